@@ -1,0 +1,97 @@
+"""Application factory. Importing this package creates no app and opens no database."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from portal.config import BASE_DIR, CONFIGS, Config
+
+
+def create_app(config: type[Config] | str | None = None, **overrides) -> Flask:
+    if config is None or isinstance(config, str):
+        config = CONFIGS[config or os.environ.get("PORTAL_ENV", "development")]
+    app = Flask(__name__, instance_path=str(BASE_DIR / "instance"),
+                template_folder=str(BASE_DIR / "templates"), static_folder=str(BASE_DIR / "static"))
+    app.config.from_object(config)
+    app.config.update(overrides)
+    config.init(app)
+    _compile_translations(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_templates(app)
+    register_cli(app)
+    return app
+
+
+def _compile_translations(app: Flask) -> None:
+    """A fresh clone renders both languages: compile catalogues that are missing or stale."""
+    from portal.core.i18n import compile_catalogues
+
+    try:
+        compile_catalogues()
+    except OSError:  # read-only install: catalogues were compiled at build time
+        app.logger.warning("could not compile translation catalogues")
+
+
+def register_extensions(app: Flask) -> None:
+    from portal.auth.services import load_session_user
+    from portal.core.i18n import select_locale
+    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_session_user)
+    _import_models()
+
+
+def _import_models() -> None:
+    """Every model module, so metadata (and migrations) see all tables."""
+    import portal.auth.models  # noqa: F401
+    import portal.core.audit  # noqa: F401
+    import portal.units.models  # noqa: F401
+    import portal.workdays.models  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
+    from portal.audit import bp as audit_bp
+    from portal.auth import bp as auth_bp, staff_bp as users_bp
+    from portal.site import bp as site_bp
+    from portal.units import bp as units_bp
+    from portal.workdays import bp as workdays_bp
+
+    for blueprint in (site_bp, auth_bp, users_bp, units_bp, workdays_bp, audit_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from portal.core.access import enforce_access
+    from portal.core.errors import register_error_handlers
+    from portal.core.security import register_security_headers
+
+    app.before_request(enforce_access)
+    register_error_handlers(app)
+    register_security_headers(app)
+
+
+def register_templates(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from portal.core.i18n import register_template_helpers
+    from portal.core.navigation import template_globals
+
+    register_template_helpers(app)
+    app.context_processor(lambda: {"current_locale": str(get_locale() or "vi"), **template_globals()})
+
+
+def register_cli(app: Flask) -> None:
+    from portal.cli import register
+
+    register(app)

@@ -1,0 +1,144 @@
+"""Sign-in, sign-out, own password, and the administrators' account screens."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from portal.auth import bp, services, staff_bp
+from portal.auth.forms import LoginForm, PasswordChangeForm, PasswordResetForm, UserForm
+from portal.auth.models import StaffUser
+from portal.core.access import Role, public, roles_required, staff_required
+from portal.core.clock import utcnow
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.core.forms import attach_error, safe_next
+from portal.core.pagination import page_arg
+from portal.extensions import limiter
+from portal.units.services import unit_choices
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    target = safe_next(request.values.get("next"), url_for("site.staff_home"))
+    if current_user.is_authenticated:
+        return redirect(target)
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data, utcnow())
+        except DomainError as err:
+            db.session.commit()  # keep the failure count that throttles this account
+            attach_error(form, err)
+        else:
+            session.clear()  # a fresh session at sign-in: no fixation
+            login_user(user)
+            db.session.commit()
+            return redirect(target)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("auth/login.html", form=form, next=target), status
+
+
+@bp.route("/logout", methods=["POST"])
+@staff_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("site.home"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@staff_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current_password.data, form.password.data)
+        except DomainError as err:
+            attach_error(form, err)
+        else:
+            db.session.commit()
+            login_user(user)  # this session carries the new session version; others end
+            flash(_("Your password has been changed. Other sessions have been signed out."), "success")
+            return redirect(url_for("site.staff_home"))
+    status = 422 if form.errors else 200
+    return render_template("auth/password.html", form=form), status
+
+
+def _user_form(user: StaffUser | None = None) -> UserForm:
+    form = UserForm(obj=user) if user else UserForm()
+    form.unit_id.choices = unit_choices()
+    form.roles.choices = [(r.value, str(label)) for r, label in services.ROLE_LABELS.items()]
+    if user and request.method == "GET":
+        form.roles.data = user.role_list
+        form.is_active.data = user.is_active_account
+        form.version.data = str(user.version)
+    return form
+
+
+@staff_bp.route("/")
+@roles_required(Role.ADMIN)
+def index():
+    query = request.args.get("q", "").strip()
+    page = services.list_users(page_arg(request), current_app.config["PAGE_SIZE"], query=query)
+    return render_template("auth/users.html", page=page, q=query, role_labels=services.ROLE_LABELS)
+
+
+@staff_bp.route("/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def create():
+    form = _user_form()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(email=form.email.data, full_name=form.full_name.data,
+                                        unit_id=form.unit_id.data, roles=form.roles.data,
+                                        password=form.password.data or "")
+        except DomainError as err:
+            attach_error(form, err)
+        else:
+            db.session.commit()
+            flash(_("Account %(email)s created.", email=user.email), "success")
+            return redirect(url_for("users.index"))
+    return render_template("auth/user_form.html", form=form, user=None), 422 if form.errors else 200
+
+
+@staff_bp.route("/<int:user_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit(user_id: int):
+    user = db.get_or_404(StaffUser, user_id)
+    form = _user_form(user)
+    if form.validate_on_submit():
+        try:
+            services.update_user(user, expected_version=int(form.version.data or 0), email=form.email.data,
+                                 full_name=form.full_name.data, unit_id=form.unit_id.data,
+                                 roles=form.roles.data, is_active=form.is_active.data)
+        except DomainError as err:
+            db.session.rollback()
+            attach_error(form, err)
+        else:
+            db.session.commit()
+            flash(_("Account %(email)s saved.", email=user.email), "success")
+            return redirect(url_for("users.index"))
+    return render_template("auth/user_form.html", form=form, user=user,
+                           reset_form=PasswordResetForm()), 422 if form.errors or form.form_errors else 200
+
+
+@staff_bp.route("/<int:user_id>/reset-password", methods=["POST"])
+@roles_required(Role.ADMIN)
+def reset_password(user_id: int):
+    user = db.get_or_404(StaffUser, user_id)
+    form = PasswordResetForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.reset_password(user, form.password.data)
+    except DomainError as err:
+        flash(str(err.message), "error")
+        return redirect(url_for("users.edit", user_id=user.id))
+    db.session.commit()
+    flash(_("The password of %(email)s has been reset and all of its sessions ended.", email=user.email), "success")
+    return redirect(url_for("users.edit", user_id=user.id))

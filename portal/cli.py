@@ -1,0 +1,138 @@
+"""Command-line operations: flask --app app <command>."""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import inspect, select
+
+from portal.core.db import db
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_admin)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
+    app.cli.add_command(translate)
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when units already exist.")
+def seed_demo(if_empty: bool) -> None:
+    """Load the demo organisation (Gia Nghĩa, 2019) and one account per role."""
+    from portal.demo import seed
+    from portal.units.models import Unit
+
+    if if_empty and db.session.scalar(select(Unit.id).limit(1)) is not None:
+        click.echo("Demo data already present; nothing to do.")
+        return
+    summary = seed.load_demo()
+    db.session.commit()
+    for line in summary:
+        click.echo(line)
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", "full_name", prompt="Full name")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_admin(email: str, full_name: str, password: str) -> None:
+    """Create an administrator account."""
+    from portal.auth import services
+    from portal.core.access import Role
+    from portal.core.errors import DomainError
+
+    try:
+        services.create_user(email=email, full_name=full_name, unit_id=None, roles=[Role.ADMIN], password=password)
+    except DomainError as err:
+        raise click.ClickException(str(err.message)) from None
+    db.session.commit()
+    click.echo(f"Administrator {email} created.")
+
+
+def _sqlite_path() -> Path | None:
+    url = db.engine.url
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, writable=True))
+def backup(target: str) -> None:
+    """Consistent copy of the database while the portal runs (SQLite online backup or pg_dump)."""
+    path = _sqlite_path()
+    if path is not None:
+        src = sqlite3.connect(path)
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
+    else:
+        _pg(["pg_dump", "--format=custom", "--no-owner", "--file", target])
+    click.echo(f"Backup written to {target}")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(source: str, yes: bool) -> None:
+    """Replace the database with a backup made by `backup`."""
+    if not yes:
+        click.confirm("This replaces every record in the database. Continue?", abort=True)
+    path = _sqlite_path()
+    db.session.remove()
+    db.engine.dispose()
+    if path is not None:
+        src = sqlite3.connect(source)
+        dst = sqlite3.connect(path)
+        with dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
+    else:
+        _pg(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", source])
+    click.echo(f"Database restored from {source}")
+
+
+def _pg(command: list[str]) -> None:
+    url = db.engine.url
+    env = dict(os.environ)
+    if url.password:
+        env["PGPASSWORD"] = url.password
+    args = ["--host", url.host or "127.0.0.1", "--port", str(url.port or 5432), "--username", url.username or "postgres",
+            "--dbname", url.database]
+    if shutil.which(command[0]) is None:
+        raise click.ClickException(f"{command[0]} is not installed")
+    subprocess.run(command + args, check=True, env=env)
+
+
+@click.group("translate")
+def translate() -> None:
+    """Extract, update and compile the message catalogues."""
+
+
+def _run(*args: str) -> None:
+    subprocess.run(["pybabel", *args], check=True, cwd=current_app.root_path + "/..")
+
+
+@translate.command("update")
+def translate_update() -> None:
+    """Extract marked strings and merge them into vi and en catalogues."""
+    _run("extract", "-F", "babel.cfg", "-k", "_l", "-o", "portal/translations/messages.pot", ".")
+    _run("update", "-i", "portal/translations/messages.pot", "-d", "portal/translations", "--no-fuzzy-matching")
+
+
+@translate.command("compile")
+def translate_compile() -> None:
+    """Compile catalogues to .mo files."""
+    from portal.core.i18n import compile_catalogues
+
+    for line in compile_catalogues():
+        click.echo(line)

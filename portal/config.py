@@ -1,0 +1,118 @@
+"""Configuration classes. Values come from the environment with safe defaults."""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("PORTAL_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _dev_secret_key() -> str:
+    """Generate a secret once into instance/ so sessions survive restarts in development."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}"
+
+
+class Config:
+    PORTAL_ENV = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
+    SQLALCHEMY_DATABASE_URI = None  # resolved in init()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    PORTAL_NAME = os.environ.get("PORTAL_NAME", "Cổng phản ánh, kiến nghị và đánh giá sự hài lòng")
+    TOWN_NAME = os.environ.get("TOWN_NAME", "Thị xã Gia Nghĩa")
+    COMMITTEE_NAME = os.environ.get("COMMITTEE_NAME", "Ủy ban nhân dân thị xã Gia Nghĩa")
+    COMMITTEE_ADDRESS = os.environ.get("COMMITTEE_ADDRESS", "02 Võ Văn Tần, phường Nghĩa Tân, thị xã Gia Nghĩa")
+    COMMITTEE_PHONE = os.environ.get("COMMITTEE_PHONE", "0261 3544 111")
+    TIMEZONE = os.environ.get("TIMEZONE", "Asia/Ho_Chi_Minh")
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = TIMEZONE
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "portal" / "translations")
+    LANGUAGES = ("vi", "en")
+
+    # Request size limit: the largest upload any form accepts, plus form overhead.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 25 * 1024 * 1024))
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=10)  # a working day
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_STORAGE_URI = None  # resolved in init()
+    LOGIN_RATE_LIMIT = "10 per minute"
+
+    PASSWORD_MIN_LENGTH = 10
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCK_MINUTES = 15
+
+    # Working-day rules (DOMAIN.md §4): settings, not literals in the rules.
+    WORKDAY_CUTOFF = os.environ.get("WORKDAY_CUTOFF", "15:00")
+    WORKDAY_OPEN = os.environ.get("WORKDAY_OPEN", "07:30")
+    WORKDAY_CLOSE = os.environ.get("WORKDAY_CLOSE", "17:00")
+
+    PAGE_SIZE = 25
+
+    @classmethod
+    def init(cls, app) -> None:
+        cfg = app.config
+        if not cfg.get("SQLALCHEMY_DATABASE_URI"):
+            cfg["SQLALCHEMY_DATABASE_URI"] = _database_url()
+        if not cfg.get("SECRET_KEY"):
+            cfg["SECRET_KEY"] = _dev_secret_key()
+        if not cfg.get("RATELIMIT_STORAGE_URI"):
+            cfg["RATELIMIT_STORAGE_URI"] = cfg.get("REDIS_URL") or "memory://"
+
+
+class TestConfig(Config):
+    PORTAL_ENV = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or None
+    RATELIMIT_ENABLED = False
+    REDIS_URL = None
+    WTF_CSRF_ENABLED = False  # functional tests post real forms; tests/core proves CSRF with it on
+
+    @classmethod
+    def init(cls, app) -> None:
+        if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+            raise RuntimeError("TestConfig needs SQLALCHEMY_DATABASE_URI (the test fixtures set it)")
+        super().init(app)
+
+
+class ProductionConfig(Config):
+    PORTAL_ENV = "production"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-session"
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def init(cls, app) -> None:
+        if not app.config.get("SECRET_KEY"):
+            raise RuntimeError("SECRET_KEY must be set in production")
+        if not os.environ.get("DATABASE_URL") and not app.config.get("SQLALCHEMY_DATABASE_URI"):
+            raise RuntimeError("DATABASE_URL must be set in production")
+        super().init(app)
+
+
+CONFIGS = {"development": Config, "test": TestConfig, "production": ProductionConfig}

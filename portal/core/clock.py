@@ -1,0 +1,33 @@
+"""The only module that reads the clock. Rules receive `today`/`now` as arguments."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_app_context
+
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+
+
+def local_tz() -> ZoneInfo:
+    name = current_app.config.get("TIMEZONE", DEFAULT_TZ) if has_app_context() else DEFAULT_TZ
+    return ZoneInfo(name)
+
+
+def utcnow() -> datetime:
+    """Aware UTC now, for `_at` columns."""
+    return datetime.now(timezone.utc)
+
+
+def local_now() -> datetime:
+    return datetime.now(local_tz())
+
+
+def today_local() -> date:
+    return local_now().date()
+
+
+def to_local(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(local_tz())

@@ -1,0 +1,25 @@
+"""Small helpers shared by form-handling views."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from portal.core.errors import DomainError
+
+
+def attach_error(form, err: DomainError) -> None:
+    """Show a service's error next to its field, or at the top of the form."""
+    field = getattr(form, err.field, None) if err.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [err.message]
+    else:
+        form.form_errors.append(err.message)
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only same-site relative paths: never an open redirect."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target

@@ -1,0 +1,1 @@
+"""Realistic demo data for Gia Nghĩa town in 2019."""

@@ -1,0 +1,60 @@
+"""Demo organisation: the units of Gia Nghĩa town in 2019 and one account per role."""
+from __future__ import annotations
+
+from portal.auth import services as accounts
+from portal.core.access import Role
+from portal.units import services as units
+from portal.units.models import UnitLevel
+
+DEMO_PASSWORD = "GiaNghia@2019"
+MAIL_DOMAIN = "gianghia.daknong.gov.vn"
+
+# (code, name, level). Codes follow the national document-system style used in case numbers.
+UNITS = [
+    ("000.01.26.H17", "Văn phòng HĐND và UBND thị xã", UnitLevel.TOWN),
+    ("000.02.26.H17", "Phòng Nội vụ", UnitLevel.TOWN),
+    ("000.03.26.H17", "Phòng Tư pháp", UnitLevel.TOWN),
+    ("000.04.26.H17", "Phòng Tài chính – Kế hoạch", UnitLevel.TOWN),
+    ("000.05.26.H17", "Phòng Văn hóa và Thông tin", UnitLevel.TOWN),
+    ("000.06.26.H17", "Đài Truyền thanh thị xã", UnitLevel.TOWN),
+    ("000.11.26.H17", "UBND phường Nghĩa Đức", UnitLevel.COMMUNE),
+    ("000.12.26.H17", "UBND phường Nghĩa Thành", UnitLevel.COMMUNE),
+    ("000.13.26.H17", "UBND phường Nghĩa Phú", UnitLevel.COMMUNE),
+    ("000.14.26.H17", "UBND phường Nghĩa Tân", UnitLevel.COMMUNE),
+    ("000.15.26.H17", "UBND phường Nghĩa Trung", UnitLevel.COMMUNE),
+    ("000.21.26.H17", "UBND xã Đắk R'Moan", UnitLevel.COMMUNE),
+    ("000.22.26.H17", "UBND xã Quảng Thành", UnitLevel.COMMUNE),
+    ("000.23.26.H17", "UBND xã Đắk Nia", UnitLevel.COMMUNE),
+]
+
+# (e-mail name, full name, unit code, roles)
+USERS = [
+    ("quantri", "Trần Minh Tuấn", "000.01.26.H17", [Role.ADMIN]),
+    ("lanhdao", "Lê Thị Hồng Nhung", "000.02.26.H17", [Role.MANAGER]),
+    ("truongphong.vp", "Phạm Quốc Bảo", "000.01.26.H17", [Role.UNIT_HEAD]),
+    ("chuyenvien.vp", "Vũ Thị Lan", "000.01.26.H17", [Role.HANDLER]),
+    ("motcua", "Hoàng Văn Đức", "000.01.26.H17", [Role.DESK_OFFICER]),
+    ("chuyenvien.tp", "Đặng Thị Thu Hà", "000.03.26.H17", [Role.HANDLER]),
+    ("chuyenvien.nghiatan", "Y Sơn Niê", "000.14.26.H17", [Role.HANDLER]),
+]
+
+
+def load_demo() -> list[str]:
+    by_code = {}
+    town_office = None
+    for code, name, level in UNITS:
+        unit = units.get_by_code(code) or units.create_unit(code=code, name=name, level=level)
+        by_code[code] = unit
+        if town_office is None:
+            town_office = unit
+    for code, unit in by_code.items():
+        if unit.level == UnitLevel.COMMUNE and unit.parent_id is None:
+            unit.parent_id = town_office.id
+    created = 0
+    for local, full_name, unit_code, roles in USERS:
+        email = f"{local}@{MAIL_DOMAIN}"
+        if accounts.find_by_email(email) is None:
+            accounts.create_user(email=email, full_name=full_name, unit_id=by_code[unit_code].id, roles=roles,
+                                 password=DEMO_PASSWORD)
+            created += 1
+    return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})"]

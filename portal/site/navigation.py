@@ -1,0 +1,56 @@
+"""Which sections each role sees. Later issues add their sections here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from portal.core.access import Role
+
+
+@dataclass(frozen=True)
+class Section:
+    endpoint: str
+    title: object
+    description: object
+    roles: frozenset  # empty: every staff member
+    icon: str = "folder"
+
+
+STAFF_SECTIONS = (
+    Section("workdays.calendar", _l("Working-day calendar"),
+            _l("Holidays, make-up working days and local exceptions used for every deadline."),
+            frozenset(), "calendar"),
+    Section("units.index", _l("Units"), _l("Offices, wards and communes of the town."),
+            frozenset({Role.MANAGER}), "building"),
+    Section("users.index", _l("Staff accounts"), _l("Create accounts, assign roles, reset passwords."),
+            frozenset({Role.ADMIN}), "users"),
+    Section("audit.index", _l("Audit log"), _l("Who changed what, and when."),
+            frozenset({Role.ADMIN}), "log"),
+)
+
+
+def staff_sections(user) -> list[Section]:
+    held = user.role_set
+    return [s for s in STAFF_SECTIONS if not s.roles or Role.ADMIN in held or held & s.roles]
+
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    endpoint: str
+    title: object
+
+
+# Public sections in menu order; each appears once its feature is installed.
+PUBLIC_LINKS = (
+    PublicLink("procedures.index", _l("Procedures")),
+    PublicLink("cases.lookup", _l("Look up a case")),
+    PublicLink("feedback.index", _l("Feedback")),
+    PublicLink("surveys.public", _l("Satisfaction")),
+    PublicLink("stats.public", _l("Statistics")),
+)
+
+
+def public_links(view_functions) -> list[PublicLink]:
+    return [link for link in PUBLIC_LINKS if link.endpoint in view_functions]

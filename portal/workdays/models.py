@@ -1,0 +1,20 @@
+"""Local exceptions to the national working-day calendar, entered by an administrator."""
+from portal.core.clock import utcnow
+from portal.core.db import db
+from portal.workdays.rules import ExceptionKind
+
+
+class WorkdayException(db.Model):
+    __tablename__ = "workday_exception"
+
+    id = db.Column(db.Integer, primary_key=True)
+    on = db.Column(db.Date, nullable=False, unique=True)
+    kind = db.Column(db.Enum(ExceptionKind, name="exception_kind", native_enum=False, length=20,
+                             values_callable=lambda e: [m.value for m in e]), nullable=False)
+    reason = db.Column(db.String(300), nullable=False)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+
+    created_by = db.relationship("StaffUser")
+
+    AUDITED = ("on", "kind", "reason")

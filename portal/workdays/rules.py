@@ -1,0 +1,119 @@
+"""Vietnamese working days: pure rules, no clock, no database.
+
+Civil servants work Monday to Friday (QĐ 188/1999/QĐ-TTg). Public holidays follow Bộ luật Lao động
+2019 Điều 112, with the Government's yearly swaps; the `holidays` package carries both (lunar dates,
+observed days, make-up Saturdays). Local exceptions entered by an administrator override them.
+Deadlines count from the first working day after receipt; a case received after the cut-off
+(15:00 by default) counts as received the next working morning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+import holidays
+
+
+class ExceptionKind(StrEnum):
+    DAY_OFF = "day_off"
+    WORKING_DAY = "working_day"
+
+
+@dataclass(frozen=True)
+class DueSettings:
+    cutoff: time = time(15, 0)
+    office_open: time = time(7, 30)
+    office_close: time = time(17, 0)
+
+
+def national_calendar(years, language: str = "vi") -> holidays.HolidayBase:
+    return holidays.country_holidays("VN", years=sorted(years), language=language)
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """Holidays and make-up working days of the national calendar plus local exceptions."""
+
+    holidays: dict = field(default_factory=dict)  # date -> name
+    makeup_days: frozenset = frozenset()  # Saturdays worked in exchange for a bridge day
+    extra_off: dict = field(default_factory=dict)  # date -> reason
+    extra_working: dict = field(default_factory=dict)  # date -> reason
+
+    @classmethod
+    def build(cls, years, exceptions=(), language: str = "vi") -> "WorkCalendar":
+        """`exceptions`: iterable of (date, ExceptionKind, reason)."""
+        national = national_calendar(years, language)
+        years = set(years)
+        makeup = frozenset(d for d in national.weekend_workdays if d.year in years)
+        extra_off = {d: r for d, k, r in exceptions if k == ExceptionKind.DAY_OFF}
+        extra_working = {d: r for d, k, r in exceptions if k == ExceptionKind.WORKING_DAY}
+        return cls(dict(national.items()), makeup, extra_off, extra_working)
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.extra_off:
+            return False
+        if day in self.extra_working:
+            return True
+        if day in self.holidays:
+            return False
+        if day in self.makeup_days:
+            return True
+        return day.weekday() < 5
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after `day`."""
+        day += timedelta(days=1)
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The n-th working day after `start` (start itself not counted); n = 0 gives `start`
+        if it is a working day, else the next working day."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        day = start if self.is_working_day(start) else self.next_working_day(start)
+        if n == 0:
+            return day
+        day = start
+        for _ in range(n):
+            day = self.next_working_day(day)
+        return day
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """Working days d with a < d <= b (negative when b is before a)."""
+        if b < a:
+            return -self.working_days_between(b, a)
+        count, day = 0, a
+        while day < b:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+    def effective_receipt(self, received_at: datetime, settings: DueSettings) -> datetime:
+        """When counting starts: the receipt itself, or the next working morning if it came
+        after the cut-off or on a day off."""
+        day = received_at.date()
+        if self.is_working_day(day) and received_at.time() < settings.cutoff:
+            return received_at
+        start = self.next_working_day(day)
+        return datetime.combine(start, settings.office_open, tzinfo=received_at.tzinfo)
+
+    def due_at(self, received_at: datetime, days: int, settings: DueSettings = DueSettings()) -> datetime:
+        """The promised return moment for a procedure of `days` working days.
+
+        Zero-day procedures are due at close of office on the (effective) day of receipt; otherwise
+        the result is due `days` working days after the effective receipt, at the same time of day.
+        """
+        start = self.effective_receipt(received_at, settings)
+        if days == 0:
+            return datetime.combine(start.date(), settings.office_close, tzinfo=received_at.tzinfo)
+        due_day = self.add_working_days(start.date(), days)
+        return datetime.combine(due_day, start.time(), tzinfo=received_at.tzinfo)
+
+
+def parse_hhmm(value: str) -> time:
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))

@@ -1,0 +1,75 @@
+"""The year's calendar with holidays and exceptions; administrators maintain the exceptions."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from babel.dates import get_day_names
+from flask_babel import get_locale, gettext as _
+
+from portal.core.access import Role, roles_required, staff_required
+from portal.core.clock import today_local
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.core.forms import attach_error
+from portal.workdays import bp, services
+from portal.workdays.forms import KIND_LABELS, DeleteForm, ExceptionForm
+from portal.workdays.models import WorkdayException
+
+
+def _year_arg() -> int:
+    try:
+        year = int(request.args.get("year", today_local().year))
+    except ValueError:
+        year = today_local().year
+    return min(max(year, 2000), 2100)
+
+
+def _render(year: int, form: ExceptionForm, status: int = 200):
+    cal = services.calendar_for([year])
+    exceptions = services.exceptions_between(date(year, 1, 1), date(year, 12, 31))
+    return render_template("workdays/calendar.html", year=year, months=services.year_view(cal, year),
+                           summary=services.year_summary(cal, year), exceptions=exceptions, form=form,
+                           delete_form=DeleteForm(), kind_labels=KIND_LABELS, today=today_local(),
+                           weekdays=_weekday_names()), status
+
+
+def _weekday_names() -> list[str]:
+    names = get_day_names("abbreviated", locale=get_locale())
+    return [names[i] for i in range(7)]
+
+
+@bp.route("/")
+@staff_required
+def calendar():
+    return _render(_year_arg(), ExceptionForm())
+
+
+@bp.route("/exceptions", methods=["POST"])
+@roles_required(Role.ADMIN)
+def add_exception():
+    form = ExceptionForm()
+    year = form.on.data.year if form.on.data else _year_arg()
+    if form.validate_on_submit():
+        try:
+            services.add_exception(form.on.data, form.kind.data, form.reason.data)
+        except DomainError as err:
+            attach_error(form, err)
+        else:
+            db.session.commit()
+            flash(_("Exception for %(day)s saved.", day=form.on.data.strftime("%d/%m/%Y")), "success")
+            return redirect(url_for("workdays.calendar", year=year))
+    return _render(year, form, 422)
+
+
+@bp.route("/exceptions/<int:exception_id>/delete", methods=["POST"])
+@roles_required(Role.ADMIN)
+def delete_exception(exception_id: int):
+    row = db.get_or_404(WorkdayException, exception_id)
+    if not DeleteForm().validate_on_submit():
+        return redirect(url_for("workdays.calendar", year=row.on.year))
+    year = row.on.year
+    services.remove_exception(row)
+    db.session.commit()
+    flash(_("The exception has been removed."), "success")
+    return redirect(url_for("workdays.calendar", year=year))

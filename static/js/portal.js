@@ -1,0 +1,12 @@
+// Small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+  // Forms marked data-confirm ask before they are sent (removals, resets).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  }, true);
+})();

@@ -1,0 +1,71 @@
+"""Fixtures shared by every test. TEST_DATABASE_URL switches the suite to PostgreSQL."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from portal import create_app
+from portal.config import TestConfig
+from portal.core.db import db
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def is_postgres(app) -> bool:
+    return app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=_database_url(tmp_path_factory))
+    with app.app_context():
+        if is_postgres(app):
+            db.session.execute(text("DROP SCHEMA public CASCADE"))
+            db.session.execute(text("CREATE SCHEMA public"))
+            db.session.commit()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _empty_tables(app) -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    if is_postgres(app):
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture()
+def app_ctx(app):
+    """An application context with empty tables, emptied again afterwards."""
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        _empty_tables(app)
+        db.session.remove()
+
+
+@pytest.fixture()
+def client(app_ctx):
+    return app_ctx.test_client()
+
+
+@pytest.fixture()
+def csrf_app(app_ctx):
+    """The same app with CSRF checks switched on, for the tests that prove them."""
+    app_ctx.config["WTF_CSRF_ENABLED"] = True
+    yield app_ctx
+    app_ctx.config["WTF_CSRF_ENABLED"] = False
