@@ -125,7 +125,7 @@ def _run(*args: str) -> None:
 @translate.command("update")
 def translate_update() -> None:
     """Extract marked strings and merge them into vi and en catalogues."""
-    _run("extract", "-F", "babel.cfg", "-k", "_l", "-o", "portal/translations/messages.pot", ".")
+    _run("extract", "-F", "babel.cfg", "-k", "_l", "--ignore-dirs", ".* __pycache__", "-o", "portal/translations/messages.pot", ".")
     _run("update", "-i", "portal/translations/messages.pot", "-d", "portal/translations", "--no-fuzzy-matching")
 
 

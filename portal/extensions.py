@@ -1,4 +1,5 @@
 """Extension instances only; create_app() binds them."""
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -13,5 +14,12 @@ csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@limiter.request_filter
+def _rate_limits_off_for_this_app() -> bool:
+    """The limiter is one object for every app in the process and keeps the RATELIMIT_ENABLED of the
+    app set up last; ask the app serving the request instead."""
+    return not current_app.config.get("RATELIMIT_ENABLED", True)
 
 __all__ = ["db", "migrate", "csrf", "babel", "login_manager", "limiter"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from portal import create_app
@@ -58,8 +60,25 @@ def app_ctx(app):
         db.session.remove()
 
 
+class RequestIsolatingClient(FlaskClient):
+    """Each request runs in its own application context, as in production: no `g`, no database
+    session and no cached login shared with the test's own context or with other requests."""
+
+    def open(self, *args, **kwargs):
+        outer = _cv_app.get(None)
+        if outer is None:
+            return super().open(*args, **kwargs)
+        db.session.commit()  # what the test built must be visible to the request
+        token = _cv_app.set(None)  # hide the test's context; the test's own session stays open
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+
 @pytest.fixture()
 def client(app_ctx):
+    app_ctx.test_client_class = RequestIsolatingClient
     return app_ctx.test_client()
 
 

@@ -22,7 +22,7 @@ def make_unit(code: str | None = None, name: str | None = None, level: UnitLevel
     n = next(_seq)
     unit = Unit(code=code or f"000.{n:02d}.26.H17", name=name or f"{UNIT_NAMES[n % len(UNIT_NAMES)]} {n}", level=level)
     db.session.add(unit)
-    db.session.flush()
+    db.session.commit()
     return unit
 
 

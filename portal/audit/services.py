@@ -18,11 +18,16 @@ def search_events(*, page: int, per_page: int, actor: str = "", action: str = ""
         stmt = stmt.where(AuditEvent.action.ilike(f"{action}%"))
     if object_type:
         stmt = stmt.where(AuditEvent.object_type == object_type)
+    # Local days, compared in UTC: SQLite stores the UTC wall time and ignores an offset on parameters.
     if start:
-        stmt = stmt.where(AuditEvent.occurred_at >= datetime.combine(start, time(), tzinfo=tz))
+        stmt = stmt.where(AuditEvent.occurred_at >= _utc_midnight(start, tz))
     if end:
-        stmt = stmt.where(AuditEvent.occurred_at < datetime.combine(end + timedelta(days=1), time(), tzinfo=tz))
+        stmt = stmt.where(AuditEvent.occurred_at < _utc_midnight(end + timedelta(days=1), tz))
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def _utc_midnight(day: date, tz) -> datetime:
+    return datetime.combine(day, time(), tzinfo=tz).astimezone(timezone.utc)
 
 
 def object_types() -> list[str]:

@@ -5,6 +5,8 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, Select
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.core.forms import strip
+
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Enter your e-mail.")), Length(max=200)])
@@ -29,8 +31,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 class UserForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Enter the e-mail.")),
-                                                  Email(_l("Enter a valid e-mail address.")), Length(max=200)])
+    email = EmailField(_l("E-mail"), filters=[strip], validators=[
+        DataRequired(_l("Enter the e-mail.")), Email(_l("Enter a valid e-mail address.")), Length(max=200)])
     unit_id = SelectField(_l("Unit"), coerce=int, validators=[DataRequired(_l("Choose a unit."))])
     roles = MultiCheckboxField(_l("Roles"), validators=[DataRequired(_l("Choose at least one role."))])
     is_active = BooleanField(_l("Account is active"), default=True)

@@ -15,6 +15,11 @@ def attach_error(form, err: DomainError) -> None:
         form.form_errors.append(err.message)
 
 
+def strip(value):
+    """WTForms filter: pasted codes and addresses often carry stray spaces; validate what is meant."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def safe_next(target: str | None, default: str) -> str:
     """Only same-site relative paths: never an open redirect."""
     if not target:

@@ -4,15 +4,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal
 
 LANG_COOKIE = "lang"
 
 
 def select_locale() -> str:
+    """The visitor's cookie choice; outside a request (CLI, jobs) the default locale."""
     languages = current_app.config["LANGUAGES"]
-    chosen = request.cookies.get(LANG_COOKIE)
+    chosen = request.cookies.get(LANG_COOKIE) if has_request_context() else None
     if chosen in languages:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]

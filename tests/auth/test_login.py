@@ -1,5 +1,22 @@
+"""Signing in and out: throttling, one message for every failure, session rotation, safe redirects."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+import pytest
+
+from portal.auth.services import hash_password
 from portal.core.access import Role
+from portal.core.db import db
+from tests.auth.helpers import events, form_alert, reload
 from tests.factories import PASSWORD, login, make_user
+
+WRONG = "wrong-password-123"
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
 
 
 def test_login_then_staff_home(client):
@@ -13,6 +30,151 @@ def test_login_then_staff_home(client):
 
 def test_wrong_password_is_refused_with_message(client):
     user = make_user(Role.HANDLER)
-    response = login(client, user, "wrong-password-123")
+    response = login(client, user, WRONG)
     assert response.status_code == 422
     assert client.get("/staff/").status_code == 302
+
+
+def test_login_records_an_audit_event_and_the_sign_in_time(client):
+    user = make_user(Role.HANDLER)
+    login(client, user)
+    logins = events("auth.login")
+    assert [(e.actor_id, e.object_id) for e in logins] == [(user.id, str(user.id))]
+    assert reload(user).last_login_at is not None
+
+
+def test_email_is_matched_without_regard_to_case(client):
+    user = make_user(Role.HANDLER, email="nguyen.mai@gianghia.gov.vn")
+    response = client.post("/auth/login", data={"email": "  Nguyen.Mai@GiaNghia.gov.vn ", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/staff/").status_code == 200
+    assert user.id
+
+
+def test_unknown_email_and_wrong_password_get_the_same_message(client):
+    client.set_cookie("lang", "en")
+    user = make_user(Role.HANDLER)
+    unknown = client.post("/auth/login", data={"email": "nobody@gianghia.gov.vn", "password": PASSWORD})
+    wrong = login(client, user, WRONG)
+    assert unknown.status_code == wrong.status_code == 422
+    message = form_alert(unknown.get_data(as_text=True))
+    assert message == form_alert(wrong.get_data(as_text=True))
+    assert "Wrong e-mail or password" in message
+
+
+def test_account_locks_after_too_many_failures_until_the_lock_expires(client, app_ctx):
+    max_failures = app_ctx.config["LOGIN_MAX_FAILURES"]
+    user = make_user(Role.HANDLER)
+    for _ in range(max_failures - 1):
+        assert login(client, user, WRONG).status_code == 422
+    assert reload(user).failed_logins == max_failures - 1
+    assert reload(user).locked_until is None
+
+    assert login(client, user, WRONG).status_code == 422
+    locked_until = _aware(reload(user).locked_until)
+    expected = datetime.now(timezone.utc) + timedelta(minutes=app_ctx.config["LOGIN_LOCK_MINUTES"])
+    assert abs(locked_until - expected) < timedelta(minutes=1)
+    [locked] = events("account.locked")
+    assert locked.actor_id == user.id and locked.object_id == str(user.id)
+
+    # The right password does not open a locked account, and says nothing more than a wrong one.
+    refused = login(client, user, PASSWORD)
+    assert refused.status_code == 422
+    assert client.get("/staff/").status_code == 302
+    assert events("auth.login") == []
+
+    # The lock has run out (moved into the past rather than waiting fifteen minutes).
+    reload(user).locked_until = datetime.now(timezone.utc) - timedelta(seconds=1)
+    db.session.commit()
+    assert login(client, user, PASSWORD).status_code == 302
+    assert client.get("/staff/").status_code == 200
+    reloaded = reload(user)
+    assert reloaded.failed_logins == 0 and reloaded.locked_until is None
+
+
+def test_a_success_before_the_limit_resets_the_failure_count(client, app_ctx):
+    user = make_user(Role.HANDLER)
+    for _ in range(app_ctx.config["LOGIN_MAX_FAILURES"] - 1):
+        login(client, user, WRONG)
+    assert login(client, user).status_code == 302
+    assert reload(user).failed_logins == 0
+    client.post("/auth/logout")
+    login(client, user, WRONG)
+    assert reload(user).locked_until is None
+
+
+def test_lock_threshold_follows_the_setting(client, monkeypatch, app_ctx):
+    monkeypatch.setitem(app_ctx.config, "LOGIN_MAX_FAILURES", 2)
+    user = make_user(Role.HANDLER)
+    login(client, user, WRONG)
+    assert reload(user).locked_until is None
+    login(client, user, WRONG)
+    assert reload(user).locked_until is not None
+    assert login(client, user).status_code == 422
+
+
+def test_session_is_rotated_at_login(client):
+    user = make_user(Role.HANDLER)
+    client.get("/auth/login")
+    with client.session_transaction() as session:
+        session["planted"] = "attacker-chosen"
+    before = client.get_cookie("session").value
+    assert login(client, user).status_code == 302
+    after = client.get_cookie("session").value
+    assert after != before
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"] == f"{user.id}:{user.session_version}"
+
+
+def test_logout_is_post_only(client):
+    user = make_user(Role.HANDLER)
+    login(client, user)
+    response = client.get("/auth/logout")
+    assert response.status_code == 405
+    assert "POST" in response.headers["Allow"]
+    assert client.get("/staff/").status_code == 200  # a GET (a link, an image) cannot sign anyone out
+
+    response = client.post("/auth/logout")
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path == "/"
+    assert client.get("/staff/").status_code == 302
+    with client.session_transaction() as session:
+        assert "_user_id" not in session
+
+
+@pytest.mark.parametrize("target", ["https://evil.example", "//evil.example/staff/", "/\\evil.example",
+                                    "javascript:alert(1)", "evil.example"])
+def test_next_never_leaves_the_site(client, target):
+    user = make_user(Role.HANDLER)
+    form = client.get("/auth/login", query_string={"next": target}).get_data(as_text=True)
+    assert 'name="next" value="/staff/"' in form
+    response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD, "next": target})
+    assert response.status_code == 302
+    location = urlsplit(response.headers["Location"])
+    assert location.netloc in ("", "localhost")
+    assert location.path == "/staff/"
+    # Signed in already: the login page redirects, still on site.
+    again = client.get("/auth/login", query_string={"next": target})
+    assert urlsplit(again.headers["Location"]).path == "/staff/"
+    assert "evil.example" not in again.headers["Location"]
+
+
+def test_next_on_site_is_followed(client):
+    user = make_user(Role.HANDLER)
+    refused = client.get("/staff/calendar/")
+    next_url = refused.headers["Location"]
+    assert urlsplit(next_url).path == "/auth/login"
+    page = client.get(next_url).get_data(as_text=True)
+    assert 'name="next" value="/staff/calendar/"' in page
+    response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD,
+                                                "next": "/staff/calendar/"})
+    assert urlsplit(response.headers["Location"]).path == "/staff/calendar/"
+
+
+def test_passwords_are_stored_as_argon2id_hashes(app_ctx):
+    stored = hash_password("Mat-khau-moi-2026")
+    assert stored.startswith("$argon2id$")
+    assert "Mat-khau-moi-2026" not in stored
+    user = make_user(Role.HANDLER)
+    assert user.password_hash.startswith("$argon2id$")

@@ -1,0 +1,264 @@
+"""Browser fixtures: the real app on a local port, one headless Chromium per session, axe on every page.
+
+The server runs the app built by ``create_app(TestConfig, ...)`` with CSRF switched on (the browser
+submits the real forms, token included) against its own database, so the other suites' fixtures
+never see its rows. TEST_DATABASE_URL switches it to a PostgreSQL database named ``<db>_e2e``.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.config import BASE_DIR, TestConfig
+from portal.core.db import db
+
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = BASE_DIR / "test-artifacts" / "e2e"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (set E2E_CHROMIUM)")
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(skip)
+
+
+# --- the database -------------------------------------------------------------------------------
+
+def _maintenance_engine(url):
+    return create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+def _recreate_pg_database(url) -> None:
+    engine = _maintenance_engine(url)
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{url.database}"'))
+    engine.dispose()
+
+
+def _drop_pg_database(url) -> None:
+    engine = _maintenance_engine(url)
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def e2e_database_url(tmp_path_factory):
+    """A database of its own: a SQLite file, or `<TEST_DATABASE_URL's db>_e2e` on PostgreSQL."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite3'}"
+        return
+    url = make_url(base)
+    if not url.drivername.startswith("postgresql"):
+        raise RuntimeError("TEST_DATABASE_URL must be a PostgreSQL URL for the e2e suite")
+    url = url.set(database=f"{url.database}_e2e")
+    _recreate_pg_database(url)
+    yield url.render_as_string(hide_password=False)
+    _drop_pg_database(url)
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+@dataclass
+class LiveServer:
+    app: object
+    base_url: str
+
+    def url(self, path: str = "/") -> str:
+        return self.base_url + path
+
+    def url_for(self, endpoint: str, **values) -> str:
+        from flask import url_for
+
+        with self.app.test_request_context():
+            return url_for(endpoint, **values)
+
+
+@pytest.fixture(scope="session")
+def live_server(e2e_database_url):
+    from portal.demo.seed import load_demo
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=e2e_database_url,
+                     WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False)
+    with app.app_context():
+        db.create_all()
+        load_demo()
+        db.session.commit()
+        db.session.remove()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per asset drowns test output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
+    thread.start()
+    yield LiveServer(app=app, base_url=f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+# --- the browser --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@dataclass
+class Checked:
+    """Follows one page's navigations so a test cannot leave a visited page unchecked by axe."""
+
+    page: object
+    axe: object
+    shots: Path
+    prefix: str
+    pending: str | None = None
+    unchecked: list = field(default_factory=list)
+    count: int = 0
+    companion: object = None  # a page with JavaScript, for axe when this one has none
+    _mirrored_html: str = ""
+
+    def _mirror(self):
+        """axe needs JavaScript: show this page's document, byte for byte, in the companion page."""
+        self._mirrored_html = self.page.content()
+        self.companion.goto(self.page.url)
+        return self.companion
+
+    def serve_mirror(self, route) -> None:
+        if route.request.resource_type == "document":
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=self._mirrored_html)
+        else:
+            route.continue_()
+
+    def on_navigated(self, frame) -> None:
+        if frame != self.page.main_frame or frame.url.startswith("about:"):
+            return
+        if self.pending:
+            self.unchecked.append(self.pending)
+        self.pending = frame.url
+
+    def check(self, label: str) -> None:
+        """Run axe on the current document, fail on serious or critical issues, keep a screenshot."""
+        self.count += 1
+        name = f"{self.prefix}-{self.count:02d}-{_slug(label)}"
+        self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
+        results = self.axe.run(self.page if self.companion is None else self._mirror())
+        self.pending = None
+        if results.response["violations"]:  # minor and moderate ones too, for people to read
+            (self.shots / f"{name}.axe.txt").write_text(_describe(results.response["violations"]))
+        blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+        if blocking:
+            pytest.fail(f"axe: {len(blocking)} serious/critical issue(s) on {self.page.url} ({label}):\n"
+                        + _describe(blocking), pytrace=False)
+
+    def goto(self, url: str, label: str | None = None, expect_status: int = 200):
+        response = self.page.goto(url)
+        assert response is not None and response.status == expect_status, (
+            f"{url}: expected {expect_status}, got {response and response.status}")
+        self.check(label or url)
+        return response
+
+
+def _slug(text_: str) -> str:
+    return re.sub(r"[^a-zA-Z0-9]+", "-", text_).strip("-")[:60] or "page"
+
+
+def _describe(violations) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} [{v['impact']}]: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:10]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+            if node.get("failureSummary"):
+                lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+@pytest.fixture()
+def open_page(request, browser, live_server, axe, artifacts_dir):
+    """Factory: a page in a fresh browser context; every document it loads must pass `check()`."""
+    contexts, trackers = [], []
+
+    def factory(viewport=DESKTOP, **context_options) -> Checked:
+        context = browser.new_context(viewport=viewport, base_url=live_server.base_url, **context_options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        tracker = Checked(page=page, axe=axe, shots=artifacts_dir,
+                          prefix=f"{_slug(request.node.name)}-{len(trackers) + 1}")
+        page.on("framenavigated", tracker.on_navigated)
+        if context_options.get("java_script_enabled") is False:
+            mirror = browser.new_context(viewport=viewport, base_url=live_server.base_url)
+            contexts.append(mirror)
+            tracker.companion = mirror.new_page()
+            tracker.companion.route("**/*", tracker.serve_mirror)
+        trackers.append(tracker)
+        return tracker
+
+    yield factory
+    for context in contexts:
+        context.close()
+    missed = [url for t in trackers for url in t.unchecked + ([t.pending] if t.pending else [])]
+    if missed and not getattr(request.node, "e2e_failed", False):
+        pytest.fail(f"pages visited without an accessibility check: {missed}", pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.e2e_failed = True  # the test's own failure says more than the unchecked-page note
+    return report
+
+
+@pytest.fixture()
+def phone(open_page) -> Checked:
+    return open_page(PHONE, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture()
+def desktop(open_page) -> Checked:
+    return open_page(DESKTOP)
