@@ -63,6 +63,7 @@ class Config:
     LOGIN_RATE_LIMIT = "10 per minute"
 
     PASSWORD_MIN_LENGTH = 10
+    ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"  # argon2id, t=3, 64 MiB
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
 
@@ -91,6 +92,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or None
     RATELIMIT_ENABLED = False
     REDIS_URL = None
+    ARGON2_PROFILE = "CHEAPEST"  # tests check behaviour, not hashing cost
     WTF_CSRF_ENABLED = False  # functional tests post real forms; tests/core proves CSRF with it on
 
     @classmethod

@@ -88,3 +88,14 @@ def csrf_app(app_ctx):
     app_ctx.config["WTF_CSRF_ENABLED"] = True
     yield app_ctx
     app_ctx.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture(autouse=True)
+def _restore_rate_limiter(request):
+    """Flask-Limiter keeps its storage and switch on the (single) extension instance, so a test that
+    builds another app with limits on would leave them on for the next test: restore them."""
+    yield
+    if "app" in request.fixturenames:
+        from portal.extensions import limiter
+
+        limiter.init_app(request.getfixturevalue("app"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import itertools
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 
 from portal.auth.models import StaffUser, UserRole
 from portal.core.access import Role
@@ -11,7 +11,7 @@ from portal.core.db import db
 from portal.units.models import Unit, UnitLevel
 
 PASSWORD = "Mat-khau-an-toan-2026"
-_HASH = PasswordHasher().hash(PASSWORD)  # hashed once: argon2 is slow on purpose
+_HASH = PasswordHasher.from_parameters(profiles.CHEAPEST).hash(PASSWORD)  # as TestConfig hashes
 _seq = itertools.count(1)
 
 UNIT_NAMES = ["Phòng Tư pháp", "Phòng Nội vụ", "UBND phường Nghĩa Tân", "UBND xã Đắk Nia", "Phòng Văn hóa và Thông tin"]

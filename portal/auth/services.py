@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from argon2 import PasswordHasher
+import functools
+
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -18,9 +20,18 @@ from portal.core.errors import Conflict, DomainError
 from portal.core.pagination import Page, paginate_list
 from portal.core.text import fold, nfc, sort_key
 
-_hasher = PasswordHasher()
-# Verifying against a dummy hash keeps the timing of unknown e-mails equal to wrong passwords.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-0")
+
+
+@functools.cache
+def _hasher_for(profile: str) -> tuple[PasswordHasher, str]:
+    """The hasher (RFC 9106 low-memory profile in production) and a dummy hash made with it:
+    verifying against the dummy keeps unknown e-mails as slow as wrong passwords."""
+    hasher = PasswordHasher.from_parameters(getattr(profiles, profile))
+    return hasher, hasher.hash("not-a-real-password-0")
+
+
+def _hasher() -> PasswordHasher:
+    return _hasher_for(current_app.config["ARGON2_PROFILE"])[0]
 
 ROLE_LABELS = {
     Role.ADMIN: _l("Administrator"),
@@ -48,7 +59,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def _throttle() -> Throttle:
@@ -71,7 +82,7 @@ def authenticate(email: str, password: str, now: datetime) -> StaffUser:
     user = find_by_email(email)
     if user is None:
         try:
-            _hasher.verify(_DUMMY_HASH, password)
+            _hasher().verify(_hasher_for(current_app.config["ARGON2_PROFILE"])[1], password)
         except VerificationError:
             pass
         raise failed
@@ -79,7 +90,7 @@ def authenticate(email: str, password: str, now: datetime) -> StaffUser:
     if throttle.is_locked(_aware(user.locked_until), now):
         raise failed
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher().verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         user.failed_logins, user.locked_until = throttle.after_failure(user.failed_logins, now)
         if user.locked_until:
@@ -88,7 +99,7 @@ def authenticate(email: str, password: str, now: datetime) -> StaffUser:
         raise failed
     if not user.is_active:
         raise failed
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     audit.record("auth.login", "staff_user", user.id, summary=user.email, actor=user)
@@ -151,7 +162,7 @@ def update_user(user: StaffUser, *, expected_version: int, email: str, full_name
 
 def change_password(user: StaffUser, current_password: str, new_password: str) -> None:
     try:
-        _hasher.verify(user.password_hash, current_password)
+        _hasher().verify(user.password_hash, current_password)
     except (VerificationError, InvalidHashError):
         raise DomainError(_l("The current password is wrong."), field="current_password") from None
     check_new_password(new_password, user.email)
