@@ -56,18 +56,21 @@ def _import_models() -> None:
     """Every model module, so metadata (and migrations) see all tables."""
     import portal.auth.models  # noqa: F401
     import portal.core.audit  # noqa: F401
+    import portal.procedures.models  # noqa: F401
     import portal.units.models  # noqa: F401
     import portal.workdays.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
     from portal.audit import bp as audit_bp
+    from portal.procedures import bp as procedures_bp, staff_bp as procedures_staff_bp
     from portal.auth import bp as auth_bp, staff_bp as users_bp
     from portal.site import bp as site_bp
     from portal.units import bp as units_bp
     from portal.workdays import bp as workdays_bp
 
-    for blueprint in (site_bp, auth_bp, users_bp, units_bp, workdays_bp, audit_bp):
+    for blueprint in (site_bp, auth_bp, users_bp, units_bp, workdays_bp, audit_bp, procedures_bp,
+                      procedures_staff_bp):
         app.register_blueprint(blueprint)
 
 

@@ -73,6 +73,11 @@ class Config:
     WORKDAY_CLOSE = os.environ.get("WORKDAY_CLOSE", "17:00")
 
     PAGE_SIZE = 25
+    FORM_FILE_MAX_BYTES = 10 * 1024 * 1024
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None  # default: instance/uploads
+    # A procedure version counts as published on time when it goes public within this many
+    # working days of its publishing decision (QĐ 766 "công khai kịp thời"); a setting.
+    PROCEDURE_PUBLISH_DAYS = 5
 
     @classmethod
     def init(cls, app) -> None:

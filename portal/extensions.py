@@ -22,4 +22,5 @@ def _rate_limits_off_for_this_app() -> bool:
     app set up last; ask the app serving the request instead."""
     return not current_app.config.get("RATELIMIT_ENABLED", True)
 
+
 __all__ = ["db", "migrate", "csrf", "babel", "login_manager", "limiter"]

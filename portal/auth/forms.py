@@ -33,7 +33,7 @@ class UserForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)])
     email = EmailField(_l("E-mail"), filters=[strip], validators=[
         DataRequired(_l("Enter the e-mail.")), Email(_l("Enter a valid e-mail address.")), Length(max=200)])
-    unit_id = SelectField(_l("Unit"), coerce=int, validators=[DataRequired(_l("Choose a unit."))])
+    unit_id = SelectField(_l("Unit"), coerce=int)  # 0 = none (administrators, managers)
     roles = MultiCheckboxField(_l("Roles"), validators=[DataRequired(_l("Choose at least one role."))])
     is_active = BooleanField(_l("Account is active"), default=True)
     password = PasswordField(_l("Initial password"), validators=[Length(max=200)])

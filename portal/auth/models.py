@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from portal.core.access import Role
 from portal.core.clock import utcnow
-from portal.core.db import db
+from portal.core.db import UTCDateTime, db
 
 
 class StaffUser(db.Model):
@@ -18,15 +18,15 @@ class StaffUser(db.Model):
     # Bumped to end every session of the account (password change, admin reset).
     session_version = db.Column(db.Integer, nullable=False, default=1)
     failed_logins = db.Column(db.Integer, nullable=False, default=0)
-    locked_until = db.Column(db.DateTime(timezone=True))
-    last_login_at = db.Column(db.DateTime(timezone=True))
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+    locked_until = db.Column(UTCDateTime())
+    last_login_at = db.Column(UTCDateTime())
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+    # Edit version of the admin-editable fields, bumped by services.update_user only, so a sign-in
+    # (which writes last_login_at) does not make an administrator's open form stale.
     version = db.Column(db.Integer, nullable=False, default=1)
 
     unit = db.relationship("Unit")
     roles = db.relationship("UserRole", cascade="all, delete-orphan", lazy="selectin")
-
-    __mapper_args__ = {"version_id_col": version}
 
     AUDITED = ("email", "full_name", "unit_id", "is_active_account", "role_list")
 

@@ -127,8 +127,18 @@ def _set_roles(user: StaffUser, roles) -> None:
         user.roles.append(UserRole(role=role.value))
 
 
+UNIT_FREE_ROLES = {Role.ADMIN, Role.MANAGER}
+
+
+def _check_unit(unit_id, roles) -> None:
+    """Unit heads, handlers and desk officers work in a unit; administrators and managers may not."""
+    if not unit_id and {Role(r) for r in roles} - UNIT_FREE_ROLES:
+        raise DomainError(_l("Choose the unit this person works in."), field="unit_id")
+
+
 def create_user(*, email: str, full_name: str, unit_id: int | None, roles, password: str) -> StaffUser:
     email = email.strip().lower()
+    _check_unit(unit_id, roles)
     if find_by_email(email):
         raise DomainError(_l("An account with this e-mail already exists."), field="email")
     check_new_password(password, email)
@@ -148,7 +158,13 @@ def update_user(user: StaffUser, *, expected_version: int, email: str, full_name
     other = find_by_email(email)
     if other is not None and other.id != user.id:
         raise DomainError(_l("An account with this e-mail already exists."), field="email")
+    _check_unit(unit_id, roles)
+    keeps_admin = Role.ADMIN.value in {str(r) for r in roles} and is_active
+    if Role.ADMIN in user.role_set and user.is_active_account and not keeps_admin and count_admins_active() <= 1:
+        raise DomainError(_l("This is the last active administrator: give the role to someone else first."),
+                          field="roles")
     before = audit.snapshot(user, StaffUser.AUDITED)
+    user.version += 1
     user.email, user.full_name, user.unit_id = email, nfc(full_name), unit_id
     _set_roles(user, roles)
     if user.is_active_account and not is_active:

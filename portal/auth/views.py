@@ -71,7 +71,7 @@ def change_password():
 
 def _user_form(user: StaffUser | None = None) -> UserForm:
     form = UserForm(obj=user) if user else UserForm()
-    form.unit_id.choices = unit_choices()
+    form.unit_id.choices = [(0, _("— none —"))] + unit_choices()
     form.roles.choices = [(r.value, str(label)) for r, label in services.ROLE_LABELS.items()]
     if user and request.method == "GET":
         form.roles.data = user.role_list
@@ -95,7 +95,7 @@ def create():
     if form.validate_on_submit():
         try:
             user = services.create_user(email=form.email.data, full_name=form.full_name.data,
-                                        unit_id=form.unit_id.data, roles=form.roles.data,
+                                        unit_id=form.unit_id.data or None, roles=form.roles.data,
                                         password=form.password.data or "")
         except DomainError as err:
             attach_error(form, err)
@@ -111,20 +111,24 @@ def create():
 def edit(user_id: int):
     user = db.get_or_404(StaffUser, user_id)
     form = _user_form(user)
+    status = 200
     if form.validate_on_submit():
         try:
             services.update_user(user, expected_version=int(form.version.data or 0), email=form.email.data,
-                                 full_name=form.full_name.data, unit_id=form.unit_id.data,
+                                 full_name=form.full_name.data, unit_id=form.unit_id.data or None,
                                  roles=form.roles.data, is_active=form.is_active.data)
         except DomainError as err:
             db.session.rollback()
             attach_error(form, err)
+            status = err.status_code
+            form.version.data = str(user.version)  # after review, saving again is a deliberate overwrite
         else:
             db.session.commit()
             flash(_("Account %(email)s saved.", email=user.email), "success")
             return redirect(url_for("users.index"))
-    return render_template("auth/user_form.html", form=form, user=user,
-                           reset_form=PasswordResetForm()), 422 if form.errors or form.form_errors else 200
+    elif form.errors:
+        status = 422
+    return render_template("auth/user_form.html", form=form, user=user, reset_form=PasswordResetForm()), status
 
 
 @staff_bp.route("/<int:user_id>/reset-password", methods=["POST"])

@@ -9,14 +9,14 @@ from flask import has_request_context, request
 from flask_login import current_user
 
 from portal.core.clock import utcnow
-from portal.core.db import db
+from portal.core.db import UTCDateTime, db
 
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
 
     id = db.Column(db.Integer, primary_key=True)
-    occurred_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    occurred_at = db.Column(UTCDateTime(), nullable=False, default=utcnow, index=True)
     actor_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"), index=True)
     actor_name = db.Column(db.String(200), nullable=False, default="")
     action = db.Column(db.String(80), nullable=False, index=True)

@@ -5,7 +5,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, has_request_context
 
 HTMX_FILE = "vendor/htmx-2.0.11.min.js"
 
@@ -24,10 +24,18 @@ def template_globals() -> dict:
 
 
 def asset_url(filename: str) -> str:
-    """URL of a static file with a content hash, so browsers may cache it for long."""
-    from flask import url_for
+    """URL of a static file with a content hash, so browsers may cache it for long.
 
-    return url_for("static", filename=filename, v=_asset_hash(current_app.static_folder, filename))
+    Kept per app and mount point: every page asks for the same five assets (bench/README.md).
+    """
+    from flask import request, url_for
+
+    cache = current_app.extensions.setdefault("portal.asset_urls", {})
+    key = (request.script_root if has_request_context() else None, filename)
+    url = cache.get(key)
+    if url is None:
+        url = cache[key] = url_for("static", filename=filename, v=_asset_hash(current_app.static_folder, filename))
+    return url
 
 
 @functools.lru_cache(maxsize=128)

@@ -49,3 +49,23 @@ def sort_key(value: str | None) -> tuple:
         letters.append(rank * 2 + 1000 if rank is not None else ord(letter[0]) * 2)
         tones.append(_TONE_RANK.get(tone, 0))
     return tuple(letters), tuple(tones)
+
+
+def sort_string(value: str | None) -> str:
+    """`sort_key` as plain lower-case hex, so a database sorts Vietnamese in any collation:
+    two hex digits per character (letters after digits and spaces), '00', then one digit per tone."""
+    letters, tones = [], []
+    for ch in nfc(value).lower()[:200]:
+        letter, tone = _split_letter(ch)
+        rank = _LETTER_RANK.get(letter)
+        if rank is not None:
+            code = 0x30 + rank
+        elif letter == " ":
+            code = 0x10
+        elif letter.isdigit():
+            code = 0x11 + int(letter) if letter in "0123456789" else 0x1B
+        else:
+            code = 0x1C
+        letters.append(f"{code:02x}")
+        tones.append(str(_TONE_RANK.get(tone, 0)))
+    return "".join(letters) + "00" + "".join(tones)

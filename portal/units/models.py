@@ -6,7 +6,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from portal.core.clock import utcnow
-from portal.core.db import db
+from portal.core.db import UTCDateTime, db
 
 
 class UnitLevel(StrEnum):
@@ -28,7 +28,7 @@ class Unit(db.Model):
     parent_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="SET NULL"))
     is_active = db.Column(db.Boolean, nullable=False, default=True)
     version = db.Column(db.Integer, nullable=False, default=1)
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
 
     parent = db.relationship("Unit", remote_side=[id])
 

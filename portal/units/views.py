@@ -62,6 +62,7 @@ def create():
 def edit(unit_id: int):
     unit = db.get_or_404(Unit, unit_id)
     form = _form(unit)
+    status = 200
     if form.validate_on_submit():
         try:
             services.update_unit(unit, expected_version=int(form.version.data or 0), code=form.code.data,
@@ -70,8 +71,12 @@ def edit(unit_id: int):
         except DomainError as err:
             db.session.rollback()
             attach_error(form, err)
+            status = err.status_code
+            form.version.data = str(unit.version)  # after review, saving again is a deliberate overwrite
         else:
             db.session.commit()
             flash(_("Unit %(name)s saved.", name=unit.name), "success")
             return redirect(url_for("units.index"))
-    return render_template("units/form.html", form=form, unit=unit), 422 if form.errors or form.form_errors else 200
+    elif form.errors:
+        status = 422
+    return render_template("units/form.html", form=form, unit=unit), status

@@ -1,6 +1,6 @@
 """Local exceptions to the national working-day calendar, entered by an administrator."""
 from portal.core.clock import utcnow
-from portal.core.db import db
+from portal.core.db import UTCDateTime, db
 from portal.workdays.rules import ExceptionKind
 
 
@@ -13,7 +13,7 @@ class WorkdayException(db.Model):
                              values_callable=lambda e: [m.value for m in e]), nullable=False)
     reason = db.Column(db.String(300), nullable=False)
     created_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
 
     created_by = db.relationship("StaffUser")
 

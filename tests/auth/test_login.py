@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import pytest
+from argon2 import PasswordHasher, extract_parameters, profiles
 
 from portal.auth.services import hash_password
 from portal.core.access import Role
@@ -48,7 +49,6 @@ def test_email_is_matched_without_regard_to_case(client):
     response = client.post("/auth/login", data={"email": "  Nguyen.Mai@GiaNghia.gov.vn ", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/staff/").status_code == 200
-    assert user.id
 
 
 def test_unknown_email_and_wrong_password_get_the_same_message(client):
@@ -176,5 +176,13 @@ def test_passwords_are_stored_as_argon2id_hashes(app_ctx):
     stored = hash_password("Mat-khau-moi-2026")
     assert stored.startswith("$argon2id$")
     assert "Mat-khau-moi-2026" not in stored
+
+
+def test_hash_with_outdated_parameters_is_upgraded_at_sign_in(client):
     user = make_user(Role.HANDLER)
-    assert user.password_hash.startswith("$argon2id$")
+    user.password_hash = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1).hash(PASSWORD)
+    db.session.commit()
+    assert login(client, user).status_code == 302
+    upgraded = reload(user).password_hash
+    assert upgraded.startswith("$argon2id$")
+    assert extract_parameters(upgraded) == getattr(profiles, client.application.config["ARGON2_PROFILE"])

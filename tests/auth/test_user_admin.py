@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -38,7 +39,7 @@ def _new_user_data(unit, **changes) -> dict:
 
 def _edit_data(user: StaffUser, **changes) -> dict:
     current = reload(user)
-    data = {"full_name": current.full_name, "email": current.email, "unit_id": str(current.unit_id),
+    data = {"full_name": current.full_name, "email": current.email, "unit_id": str(current.unit_id or 0),
             "roles": current.role_list, "is_active": "y", "version": str(current.version)}
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -131,7 +132,7 @@ def test_edit_with_a_stale_version_is_a_conflict_and_changes_nothing(admin_clien
     assert colleague.post(f"/staff/users/{user.id}", data=_edit_data(user, full_name="Tên của đồng nghiệp")).status_code == 302
 
     response = admin_client.post(f"/staff/users/{user.id}", data=stale)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "changed by someone else" in form_alert(response.get_data(as_text=True))
     assert reload(user).full_name == "Tên của đồng nghiệp"
     assert len(events("user.update")) == 1
@@ -157,6 +158,16 @@ def test_deactivating_an_account_ends_its_session(admin_client):
     assert json.loads(event.after_json)["is_active_account"] is False
 
 
+def test_an_account_switched_off_elsewhere_loses_its_session(client):
+    """The session loader checks the flag too, whoever switched the account off (a script, the database)."""
+    user = make_user(Role.HANDLER)
+    login(client, user)
+    reload(user).is_active_account = False
+    db.session.commit()
+    refused = client.get("/staff/")
+    assert refused.status_code == 302 and urlsplit(refused.headers["Location"]).path == "/auth/login"
+
+
 def test_non_admins_cannot_create_accounts(client):
     login(client, make_user(Role.MANAGER))
     before = _count_users()
@@ -171,3 +182,40 @@ def test_account_list_searches_without_accents(admin_client):
     page = admin_client.get("/staff/users/", query_string={"q": "nguyen thi"}).get_data(as_text=True)
     assert "Nguyễn Thị Mai" in page
     assert "Phạm Thu Trang" not in page
+
+
+def test_a_sign_in_does_not_make_an_open_edit_form_stale(admin_client):
+    user = make_user(Role.HANDLER, full_name="Phạm Thu Trang")
+    opened = _edit_data(user, full_name="Phạm Thu Trang (Tư pháp)")
+    other = admin_client.application.test_client()
+    assert login(other, user).status_code == 302  # writes last_login_at on the same row
+    assert admin_client.post(f"/staff/users/{user.id}", data=opened).status_code == 302
+    assert reload(user).full_name == "Phạm Thu Trang (Tư pháp)"
+
+
+def test_the_last_active_administrator_cannot_remove_their_own_role(admin_client):
+    admin = admin_client.admin
+    response = admin_client.post(f"/staff/users/{admin.id}", data=_edit_data(admin, roles=["manager"]))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert re.search(r'<fieldset aria-describedby="roles-error">', html)
+    assert re.search(r'<p class="error" id="roles-error">[^<]*last active administrator', html)
+    assert reload(admin).role_list == ["admin"]
+    response = admin_client.post(f"/staff/users/{admin.id}", data=_edit_data(admin, is_active=None))
+    assert response.status_code == 422 and reload(admin).is_active_account is True
+
+
+def test_an_administrator_can_step_down_when_another_remains(admin_client):
+    make_user(Role.ADMIN)
+    admin = admin_client.admin
+    response = admin_client.post(f"/staff/users/{admin.id}", data=_edit_data(admin, roles=["manager"]))
+    assert response.status_code == 302
+    assert reload(admin).role_list == ["manager"]
+
+
+def test_handlers_need_a_unit_but_administrators_do_not(admin_client):
+    response = admin_client.post("/staff/users/new", data=_new_user_data(make_unit(), unit_id="0"))
+    assert response.status_code == 422
+    assert "unit" in field_error(response.get_data(as_text=True), "unit_id")
+    response = admin_client.post("/staff/users/new", data=_new_user_data(make_unit(), unit_id="0", roles=["admin"]))
+    assert response.status_code == 302

@@ -52,7 +52,7 @@ def test_every_protected_endpoint_refuses_anonymous_users(client, app_ctx):
             "units.show", "units.edit", "audit.index", "workdays.calendar"} <= set(checked)
 
 
-def test_public_endpoints_are_only_the_declared_ones(app_ctx):
+def test_staff_endpoints_are_never_public(app_ctx):
     public_endpoints = {r.endpoint for r in app_ctx.url_map.iter_rules() if access_rule_of(r.endpoint) == PUBLIC}
     assert {"static", "site.home", "auth.login", "site.healthz"} <= public_endpoints
     assert not any(e.startswith(("users.", "audit.", "units.", "workdays.")) for e in public_endpoints)

@@ -32,6 +32,8 @@ def _check(client, response, code: int, lang: str) -> str:
     assert f'<p class="error-code" aria-hidden="true">{code}</p>' in html
     if lang == "en":
         assert "Back to the home page" in html
+    else:
+        assert title != _expected(client.application, code, "en")[0]  # really translated
     for leak in LEAKS:
         assert leak not in html
     return html

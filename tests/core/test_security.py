@@ -4,8 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import func, select
 
 from portal.core.access import Role
+from portal.core.db import db
+from portal.units.models import Unit
 from tests.factories import PASSWORD, login, make_user
 
 
@@ -170,3 +173,4 @@ def test_oversized_upload_is_refused_before_the_view(client, monkeypatch):
     login(client, make_user(Role.ADMIN))
     response = client.post("/staff/units/new", data={"code": "X", "name": "y" * 4096})
     assert response.status_code == 413
+    assert db.session.scalar(select(func.count(Unit.id))) == 0

@@ -174,7 +174,7 @@ def test_edit_with_a_stale_version_is_a_conflict_and_changes_nothing(admin_clien
                           data=_edit_form(unit, name="Tên của đồng nghiệp")).status_code == 302
 
     response = admin_client.post(f"/staff/units/{unit.id}/edit", data=stale)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "changed by someone else" in form_alert(response.get_data(as_text=True))
     assert _reload(unit).name == "Tên của đồng nghiệp"
     assert len(events("unit.update")) == 1

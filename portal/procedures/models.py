@@ -1,0 +1,157 @@
+"""Administrative procedures (thủ tục hành chính) and their published versions (DOMAIN.md §2).
+
+A procedure is an identity (its code); every change is a new version. Drafts are edited by staff
+and published by a manager with the publishing decision; a published version is never changed
+again. The procedure row caches the current version's searchable fields for fast listing.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from portal.core.clock import utcnow
+from portal.core.db import UTCDateTime, db
+
+
+class Level(StrEnum):
+    TOWN = "town"
+    COMMUNE = "commune"
+
+
+class OnlineLevel(StrEnum):
+    FULL = "full"  # toàn trình (NĐ 42/2022 Điều 11)
+    PARTIAL = "partial"  # một phần
+    NONE = "none"
+
+
+class ChangeType(StrEnum):
+    NEW = "new"  # ban hành mới
+    AMENDED = "amended"  # sửa đổi, bổ sung
+    REPLACED = "replaced"  # thay thế
+    ABOLISHED = "abolished"  # bãi bỏ
+
+
+class VersionState(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"
+
+
+class PublicStatus(StrEnum):
+    ACTIVE = "active"  # Đang công khai
+    AMENDED = "amended"  # Đang công khai sửa đổi bổ sung
+    ABOLISHED = "abolished"  # Bãi bỏ
+    UNPUBLISHED = "unpublished"  # no published version yet
+
+
+def _enum(enum_cls, name):
+    return db.Enum(enum_cls, name=name, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class ProcedureField(db.Model):
+    """Lĩnh vực: the sector a procedure belongs to."""
+
+    __tablename__ = "procedure_field"
+
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(20), nullable=False, unique=True)
+    name = db.Column(db.String(200), nullable=False)
+
+
+class Procedure(db.Model):
+    __tablename__ = "procedure"
+
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(60), nullable=False, unique=True)
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+    # Cached from the current published version (set by services.publish_version only).
+    current_version_id = db.Column(db.Integer, db.ForeignKey("procedure_version.id", use_alter=True,
+                                                             name="fk_procedure_current_version_id_procedure_version"))
+    status = db.Column(_enum(PublicStatus, "procedure_status"), nullable=False, default=PublicStatus.UNPUBLISHED,
+                       index=True)
+    name = db.Column(db.String(500), nullable=False, default="")
+    search_text = db.Column(db.Text, nullable=False, default="")  # folded name, code and field
+    sort_name = db.Column(db.String(800), nullable=False, default="", index=True)  # core.text.sort_string
+    field_id = db.Column(db.Integer, db.ForeignKey("procedure_field.id", ondelete="RESTRICT"), index=True)
+    level = db.Column(_enum(Level, "procedure_level"), index=True)
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
+    online_level = db.Column(_enum(OnlineLevel, "online_level"), index=True)
+    processing_days = db.Column(db.Integer)
+    changed_at = db.Column(UTCDateTime(), index=True)  # last publication
+
+    field = db.relationship("ProcedureField")
+    unit = db.relationship("Unit")
+    current_version = db.relationship("ProcedureVersion", foreign_keys=[current_version_id], post_update=True)
+    versions = db.relationship("ProcedureVersion", foreign_keys="ProcedureVersion.procedure_id",
+                               order_by="ProcedureVersion.number", back_populates="procedure")
+
+
+class ProcedureVersion(db.Model):
+    __tablename__ = "procedure_version"
+
+    id = db.Column(db.Integer, primary_key=True)
+    procedure_id = db.Column(db.Integer, db.ForeignKey("procedure.id", ondelete="CASCADE"), nullable=False)
+    number = db.Column(db.Integer, nullable=False)
+    state = db.Column(_enum(VersionState, "version_state"), nullable=False, default=VersionState.DRAFT)
+
+    name = db.Column(db.String(500), nullable=False)
+    field_id = db.Column(db.Integer, db.ForeignKey("procedure_field.id", ondelete="RESTRICT"), nullable=False)
+    level = db.Column(_enum(Level, "procedure_level"), nullable=False)
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)
+    steps = db.Column(db.Text, nullable=False, default="")
+    channels = db.Column(db.JSON, nullable=False, default=list)  # ["in_person", "post", "online"]
+    documents = db.Column(db.JSON, nullable=False, default=list)  # [{name, kind, count, form_file_id}]
+    sets = db.Column(db.Integer, nullable=False, default=1)
+    processing_days = db.Column(db.Integer, nullable=False)
+    processing_note = db.Column(db.Text, nullable=False, default="")
+    applicants = db.Column(db.Text, nullable=False, default="")
+    result = db.Column(db.Text, nullable=False, default="")
+    fee_amount = db.Column(db.BigInteger)  # VND; None = no fee
+    fee_description = db.Column(db.Text, nullable=False, default="")
+    conditions = db.Column(db.Text, nullable=False, default="")
+    legal_basis = db.Column(db.Text, nullable=False, default="")
+    online_level = db.Column(_enum(OnlineLevel, "online_level"), nullable=False, default=OnlineLevel.NONE)
+    old_online_level = db.Column(db.Integer)  # mức độ 1–4 (NĐ 43/2011), kept for history
+    forms = db.Column(db.JSON, nullable=False, default=list)  # [{name, form_file_id}]
+
+    decision_number = db.Column(db.String(60))
+    decision_date = db.Column(db.Date)
+    change_type = db.Column(_enum(ChangeType, "change_type"))
+    changed_components = db.Column(db.JSON, nullable=False, default=list)
+    note = db.Column(db.Text, nullable=False, default="")
+
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    published_at = db.Column(UTCDateTime())
+    published_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    edit_version = db.Column(db.Integer, nullable=False, default=1)
+
+    procedure = db.relationship("Procedure", foreign_keys=[procedure_id], back_populates="versions")
+    field = db.relationship("ProcedureField")
+    unit = db.relationship("Unit")
+    created_by = db.relationship("StaffUser", foreign_keys=[created_by_id])
+    published_by = db.relationship("StaffUser", foreign_keys=[published_by_id])
+
+    __table_args__ = (
+        db.UniqueConstraint("procedure_id", "number"),
+        db.CheckConstraint("processing_days >= 0", name="processing_days_not_negative"),
+        db.CheckConstraint("sets >= 1", name="sets_positive"),
+        db.CheckConstraint("fee_amount IS NULL OR fee_amount >= 0", name="fee_not_negative"),
+    )
+    __mapper_args__ = {"version_id_col": edit_version}
+
+
+class FormFile(db.Model):
+    """A downloadable form (mẫu đơn, tờ khai). Content-addressed files under instance/uploads."""
+
+    __tablename__ = "procedure_form_file"
+
+    id = db.Column(db.Integer, primary_key=True)
+    procedure_id = db.Column(db.Integer, db.ForeignKey("procedure.id", ondelete="CASCADE"), nullable=False, index=True)
+    original_name = db.Column(db.String(255), nullable=False)
+    sha256 = db.Column(db.String(64), nullable=False)
+    content_type = db.Column(db.String(120), nullable=False)
+    size = db.Column(db.Integer, nullable=False)
+    uploaded_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+    uploaded_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+
+    procedure = db.relationship("Procedure")

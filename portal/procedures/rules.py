@@ -1,0 +1,133 @@
+"""Pure rules of the catalogue: validation, public status, comparison, completeness, ranking."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.procedures.models import ChangeType, OnlineLevel, PublicStatus
+
+DOCUMENT_KINDS = ("original", "certified_copy", "copy", "original_or_certified")
+CHANNELS = ("in_person", "post", "online")
+
+# The published components, in the order the public page shows them (NĐ 63/2010 Điều 8 k2).
+CONTENT_FIELDS = ("name", "field_id", "level", "unit_id", "steps", "channels", "documents", "sets",
+                  "processing_days", "processing_note", "applicants", "result", "fee_amount", "fee_description",
+                  "conditions", "legal_basis", "online_level", "old_online_level", "forms")
+
+# Components that must all be present for a procedure to count as fully published (QĐ 766).
+MANDATORY_COMPONENTS = ("name", "steps", "channels", "documents", "processing_days", "applicants", "unit_id")
+
+TEXT_LIMITS = {"name": 500, "steps": 20000, "processing_note": 2000, "applicants": 2000, "result": 2000,
+               "fee_description": 4000, "conditions": 10000, "legal_basis": 10000, "note": 4000}
+
+
+def public_status(change_type: ChangeType | None) -> PublicStatus:
+    if change_type is None:
+        return PublicStatus.UNPUBLISHED
+    return {
+        ChangeType.NEW: PublicStatus.ACTIVE,
+        ChangeType.AMENDED: PublicStatus.AMENDED,
+        ChangeType.REPLACED: PublicStatus.AMENDED,
+        ChangeType.ABOLISHED: PublicStatus.ABOLISHED,
+    }[ChangeType(change_type)]
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, (str, list, tuple, dict)) and len(value) == 0) or (
+        isinstance(value, str) and not value.strip())
+
+
+def missing_components(content: dict) -> list[str]:
+    """Mandatory components that are empty (processing time 0 = same day is present)."""
+    return [name for name in MANDATORY_COMPONENTS if _blank(content.get(name))]
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    code: str  # a key of services.PROBLEM_MESSAGES
+    detail: str = ""
+
+
+def check_content(content: dict) -> list[Problem]:
+    """Shape and meaning of one version's content; empty list when it may be saved."""
+    problems: list[Problem] = []
+    for name in ("name", "field_id", "level", "unit_id"):
+        if _blank(content.get(name)):
+            problems.append(Problem(name, "required"))
+    days = content.get("processing_days")
+    if days is None or isinstance(days, bool) or not isinstance(days, int):
+        problems.append(Problem("processing_days", "days_integer"))
+    elif days < 0:
+        problems.append(Problem("processing_days", "days_negative"))
+    elif days > 365:
+        problems.append(Problem("processing_days", "days_too_large"))
+    fee = content.get("fee_amount")
+    if fee is not None and (isinstance(fee, bool) or not isinstance(fee, int) or fee < 0):
+        problems.append(Problem("fee_amount", "fee_invalid"))
+    sets = content.get("sets", 1)
+    if not isinstance(sets, int) or isinstance(sets, bool) or sets < 1:
+        problems.append(Problem("sets", "sets_invalid"))
+    for channel in content.get("channels") or []:
+        if channel not in CHANNELS:
+            problems.append(Problem("channels", "channel_unknown", str(channel)))
+    for i, doc in enumerate(content.get("documents") or [], start=1):
+        if _blank(doc.get("name")):
+            problems.append(Problem("documents", "document_name", str(i)))
+        if doc.get("kind") not in DOCUMENT_KINDS:
+            problems.append(Problem("documents", "document_kind", str(i)))
+        count = doc.get("count")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            problems.append(Problem("documents", "document_count", str(i)))
+    online = content.get("online_level")
+    if online is not None and online not in {o.value for o in OnlineLevel}:
+        problems.append(Problem("online_level", "online_unknown"))
+    old = content.get("old_online_level")
+    if old is not None and old not in (1, 2, 3, 4):
+        problems.append(Problem("old_online_level", "old_online_range"))
+    for name, limit in TEXT_LIMITS.items():
+        value = content.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            problems.append(Problem(name, "too_long", str(limit)))
+    return problems
+
+
+def diff(old: dict, new: dict, fields=CONTENT_FIELDS) -> list[tuple[str, object, object]]:
+    """Components whose value differs between two versions, in display order."""
+    return [(f, old.get(f), new.get(f)) for f in fields if _norm(old.get(f)) != _norm(new.get(f))]
+
+
+def _norm(value):
+    if isinstance(value, str):
+        return value.strip()
+    if value == []:
+        return None
+    return value
+
+
+def rank(query: str, name: str, code: str) -> int:
+    """Smaller is better. All arguments are already folded (see core.text.fold)."""
+    if not query:
+        return 5
+    if name == query or code == query:
+        return 0
+    if name.startswith(query) or code.startswith(query):
+        return 1
+    if _strip_prefix(name).startswith(query):
+        return 1  # "đăng ký khai sinh" matches "thủ tục đăng ký khai sinh"
+    words = name.split()
+    tokens = query.split()
+    if all(any(w.startswith(t) for w in words) for t in tokens):
+        return 2
+    return 3
+
+
+def _strip_prefix(name: str) -> str:
+    for prefix in ("thu tuc ",):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def published_on_time(published_day, deadline_day) -> bool:
+    """A version is published on time when it went public no later than its deadline day."""
+    return published_day <= deadline_day

@@ -1,0 +1,50 @@
+"""Printable artefacts and feeds: QR codes for posting sheets, the Atom feed of changes."""
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from feedgen.feed import FeedGenerator
+from flask import current_app, url_for
+from markupsafe import Markup
+
+from portal.procedures.presenters import status_label
+
+
+def qr_svg(url: str) -> Markup:
+    """An inline SVG QR code (no script, allowed by the CSP)."""
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode("utf-8")
+    svg = svg[svg.index("<svg"):]  # drop the XML declaration for inline use
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR" ', 1))
+
+
+def atom_feed(versions) -> bytes:
+    feed = FeedGenerator()
+    feed.id(url_for("procedures.feed", _external=True))
+    feed.title(f"{current_app.config['COMMITTEE_NAME']} — thủ tục hành chính mới cập nhật")
+    feed.link(href=url_for("procedures.feed", _external=True), rel="self")
+    feed.link(href=url_for("procedures.recent", _external=True), rel="alternate")
+    feed.language("vi")
+    feed.updated(versions[0].published_at if versions else None)
+    for version in reversed(versions):
+        procedure = version.procedure
+        link = url_for("procedures.version", code=procedure.code, number=version.number, _external=True)
+        entry = feed.add_entry()
+        entry.id(link)
+        entry.title(f"{procedure.code} — {version.name}")
+        entry.link(href=link)
+        entry.updated(version.published_at)
+        decision = f"Quyết định {version.decision_number or ''} ngày {version.decision_date:%d/%m/%Y}" \
+            if version.decision_date else ""
+        entry.summary(f"{status_label(_status_of(version))}. {decision}".strip())
+    return feed.atom_str(pretty=True)
+
+
+def _status_of(version):
+    from portal.procedures.rules import public_status
+
+    return public_status(version.change_type)

@@ -1,0 +1,1 @@
+from portal.procedures.views import public, staff  # noqa: F401

@@ -1,0 +1,147 @@
+"""The public catalogue: search, detail, history, printable sheets and the change feed."""
+from __future__ import annotations
+
+from flask import abort, current_app, make_response, render_template, request, send_file, url_for
+
+from portal.core.access import public
+from portal.core.db import db
+from portal.core.htmx import render
+from portal.core.pagination import page_arg
+from portal.procedures import bp, files, rules, services, sheets
+from portal.procedures.forms import CHANNEL_LABELS, COMPONENT_LABELS, LEVEL_LABELS, ONLINE_LABELS
+from portal.procedures.models import FormFile, PublicStatus
+from portal.procedures.presenters import helpers
+from portal.units.models import Unit
+from portal.units.services import all_units
+
+
+@bp.app_context_processor
+def _catalogue_helpers():
+    return helpers() if request.blueprint in ("procedures", "procedures_staff") else {}
+
+
+@bp.app_template_filter("component_label")
+def _component_label(name: str) -> str:
+    return str(COMPONENT_LABELS.get(name, name))
+
+
+@bp.app_template_filter("channel_label")
+def _channel_label(name: str) -> str:
+    return str(CHANNEL_LABELS.get(name, name))
+
+
+def _int_arg(name):
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _filters() -> dict:
+    level = request.args.get("level", "")
+    online = request.args.get("online", "")
+    return {"q": request.args.get("q", "").strip()[:200], "field": _int_arg("field"), "unit": _int_arg("unit"),
+            "level": level if level in {lv.value for lv in LEVEL_LABELS} else "",
+            "online": online if online in {o.value for o in ONLINE_LABELS} else ""}
+
+
+@bp.route("/")
+@public
+def index():
+    f = _filters()
+    results = services.search(f["q"], field_id=f["field"], level=f["level"] or None, unit_id=f["unit"],
+                              online_level=f["online"] or None, page=page_arg(request),
+                              per_page=current_app.config["PAGE_SIZE"])
+    has_filters = any(f[k] for k in ("field", "unit", "level", "online"))
+    return render("procedures/index.html", "procedures/_partials/results.html", results=results, f=f,
+                  has_filters=has_filters, fields=services.all_fields(), units=all_units(active_only=True))
+
+
+def _procedure_or_404(code: str):
+    procedure = services.get_public(code)
+    if procedure is None:
+        abort(404)
+    return procedure
+
+
+@bp.route("/<code>")
+@public
+def detail(code: str):
+    procedure = _procedure_or_404(code)
+    version = procedure.current_version
+    return render_template("procedures/detail.html", procedure=procedure, version=version,
+                           versions=services.published_versions(procedure), is_current=True)
+
+
+@bp.route("/<code>/phien-ban/<int:number>")
+@public
+def version(code: str, number: int):
+    procedure = _procedure_or_404(code)
+    version = next((v for v in services.published_versions(procedure) if v.number == number), None)
+    if version is None:
+        abort(404)
+    return render_template("procedures/detail.html", procedure=procedure, version=version,
+                           versions=services.published_versions(procedure),
+                           is_current=version.id == procedure.current_version_id)
+
+
+@bp.route("/<code>/so-sanh")
+@public
+def compare(code: str):
+    procedure = _procedure_or_404(code)
+    versions = services.published_versions(procedure)
+    by_number = {v.number: v for v in versions}
+    newer = by_number.get(_int_arg("to") or procedure.current_version.number) or procedure.current_version
+    older = by_number.get(_int_arg("from") or 0) or next((v for v in reversed(versions) if v.number < newer.number), None)
+    if older is None:
+        older = newer
+    changes = rules.diff(services.content_of(older), services.content_of(newer))
+    return render_template("procedures/compare.html", procedure=procedure, older=older, newer=newer, changes=changes,
+                           versions=versions)
+
+
+@bp.route("/<code>/ho-so-can-chuan-bi")
+@public
+def checklist(code: str):
+    procedure = _procedure_or_404(code)
+    return render_template("procedures/checklist.html", procedure=procedure, version=procedure.current_version)
+
+
+@bp.route("/<code>/niem-yet")
+@public
+def posting_sheet(code: str):
+    procedure = _procedure_or_404(code)
+    page_url = url_for("procedures.detail", code=procedure.code, _external=True)
+    return render_template("procedures/posting_sheet.html", procedure=procedure, version=procedure.current_version,
+                           page_url=page_url, qr_svg=sheets.qr_svg(page_url))
+
+
+@bp.route("/don-vi/<int:unit_id>/niem-yet")
+@public
+def unit_board(unit_id: int):
+    unit = db.get_or_404(Unit, unit_id)
+    return render_template("procedures/unit_board.html", unit=unit, procedures=services.unit_procedures(unit.id))
+
+
+@bp.route("/moi-cap-nhat")
+@public
+def recent():
+    return render_template("procedures/recent.html", versions=services.recent_changes(50))
+
+
+@bp.route("/feed.atom")
+@public
+def feed():
+    body = sheets.atom_feed(services.recent_changes(50))
+    response = make_response(body)
+    response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
+    return response
+
+
+@bp.route("/bieu-mau/<int:file_id>/<path:filename>")
+@public
+def form_file(file_id: int, filename: str):
+    stored = db.get_or_404(FormFile, file_id)
+    procedure = stored.procedure
+    if procedure is None or procedure.status == PublicStatus.UNPUBLISHED:
+        abort(404)
+    return send_file(files.path_of(stored), mimetype=stored.content_type, as_attachment=True,
+                     download_name=stored.original_name)

@@ -1,0 +1,189 @@
+"""Staff side of the catalogue: drafts by editors, publication by managers."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.core.access import Role, roles_required
+from portal.core.clock import utcnow
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.core.forms import attach_error
+from portal.core.pagination import page_arg
+from portal.procedures import rules, services, staff_bp
+from portal.procedures.forms import COMPONENT_LABELS, AbolishForm, ConfirmForm, ProcedureForm, PublishForm
+from portal.procedures.models import Procedure, ProcedureVersion, VersionState
+from portal.units.services import unit_choices
+
+EDITORS = (Role.MANAGER, Role.UNIT_HEAD, Role.HANDLER)
+
+
+def _can_edit(procedure_unit_id) -> bool:
+    """Managers edit every procedure; unit heads and handlers those of their own unit."""
+    return current_user.has_role(Role.MANAGER) or (procedure_unit_id is not None and
+                                                   procedure_unit_id == current_user.unit_id)
+
+
+def _procedure_form(content=None) -> ProcedureForm:
+    form = ProcedureForm()
+    form.field_id.choices = [(f.id, f.name) for f in services.all_fields()]
+    form.unit_id.choices = unit_choices()
+    if content is not None and request.method == "GET":
+        form.fill(content)
+    return form
+
+
+def _attach(form, err: DomainError) -> None:
+    for problem in getattr(err, "problems", None) or []:
+        field = getattr(form, problem.field, None)
+        message = services.problem_message(problem)
+        if field is not None:
+            field.errors = list(field.errors) + [message]
+        else:
+            form.form_errors.append(message)
+    if not getattr(err, "problems", None):
+        attach_error(form, err)
+
+
+@staff_bp.route("/")
+@roles_required(*EDITORS)
+def index():
+    query = request.args.get("q", "").strip()
+    page = services.staff_list(query, page_arg(request), current_app.config["PAGE_SIZE"])
+    return render_template("procedures/staff/index.html", page=page, q=query)
+
+
+@staff_bp.route("/new", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def create():
+    form = _procedure_form()
+    if request.method == "GET" and not current_user.has_role(Role.MANAGER):
+        form.unit_id.data = current_user.unit_id
+    if form.validate_on_submit():
+        if not _can_edit(form.unit_id.data):
+            form.unit_id.errors = [_("You can only add procedures handled by your own unit.")]
+        else:
+            try:
+                version = services.create_procedure(form.code.data, form.content(), actor=current_user)
+            except DomainError as err:
+                db.session.rollback()
+                _attach(form, err)
+            else:
+                db.session.commit()
+                flash(_("Draft of %(code)s saved. A manager publishes it.", code=version.procedure.code), "success")
+                return redirect(url_for("procedures_staff.show", procedure_id=version.procedure_id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("procedures/staff/edit.html", form=form, procedure=None, version=None), status
+
+
+@staff_bp.route("/<int:procedure_id>")
+@roles_required(*EDITORS)
+def show(procedure_id: int):
+    procedure = db.get_or_404(Procedure, procedure_id)
+    draft = next((v for v in procedure.versions if v.state == VersionState.DRAFT), None)
+    changes = rules.diff(services.content_of(procedure.current_version), services.content_of(draft)) \
+        if draft and procedure.current_version else []
+    publish_form = PublishForm()
+    publish_form.changed_components.choices = [(k, str(v)) for k, v in COMPONENT_LABELS.items()]
+    publish_form.change_type.data = "amended" if procedure.current_version else "new"
+    return render_template("procedures/staff/show.html", procedure=procedure, draft=draft, changes=changes,
+                           publish_form=publish_form, abolish_form=AbolishForm(prefix="abolish"), confirm_form=ConfirmForm(),
+                           can_edit=_can_edit(procedure.unit_id or (draft.unit_id if draft else None)))
+
+
+@staff_bp.route("/<int:procedure_id>/draft", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def edit_draft(procedure_id: int):
+    procedure = db.get_or_404(Procedure, procedure_id)
+    existing = next((v for v in procedure.versions if v.state == VersionState.DRAFT), None)
+    if not _can_edit(procedure.unit_id or (existing.unit_id if existing else None)):
+        abort(403)
+    if request.method == "GET":
+        version = services.open_draft(procedure, actor=current_user)
+        db.session.commit()
+    else:
+        version = existing
+        if version is None:
+            abort(409)
+    form = _procedure_form(services.content_of(version))
+    if request.method == "GET":
+        form.edit_version.data = str(version.edit_version)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.update_draft(version, form.content(), int(form.edit_version.data or 0), actor=current_user)
+        except DomainError as err:
+            db.session.rollback()
+            _attach(form, err)
+            status = err.status_code  # 409 when someone else saved first
+        else:
+            db.session.commit()
+            flash(_("Draft saved."), "success")
+            return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
+    elif form.errors:
+        status = 422
+    return render_template("procedures/staff/edit.html", form=form, procedure=procedure, version=version), status
+
+
+@staff_bp.route("/<int:procedure_id>/publish", methods=["POST"])
+@roles_required(Role.MANAGER)
+def publish(procedure_id: int):
+    procedure = db.get_or_404(Procedure, procedure_id)
+    draft = next((v for v in procedure.versions if v.state == VersionState.DRAFT), None)
+    form = PublishForm()
+    form.changed_components.choices = [(k, str(v)) for k, v in COMPONENT_LABELS.items()]
+    if draft is None:
+        flash(_("There is no draft to publish."), "error")
+    elif not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+    else:
+        try:
+            services.publish_version(draft, decision_number=form.decision_number.data,
+                                     decision_date=form.decision_date.data, change_type=form.change_type.data,
+                                     changed_components=form.changed_components.data, now=utcnow(),
+                                     actor=current_user)
+        except DomainError as err:
+            db.session.rollback()
+            flash(str(err.message), "error")
+        else:
+            db.session.commit()
+            flash(_("Version %(n)s of %(code)s is now public.", n=draft.number, code=procedure.code), "success")
+    return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
+
+
+@staff_bp.route("/<int:procedure_id>/abolish", methods=["POST"])
+@roles_required(Role.MANAGER)
+def abolish(procedure_id: int):
+    procedure = db.get_or_404(Procedure, procedure_id)
+    form = AbolishForm(prefix="abolish")
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
+    try:
+        services.abolish(procedure, decision_number=form.decision_number.data, decision_date=form.decision_date.data,
+                         now=utcnow(), actor=current_user)
+    except DomainError as err:
+        db.session.rollback()
+        flash(str(err.message), "error")
+    else:
+        db.session.commit()
+        flash(_("%(code)s is now shown as abolished.", code=procedure.code), "success")
+    return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
+
+
+@staff_bp.route("/<int:procedure_id>/draft/discard", methods=["POST"])
+@roles_required(*EDITORS)
+def discard(procedure_id: int):
+    procedure = db.get_or_404(Procedure, procedure_id)
+    draft = next((v for v in procedure.versions if v.state == VersionState.DRAFT), None)
+    if draft is None or not ConfirmForm().validate_on_submit() or not _can_edit(procedure.unit_id):
+        abort(400 if draft is None else 403)
+    try:
+        services.discard_draft(draft, actor=current_user)
+    except DomainError as err:
+        flash(str(err.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The draft has been discarded."), "success")
+    return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
