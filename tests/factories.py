@@ -41,3 +41,60 @@ def make_user(*roles: Role, unit: Unit | None = None, email: str | None = None, 
 
 def login(client, user: StaffUser, password: str = PASSWORD):
     return client.post("/auth/login", data={"email": user.email, "password": password})
+
+
+def make_field(code: str = "HT", name: str = "Hộ tịch"):
+    from portal.procedures import services
+
+    field = services.ensure_field(code, name)
+    db.session.commit()
+    return field
+
+
+def procedure_content(unit, field, **changes) -> dict:
+    content = {
+        "name": "Thủ tục đăng ký khai sinh", "field_id": field.id, "level": "commune", "unit_id": unit.id,
+        "steps": "Bước 1: Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa.\nBước 2: Công chức tư pháp – hộ tịch kiểm tra.",
+        "channels": ["in_person", "online"],
+        "documents": [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "kind": "original", "count": 1},
+                      {"name": "Giấy chứng sinh", "kind": "original", "count": 1}],
+        "sets": 1, "processing_days": 0, "processing_note": "Ngay trong ngày tiếp nhận hồ sơ",
+        "applicants": "Cá nhân", "result": "Giấy khai sinh (bản chính)", "fee_amount": None,
+        "fee_description": "Miễn lệ phí đăng ký khai sinh đúng hạn", "conditions": "Không",
+        "legal_basis": "Luật Hộ tịch năm 2014; Nghị định 123/2015/NĐ-CP", "online_level": "partial",
+        "old_online_level": 3, "forms": [{"name": "Tờ khai đăng ký khai sinh"}],
+    }
+    content.update(changes)
+    return content
+
+
+def make_procedure(code: str = "1.001193.000.00.00.H17", unit=None, field=None, published: bool = True,
+                   decision_date=None, published_at=None, **changes):
+    """A procedure with a first version, published by decision unless `published` is False."""
+    from datetime import date, datetime, timezone
+
+    from portal.procedures import services
+
+    unit = unit or make_unit(name="UBND phường Nghĩa Tân", level=UnitLevel.COMMUNE)
+    field = field or make_field()
+    version = services.create_procedure(code, procedure_content(unit, field, **changes))
+    if published:
+        services.publish_version(version, decision_number="1425/QĐ-UBND", decision_date=decision_date or date(2019, 3, 1),
+                                 change_type="new", changed_components=None,
+                                 now=published_at or datetime(2019, 3, 4, 2, 0, tzinfo=timezone.utc))
+    db.session.commit()
+    return version.procedure
+
+
+def amend_procedure(procedure, decision_date=None, published_at=None, **changes):
+    from datetime import date, datetime, timezone
+
+    from portal.procedures import services
+
+    draft = services.open_draft(procedure)
+    services.update_draft(draft, {**services.content_of(draft), **changes}, draft.edit_version)
+    services.publish_version(draft, decision_number="2150/QĐ-UBND", decision_date=decision_date or date(2020, 6, 10),
+                             change_type="amended", changed_components=None,
+                             now=published_at or datetime(2020, 6, 12, 2, 0, tzinfo=timezone.utc))
+    db.session.commit()
+    return draft
