@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -150,3 +151,10 @@ COMPONENT_LABELS = {
     "online_level": _l("Online service level"), "old_online_level": _l("Old online level (mức độ, before 2022)"),
     "forms": _l("Forms"),
 }
+
+
+class FormFileForm(FlaskForm):
+    """Attach a downloadable form (mẫu đơn, tờ khai) to the draft."""
+
+    title = StringField(_l("Form name"), validators=[DataRequired(_l("Enter the name of the form.")), Length(max=300)])
+    file = FileField(_l("File (PDF, DOC, DOCX, XLS, XLSX)"), validators=[FileRequired(_l("Choose a file."))])

@@ -209,6 +209,21 @@ def abolish(procedure: Procedure, *, decision_number: str, decision_date: date, 
                            change_type=ChangeType.ABOLISHED, changed_components=[], now=now, actor=actor)
 
 
+def attach_form_file(procedure: Procedure, title: str, filename: str, data: bytes, actor=None) -> ProcedureVersion:
+    """Store a form file and list it on the procedure's draft (opened if needed)."""
+    from portal.procedures import files
+
+    stored = files.store_form_file(procedure.id, filename, data, actor=actor)
+    draft = open_draft(procedure, actor)
+    draft.forms = [f for f in draft.forms or [] if f.get("name") != nfc(title)] + [
+        {"name": nfc(title), "form_file_id": stored.id}]
+    db.session.flush()
+    audit.record("procedure.attach_form", "procedure", procedure.id,
+                 after={"form": nfc(title), "file": stored.original_name, "sha256": stored.sha256, "size": stored.size},
+                 summary=f"{procedure.code} v{draft.number}", actor=actor)
+    return draft
+
+
 def discard_draft(version: ProcedureVersion, actor=None) -> None:
     if version.state != VersionState.DRAFT:
         raise DomainError(_l("Only a draft can be discarded."))

@@ -135,3 +135,47 @@ def test_discarding_a_draft_keeps_the_public_version(client):
     assert client.post(f"/staff/procedures/{procedure.id}/draft/discard", data={}).status_code == 302
     db.session.refresh(procedure)
     assert [v.state for v in procedure.versions] == [VersionState.PUBLISHED]
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def _upload(client, procedure, name, data, title="Tờ khai đăng ký khai sinh (mẫu TP/HT-2020-KS.1)"):
+    from io import BytesIO
+
+    return client.post(f"/staff/procedures/{procedure.id}/forms", data={
+        "formfile-title": title, "formfile-file": (BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+def test_a_pdf_form_is_attached_and_downloadable_after_publication(client, tmp_path):
+    client.application.config["UPLOAD_FOLDER"] = str(tmp_path)
+    procedure = make_procedure()
+    login(client, make_user(Role.MANAGER))
+    assert _upload(client, procedure, "../../to khai\u202e.pdf", PDF).status_code == 302
+    draft = services.open_draft(procedure)
+    form_entry = next(f for f in draft.forms if f.get("form_file_id"))
+    client.post(f"/staff/procedures/{procedure.id}/publish", data={
+        "decision_number": "600/QĐ-UBND", "decision_date": "2021-05-04", "change_type": "amended"})
+    page = text(client.get(f"/thu-tuc/{procedure.code}"))
+    link = re.search(r'href="(/thu-tuc/bieu-mau/\d+/[^"]+)"', page).group(1)
+    download = client.get(link)
+    assert download.status_code == 200 and download.data == PDF
+    assert download.headers["Content-Type"] == "application/pdf"
+    assert "\u202e" not in download.headers["Content-Disposition"] and ".." not in download.headers["Content-Disposition"]
+    assert form_entry["name"].startswith("Tờ khai")
+
+
+def test_wrong_type_and_oversized_form_files_are_refused(client, tmp_path):
+    client.application.config["UPLOAD_FOLDER"] = str(tmp_path)
+    procedure = make_procedure()
+    login(client, make_user(Role.MANAGER))
+    response = _upload(client, procedure, "mau-don.pdf", b"MZ\x90\x00" + b"\x00" * 200)  # an .exe renamed .pdf
+    assert response.status_code == 302
+    assert "PDF, DOC, DOCX, XLS" in text(client.get(response.headers["Location"]))
+    client.application.config["FORM_FILE_MAX_BYTES"] = 1024 * 1024
+    try:
+        response = _upload(client, procedure, "lon.pdf", PDF + b"0" * 1024 * 1024)
+        assert "1 MB" in text(client.get(response.headers["Location"]))
+    finally:
+        client.application.config["FORM_FILE_MAX_BYTES"] = 10 * 1024 * 1024
+    assert list(tmp_path.rglob("*")) == [] or all(p.is_dir() for p in tmp_path.rglob("*"))

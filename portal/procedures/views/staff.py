@@ -11,8 +11,9 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.pagination import page_arg
-from portal.procedures import rules, services, staff_bp
-from portal.procedures.forms import COMPONENT_LABELS, AbolishForm, ConfirmForm, ProcedureForm, PublishForm
+from portal.procedures import files, rules, services, staff_bp
+from portal.procedures.forms import (COMPONENT_LABELS, AbolishForm, ConfirmForm, FormFileForm, ProcedureForm,
+                                     PublishForm)
 from portal.procedures.models import Procedure, ProcedureVersion, VersionState
 from portal.units.services import unit_choices
 
@@ -89,6 +90,7 @@ def show(procedure_id: int):
     publish_form.change_type.data = "amended" if procedure.current_version else "new"
     return render_template("procedures/staff/show.html", procedure=procedure, draft=draft, changes=changes,
                            publish_form=publish_form, abolish_form=AbolishForm(prefix="abolish"), confirm_form=ConfirmForm(),
+                           file_form=FormFileForm(prefix="formfile"),
                            can_edit=_can_edit(procedure.unit_id or (draft.unit_id if draft else None)))
 
 
@@ -186,4 +188,26 @@ def discard(procedure_id: int):
     else:
         db.session.commit()
         flash(_("The draft has been discarded."), "success")
+    return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
+
+
+@staff_bp.route("/<int:procedure_id>/forms", methods=["POST"])
+@roles_required(*EDITORS)
+def attach_form_file(procedure_id: int):
+    procedure = db.get_or_404(Procedure, procedure_id)
+    if not _can_edit(procedure.unit_id or procedure.versions[0].unit_id):
+        abort(403)
+    form = FormFileForm(prefix="formfile")
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
+    try:
+        services.attach_form_file(procedure, form.title.data, form.file.data.filename, form.file.data.read(),
+                                  actor=current_user)
+    except DomainError as err:
+        db.session.rollback()
+        flash(str(err.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The form file has been added to the draft. It becomes public when the draft is published."), "success")
     return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
