@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from flask import current_app, g, has_app_context, has_request_context, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_locale, get_translations
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
 
 LANG_COOKIE = "lang"
 
