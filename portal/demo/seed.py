@@ -57,4 +57,7 @@ def load_demo() -> list[str]:
             accounts.create_user(email=email, full_name=full_name, unit_id=by_code[unit_code].id, roles=roles,
                                  password=DEMO_PASSWORD)
             created += 1
-    return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})"]
+    from portal.procedures.demo import load_catalogue
+
+    catalogue = load_catalogue()
+    return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})", catalogue]
