@@ -64,13 +64,14 @@ def _import_models() -> None:
 def register_blueprints(app: Flask) -> None:
     from portal.audit import bp as audit_bp
     from portal.procedures import bp as procedures_bp, staff_bp as procedures_staff_bp
+    from portal.procedures.api import bp as procedures_api_bp
     from portal.auth import bp as auth_bp, staff_bp as users_bp
     from portal.site import bp as site_bp
     from portal.units import bp as units_bp
     from portal.workdays import bp as workdays_bp
 
     for blueprint in (site_bp, auth_bp, users_bp, units_bp, workdays_bp, audit_bp, procedures_bp,
-                      procedures_staff_bp):
+                      procedures_staff_bp, procedures_api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -61,6 +61,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = None  # resolved in init()
     LOGIN_RATE_LIMIT = "10 per minute"
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")  # per client address
 
     PASSWORD_MIN_LENGTH = 10
     ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"  # argon2id, t=3, 64 MiB
@@ -78,6 +79,9 @@ class Config:
     # A procedure version counts as published on time when it goes public within this many
     # working days of its publishing decision (QĐ 766 "công khai kịp thời"); a setting.
     PROCEDURE_PUBLISH_DAYS = 5
+    # Catalogue import (procedures/imports.py): the largest file and the most rows taken at once.
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 5000))
 
     @classmethod
     def init(cls, app) -> None:

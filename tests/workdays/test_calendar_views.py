@@ -35,7 +35,7 @@ def events(action: str) -> list[AuditEvent]:
 
 
 def as_admin(client):
-    admin = make_user(Role.ADMIN)
+    admin = make_user(Role.ADMIN, full_name="Trần Minh Tuấn")
     login(client, admin)
     return admin
 
