@@ -1,9 +1,12 @@
 """Database instance, constraint naming convention and engine pragmas."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import sqlite3
 from datetime import timezone
 
+from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.types import TypeDecorator
@@ -18,19 +21,47 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+_write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=False)
+
+
+@contextlib.contextmanager
+def write_intent():
+    """Outside a request (CLI, workers): transactions begun inside take SQLite's write lock at once."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
 
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """WAL lets readers work beside a writer; the busy timeout makes writers wait, not fail."""
     if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see _sqlite_begin)
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA busy_timeout=10000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn) -> None:
+    """A transaction that will write takes the write lock when it starts (BEGIN IMMEDIATE), so it
+    waits for the busy timeout instead of failing with "database is locked" when it upgrades a
+    stale read snapshot. Requests that change data (POST…) and code under write_intent() do so;
+    reads stay concurrent."""
+    if conn.dialect.name != "sqlite":
+        return
+    immediate = _write_intent.get() or (has_request_context() and request.method not in SAFE_METHODS)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 class UTCDateTime(TypeDecorator):
