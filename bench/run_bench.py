@@ -87,6 +87,26 @@ def wait_ready(port: int, path: str, proc: subprocess.Popen, log: Path, timeout:
     sys.exit(f"gunicorn on port {port} did not answer within {timeout}s")
 
 
+def server_cpu_seconds(arbiter_pid: int) -> float | None:
+    """User + system CPU of gunicorn's workers so far (Linux /proc); None elsewhere.
+
+    Requests per second depend on what else the machine runs; CPU per request hardly does, so the
+    table shows both.
+    """
+    try:
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            if int(fields[1]) == arbiter_pid or stat.parent.name == str(arbiter_pid):
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 # --- load generator -----------------------------------------------------------------------------
 
 def _client_thread(port, path, start_at, end_at, budget, out, lock):
@@ -140,9 +160,11 @@ class Round:
     requests: int
     errors: int
     non_200: int
+    cpu_us: float | None = None  # server CPU per request, microseconds
 
 
-def run_load(port: int, path: str, seconds: float, concurrency: int, processes: int, max_requests: int) -> Round:
+def run_load(port: int, path: str, seconds: float, concurrency: int, processes: int, max_requests: int,
+             arbiter_pid: int | None = None) -> Round:
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
     start_at = time.time() + 0.3
@@ -153,7 +175,9 @@ def run_load(port: int, path: str, seconds: float, concurrency: int, processes: 
              for n in per_proc if n]
     for p in procs:
         p.start()
+    cpu_before = server_cpu_seconds(arbiter_pid) if arbiter_pid else None
     results = [queue.get(timeout=seconds + 60) for _ in procs]
+    cpu_after = server_cpu_seconds(arbiter_pid) if arbiter_pid else None
     for p in procs:
         p.join()
     latencies = sorted(x for r in results for x in r[0])
@@ -163,9 +187,10 @@ def run_load(port: int, path: str, seconds: float, concurrency: int, processes: 
             statuses[code] = statuses.get(code, 0) + n
     n = len(latencies)
     elapsed = min(seconds, time.time() - start_at)
+    cpu_us = 1e6 * (cpu_after - cpu_before) / n if n and cpu_before is not None and cpu_after is not None else None
     return Round(rps=n / elapsed, p50_ms=1000 * latencies[n // 2] if n else 0.0,
                  p99_ms=1000 * latencies[min(n - 1, int(n * 0.99))] if n else 0.0, requests=n,
-                 errors=sum(r[1] for r in results), non_200=n - statuses.get(200, 0))
+                 errors=sum(r[1] for r in results), non_200=n - statuses.get(200, 0), cpu_us=cpu_us)
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -173,18 +198,23 @@ def run_load(port: int, path: str, seconds: float, concurrency: int, processes: 
 def median_round(rounds: list[Round]) -> Round:
     return Round(rps=statistics.median(r.rps for r in rounds), p50_ms=statistics.median(r.p50_ms for r in rounds),
                  p99_ms=statistics.median(r.p99_ms for r in rounds), requests=sum(r.requests for r in rounds),
-                 errors=sum(r.errors for r in rounds), non_200=sum(r.non_200 for r in rounds))
+                 errors=sum(r.errors for r in rounds), non_200=sum(r.non_200 for r in rounds),
+                 cpu_us=statistics.median(r.cpu_us for r in rounds) if all(r.cpu_us for r in rounds) else None)
 
 
 def print_table(path: str, portal: Round, bare: Round, args) -> None:
     ratio = portal.rps / bare.rps if bare.rps else 0.0
     print(f"\n{args.rounds} rounds x {args.seconds:g}s, concurrency {args.concurrency} "
-          f"({args.processes} client processes), gunicorn -w {args.workers} (sync), {os.cpu_count()} CPUs")
-    print(f"{'server':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}{'non-200':>9}")
+          f"({args.processes} client processes), gunicorn -w {args.workers} (sync), {os.cpu_count()} CPUs; medians")
+    print(f"{'server':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU us/req':>12}{'requests':>10}{'errors':>8}{'non-200':>9}")
     for name, r in ((f"portal {path}", portal), ("bare Flask /", bare)):
-        print(f"{name:<22}{r.rps:>10.0f}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.requests:>10}{r.errors:>8}{r.non_200:>9}")
+        cpu = f"{r.cpu_us:.0f}" if r.cpu_us else "n/a"
+        print(f"{name:<22}{r.rps:>9.0f}{r.p50_ms:>9.2f}{r.p99_ms:>9.2f}{cpu:>12}{r.requests:>10}{r.errors:>8}{r.non_200:>9}")
     verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
-    print(f"{'portal / bare':<22}{ratio:>10.1%}   ({verdict} the {TARGET_RATIO:.0%} target)\n")
+    print(f"{'portal / bare req/s':<22}{ratio:>9.1%}   ({verdict} the {TARGET_RATIO:.0%} target)")
+    if portal.cpu_us and bare.cpu_us:
+        print(f"{'bare / portal CPU':<22}{bare.cpu_us / portal.cpu_us:>9.1%}   (server CPU per request; steadier on a busy machine)")
+    print()
 
 
 def main(argv=None) -> int:
@@ -226,8 +256,9 @@ def main(argv=None) -> int:
             for i in range(args.rounds):
                 order = ("portal", "bare") if i % 2 == 0 else ("bare", "portal")
                 for name in order:
-                    _proc, port, _log = servers[name]
-                    r = run_load(port, paths[name], args.seconds, args.concurrency, args.processes, args.max_requests)
+                    proc, port, _log = servers[name]
+                    r = run_load(port, paths[name], args.seconds, args.concurrency, args.processes, args.max_requests,
+                                 arbiter_pid=proc.pid)
                     rounds[name].append(r)
                 print(f"round {i + 1}: portal {rounds['portal'][-1].rps:7.0f} req/s   bare {rounds['bare'][-1].rps:7.0f} req/s")
         finally:

@@ -3,6 +3,14 @@
 The server runs the app built by ``create_app(TestConfig, ...)`` with CSRF switched on (the browser
 submits the real forms, token included) against its own database, so the other suites' fixtures
 never see its rows. TEST_DATABASE_URL switches it to a PostgreSQL database named ``<db>_e2e``.
+
+Tests take `phone`, `desktop` or `open_page(...)` (a fresh context each) and call `.check(label)` after
+every page they reach; a page left unchecked fails the test at teardown. Screenshots (and any axe
+findings of lower impact) go to test-artifacts/e2e/.
+
+The portal's Content-Security-Policy stays on, without 'unsafe-eval': Playwright helpers that evaluate
+a string in the page, such as `page.wait_for_function("...")`, are refused. Wait on locators instead
+(`locator.wait_for()`, `expect(locator).to_have_text(...)`).
 """
 from __future__ import annotations
 
@@ -70,7 +78,8 @@ def e2e_database_url(tmp_path_factory):
     url = make_url(base)
     if not url.drivername.startswith("postgresql"):
         raise RuntimeError("TEST_DATABASE_URL must be a PostgreSQL URL for the e2e suite")
-    url = url.set(database=f"{url.database}_e2e")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = url.set(database=f"{url.database}_e2e" + (f"_{worker}" if worker else ""))
     _recreate_pg_database(url)
     yield url.render_as_string(hide_password=False)
     _drop_pg_database(url)
@@ -148,7 +157,7 @@ def artifacts_dir():
 
 
 @dataclass
-class Checked:
+class CheckedPage:
     """Follows one page's navigations so a test cannot leave a visited page unchecked by axe."""
 
     page: object
@@ -222,12 +231,12 @@ def open_page(request, browser, live_server, axe, artifacts_dir):
     """Factory: a page in a fresh browser context; every document it loads must pass `check()`."""
     contexts, trackers = [], []
 
-    def factory(viewport=DESKTOP, **context_options) -> Checked:
+    def factory(viewport=DESKTOP, **context_options) -> CheckedPage:
         context = browser.new_context(viewport=viewport, base_url=live_server.base_url, **context_options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
-        tracker = Checked(page=page, axe=axe, shots=artifacts_dir,
+        tracker = CheckedPage(page=page, axe=axe, shots=artifacts_dir,
                           prefix=f"{_slug(request.node.name)}-{len(trackers) + 1}")
         page.on("framenavigated", tracker.on_navigated)
         if context_options.get("java_script_enabled") is False:
@@ -255,10 +264,10 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture()
-def phone(open_page) -> Checked:
+def phone(open_page) -> CheckedPage:
     return open_page(PHONE, is_mobile=True, has_touch=True)
 
 
 @pytest.fixture()
-def desktop(open_page) -> Checked:
+def desktop(open_page) -> CheckedPage:
     return open_page(DESKTOP)

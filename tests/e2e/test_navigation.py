@@ -13,10 +13,10 @@ pytestmark = pytest.mark.e2e
 # What each demo role must find in the staff navigation (the specification, not a copy of
 # STAFF_SECTIONS). "My unit" is added for everyone with a unit. Admins pass every role check.
 EXPECTED_SECTIONS = {
-    "admin": ["workdays.calendar", "units.index", "users.index", "audit.index"],
-    "manager": ["workdays.calendar", "units.index"],
-    "unit_head": ["workdays.calendar"],
-    "handler": ["workdays.calendar"],
+    "admin": ["workdays.calendar", "procedures_staff.index", "units.index", "users.index", "audit.index"],
+    "manager": ["workdays.calendar", "procedures_staff.index", "units.index"],
+    "unit_head": ["workdays.calendar", "procedures_staff.index"],
+    "handler": ["workdays.calendar", "procedures_staff.index"],
     "desk_officer": ["workdays.calendar"],
 }
 DEMO_LOGIN = {
