@@ -45,12 +45,14 @@ def portal_env(workdir: Path) -> dict:
     return env
 
 
-def prepare_database(env: dict) -> None:
-    for command in (["db", "upgrade"], ["seed-demo"]):
-        done = subprocess.run([sys.executable, "-m", "flask", *command], cwd=ROOT, env=env,
-                              capture_output=True, text=True)
+def prepare_database(env: dict, procedures: int = 0) -> None:
+    commands = [["-m", "flask", "db", "upgrade"], ["-m", "flask", "seed-demo"]]
+    if procedures:
+        commands.append([str(ROOT / "bench" / "gen_procedures.py"), str(procedures)])
+    for command in commands:
+        done = subprocess.run([sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True)
         if done.returncode != 0:
-            sys.exit(f"flask {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+            sys.exit(f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}")
 
 
 def start_gunicorn(app_spec: str, port: int, env: dict, chdir: Path, log: Path, workers: int) -> subprocess.Popen:
@@ -228,6 +230,8 @@ def main(argv=None) -> int:
     parser.add_argument("--max-requests", type=int, default=500_000, help="cap per measurement")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds of unrecorded load per server")
     parser.add_argument("--json", type=Path, help="also write the rounds and medians here")
+    parser.add_argument("--procedures", type=int, default=0,
+                        help="add this many generated procedures to the demo catalogue (bench/gen_procedures.py)")
     args = parser.parse_args(argv)
     if not args.path.startswith("/") or args.seconds <= 0 or args.rounds < 1 or args.concurrency < 1:
         parser.error("--path must start with /; --seconds, --rounds and --concurrency must be positive")
@@ -237,7 +241,7 @@ def main(argv=None) -> int:
         workdir = Path(tmp)
         env = portal_env(workdir)
         print("preparing a throwaway SQLite database (migrations + demo data) ...")
-        prepare_database(env)
+        prepare_database(env, args.procedures)
         servers = {}
         try:
             for name, spec, chdir, env_ in (("portal", "app:app", ROOT, env),

@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from portal.auth.services import ROLE_LABELS
 from portal.core.access import public, staff_required
+from portal.core.cache import cached_page
 from portal.core.db import db
 from portal.core.forms import safe_next
 from portal.core.i18n import LANG_COOKIE
@@ -16,6 +17,7 @@ from portal.site.navigation import public_links, staff_sections
 
 @bp.route("/")
 @public
+@cached_page(lambda: "home")
 def home():
     return render_template("site/home.html")
 

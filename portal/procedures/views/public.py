@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, current_app, make_response, render_template, request, send_file, url_for
 
 from portal.core.access import public
+from portal.core.cache import cached_page
 from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.pagination import page_arg
@@ -43,8 +44,18 @@ def _filters() -> dict:
             "online": online if online in {o.value for o in ONLINE_LABELS} else ""}
 
 
+def _listing_key(**_kwargs) -> str:
+    return f"list:{services.catalogue_generation()}:{request.query_string.decode('latin-1')}"
+
+
+def _procedure_key(code: str, **_kwargs) -> str | None:
+    token = services.page_token(code)
+    return f"proc:{token}:{request.path}?{request.query_string.decode('latin-1')}" if token else None
+
+
 @bp.route("/")
 @public
+@cached_page(_listing_key)
 def index():
     f = _filters()
     results = services.search(f["q"], field_id=f["field"], level=f["level"] or None, unit_id=f["unit"],
@@ -64,6 +75,7 @@ def _procedure_or_404(code: str):
 
 @bp.route("/<code>")
 @public
+@cached_page(_procedure_key)
 def detail(code: str):
     procedure = _procedure_or_404(code)
     version = procedure.current_version
@@ -73,6 +85,7 @@ def detail(code: str):
 
 @bp.route("/<code>/phien-ban/<int:number>")
 @public
+@cached_page(_procedure_key)
 def version(code: str, number: int):
     procedure = _procedure_or_404(code)
     version = next((v for v in services.published_versions(procedure) if v.number == number), None)
@@ -100,6 +113,7 @@ def compare(code: str):
 
 @bp.route("/<code>/ho-so-can-chuan-bi")
 @public
+@cached_page(_procedure_key)
 def checklist(code: str):
     procedure = _procedure_or_404(code)
     return render_template("procedures/checklist.html", procedure=procedure, version=procedure.current_version)
