@@ -22,7 +22,17 @@ def create_app(config: type[Config] | str | None = None, **overrides) -> Flask:
     register_request_hooks(app)
     register_templates(app)
     register_cli(app)
+    register_page_cache(app)
     return app
+
+
+def register_page_cache(app: Flask) -> None:
+    from portal.core.cache import MicroCache
+    from portal.core.i18n import LANG_COOKIE
+
+    app.wsgi_app = MicroCache(app.wsgi_app, seconds=app.config["PAGE_CACHE_SECONDS"],
+                              session_cookie=app.config.get("SESSION_COOKIE_NAME") or "session",
+                              lang_cookie=LANG_COOKIE)
 
 
 def _compile_translations(app: Flask) -> None:
@@ -38,14 +48,13 @@ def _compile_translations(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from portal.auth.services import load_session_user
     from portal.core.i18n import select_locale
-    from portal.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
-    cache.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"

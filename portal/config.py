@@ -74,11 +74,8 @@ class Config:
     WORKDAY_CLOSE = os.environ.get("WORKDAY_CLOSE", "17:00")
 
     PAGE_SIZE = 25
-    # Anonymous public pages are cached whole (portal/core/cache.py); 0 switches it off.
-    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))
-    CACHE_TYPE = "SimpleCache"  # RedisCache when REDIS_URL is set (see init)
-    CACHE_DEFAULT_TIMEOUT = 300
-    CACHE_THRESHOLD = 2000  # entries kept per worker by SimpleCache
+    # Anonymous public pages are micro-cached per worker for this long (portal/core/cache.py); 0: off.
+    PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", 5))
     FORM_FILE_MAX_BYTES = 10 * 1024 * 1024
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None  # default: instance/uploads
     # A procedure version counts as published on time when it goes public within this many
@@ -97,10 +94,7 @@ class Config:
             cfg["SECRET_KEY"] = _dev_secret_key()
         if not cfg.get("RATELIMIT_STORAGE_URI"):
             cfg["RATELIMIT_STORAGE_URI"] = cfg.get("REDIS_URL") or "memory://"
-        if cfg.get("REDIS_URL") and cfg.get("CACHE_TYPE") == "SimpleCache":
-            cfg["CACHE_TYPE"] = "RedisCache"
-            cfg["CACHE_REDIS_URL"] = cfg["REDIS_URL"]
-            cfg.setdefault("CACHE_KEY_PREFIX", "portal:")
+
 
 
 class TestConfig(Config):
@@ -111,6 +105,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     REDIS_URL = None
     ARGON2_PROFILE = "CHEAPEST"  # tests check behaviour, not hashing cost
+    PAGE_CACHE_SECONDS = 0  # tests/core/test_page_cache.py builds its own app with the cache on
     WTF_CSRF_ENABLED = False  # functional tests post real forms; tests/core proves CSRF with it on
 
     @classmethod

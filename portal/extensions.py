@@ -1,7 +1,6 @@
 """Extension instances only; create_app() binds them."""
 from flask import current_app
 from flask_babel import Babel
-from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -13,7 +12,6 @@ from portal.core.db import db
 migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
-cache = Cache()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
@@ -25,4 +23,4 @@ def _rate_limits_off_for_this_app() -> bool:
     return not current_app.config.get("RATELIMIT_ENABLED", True)
 
 
-__all__ = ["db", "migrate", "csrf", "babel", "cache", "login_manager", "limiter"]
+__all__ = ["db", "migrate", "csrf", "babel", "login_manager", "limiter"]

@@ -101,13 +101,3 @@ def _restore_rate_limiter(request):
 
         limiter.init_app(request.getfixturevalue("app"))
 
-
-@pytest.fixture(autouse=True)
-def _empty_page_cache(request):
-    """Cached public pages never leak from one test into the next."""
-    yield
-    if "app" in request.fixturenames:
-        from portal.extensions import cache
-
-        with request.getfixturevalue("app").app_context():
-            cache.clear()

@@ -1,6 +1,7 @@
 """The only module that reads the clock. Rules receive `today`/`now` as arguments."""
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -31,3 +32,8 @@ def to_local(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(local_tz())
+
+
+def monotonic() -> float:
+    """Seconds on a clock that never goes back (cache expiry, timings)."""
+    return time.monotonic()

@@ -333,17 +333,3 @@ def unit_procedures(unit_id: int) -> list[Procedure]:
             .order_by(Procedure.sort_name))
     return list(db.session.scalars(stmt))
 
-
-def page_token(code: str) -> str | None:
-    """What a public procedure page depends on: its current version (None when not public)."""
-    row = db.session.execute(select(Procedure.current_version_id, Procedure.status)
-                             .where(func.upper(Procedure.code) == code.strip().upper())).first()
-    if row is None or row.current_version_id is None:
-        return None
-    return f"{code}:{row.current_version_id}:{row.status}"
-
-
-def catalogue_generation() -> str:
-    """Changes whenever any procedure is published, amended or abolished."""
-    latest, count = db.session.execute(select(func.max(Procedure.changed_at), func.count(Procedure.id))).one()
-    return f"{latest.timestamp() if latest else 0}:{count}"

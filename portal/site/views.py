@@ -17,7 +17,7 @@ from portal.site.navigation import public_links, staff_sections
 
 @bp.route("/")
 @public
-@cached_page(lambda: "home")
+@cached_page
 def home():
     return render_template("site/home.html")
 

@@ -44,18 +44,9 @@ def _filters() -> dict:
             "online": online if online in {o.value for o in ONLINE_LABELS} else ""}
 
 
-def _listing_key(**_kwargs) -> str:
-    return f"list:{services.catalogue_generation()}:{request.query_string.decode('latin-1')}"
-
-
-def _procedure_key(code: str, **_kwargs) -> str | None:
-    token = services.page_token(code)
-    return f"proc:{token}:{request.path}?{request.query_string.decode('latin-1')}" if token else None
-
-
 @bp.route("/")
 @public
-@cached_page(_listing_key)
+@cached_page
 def index():
     f = _filters()
     results = services.search(f["q"], field_id=f["field"], level=f["level"] or None, unit_id=f["unit"],
@@ -75,7 +66,7 @@ def _procedure_or_404(code: str):
 
 @bp.route("/<code>")
 @public
-@cached_page(_procedure_key)
+@cached_page
 def detail(code: str):
     procedure = _procedure_or_404(code)
     version = procedure.current_version
@@ -85,7 +76,7 @@ def detail(code: str):
 
 @bp.route("/<code>/phien-ban/<int:number>")
 @public
-@cached_page(_procedure_key)
+@cached_page
 def version(code: str, number: int):
     procedure = _procedure_or_404(code)
     version = next((v for v in services.published_versions(procedure) if v.number == number), None)
@@ -113,7 +104,7 @@ def compare(code: str):
 
 @bp.route("/<code>/ho-so-can-chuan-bi")
 @public
-@cached_page(_procedure_key)
+@cached_page
 def checklist(code: str):
     procedure = _procedure_or_404(code)
     return render_template("procedures/checklist.html", procedure=procedure, version=procedure.current_version)
