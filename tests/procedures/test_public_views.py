@@ -106,3 +106,10 @@ def test_english_page(client):
     client.set_cookie("lang", "en")
     body = text(client.get(f"/thu-tuc/{procedure.code}"))
     assert "Documents to bring" in body and "Same day" in body
+
+
+def test_filtering_by_unit_offers_its_printable_board(client):
+    procedure = make_procedure()
+    body = text(client.get(f"/thu-tuc/?unit={procedure.unit_id}"))
+    assert f'href="/thu-tuc/don-vi/{procedure.unit_id}/niem-yet"' in body
+    assert "/niem-yet\"" not in text(client.get("/thu-tuc/")).split('class="result-count"')[1].split("</p>")[0]
