@@ -65,6 +65,7 @@ def register_extensions(app: Flask) -> None:
 def _import_models() -> None:
     """Every model module, so metadata (and migrations) see all tables."""
     import portal.auth.models  # noqa: F401
+    import portal.cases.models  # noqa: F401
     import portal.core.audit  # noqa: F401
     import portal.procedures.models  # noqa: F401
     import portal.units.models  # noqa: F401

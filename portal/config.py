@@ -74,6 +74,11 @@ class Config:
     WORKDAY_CLOSE = os.environ.get("WORKDAY_CLOSE", "17:00")
 
     PAGE_SIZE = 25
+    # One-stop cases (DOMAIN.md §3): form set, supplement rule (NĐ 61 restarts the time; the 766
+    # statistics pause it), and how many working days before the due date a case is "due soon".
+    CASE_FORM_REGIME = os.environ.get("CASE_FORM_REGIME", "2025")
+    CASE_SUPPLEMENT_RULE = os.environ.get("CASE_SUPPLEMENT_RULE", "restart")
+    DUE_SOON_WORKING_DAYS = 1
     # Anonymous public pages are micro-cached per worker for this long (portal/core/cache.py); 0: off.
     PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", 5))
     FORM_FILE_MAX_BYTES = 10 * 1024 * 1024
@@ -82,8 +87,10 @@ class Config:
     # working days of its publishing decision (QĐ 766 "công khai kịp thời"); a setting.
     PROCEDURE_PUBLISH_DAYS = 5
     # Catalogue import (procedures/imports.py): the largest file and the most rows taken at once.
+    # Each row is created and published in the request (~6 ms a row on PostgreSQL): 2,000 rows stay
+    # well inside gunicorn's 30 s worker timeout; a town's catalogue has a few hundred procedures.
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
-    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 5000))
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 2000))
 
     @classmethod
     def init(cls, app) -> None:

@@ -68,6 +68,13 @@ class WorkCalendar:
             day += timedelta(days=1)
         return day
 
+    def previous_working_day(self, day: date) -> date:
+        """The last working day strictly before `day`."""
+        day -= timedelta(days=1)
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
     def add_working_days(self, start: date, n: int) -> date:
         """The n-th working day after `start` (start itself not counted); n = 0 gives `start`
         if it is a working day, else the next working day."""

@@ -1,0 +1,141 @@
+"""One-stop cases (hồ sơ một cửa), their trail, apologies and intake slips (DOMAIN.md §3)."""
+from __future__ import annotations
+
+from portal.cases.rules import CaseStatus, Timing
+from portal.core.clock import utcnow
+from portal.core.db import UTCDateTime, db
+
+
+def _enum(enum_cls, name, length=30):
+    return db.Enum(enum_cls, name=name, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
+
+class Case(db.Model):
+    __tablename__ = "case_file"
+
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(60), nullable=False, unique=True)
+    access_code = db.Column(db.String(16), nullable=False)  # printed on the receipt; checked in constant time
+    regime = db.Column(db.String(10), nullable=False, default="2018")  # form set: 2018 (TT 01) or 2025 (TT 03)
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)  # receiving desk
+    handling_unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)
+    procedure_id = db.Column(db.Integer, db.ForeignKey("procedure.id", ondelete="RESTRICT"), nullable=False)
+    procedure_version_id = db.Column(db.Integer, db.ForeignKey("procedure_version.id", ondelete="RESTRICT"),
+                                     nullable=False)
+
+    applicant_kind = db.Column(db.String(20), nullable=False, default="individual")  # or organisation
+    applicant_name = db.Column(db.String(200), nullable=False)
+    applicant_id_number = db.Column(db.String(20), nullable=False, default="")
+    applicant_phone = db.Column(db.String(20), nullable=False, default="")
+    applicant_email = db.Column(db.String(200), nullable=False, default="")
+    applicant_address = db.Column(db.String(300), nullable=False, default="")
+    representative_name = db.Column(db.String(200), nullable=False, default="")
+    documents = db.Column(db.JSON, nullable=False, default=list)  # [{name, kind, count, submitted}]
+    sets = db.Column(db.Integer, nullable=False, default=1)
+    delivery = db.Column(db.String(10), nullable=False, default="desk")  # desk | post
+
+    processing_days = db.Column(db.Integer, nullable=False)
+    received_at = db.Column(UTCDateTime(), nullable=False)
+    counting_from_at = db.Column(UTCDateTime(), nullable=False)
+    original_due_at = db.Column(UTCDateTime(), nullable=False)
+    due_at = db.Column(UTCDateTime(), nullable=False)  # after an apology: the new date
+    status = db.Column(_enum(CaseStatus, "case_status"), nullable=False, default=CaseStatus.RECEIVED)
+    handler_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    supplement_requested_at = db.Column(UTCDateTime())
+    supplement_received_at = db.Column(UTCDateTime())
+    finished_at = db.Column(UTCDateTime())  # result ready, refused or withdrawn
+    returned_at = db.Column(UTCDateTime())
+    timing = db.Column(_enum(Timing, "case_timing", 20))  # fixed when finished: early / on time / late
+    received_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+    version = db.Column(db.Integer, nullable=False, default=1)
+
+    unit = db.relationship("Unit", foreign_keys=[unit_id])
+    handling_unit = db.relationship("Unit", foreign_keys=[handling_unit_id])
+    procedure = db.relationship("Procedure")
+    procedure_version = db.relationship("ProcedureVersion")
+    handler = db.relationship("StaffUser", foreign_keys=[handler_id])
+    received_by = db.relationship("StaffUser", foreign_keys=[received_by_id])
+    events = db.relationship("CaseEvent", order_by="CaseEvent.id", back_populates="case", cascade="all, delete-orphan")
+    apology = db.relationship("Apology", uselist=False, back_populates="case", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        db.Index("ix_case_file_handling_unit_status_due", "handling_unit_id", "status", "due_at"),
+        db.Index("ix_case_file_handler_status", "handler_id", "status"),
+        db.Index("ix_case_file_received_at", "received_at"),
+        db.Index("ix_case_file_finished_at", "finished_at"),
+        db.CheckConstraint("processing_days >= 0", name="processing_days_not_negative"),
+        db.CheckConstraint("sets >= 1", name="sets_positive"),
+    )
+
+
+class CaseEvent(db.Model):
+    """One hand-over or decision: the trail is the control slip (Phiếu kiểm soát, Mẫu 05/06)."""
+
+    __tablename__ = "case_event"
+
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = db.Column(UTCDateTime(), nullable=False)
+    actor_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    actor_name = db.Column(db.String(200), nullable=False, default="")
+    action = db.Column(db.String(40), nullable=False)
+    from_status = db.Column(db.String(30))
+    to_status = db.Column(db.String(30), nullable=False)
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="SET NULL"))  # where the file is after
+    due_at = db.Column(UTCDateTime())  # the deadline of this leg, if any
+    note = db.Column(db.Text, nullable=False, default="")
+
+    case = db.relationship("Case", back_populates="events")
+    unit = db.relationship("Unit")
+
+
+class CaseCounter(db.Model):
+    """Per-unit daily running number (TT 01/2018 Điều 19), allocated inside the intake transaction."""
+
+    __tablename__ = "case_counter"
+
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    day = db.Column(db.Date, primary_key=True)
+    last_number = db.Column(db.Integer, nullable=False)
+
+
+class Apology(db.Model):
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): once per case."""
+
+    __tablename__ = "case_apology"
+
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False, unique=True)
+    issued_at = db.Column(UTCDateTime(), nullable=False)
+    reason = db.Column(db.Text, nullable=False)
+    previous_due_at = db.Column(UTCDateTime(), nullable=False)
+    new_due_at = db.Column(UTCDateTime(), nullable=False)
+    signed_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+
+    case = db.relationship("Case", back_populates="apology")
+    signed_by = db.relationship("StaffUser")
+
+
+class IntakeSlip(db.Model):
+    """An intake that did not register a case: supplement request (Mẫu 02) or refusal (Mẫu 03)."""
+
+    __tablename__ = "intake_slip"
+
+    id = db.Column(db.Integer, primary_key=True)
+    kind = db.Column(db.String(20), nullable=False)  # supplement | refusal
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)
+    procedure_id = db.Column(db.Integer, db.ForeignKey("procedure.id", ondelete="RESTRICT"), nullable=False)
+    applicant_name = db.Column(db.String(200), nullable=False)
+    applicant_phone = db.Column(db.String(20), nullable=False, default="")
+    applicant_email = db.Column(db.String(200), nullable=False, default="")
+    applicant_address = db.Column(db.String(300), nullable=False, default="")
+    items = db.Column(db.JSON, nullable=False, default=list)  # missing documents, or reasons
+    note = db.Column(db.Text, nullable=False, default="")
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+
+    unit = db.relationship("Unit")
+    procedure = db.relationship("Procedure")
+    created_by = db.relationship("StaffUser")

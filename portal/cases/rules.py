@@ -1,0 +1,168 @@
+"""Pure rules of one-stop cases (NĐ 61/2018, TT 01/2018; DOMAIN.md §3). No clock, no database."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+
+class CaseStatus(StrEnum):
+    RECEIVED = "received"  # registered at the desk, code issued
+    TRANSFERRED = "transferred"  # sent to the handling unit
+    IN_PROGRESS = "in_progress"  # a handler works on it
+    SUPPLEMENT_REQUESTED = "supplement_requested"  # returned to the citizen for supplements
+    RESULT_READY = "result_ready"  # result at the desk
+    RETURNED = "returned"  # result handed over
+    REFUSED = "refused"  # refused after appraisal
+    WITHDRAWN = "withdrawn"  # the citizen stopped the case (dừng giải quyết)
+
+
+class Action(StrEnum):
+    TRANSFER = "transfer"
+    ASSIGN = "assign"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    SUPPLEMENT = "supplement"
+    FINISH = "finish"
+    RETURN = "return"
+    REFUSE = "refuse"
+    WITHDRAW = "withdraw"
+
+
+OPEN = frozenset({CaseStatus.RECEIVED, CaseStatus.TRANSFERRED, CaseStatus.IN_PROGRESS,
+                  CaseStatus.SUPPLEMENT_REQUESTED})
+FINISHED = frozenset({CaseStatus.RESULT_READY, CaseStatus.RETURNED, CaseStatus.REFUSED, CaseStatus.WITHDRAWN})
+
+# The one transition table: (from, action) -> to.
+TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
+    (CaseStatus.RECEIVED, Action.TRANSFER): CaseStatus.TRANSFERRED,
+    (CaseStatus.RECEIVED, Action.ASSIGN): CaseStatus.IN_PROGRESS,
+    (CaseStatus.TRANSFERRED, Action.ASSIGN): CaseStatus.IN_PROGRESS,
+    (CaseStatus.IN_PROGRESS, Action.ASSIGN): CaseStatus.IN_PROGRESS,  # reassignment
+    (CaseStatus.IN_PROGRESS, Action.REQUEST_SUPPLEMENT): CaseStatus.SUPPLEMENT_REQUESTED,
+    (CaseStatus.SUPPLEMENT_REQUESTED, Action.SUPPLEMENT): CaseStatus.IN_PROGRESS,
+    (CaseStatus.IN_PROGRESS, Action.FINISH): CaseStatus.RESULT_READY,
+    (CaseStatus.RESULT_READY, Action.RETURN): CaseStatus.RETURNED,
+    (CaseStatus.IN_PROGRESS, Action.REFUSE): CaseStatus.REFUSED,
+    (CaseStatus.RECEIVED, Action.WITHDRAW): CaseStatus.WITHDRAWN,
+    (CaseStatus.TRANSFERRED, Action.WITHDRAW): CaseStatus.WITHDRAWN,
+    (CaseStatus.IN_PROGRESS, Action.WITHDRAW): CaseStatus.WITHDRAWN,
+    (CaseStatus.SUPPLEMENT_REQUESTED, Action.WITHDRAW): CaseStatus.WITHDRAWN,
+}
+
+
+def next_status(current: CaseStatus, action: Action) -> CaseStatus | None:
+    return TRANSITIONS.get((CaseStatus(current), Action(action)))
+
+
+def allowed_actions(current: CaseStatus) -> list[Action]:
+    return [action for (status, action) in TRANSITIONS if status == CaseStatus(current)]
+
+
+# ---------------------------------------------------------------- codes (TT 01/2018 Điều 19)
+
+_CODE = re.compile(r"^(?P<unit>[A-Z0-9.]+)-(?P<day>\d{6})-(?P<n>\d{4})$")
+
+
+def case_code(unit_code: str, day: date, number: int) -> str:
+    if not 1 <= number <= 9999:
+        raise ValueError("the daily running number runs from 1 to 9999")
+    return f"{unit_code.upper()}-{day:%y%m%d}-{number:04d}"
+
+
+def normalize_code(text: str) -> str:
+    """What a citizen typed: spaces removed, upper case, en dashes as hyphens."""
+    return re.sub(r"\s+", "", (text or "")).replace("–", "-").replace("—", "-").upper()
+
+
+def is_case_code(text: str) -> bool:
+    return bool(_CODE.match(normalize_code(text)))
+
+
+# ---------------------------------------------------------------- applicant data
+
+_PHONE = re.compile(r"^(?:\+?84|0)(?:3|5|7|8|9)\d{8}$")
+_LANDLINE = re.compile(r"^(?:\+?84|0)2\d{9}$")
+
+
+def normalize_phone(text: str) -> str:
+    return re.sub(r"[\s.\-()]", "", text or "")
+
+
+def is_valid_phone(text: str) -> bool:
+    """Vietnamese mobile (10 digits, 03/05/07/08/09) or landline (11 digits, 02x)."""
+    phone = normalize_phone(text)
+    return bool(_PHONE.match(phone) or _LANDLINE.match(phone))
+
+
+def is_valid_id_number(text: str) -> bool:
+    """Căn cước / CCCD (12 digits) or the old CMND (9 digits)."""
+    value = (text or "").strip()
+    return value.isdigit() and len(value) in (9, 12)
+
+
+# ---------------------------------------------------------------- timing (TT 01/2018 Điều 13)
+
+class Timing(StrEnum):
+    EARLY = "early"  # trước hạn
+    ON_TIME = "on_time"  # đúng hạn
+    LATE = "late"  # quá hạn
+    IN_TIME = "in_time"  # open, not yet due
+    DUE_SOON = "due_soon"  # open, due within the warning window
+    OVERDUE = "overdue"  # open, past its due moment
+
+
+def finished_timing(finished_at: datetime, due_at: datetime) -> Timing:
+    """Finished before the due day = early; on the due day by the due moment = on time; after = late."""
+    if finished_at > due_at:
+        return Timing.LATE
+    if finished_at.date() < due_at.date():
+        return Timing.EARLY
+    return Timing.ON_TIME
+
+
+def open_timing(now: datetime, due_at: datetime, due_soon_from: date) -> Timing:
+    """`due_soon_from`: the first day of the warning window (computed with the calendar)."""
+    if now > due_at:
+        return Timing.OVERDUE
+    if now.date() >= due_soon_from:
+        return Timing.DUE_SOON
+    return Timing.IN_TIME
+
+
+@dataclass(frozen=True)
+class ApologyCheck:
+    allowed: bool
+    reason: str = ""  # a key of services.APOLOGY_MESSAGES
+
+
+def check_apology(*, today: date, due_day: date, latest_day: date, apologies_so_far: int, new_due: datetime | None,
+                  due_at: datetime, is_open: bool) -> ApologyCheck:
+    """Mẫu 04: issued at the latest one working day before the due date (`latest_day`, from the
+    calendar), once only, with a new date after the current one."""
+    if not is_open:
+        return ApologyCheck(False, "closed")
+    if apologies_so_far >= 1:
+        return ApologyCheck(False, "second_reschedule")
+    if today > latest_day:
+        return ApologyCheck(False, "too_late")
+    if new_due is not None and new_due <= due_at:
+        return ApologyCheck(False, "new_date_not_later")
+    return ApologyCheck(True)
+
+
+def on_time_rate(early: int, on_time: int, late: int, open_overdue: int = 0, *, count_open_overdue: bool = False):
+    """(early + on time) / finished; the QĐ 766 variant also counts open overdue cases against."""
+    denominator = early + on_time + late + (open_overdue if count_open_overdue else 0)
+    return (early + on_time) / denominator if denominator else None
+
+
+def restart_or_pause_due(original_due: datetime, requested_at: datetime, supplemented_at: datetime,
+                         processing_days: int, rule: str, add_working_days, working_days_between) -> datetime:
+    """After a supplement: NĐ 61 restarts the full processing time from the supplement; the 766
+    statistics pause the clock (the waiting working days are added to the old due date)."""
+    if rule == "restart":
+        due_day = add_working_days(supplemented_at.date(), processing_days)
+        return datetime.combine(due_day, supplemented_at.timetz())
+    waited = max(0, working_days_between(requested_at.date(), supplemented_at.date()))
+    return datetime.combine(add_working_days(original_due.date(), waited), original_due.timetz())

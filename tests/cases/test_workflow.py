@@ -1,0 +1,128 @@
+"""The case workflow: one transition table, timing buckets, supplements, apologies, conflicts."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from portal.cases import rules, services
+from portal.cases.rules import Action, CaseStatus, Timing
+from portal.core.access import Role
+from portal.core.errors import Conflict, DomainError
+from tests.factories import make_procedure, make_unit, make_user
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local(*args) -> datetime:
+    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+
+
+@pytest.fixture()
+def case(app_ctx):
+    unit = make_unit(code="000.14.26.H17", name="UBND phường Nghĩa Tân")
+    procedure = make_procedure(unit=unit, processing_days=3)
+    submitted = [d["name"] for d in procedure.current_version.documents]
+    return services.receive_case(procedure=procedure, unit=unit, applicant={"name": "Trần Thị Hoa"},
+                                 submitted=submitted, sets=1, delivery="desk", received_at=local(2027, 3, 1, 9, 0))
+
+
+def step(case, action, at, **kwargs):
+    return services.transition(case, action, now=at, expected_version=case.version, **kwargs)
+
+
+def test_the_happy_path_ends_returned_and_on_time(case):
+    handler = make_user(Role.HANDLER)
+    assert case.due_at.astimezone(VN).date().isoformat() == "2027-03-04"
+    step(case, Action.TRANSFER, local(2027, 3, 1, 10, 0))
+    step(case, Action.ASSIGN, local(2027, 3, 1, 14, 0), handler_id=handler.id)
+    step(case, Action.FINISH, local(2027, 3, 4, 8, 0))
+    step(case, Action.RETURN, local(2027, 3, 4, 10, 0))
+    assert case.status == CaseStatus.RETURNED and case.timing == Timing.ON_TIME
+    assert [e.action for e in case.events] == ["receive", "transfer", "assign", "finish", "return"]
+
+
+def test_impossible_steps_are_refused(case):
+    with pytest.raises(DomainError):
+        step(case, Action.RETURN, local(2027, 3, 1, 10, 0))
+    with pytest.raises(DomainError):
+        step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0))  # no handler chosen
+
+
+def test_two_officers_at_once_one_wins(case):
+    seen = case.version
+    services.transition(case, Action.TRANSFER, now=local(2027, 3, 1, 10, 0), expected_version=seen)
+    with pytest.raises(Conflict):
+        services.transition(case, Action.WITHDRAW, now=local(2027, 3, 1, 10, 1), expected_version=seen)
+    assert case.status == CaseStatus.TRANSFERRED
+
+
+def test_finished_late_is_late(case):
+    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
+    step(case, Action.FINISH, local(2027, 3, 5, 9, 0))
+    assert case.timing == Timing.LATE
+
+
+def test_supplement_restarts_the_processing_time(case, app_ctx):
+    app_ctx.config["CASE_SUPPLEMENT_RULE"] = "restart"
+    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
+    step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0))
+    step(case, Action.SUPPLEMENT, local(2027, 3, 8, 9, 0))
+    assert case.supplement_requested_at and case.supplement_received_at  # both moments are kept
+    assert case.due_at.astimezone(VN).date().isoformat() == "2027-03-11"  # 3 working days from Monday 8 March
+
+
+def test_supplement_pauses_the_clock_under_the_766_rule(case, app_ctx):
+    app_ctx.config["CASE_SUPPLEMENT_RULE"] = "pause"
+    try:
+        step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
+        step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0))
+        step(case, Action.SUPPLEMENT, local(2027, 3, 4, 9, 0))  # waited 2 working days (3 and 4 March)
+        assert case.due_at.astimezone(VN).date().isoformat() == "2027-03-08"
+    finally:
+        app_ctx.config["CASE_SUPPLEMENT_RULE"] = "restart"
+
+
+def test_apology_moves_the_date_once(case):
+    head = make_user(Role.UNIT_HEAD)
+    new_due = local(2027, 3, 10, 9, 0)
+    services.issue_apology(case, reason="Chờ ý kiến của Phòng Tài nguyên và Môi trường", new_due_at=new_due,
+                           now=local(2027, 3, 2, 9, 0), expected_version=case.version, actor=head)
+    assert case.due_at == new_due and case.apology.previous_due_at < new_due
+    with pytest.raises(DomainError) as err:
+        services.issue_apology(case, reason="Lần hai", new_due_at=new_due + timedelta(days=3),
+                               now=local(2027, 3, 3, 9, 0), expected_version=case.version, actor=head)
+    assert "once" in str(err.value.message) or "một lần" in str(err.value.message)
+
+
+def test_apology_on_the_due_day_is_too_late(case):
+    with pytest.raises(DomainError):
+        services.issue_apology(case, reason="Trễ", new_due_at=local(2027, 3, 12, 9, 0), now=local(2027, 3, 4, 8, 0),
+                               expected_version=case.version)
+
+
+def test_late_cases_without_apology_are_counted(case):
+    assert services.late_without_apology_count(case.handling_unit_id, local(2027, 3, 3, 9, 0)) == 0
+    assert services.late_without_apology_count(case.handling_unit_id, local(2027, 3, 5, 9, 0)) == 1
+
+
+@pytest.mark.parametrize("finished, due, expected", [
+    ((2027, 3, 3, 16, 0), (2027, 3, 4, 9, 0), Timing.EARLY),
+    ((2027, 3, 4, 8, 59), (2027, 3, 4, 9, 0), Timing.ON_TIME),
+    ((2027, 3, 4, 9, 1), (2027, 3, 4, 9, 0), Timing.LATE),
+])
+def test_timing_buckets(finished, due, expected):
+    assert rules.finished_timing(datetime(*finished), datetime(*due)) == expected
+
+
+def test_on_time_rate_formulas():
+    assert rules.on_time_rate(3, 5, 2) == 0.8
+    assert rules.on_time_rate(3, 5, 2, 10, count_open_overdue=True) == 0.4
+    assert rules.on_time_rate(0, 0, 0) is None
+
+
+@pytest.mark.parametrize("raw, normal", [(" 000.14.26.h17 - 270301 - 0001 ", "000.14.26.H17-270301-0001"),
+                                         ("000.14.26.H17–270301–0001", "000.14.26.H17-270301-0001")])
+def test_case_codes_typed_by_citizens_are_normalised(raw, normal):
+    assert rules.normalize_code(raw) == normal and rules.is_case_code(raw)
