@@ -74,6 +74,7 @@ def _import_models() -> None:
 
 def register_blueprints(app: Flask) -> None:
     from portal.audit import bp as audit_bp
+    from portal.cases import bp as cases_bp, public_bp as cases_public_bp
     from portal.procedures import bp as procedures_bp, staff_bp as procedures_staff_bp
     from portal.procedures.api import bp as procedures_api_bp
     from portal.auth import bp as auth_bp, staff_bp as users_bp
@@ -82,7 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.workdays import bp as workdays_bp
 
     for blueprint in (site_bp, auth_bp, users_bp, units_bp, workdays_bp, audit_bp, procedures_bp,
-                      procedures_staff_bp, procedures_api_bp):
+                      procedures_staff_bp, cases_bp, cases_public_bp, procedures_api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -48,10 +48,10 @@ class PublicLink:
 # Public sections in menu order; each appears once its feature is installed.
 PUBLIC_LINKS = (
     PublicLink("procedures.index", _l("Procedures")),
-    PublicLink("cases.lookup", _l("Look up a case")),
+    PublicLink("cases_public.lookup", _l("Look up a case")),
     PublicLink("feedback.index", _l("Feedback")),
     PublicLink("surveys.public", _l("Satisfaction")),
-    PublicLink("stats.public", _l("Statistics")),
+    PublicLink("cases_public.statistics", _l("Statistics")),
 )
 
 

@@ -1,0 +1,1 @@
+"""desk views of one-stop cases."""

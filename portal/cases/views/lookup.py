@@ -1,0 +1,1 @@
+"""lookup views of one-stop cases."""

@@ -1,0 +1,1 @@
+"""printing views of one-stop cases."""

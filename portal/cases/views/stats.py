@@ -1,0 +1,1 @@
+"""stats views of one-stop cases."""
