@@ -1,6 +1,7 @@
 """Vietnamese text: NFC normalisation, accent folding for search, and Vietnamese sort order."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -30,6 +31,7 @@ _TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323
 _MODIFIERS = {"\u0306", "\u0302", "\u031b"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _split_letter(ch: str) -> tuple[str, str]:
     """Return (letter with its vowel modifier, tone mark) for one NFC character."""
     parts = unicodedata.normalize("NFD", ch)
@@ -39,6 +41,7 @@ def _split_letter(ch: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", base + modifier), tone
 
 
+@functools.lru_cache(maxsize=20000)
 def sort_key(value: str | None) -> tuple:
     """A key that sorts Vietnamese words in dictionary order (a < ă < â < b … d < đ)."""
     letters: list[int] = []
