@@ -67,6 +67,7 @@ def _import_models() -> None:
     import portal.auth.models  # noqa: F401
     import portal.cases.models  # noqa: F401
     import portal.core.audit  # noqa: F401
+    import portal.notify.models  # noqa: F401
     import portal.procedures.models  # noqa: F401
     import portal.units.models  # noqa: F401
     import portal.workdays.models  # noqa: F401

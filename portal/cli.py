@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from sqlalchemy import inspect, select
 
 from portal.core.db import db
+from portal.notify import cli as notify_cli
 
 
 def register(app: Flask) -> None:
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup)
     app.cli.add_command(restore)
     app.cli.add_command(translate)
+    app.cli.add_command(notify_cli.jobs)
 
 
 @click.command("seed-demo")

@@ -79,6 +79,8 @@ class Config:
     CASE_FORM_REGIME = os.environ.get("CASE_FORM_REGIME", "2025")
     CASE_SUPPLEMENT_RULE = os.environ.get("CASE_SUPPLEMENT_RULE", "restart")
     DUE_SOON_WORKING_DAYS = 1
+    # Public case lookup (/ho-so/tra-cuu): attempts per client address, against guessing access codes.
+    CASE_LOOKUP_RATE_LIMIT = os.environ.get("CASE_LOOKUP_RATE_LIMIT", "10 per minute")
     # Anonymous public pages are micro-cached per worker for this long (portal/core/cache.py); 0: off.
     PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", 5))
     FORM_FILE_MAX_BYTES = 10 * 1024 * 1024
@@ -91,6 +93,18 @@ class Config:
     # well inside gunicorn's 30 s worker timeout; a town's catalogue has a few hundred procedures.
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 2000))
+
+    # Notifications to citizens (portal/notify): e-mail over SMTP; SMS through SMS_TRANSPORT, a
+    # "module:Class" with send() (the default only logs). PUBLIC_BASE_URL prefixes the lookup link.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Bộ phận Một cửa <motcua@gianghia.gov.vn>")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 30))
+    SMS_TRANSPORT = os.environ.get("SMS_TRANSPORT", "portal.notify.transports:LogSmsTransport")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
     @classmethod
     def init(cls, app) -> None:

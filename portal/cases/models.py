@@ -1,6 +1,8 @@
 """One-stop cases (hồ sơ một cửa), their trail, apologies and intake slips (DOMAIN.md §3)."""
 from __future__ import annotations
 
+from sqlalchemy import text as sa_text
+
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db
@@ -63,8 +65,12 @@ class Case(db.Model):
     __table_args__ = (
         db.Index("ix_case_file_handling_unit_status_due", "handling_unit_id", "status", "due_at"),
         db.Index("ix_case_file_handler_status", "handler_id", "status"),
-        db.Index("ix_case_file_received_at", "received_at"),
-        db.Index("ix_case_file_finished_at", "finished_at"),
+        # Statistics read these two from the index alone (portal/cases/stats.py).
+        db.Index("ix_case_file_received_cover", "received_at", "handling_unit_id", "procedure_id"),
+        db.Index("ix_case_file_finished_cover", "finished_at", "timing", "handling_unit_id", "procedure_id", "id"),
+        # Cases open at a past moment: PostgreSQL answers with a GiST range index (stats.open_at).
+        db.Index("ix_case_file_open_span", sa_text("tstzrange(received_at, finished_at, '(]')"),
+                 postgresql_using="gist").ddl_if(dialect="postgresql"),
         db.CheckConstraint("processing_days >= 0", name="processing_days_not_negative"),
         db.CheckConstraint("sets >= 1", name="sets_positive"),
     )
@@ -108,7 +114,7 @@ class Apology(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     case_id = db.Column(db.Integer, db.ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False, unique=True)
-    issued_at = db.Column(UTCDateTime(), nullable=False)
+    issued_at = db.Column(UTCDateTime(), nullable=False, index=True)
     reason = db.Column(db.Text, nullable=False)
     previous_due_at = db.Column(UTCDateTime(), nullable=False)
     new_due_at = db.Column(UTCDateTime(), nullable=False)

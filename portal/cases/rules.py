@@ -166,3 +166,30 @@ def restart_or_pause_due(original_due: datetime, requested_at: datetime, supplem
         return datetime.combine(due_day, supplemented_at.timetz())
     waited = max(0, working_days_between(requested_at.date(), supplemented_at.date()))
     return datetime.combine(add_working_days(original_due.date(), waited), original_due.timetz())
+
+
+# ---------------------------------------------------------------- who may take a step (staff side)
+
+DESK_ACTIONS = frozenset({Action.TRANSFER, Action.WITHDRAW, Action.RETURN})  # the receiving desk
+HANDLING_ACTIONS = frozenset({Action.REQUEST_SUPPLEMENT, Action.SUPPLEMENT, Action.FINISH, Action.REFUSE})
+
+
+def may_act(action: Action, *, roles, user_id: int | None, user_unit_id: int | None, case_unit_id: int,
+            handling_unit_id: int, handler_id: int | None) -> bool:
+    """The desk of the receiving unit transfers, returns and records withdrawals; the head of the
+    handling unit assigns; the assigned handler (or that unit head) works the file. `roles`: role values."""
+    roles = {str(r) for r in roles}
+    if "admin" in roles:
+        return True
+    head_of_handling_unit = "unit_head" in roles and user_unit_id is not None and user_unit_id == handling_unit_id
+    if action in DESK_ACTIONS:
+        return "desk_officer" in roles and user_unit_id is not None and user_unit_id == case_unit_id
+    if action == Action.ASSIGN:
+        return head_of_handling_unit
+    return head_of_handling_unit or (user_id is not None and user_id == handler_id)
+
+
+def may_apologise(*, roles, user_unit_id: int | None, handling_unit_id: int) -> bool:
+    """Mẫu 04 is signed by the head of the handling unit."""
+    roles = {str(r) for r in roles}
+    return "admin" in roles or ("unit_head" in roles and user_unit_id is not None and user_unit_id == handling_unit_id)

@@ -16,6 +16,7 @@ from portal.core.clock import local_tz, to_local
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.text import nfc
+from portal.notify import case_events as notify
 from portal.procedures.models import Procedure, PublicStatus
 from portal.workdays.services import calendar_for, due_settings
 
@@ -162,6 +163,7 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
     db.session.flush()
     audit.record(f"case.{action.value}", "case", case.id, before={"status": before.value},
                  after={"status": target.value, "handler_id": case.handler_id}, summary=case.code, actor=actor)
+    notify.case_changed(case, notify.event_for_action(action), now=now, note=note)
     return case
 
 
@@ -200,6 +202,7 @@ def issue_apology(case: Case, *, reason: str, new_due_at: datetime, now: datetim
     db.session.flush()
     audit.record("case.apology", "case", case.id, before={"due_at": before.isoformat()},
                  after={"due_at": new_due_at.isoformat(), "reason": nfc(reason)}, summary=case.code, actor=actor)
+    notify.case_changed(case, "apology_issued", now=now, at=new_due_at, note=reason)
     return apology
 
 
@@ -230,7 +233,7 @@ def timing_of(case: Case, now: datetime, cal) -> rules.Timing:
     if case.timing is not None:
         return case.timing
     if case.status in rules.OPEN:
-        return rules.open_timing(now, case.due_at, due_soon_from(case, cal))
+        return rules.open_timing(to_local(now), case.due_at, due_soon_from(case, cal))  # local day
     return rules.Timing.ON_TIME
 
 
@@ -253,3 +256,14 @@ def late_without_apology_count(unit_id: int | None, now: datetime) -> int:
     if unit_id:
         stmt = stmt.where(Case.handling_unit_id == unit_id)
     return db.session.scalar(stmt)
+
+
+def register_cases(unit_id: int, start_at: datetime, end_at: datetime, limit: int) -> list[Case]:
+    """The desk's register (Sổ theo dõi hồ sơ): cases received by the unit in [start_at, end_at), in
+    order of receipt, at most `limit` rows (the caller asks for one more to know it was cut)."""
+    from sqlalchemy.orm import selectinload
+
+    stmt = (select(Case).where(Case.unit_id == unit_id, Case.received_at >= start_at, Case.received_at < end_at)
+            .options(selectinload(Case.procedure_version), selectinload(Case.handling_unit))
+            .order_by(Case.received_at, Case.id).limit(limit))
+    return list(db.session.scalars(stmt))

@@ -60,4 +60,8 @@ def load_demo() -> list[str]:
     from portal.procedures.demo import load_catalogue
 
     catalogue = load_catalogue()
-    return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})", catalogue]
+    from portal.cases.demo import load_cases
+
+    cases = load_cases()
+    return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})", catalogue,
+            cases]

@@ -18,12 +18,21 @@ class Section:
 
 
 STAFF_SECTIONS = (
+    Section("cases.intake", _l("One-stop desk: receive a case"),
+            _l("Check the documents, register the case and print the receipt, or issue a supplement or refusal slip."),
+            frozenset({Role.DESK_OFFICER}), "inbox"),
+    Section("cases.worklist", _l("Cases"),
+            _l("My cases and my unit's cases, by due date, with what is due soon or overdue."),
+            frozenset({Role.HANDLER, Role.UNIT_HEAD, Role.DESK_OFFICER, Role.MANAGER}), "folder"),
     Section("workdays.calendar", _l("Working-day calendar"),
             _l("Holidays, make-up working days and local exceptions used for every deadline."),
             frozenset(), "calendar"),
     Section("procedures_staff.index", _l("Procedure catalogue"),
             _l("Draft changes to administrative procedures; managers publish them with the decision."),
             frozenset({Role.MANAGER, Role.UNIT_HEAD, Role.HANDLER}), "book"),
+    Section("cases.statistics", _l("Case statistics"),
+            _l("Cases received, returned early, on time and late, overdue and apologised, by unit and procedure."),
+            frozenset({Role.MANAGER, Role.UNIT_HEAD}), "chart"),
     Section("units.index", _l("Units"), _l("Offices, wards and communes of the town."),
             frozenset({Role.MANAGER}), "building"),
     Section("users.index", _l("Staff accounts"), _l("Create accounts, assign roles, reset passwords."),

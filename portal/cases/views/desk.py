@@ -1,1 +1,275 @@
-"""desk views of one-stop cases."""
+"""Staff side of one-stop cases: desk intake, the case page with its next steps, worklists."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import format_datetime, gettext as _, lazy_gettext as _l, ngettext
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from portal.cases import bp, queries, rules, services
+from portal.cases.forms import (ACTION_LABELS, DELIVERY_LABELS, EVENT_LABELS, NOTE_REQUIRED, SCOPE_LABELS,
+                                STATUS_LABELS, TIMING_BADGES, TIMING_LABELS, ApologyForm, IntakeForm, StepForm,
+                                WorklistFilterForm)
+from portal.cases.models import Case
+from portal.cases.rules import Action, CaseStatus, Timing
+from portal.core.access import Role, can_access_unit, roles_required
+from portal.core.clock import local_tz, to_local, utcnow
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.core.forms import attach_error
+from portal.core.htmx import render
+from portal.core.pagination import page_arg
+from portal.procedures import services as catalogue
+from portal.units.services import unit_choices
+from portal.workdays.services import calendar_for
+
+CASE_STAFF = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
+CONFLICT = _l("Someone else changed this case a moment ago. Nothing was saved; the case is shown as it is now.")
+
+
+@bp.context_processor
+def _labels():
+    return {"status_labels": STATUS_LABELS, "timing_labels": TIMING_LABELS, "timing_badges": TIMING_BADGES,
+            "action_labels": ACTION_LABELS, "event_labels": EVENT_LABELS, "delivery_labels": DELIVERY_LABELS}
+
+
+def _calendar(now: datetime):
+    year = to_local(now).year
+    return calendar_for(range(year - 1, year + 2), language="vi")
+
+
+def _print_link(path: str) -> str | None:
+    """Printed forms belong to another module: link to them only once their route exists."""
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except HTTPException:
+        return None
+    return request.script_root + path
+
+
+# ---------------------------------------------------------------- intake at the desk
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(Role.DESK_OFFICER)
+def intake():
+    q = request.args.get("q", "").strip()[:200]
+    code = request.values.get("procedure", "").strip()
+    procedure = catalogue.get_public(code) if code else None
+    version = procedure.current_version if procedure else None
+    form = IntakeForm()
+    form.documents.choices = [(d["name"], d["name"]) for d in (version.documents if version else [])]
+    if procedure is not None:
+        form.procedure.data = procedure.code
+    status = 200
+    if request.method == "POST":
+        action = request.form.get("action", "")
+        if procedure is None:
+            abort(400)
+        if action == "tick_all":
+            form.documents.data = [name for name, _label in form.documents.choices]
+        elif action in ("accept", "supplement", "refuse"):
+            if not form.validate_on_submit():
+                status = 422
+            else:
+                try:
+                    response = _submit_intake(action, form, procedure)
+                except DomainError as err:
+                    db.session.rollback()
+                    _attach_intake_error(form, err, action)
+                    status = err.status_code
+                else:
+                    db.session.commit()
+                    return response
+    slip_id = request.args.get("slip", "")
+    slip = queries.slip_of_unit(int(slip_id), current_user.unit_id) if slip_id.isdigit() else None
+    results = catalogue.search(q, per_page=10) if q else None
+    return render("cases/desk/intake.html", "cases/_partials/procedure_results.html", status, form=form, q=q,
+                  results=results, procedure=procedure, version=version, slip=slip,
+                  slip_print=_print_link(f"/staff/cases/slips/{slip.id}/print") if slip else None)
+
+
+def _submit_intake(action: str, form: IntakeForm, procedure):
+    unit = current_user.unit
+    if unit is None:
+        raise DomainError(_l("Your account belongs to no unit, so it cannot receive cases."))
+    if action == "accept":
+        case = services.receive_case(procedure=procedure, unit=unit, applicant=form.applicant(),
+                                     submitted=form.documents.data or [], sets=form.sets.data,
+                                     delivery=form.delivery.data, received_at=utcnow(), actor=current_user)
+        flash(_("Case %(code)s received. Result due %(due)s.", code=case.code, due=format_datetime(case.due_at)),
+              "success")
+        return redirect(url_for("cases.show", case_id=case.id))
+    if action == "supplement":
+        ticked = set(form.documents.data or [])
+        items = [name for name, _label in form.documents.choices if name not in ticked]
+        slip = services.issue_intake_slip(kind="supplement", procedure=procedure, unit=unit, applicant=form.applicant(),
+                                          items=items, note=form.note.data or "", actor=current_user)
+        flash(ngettext("Supplement request issued: %(num)s missing item.",
+                       "Supplement request issued: %(num)s missing items.", len(slip.items)), "success")
+    else:
+        reasons = (form.reasons.data or "").splitlines()
+        slip = services.issue_intake_slip(kind="refusal", procedure=procedure, unit=unit, applicant=form.applicant(),
+                                          items=reasons, note="", actor=current_user)
+        flash(_("Refusal slip issued."), "success")
+    return redirect(url_for("cases.intake", slip=slip.id))
+
+
+def _attach_intake_error(form: IntakeForm, err: DomainError, action: str) -> None:
+    field = err.field
+    if field == "items":
+        field = "reasons" if action == "refuse" else "documents"
+    elif field == "procedure":
+        field = None
+    attach_error(form, DomainError(err.message, field=field))
+
+
+# ---------------------------------------------------------------- the case page and its steps
+
+def _case_or_404(case_id: int) -> Case:
+    case = db.get_or_404(Case, case_id)
+    if not (can_access_unit(current_user, case.unit_id) or can_access_unit(current_user, case.handling_unit_id)):
+        abort(403)
+    return case
+
+
+def _may(case: Case, action: Action) -> bool:
+    return rules.may_act(action, roles=current_user.role_set, user_id=current_user.id,
+                         user_unit_id=current_user.unit_id, case_unit_id=case.unit_id,
+                         handling_unit_id=case.handling_unit_id, handler_id=case.handler_id)
+
+
+def _may_apologise(case: Case) -> bool:
+    return rules.may_apologise(roles=current_user.role_set, user_unit_id=current_user.unit_id,
+                               handling_unit_id=case.handling_unit_id)
+
+
+def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, apology_form=None, error=None):
+    """The page as the case is now; a failed form keeps what was typed, with the current version."""
+    now = utcnow()
+    step_forms = {}
+    for action in rules.allowed_actions(case.status):
+        if not _may(case, action):
+            continue
+        form = failed[1] if failed and failed[0] == action else StepForm(formdata=None, prefix=action.value)
+        form.version.data = str(case.version)
+        if action == Action.ASSIGN:
+            form.handler_id.choices = [(h.id, h.full_name) for h in queries.handlers_of(case.handling_unit_id)]
+        step_forms[action] = form
+    if _may_apologise(case) and case.status in rules.OPEN and case.apology is None:
+        apology_form = apology_form or ApologyForm(formdata=None, prefix="apology")
+        apology_form.version.data = str(case.version)
+    else:
+        apology_form = None
+    return render("cases/case.html", "cases/_partials/case_body.html", status, case=case,
+                  timing=services.timing_of(case, to_local(now), _calendar(now)),
+                  step_forms=step_forms, apology_form=apology_form, error=error,
+                  receipt_print=_print_link(f"/staff/cases/{case.id}/print/receipt"),
+                  control_print=_print_link(f"/staff/cases/{case.id}/print/control"),
+                  apology_print=_print_link(f"/staff/cases/{case.id}/print/apology") if case.apology else None)
+
+
+@bp.route("/<int:case_id>")
+@roles_required(*CASE_STAFF)
+def show(case_id: int):
+    return _case_page(_case_or_404(case_id))
+
+
+def _expected_version(form) -> int:
+    value = form.version.data or ""
+    if not value.isdigit():
+        abort(400)
+    return int(value)
+
+
+@bp.route("/<int:case_id>/steps/<action>", methods=["POST"])
+@roles_required(*CASE_STAFF)
+def step(case_id: int, action: str):
+    case = _case_or_404(case_id)
+    try:
+        action = Action(action)
+    except ValueError:
+        abort(404)
+    if not _may(case, action):
+        abort(403)
+    form = StepForm(prefix=action.value)
+    if not form.validate_on_submit():
+        return _case_page(case, 422, failed=(action, form))
+    if action in NOTE_REQUIRED and not (form.note.data or "").strip():
+        form.note.errors = [_("Say what is needed or why, for the applicant.")]
+        return _case_page(case, 422, failed=(action, form))
+    if action == Action.ASSIGN and form.handler_id.data not in {h.id for h in queries.handlers_of(case.handling_unit_id)}:
+        form.handler_id.errors = [_("Choose a handler of the handling unit.")]
+        return _case_page(case, 422, failed=(action, form))
+    try:
+        services.transition(case, action, now=utcnow(), expected_version=_expected_version(form), actor=current_user,
+                            note=form.note.data or "", handler_id=form.handler_id.data if action == Action.ASSIGN else None)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return _case_page(case, 409, failed=(action, form), error=CONFLICT)
+    except DomainError as err:
+        db.session.rollback()
+        return _case_page(case, err.status_code, failed=(action, form), error=err.message)
+    flash(_("Done: %(step)s. The case is now “%(status)s”.", step=ACTION_LABELS[action],
+            status=STATUS_LABELS[case.status]), "success")
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+@bp.route("/<int:case_id>/apology", methods=["POST"])
+@roles_required(Role.UNIT_HEAD)
+def apologise(case_id: int):
+    case = _case_or_404(case_id)
+    if not _may_apologise(case):
+        abort(403)
+    form = ApologyForm(prefix="apology")
+    if not form.validate_on_submit():
+        return _case_page(case, 422, apology_form=form)
+    at = form.new_due_time.data or to_local(case.due_at).timetz().replace(tzinfo=None)
+    new_due = datetime.combine(form.new_due_on.data, at, local_tz()).astimezone(timezone.utc)
+    try:
+        services.issue_apology(case, reason=form.reason.data, new_due_at=new_due, now=utcnow(),
+                               expected_version=_expected_version(form), actor=current_user)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        if err.field == "new_due_at":
+            form.new_due_on.errors = [err.message]
+        return _case_page(case, err.status_code, apology_form=form, error=err.message)
+    flash(_("Apology issued; the new return date is %(due)s. The desk informs the applicant.",
+            due=format_datetime(new_due)), "success")
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+# ---------------------------------------------------------------- worklists
+
+def _enum_or_none(enum_cls, value):
+    try:
+        return enum_cls(value) if value else None
+    except ValueError:
+        return None
+
+
+@bp.route("/")
+@roles_required(*CASE_STAFF)
+def worklist():
+    scopes = queries.scopes_for(current_user)
+    if not scopes:
+        abort(403)
+    form = WorklistFilterForm(formdata=request.args)
+    form.unit.choices = [("", _("All units"))] + [(str(i), name) for i, name in unit_choices()]
+    scope = request.args.get("scope") if request.args.get("scope") in scopes else scopes[0]
+    form.scope.data = scope
+    unit_id = int(form.unit.data) if scope == "all" and (form.unit.data or "").isdigit() else None
+    filters = queries.CaseFilters(scope=scope, q=form.q.data or "", status=_enum_or_none(CaseStatus, form.status.data),
+                                  timing=_enum_or_none(Timing, form.timing.data), unit_id=unit_id)
+    now = utcnow()
+    cal = _calendar(now)
+    page = queries.worklist(current_user, filters, now=now, cal=cal, page=page_arg(request),
+                            per_page=current_app.config["PAGE_SIZE"])
+    # timing_of compares now.date() with local due days: give it local time (UTC is a day behind before 07:00)
+    rows = [(case, services.timing_of(case, to_local(now), cal)) for case in page.items]
+    return render("cases/worklist.html", "cases/_partials/worklist_results.html", form=form, scopes=scopes,
+                  scope=scope, scope_labels=SCOPE_LABELS, cases=page, rows=rows)

@@ -1,1 +1,163 @@
-"""printing views of one-stop cases."""
+"""Printed forms (Mẫu 01–07) as A5/A4 sheets and as DOCX downloads (`?format=docx`).
+
+Each view loads, authorises (the receiving or handling unit, managers, admins), turns the records
+into plain local-time data and lets `documents` assemble the form; HTML and DOCX render the same Form.
+"""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from flask import abort, current_app, render_template, request, send_file, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.cases import bp, documents, docx_forms, services
+from portal.cases.models import Case, IntakeSlip
+from portal.core.access import can_access_unit, staff_required
+from portal.core.clock import local_tz, to_local, today_local
+from portal.core.db import db
+from portal.procedures.sheets import qr_svg
+from portal.units.models import Unit
+
+REGISTER_LIMIT = 2000  # rows per printed register; a longer period is printed in parts
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PAGE_TITLES = {"receipt": _l("Receipt and appointment slip"), "supplement": _l("Request to complete the file"),
+               "refusal": _l("Refusal slip"), "apology": _l("Apology and new return date"),
+               "control": _l("Case control slip"), "register": _l("Case register")}
+
+
+def _org(unit: Unit) -> documents.Org:
+    town = current_app.config["TOWN_NAME"]
+    place = re.sub(r"^(thị xã|thành phố|huyện|quận|xã|phường|thị trấn)\s+", "", town, flags=re.I)
+    return documents.Org(committee=current_app.config["COMMITTEE_NAME"], unit=unit.name, place=place)
+
+
+def _case_or_404(case_id: int) -> Case:
+    case = db.get_or_404(Case, case_id)
+    if not (can_access_unit(current_user, case.unit_id) or can_access_unit(current_user, case.handling_unit_id)):
+        abort(403)
+    return case
+
+
+def _lookup_url(code: str) -> str:
+    if "cases_public.lookup" in current_app.view_functions:
+        return url_for("cases_public.lookup", code=code, _external=True)
+    return f"{request.url_root.rstrip('/')}/ho-so/tra-cuu?{urlencode({'code': code})}"
+
+
+def _case_data(case: Case) -> dict:
+    return {"code": case.code, "regime": case.regime, "applicant_name": case.applicant_name,
+            "applicant_id_number": case.applicant_id_number, "applicant_address": case.applicant_address,
+            "applicant_phone": case.applicant_phone, "applicant_email": case.applicant_email,
+            "representative_name": case.representative_name, "procedure_name": case.procedure_version.name,
+            "documents": case.documents or [], "sets": case.sets, "processing_days": case.processing_days,
+            "received_at": to_local(case.received_at), "due_at": to_local(case.due_at),
+            "original_due_at": to_local(case.original_due_at),
+            "returned_at": to_local(case.returned_at) if case.returned_at else None, "delivery": case.delivery,
+            "handling_unit": case.handling_unit.name,
+            "received_by": case.received_by.full_name if case.received_by else ""}
+
+
+def _respond(form: documents.Form, filename_code: str, back_url: str, **extra):
+    if request.args.get("format") == "docx":
+        number = form.form_number.rsplit(" ", 1)[-1]
+        name = f"mau-{number}-{form.key}-{filename_code}.docx"
+        return send_file(io.BytesIO(docx_forms.render(form)), mimetype=DOCX_MIME, as_attachment=True,
+                         download_name=name)
+    qr = qr_svg(form.access["url"]) if form.access else None
+    return render_template("cases/print/form.html", form=form, page_title=PAGE_TITLES[form.key], qr=qr,
+                           back_url=back_url, docx_url=url_for(request.endpoint, **request.view_args,
+                                                               **{**request.args, "format": "docx"}), **extra)
+
+
+def _case_back(case: Case) -> str:
+    if "cases.show" in current_app.view_functions:
+        return url_for("cases.show", case_id=case.id)
+    return url_for("site.home")
+
+
+@bp.route("/<int:case_id>/print/receipt")
+@staff_required
+def receipt(case_id: int):
+    case = _case_or_404(case_id)
+    data = _case_data(case)
+    if case.apology is not None:  # the receipt keeps its promise; the apology carries the new date
+        data["due_at"] = data["original_due_at"]
+    data.update(register_book=str(data["received_at"].year), register_number=str(case.id),
+                lookup_url=_lookup_url(case.code), access_code=case.access_code)
+    return _respond(documents.receipt(data, _org(case.unit)), case.code, _case_back(case))
+
+
+@bp.route("/slips/<int:slip_id>/print")
+@staff_required
+def slip(slip_id: int):
+    slip = db.get_or_404(IntakeSlip, slip_id)
+    if not can_access_unit(current_user, slip.unit_id):
+        abort(403)
+    data = {"regime": current_app.config["CASE_FORM_REGIME"], "kind": slip.kind, "applicant_name": slip.applicant_name,
+            "applicant_address": slip.applicant_address, "applicant_phone": slip.applicant_phone,
+            "applicant_email": slip.applicant_email, "procedure_name": slip.procedure.current_version.name,
+            "items": slip.items or [], "note": slip.note, "created_at": to_local(slip.created_at),
+            "contact_name": slip.created_by.full_name if slip.created_by else "",
+            "contact_phone": current_app.config["COMMITTEE_PHONE"]}
+    return _respond(documents.slip(data, _org(slip.unit)), f"phieu-{slip.id}", url_for("site.home"))
+
+
+@bp.route("/<int:case_id>/print/apology")
+@staff_required
+def apology_print(case_id: int):
+    case = _case_or_404(case_id)
+    if case.apology is None:
+        abort(404)
+    apology = case.apology
+    data = {**_case_data(case), "issued_at": to_local(apology.issued_at), "reason": apology.reason,
+            "previous_due_at": to_local(apology.previous_due_at), "new_due_at": to_local(apology.new_due_at),
+            "signed_by": apology.signed_by.full_name if apology.signed_by else ""}
+    return _respond(documents.apology(data, _org(case.handling_unit)), case.code, _case_back(case))
+
+
+@bp.route("/<int:case_id>/print/control")
+@staff_required
+def control_slip(case_id: int):
+    case = _case_or_404(case_id)
+    events = [{"action": e.action, "at": to_local(e.at), "unit": e.unit.name if e.unit else "",
+               "actor": e.actor_name, "note": e.note, "due_at": to_local(e.due_at) if e.due_at else None}
+              for e in case.events]
+    data = {**_case_data(case), "events": events, "today": today_local()}
+    return _respond(documents.control(data, _org(case.unit)), case.code, _case_back(case))
+
+
+def _day_arg(name: str, default: date) -> date:
+    raw = request.args.get(name)
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        abort(400)
+
+
+@bp.route("/register")
+@staff_required
+def register():
+    unit_id = request.args.get("unit", type=int) or current_user.unit_id
+    if unit_id is None:  # an administrator without a unit must say which desk's register
+        abort(400)
+    if not can_access_unit(current_user, unit_id):
+        abort(403)
+    unit = db.get_or_404(Unit, unit_id)
+    today = today_local()
+    start, end = _day_arg("from", today.replace(day=1)), _day_arg("to", today)
+    if end < start:
+        abort(400)
+    tz = local_tz()
+    cases = services.register_cases(unit.id, datetime.combine(start, time.min, tz),
+                                     datetime.combine(end + timedelta(days=1), time.min, tz), REGISTER_LIMIT + 1)
+    truncated = len(cases) > REGISTER_LIMIT
+    data = {"regime": current_app.config["CASE_FORM_REGIME"], "start": start, "end": end, "today": today,
+            "cases": [_case_data(c) for c in cases[:REGISTER_LIMIT]]}
+    return _respond(documents.register(data, _org(unit)), f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}",
+                    url_for("site.home"), truncated=truncated, limit=REGISTER_LIMIT, count=len(data["cases"]))

@@ -1,1 +1,132 @@
-"""stats views of one-stop cases."""
+"""Statistics of one-stop cases (Hoạt động 2.5.3): the staff page with its XLSX export, and the public page."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import request, send_file, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.cases import bp, public_bp, stats
+from portal.core.access import Role, has_any_role, public, roles_required
+from portal.core.cache import cached_page
+from portal.core.clock import today_local, utcnow
+from portal.core.db import db
+from portal.core.htmx import render
+from portal.procedures.models import Procedure
+from portal.units.services import all_units
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Column order of the table, the chart legend and the XLSX sheet.
+COLUMNS = (
+    ("received", _l("Received")),
+    ("early", _l("Finished early")),
+    ("on_time", _l("Finished on time")),
+    ("late", _l("Finished late")),
+    ("finished", _l("Finished")),
+    ("open_in_time", _l("Open, in time")),
+    ("open_overdue", _l("Open, overdue")),
+    ("apologies", _l("Apologies issued")),
+    ("late_without_apology", _l("Late without apology")),
+    ("rate", _l("On-time rate")),
+    ("rate_766", _l("On-time rate (QĐ 766)")),
+)
+FORMULAS = (
+    ("rate", _l("On-time rate = (finished early + finished on time) ÷ cases finished in the period.")),
+    ("rate_766", _l("On-time rate (QĐ 766) = (finished early + finished on time) ÷ (cases finished in the period "
+                    "+ cases still open and overdue at the end of the period).")),
+    ("late_without_apology", _l("Late without apology = cases finished late in the period, plus cases open and "
+                                "overdue at the end of the period, that have no apology slip (Mẫu 04).")),
+)
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+def _procedures() -> list:
+    return list(db.session.execute(select(Procedure.id, Procedure.code, Procedure.name)
+                                   .where(Procedure.current_version_id.is_not(None)).order_by(Procedure.sort_name)))
+
+
+def _staff_report():
+    """Managers see every unit; a unit head only the unit they belong to, whatever the query says."""
+    sees_all = has_any_role(current_user, {Role.MANAGER})
+    period = stats.parse_period(request.args, today_local())
+    unit_id = _int_arg("unit") if sees_all else current_user.unit_id
+    procedure_id = _int_arg("procedure")
+    by = request.args.get("by") if request.args.get("by") in stats.GROUPINGS else "unit"
+    report = stats.case_statistics(period, now=utcnow(), by=by, unit_id=unit_id, procedure_id=procedure_id)
+    return report, {"unit": unit_id, "procedure": procedure_id, "by": by, "sees_all": sees_all}
+
+
+def _years() -> list[int]:
+    this_year = today_local().year
+    return list(range(this_year, max(stats.MIN_YEAR, this_year - 9) - 1, -1))
+
+
+@bp.route("/statistics")
+@roles_required(Role.MANAGER, Role.UNIT_HEAD)
+def statistics():
+    report, f = _staff_report()
+    units = all_units() if f["sees_all"] else [current_user.unit]
+    return render("cases/stats/index.html", "cases/stats/_partials/report.html", report=report, f=f,
+                  columns=COLUMNS, formulas=FORMULAS, units=units, procedures=_procedures(), years=_years(),
+                  xlsx_url=_xlsx_url())
+
+
+def _xlsx_url() -> str:
+    return url_for("cases.statistics_xlsx", **request.args.to_dict())
+
+
+@bp.route("/statistics.xlsx")
+@roles_required(Role.MANAGER, Role.UNIT_HEAD)
+def statistics_xlsx():
+    report, _f = _staff_report()
+    period = report.period
+    return send_file(BytesIO(workbook(report)), mimetype=XLSX_MIMETYPE, as_attachment=True,
+                     download_name=f"thong-ke-ho-so-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx")
+
+
+def workbook(report: stats.Report) -> bytes:
+    """One sheet: the period, the table with its total row, then the formulas."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = _("Case statistics")[:31]
+    sheet.append([_("Case statistics"), f"{report.period.start:%d/%m/%Y} – {report.period.end:%d/%m/%Y}"])
+    sheet.append([])
+    heading = _("Procedure") if report.by == "procedure" else _("Handling unit")
+    sheet.append([_("Code"), heading, *[str(label) for _key, label in COLUMNS]])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in [*report.rows, report.total]:
+        values = stats.figures(row)
+        name = row.name if row.key is not None else _("Total")
+        sheet.append([row.code, name, *[values[key] for key, _label in COLUMNS]])
+        for cell in sheet[sheet.max_row][-2:]:
+            cell.number_format = "0.0%"
+    sheet[sheet.max_row][1].font = Font(bold=True)
+    sheet.append([])
+    for _key, text in FORMULAS:
+        sheet.append([str(text)])
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 44
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@public_bp.route("/thong-ke", endpoint="statistics")
+@public
+@cached_page
+def public_statistics():
+    """By handling unit for a year or a quarter; counts only: no names, no personal data."""
+    period = stats.parse_period(request.args, today_local(), allow_range=False, allow_month=False)
+    report = stats.case_statistics(period, now=utcnow(), by="unit")
+    return render("cases/stats/public.html", "cases/stats/_partials/report.html", report=report,
+                  f={"by": "unit", "public": True}, columns=COLUMNS, formulas=FORMULAS, years=_years())

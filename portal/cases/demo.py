@@ -1,0 +1,283 @@
+"""A year of demo one-stop cases (2019) through the real services: codes, trails, due dates and
+apologies are exactly what the portal itself would have produced. Deterministic (seeded random).
+
+Outcome mix (of all cases): ~1% withdrawn, ~1% refused after appraisal, ~4% returned for supplements,
+~2% rescheduled by an apology and then finished by the new date, ~3.5% late without an apology,
+~1.2% late even after an apology, the rest early or on time; cases whose next step would fall after
+31 Dec 2019 17:00 stay open, plus a few stuck past their due date (the breaches the dashboard shows).
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import random
+from types import SimpleNamespace
+from datetime import date, datetime, time, timedelta, timezone
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.cases import services
+from portal.cases.models import Case
+from portal.cases.rules import Action
+from portal.core.audit import AuditEvent
+from portal.core.clock import local_tz, to_local
+from portal.core.db import db
+from portal.procedures.models import Procedure, PublicStatus
+
+YEAR = 2019
+TOWN_DESK = "000.01.26.H17"  # Văn phòng HĐND và UBND runs the town's one-stop desk
+FAMILY = ["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 3 + ["Phạm"] * 2 + ["Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ",
+                                                                    "Ngô", "Dương", "Lý", "Huỳnh", "Phan", "Võ"]
+MIDDLE = {"m": ["Văn", "Văn", "Đức", "Minh", "Quốc", "Hữu", "Công", "Thanh"],
+          "f": ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "Hồng"]}
+GIVEN = {"m": ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quang", "Sơn",
+               "Thắng", "Tuấn", "Việt", "Hiếu", "Trung", "Lộc", "Tài", "Phúc"],
+         "f": ["Anh", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Nhung", "Oanh", "Phương",
+               "Thảo", "Trang", "Tuyết", "Vân", "Yến", "Hằng", "Loan", "Dung"]}
+ETHNIC = {"m": ["Y Sơn Niê", "Y Bhin Byă", "Y Thuân Mlô", "K'Bình", "K'Dũng", "Điểu Sơn", "Điểu Khánh", "Y Kông Êban"],
+          "f": ["H'Hương Byă", "H'Nguyên Niê", "H'Bia Mlô", "Thị Hoa K'Sor", "Thị Lý Điểu", "H'Yên Êban"]}
+PLACES = [("phường Nghĩa Đức", "Tổ dân phố"), ("phường Nghĩa Thành", "Tổ dân phố"), ("phường Nghĩa Phú", "Tổ dân phố"),
+          ("phường Nghĩa Tân", "Tổ dân phố"), ("phường Nghĩa Trung", "Tổ dân phố"), ("xã Đắk R'Moan", "Thôn"),
+          ("xã Quảng Thành", "Thôn"), ("xã Đắk Nia", "Thôn"), ("xã Đắk Nia", "Bon")]
+BONS = ["N'Jriêng", "Bu Sốp"]  # M'nông villages (bon) are named, not numbered
+MOBILE = ["032", "033", "034", "035", "036", "037", "038", "039", "090", "091", "093", "094", "096", "097", "098"]
+STREETS = ["Lê Duẩn", "Hùng Vương", "Trần Hưng Đạo", "Lê Thánh Tông", "Quang Trung", "23 tháng 3", "Tôn Đức Thắng",
+           "Huỳnh Thúc Kháng", "Chu Văn An", "Nguyễn Tất Thành"]
+DELAY_REASONS = ["Cần xác minh thực địa thửa đất, chưa có kết quả đo đạc.",
+                 "Chờ ý kiến phối hợp của cơ quan liên quan (liên thông).",
+                 "Hồ sơ cần thẩm định lại nguồn gốc sử dụng đất.",
+                 "Cán bộ thụ lý nghỉ ốm, đã phân công người thay."]
+SLOTS = [(7 * 60 + 30, 11 * 60 + 30), (13 * 60 + 30, 17 * 60)]  # office hours, minutes after midnight
+MONTH_WEIGHT = [1.3, 0.7, 1.0, 1.0, 1.0, 1.0, 1.0, 1.1, 1.0, 1.0, 1.0, 1.2]  # busy before Tết, quiet after
+# outcome: probability
+OUTCOMES = [("withdraw", 0.010), ("refuse", 0.010), ("supplement", 0.040), ("apology_kept", 0.020),
+            ("late", 0.035), ("apology_late", 0.012), ("stuck", 0.020), ("on_time", 0.20), ("early", 1.0)]
+
+
+@contextlib.contextmanager
+def _no_citizen_messages():
+    """The demo applicants' phone numbers are made up: queueing SMS/e-mail for their 2019 results would
+    fill the outbox with thousands of messages to strangers."""
+    original = getattr(services, "notify", None)
+    if original is None:
+        yield
+        return
+    services.notify = SimpleNamespace(case_changed=lambda *args, **kwargs: [],
+                                      event_for_action=original.event_for_action)
+    try:
+        yield
+    finally:
+        services.notify = original
+
+
+@contextlib.contextmanager
+def _one_calendar_per_year():
+    """receive_case builds the holiday calendar on every call (~5 ms); while loading, nobody edits the
+    calendar's exceptions, so one per set of years is the same answer."""
+    original = services.calendar_for
+    cached = functools.lru_cache(maxsize=16)(lambda years, language: original(list(years), language=language))
+    services.calendar_for = lambda years, language=None: cached(tuple(sorted(set(years))), language)
+    try:
+        yield
+    finally:
+        services.calendar_for = original
+
+
+class _Demo:
+    def __init__(self, rng: random.Random, cal, end: datetime):
+        self.rng, self.cal, self.end, self.tz = rng, cal, end, local_tz()
+
+    # ---------------------------------------------------------------- time
+    def at(self, day: date, minutes: int) -> datetime:
+        return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=self.tz)
+
+    def moment(self, day: date, after: datetime | None = None, until: datetime | None = None) -> datetime | None:
+        """A random office-hours moment on `day`, strictly after `after`, at the latest `until`."""
+        lo = after.hour * 60 + after.minute + 1 if after and after.date() == day else 0
+        hi = until.hour * 60 + until.minute if until and until.date() == day else 24 * 60
+        spans = [(max(a, lo), min(b, hi)) for a, b in SLOTS if min(b, hi) >= max(a, lo)]
+        if not spans:
+            return None
+        a, b = self.rng.choices(spans, weights=[b - a + 1 for a, b in spans])[0]
+        return self.at(day, self.rng.randint(a, b))
+
+    def later(self, t: datetime, lo: int, hi: int) -> datetime:
+        """A moment `lo`..`hi` working days after `t` (same day allowed when lo = 0)."""
+        k = self.rng.randint(lo, max(lo, hi))
+        day = self.cal.add_working_days(t.date(), k) if k else t.date()
+        found = self.moment(day, after=t) if self.cal.is_working_day(day) else None
+        return found or self.moment(self.cal.next_working_day(day))
+
+    def by(self, t: datetime, due: datetime, early: bool) -> datetime:
+        """Finished after `t`: before the due day (early) or on the due day by the due moment."""
+        span = self.cal.working_days_between(t.date(), due.date())
+        if early and span >= 1:
+            k = min(span - 1, int(span * self.rng.betavariate(3, 1.6)))
+            found = self.moment(self.cal.add_working_days(t.date(), k) if k else t.date(), after=t)
+            if found and found.date() < due.date():
+                return found
+        return self.moment(due.date(), after=t, until=due) or max(due, t + timedelta(minutes=1))
+
+    # ---------------------------------------------------------------- people
+    def applicant(self) -> dict:
+        rng = self.rng
+        sex = rng.choice("mf")
+        if rng.random() < 0.12:
+            name = rng.choice(ETHNIC[sex])
+        else:
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
+        born = rng.randint(1945, 2000)
+        century = (0 if born < 2000 else 2) + (sex == "f")
+        place, kind = rng.choice(PLACES)
+        if kind == "Tổ dân phố" and rng.random() < 0.5:
+            address = f"Số {rng.randint(1, 250)} đường {rng.choice(STREETS)}, {place}, thị xã Gia Nghĩa, tỉnh Đắk Nông"
+        else:
+            where = rng.choice(BONS) if kind == "Bon" else rng.randint(1, 12)
+            address = f"{kind} {where}, {place}, thị xã Gia Nghĩa, tỉnh Đắk Nông"
+        phone = rng.choice(MOBILE) + f"{rng.randint(0, 9_999_999):07d}"
+        return {"name": name, "id_number": f"067{century}{born % 100:02d}{rng.randint(0, 999_999):06d}",
+                "phone": phone, "address": address}
+
+    def pick_outcome(self, pd: int) -> str:
+        roll, acc = self.rng.random(), 0.0
+        for name, p in OUTCOMES:
+            acc += p
+            if roll < acc:
+                break
+        if name in ("apology_kept", "apology_late") and pd < 3:  # no working day left to apologise in
+            return "late" if name == "apology_late" else "early"
+        if name == "supplement" and pd < 3:
+            return "early"
+        return name
+
+
+def _staff() -> tuple[dict, dict, dict]:
+    """The demo accounts by role and unit. Units without a handler of their own (Nội vụ, TC-KH,
+    VH-TT in the seed) are handled by the town office's handler; a commune desk without a desk
+    officer is run by the commune's handler, as in small communes."""
+    from portal.auth.models import StaffUser
+    from portal.demo.seed import MAIL_DOMAIN
+
+    people: dict[str, dict] = {"handler": {}, "desk_officer": {}, "unit_head": {}, "manager": {}}
+    for user in db.session.scalars(select(StaffUser).where(StaffUser.email.like(f"%@{MAIL_DOMAIN}"))
+                                   .order_by(StaffUser.id)):
+        for role in user.roles:
+            people.setdefault(role.role, {}).setdefault(user.unit_id, user)
+    signers = {**people["unit_head"], None: next(iter(people["manager"].values()), None)}
+    return people["handler"], {**people["handler"], **people["desk_officer"]}, signers
+
+
+def load_cases(count: int | None = None, seed: int = YEAR, year: int = YEAR) -> str:
+    """`count` defaults to the DEMO_CASE_COUNT setting: 4,000, or none under TESTING so that tests
+    which seed the demo keep their small, exact database (tests/cases/test_demo.py loads 200)."""
+    if count is None:
+        count = current_app.config.get("DEMO_CASE_COUNT", 0 if current_app.testing else 4000)
+    if not count or db.session.scalar(select(Case.id).limit(1)) is not None:
+        return "demo cases: none added"
+    from portal.units.models import Unit
+
+    by_code = {u.code: u for u in db.session.scalars(select(Unit))}
+    handlers, desk_officers, signers = _staff()
+    procedures = [p for p in db.session.scalars(select(Procedure).order_by(Procedure.code))
+                  if p.status in (PublicStatus.ACTIVE, PublicStatus.AMENDED) and p.current_version is not None]
+    weights = [_popularity(p) for p in procedures]
+    with _one_calendar_per_year(), _no_citizen_messages():
+        cal = services.calendar_for([year, year + 1], language="vi")
+        demo = _Demo(random.Random(seed), cal, datetime(year, 12, 31, 17, 0, tzinfo=local_tz()))
+        days = [date(year, 1, 1) + timedelta(days=i) for i in range(366 if year % 4 == 0 else 365)]
+        days = [d for d in days if cal.is_working_day(d)]
+        per_day: dict[date, int] = {}
+        for d in demo.rng.choices(days, weights=[MONTH_WEIGHT[d.month - 1] for d in days], k=count):
+            per_day[d] = per_day.get(d, 0) + 1
+        pending = 0
+        for day in sorted(per_day):
+            for received in sorted(demo.moment(day) for _ in range(per_day[day])):
+                procedure = demo.rng.choices(procedures, weights=weights)[0]
+                _one_case(demo, procedure, received, by_code, handlers, desk_officers, signers)
+            pending += per_day[day]
+            if pending >= 250:  # batches keep the session small; a day's codes commit together
+                db.session.commit()
+                pending = 0
+        db.session.commit()
+    return f"{count} demo cases of {year} loaded"
+
+
+def _popularity(procedure) -> float:
+    pd = procedure.current_version.processing_days
+    return 8.0 if pd == 0 else 4.0 if procedure.code.startswith("1.0042") else 2.5 if pd <= 5 else 1.0
+
+
+def _stamp(moment: datetime) -> None:
+    """Audit rows say when it happened in the story, not when the seed ran."""
+    for obj in db.session.new:
+        if isinstance(obj, AuditEvent) and obj.occurred_at is None:
+            obj.occurred_at = moment.astimezone(timezone.utc)
+
+
+def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, desk_officers, signers) -> None:
+    version = procedure.current_version
+    # Town procedures are filed at the town desk, commune ones at the commune's own desk.
+    town = str(getattr(version.level, "value", version.level)) == "town"
+    desk = by_code[TOWN_DESK] if town else next(u for u in by_code.values() if u.id == version.unit_id)
+    rng, utc = demo.rng, timezone.utc
+    case = services.receive_case(procedure=procedure, unit=desk, applicant=demo.applicant(),
+                                 submitted=[d["name"] for d in version.documents or []], sets=1,
+                                 delivery="post" if rng.random() < 0.08 else "desk", received_at=received.astimezone(utc),
+                                 actor=desk_officers.get(desk.id))
+    case.regime, case.created_at = "2018", received.astimezone(utc)  # 2019 cases used the TT 01/2018 forms
+    _stamp(received)
+    handler = handlers.get(case.handling_unit_id) or handlers.get(by_code[TOWN_DESK].id)
+    outcome = demo.pick_outcome(case.processing_days)
+    if outcome == "stuck" and received.month < 10:
+        outcome = "early"  # only recent cases are still stuck at the end of the year
+
+    def step(action, t, **kw) -> bool:
+        if t > demo.end:
+            return False
+        services.transition(case, action, now=t.astimezone(utc), expected_version=case.version, actor=kw.pop(
+            "actor", handler), **kw)
+        _stamp(t)
+        return True
+
+    t = received
+    if case.processing_days > 0 and not step(Action.TRANSFER, t := demo.later(t, 0, 0), actor=desk_officers.get(desk.id)):
+        return
+    if not step(Action.ASSIGN, t := demo.later(t, 0, 1 if case.processing_days > 2 else 0), handler_id=handler.id):
+        return
+    if outcome == "withdraw":
+        step(Action.WITHDRAW, demo.later(t, 0, max(0, case.processing_days // 2)), note="Công dân xin rút hồ sơ.")
+        return
+    if outcome == "supplement":
+        if not step(Action.REQUEST_SUPPLEMENT, t := demo.later(t, 0, 2), note="Bổ sung bản sao giấy tờ còn thiếu."):
+            return
+        if not step(Action.SUPPLEMENT, t := demo.later(t, 2, 8)):
+            return
+    due = to_local(case.due_at)
+    if outcome in ("apology_kept", "apology_late"):
+        latest = demo.cal.previous_working_day(due.date())
+        span = demo.cal.working_days_between(t.date(), latest)
+        issued = demo.later(t, max(0, span - 2), span) if span >= 0 else None
+        if issued is None or issued.date() > latest:
+            outcome = "late"
+        elif issued > demo.end:
+            return
+        else:
+            new_due = datetime.combine(demo.cal.add_working_days(due.date(), rng.randint(3, 10)), due.timetz())
+            services.issue_apology(case, reason=rng.choice(DELAY_REASONS), new_due_at=new_due.astimezone(utc),
+                                   now=issued.astimezone(utc), expected_version=case.version,
+                                   actor=signers.get(case.handling_unit_id) or signers[None])
+            _stamp(issued)
+            t, due = issued, new_due
+    if outcome == "stuck":
+        return  # still open on 31 December, past its due date if that came before
+    if outcome in ("late", "apology_late"):
+        finish = demo.later(max(due, t), 1, 5)
+    else:
+        finish = demo.by(t, due, early=outcome != "on_time")
+    if outcome == "refuse":
+        step(Action.REFUSE, finish, note="Không đủ điều kiện theo quy định.")
+        return
+    if step(Action.FINISH, finish):
+        step(Action.RETURN, demo.later(finish, 0, 0 if case.processing_days == 0 else 4),
+             actor=desk_officers.get(desk.id))

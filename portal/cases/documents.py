@@ -1,0 +1,242 @@
+"""The content of the one-stop forms (TT 01/2018/TT-VPCP Điều 9; TT 03/2025/TT-VPCP Phụ lục I), pure.
+
+The wording printed on a form is the circular's, in Vietnamese, whatever the reader's locale: the
+paper is handed to citizens and filed, and its text is set by law (as the national database's
+column headers are, procedures/columns.py). Page chrome around it is translated by the views.
+Callers pass plain data with times already in local time; the HTML sheet and the DOCX file both
+render the `Form` returned here, so they cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from portal.cases.rules import Timing, finished_timing
+
+NATIONAL_HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+DESK = "Bộ phận Tiếp nhận và Trả kết quả"
+CIRCULARS = {"2018": "Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ",
+             "2025": "Thông tư số 03/2025/TT-VPCP ngày 15/9/2025 của Văn phòng Chính phủ"}
+
+# (form number, title) per regime; the 2025 set inserts Mẫu 05 (dừng giải quyết) and renumbers.
+FORMS = {
+    "2018": {"receipt": ("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+             "supplement": ("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+             "refusal": ("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+             "apology": ("04", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+             "control": ("05", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+             "register": ("06", "Sổ theo dõi hồ sơ")},
+    "2025": {"receipt": ("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+             "supplement": ("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+             "refusal": ("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+             "apology": ("04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+             "control": ("06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+             "register": ("07", "Sổ theo dõi hồ sơ")},
+}
+
+KIND_TEXT = {"original": "bản chính", "certified_copy": "bản sao chứng thực", "copy": "bản sao",
+             "original_or_certified": "bản chính hoặc bản sao chứng thực"}
+DELIVERY_TEXT = {"desk": "Trực tiếp tại Bộ phận Tiếp nhận và Trả kết quả", "post": "Qua dịch vụ bưu chính công ích"}
+TIMING_TEXT = {Timing.EARLY: "Trước hạn", Timing.ON_TIME: "Đúng hạn", Timing.LATE: "Quá hạn"}
+ACTION_TEXT = {"receive": "Tiếp nhận hồ sơ", "transfer": "Chuyển hồ sơ đến cơ quan giải quyết",
+               "assign": "Giao chuyên viên xử lý", "request_supplement": "Yêu cầu bổ sung hồ sơ",
+               "supplement": "Nhận hồ sơ bổ sung", "finish": "Chuyển kết quả về Bộ phận Tiếp nhận và Trả kết quả",
+               "return": "Trả kết quả cho tổ chức, cá nhân", "refuse": "Từ chối giải quyết hồ sơ",
+               "withdraw": "Dừng giải quyết hồ sơ", "apology": "Xin lỗi, hẹn lại ngày trả kết quả"}
+HANDOVERS = frozenset({"receive", "transfer", "assign", "supplement", "finish", "return", "refuse"})
+REGISTER_HEADERS = ["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên cá nhân, tổ chức", "Địa chỉ, số điện thoại",
+                    "Cơ quan chủ trì giải quyết", "Ngày nhận hồ sơ", "Ngày hẹn trả kết quả", "Ngày trả kết quả",
+                    "Phương thức trả kết quả", "Ký nhận"]
+CONTROL_HEADERS = ["Tên cơ quan", "Thời gian giao, nhận hồ sơ",
+                   "Kết quả giải quyết hồ sơ (trước hạn/đúng hạn/quá hạn)", "Ghi chú"]
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: str = ""
+    items: tuple[str, ...] = ()  # a numbered list under the label
+
+
+@dataclass(frozen=True)
+class Signature:
+    title: str
+    name: str = ""
+    hint: str = "(Ký và ghi rõ họ tên)"
+
+
+@dataclass
+class Form:
+    key: str
+    regime: str
+    form_number: str  # "Mẫu số 01"
+    title: str
+    circular: str
+    issuer: tuple[str, ...]  # the issuing body, top-left, top to bottom
+    place_date: str
+    subtitle: str = ""
+    rows: list[Row] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    copies: tuple[str, ...] = ("",)  # one sheet per label ("Liên 1 …")
+    paper: str = "a5"  # a5 | a4 | a4-landscape
+    access: dict = field(default_factory=dict)  # receipt only: lookup url and access code
+
+
+@dataclass(frozen=True)
+class Org:
+    committee: str  # the body above the issuing unit
+    unit: str
+    place: str  # the town, for "Gia Nghĩa, ngày … tháng … năm …"
+
+
+def vn_date(day: date | datetime | None) -> str:
+    return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}" if day else ""
+
+
+def vn_moment(moment: datetime | None) -> str:
+    return f"{moment:%H} giờ {moment:%M} phút, {vn_date(moment)}" if moment else ""
+
+
+def short_date(day: date | datetime | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+def _form(key: str, regime: str, org: Org, day, *, desk: bool, **kwargs) -> Form:
+    regime = regime if regime in FORMS else "2025"
+    number, title = FORMS[regime][key]
+    issuer = (org.committee.upper(), org.unit.upper()) + ((DESK.upper(),) if desk else ())
+    return Form(key=key, regime=regime, form_number=f"Mẫu số {number}", title=title.upper(),
+                circular=f"(Ban hành kèm theo {CIRCULARS[regime]})", issuer=issuer,
+                place_date=f"{org.place}, {vn_date(day)}", **kwargs)
+
+
+def _applicant_rows(data: dict, regime: str, *, with_id: bool) -> list[Row]:
+    rows = [Row("Tiếp nhận hồ sơ của", data["applicant_name"])]
+    if with_id and regime == "2025":
+        rows.append(Row("Số định danh cá nhân/Mã số định danh của tổ chức", data.get("applicant_id_number", "")))
+    rows += [Row("Địa chỉ", data.get("applicant_address", "")), Row("Số điện thoại", data.get("applicant_phone", "")),
+             Row("Email", data.get("applicant_email", ""))]
+    return rows
+
+
+def receipt(case: dict, org: Org) -> Form:
+    """Mẫu 01, two copies: `case` holds code, regime, applicant_*, representative_name, procedure_name,
+    documents [{name, kind, count}], sets, processing_days, received_at, due_at, delivery, register_book,
+    register_number, lookup_url, access_code."""
+    docs = tuple(f"{d['name']} ({KIND_TEXT.get(d.get('kind'), d.get('kind') or '')}: {d.get('count', 1)})"
+                 for d in case["documents"])
+    rows = [Row(DESK, org.unit)] + _applicant_rows(case, case["regime"], with_id=True)
+    rows += [Row("Người đại diện (nếu có)", case.get("representative_name") or ""),
+             Row("Nội dung yêu cầu giải quyết", case["procedure_name"]),
+             Row("1. Thành phần hồ sơ nộp gồm", items=docs),
+             Row("2. Số lượng hồ sơ", f"{case['sets']} (bộ)"),
+             Row("3. Thời gian giải quyết hồ sơ theo quy định", f"{case['processing_days']} ngày làm việc"),
+             Row("4. Thời gian nhận hồ sơ", vn_moment(case["received_at"])),
+             Row("5. Thời gian trả kết quả giải quyết hồ sơ", vn_moment(case["due_at"])),
+             Row("6. Đăng ký nhận kết quả tại", DELIVERY_TEXT.get(case["delivery"], case["delivery"])),
+             Row("Vào Sổ theo dõi hồ sơ", f"Quyển số: {case['register_book']}, Số thứ tự: {case['register_number']}")]
+    return _form("receipt", case["regime"], org, case["received_at"], desk=True, subtitle=f"Mã hồ sơ: {case['code']}",
+                 rows=rows, signatures=[Signature("NGƯỜI NỘP HỒ SƠ", case["applicant_name"]),
+                                        Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", case.get("received_by", ""))],
+                 copies=("Liên 1: Giao người nộp hồ sơ", "Liên 2: Lưu tại Bộ phận Tiếp nhận và Trả kết quả"),
+                 access={"url": case["lookup_url"], "code": case["access_code"], "case_code": case["code"],
+                         "text": "Tra cứu tình trạng hồ sơ: quét mã QR hoặc nhập mã hồ sơ và mã tra cứu"})
+
+
+def slip(data: dict, org: Org) -> Form:
+    """Mẫu 02 (kind "supplement": every missing item at once) or Mẫu 03 (kind "refusal")."""
+    regime, kind = data["regime"], data["kind"]
+    rows = _applicant_rows(data, regime, with_id=False)
+    rows[0] = Row("Hồ sơ của" if kind == "supplement" else "Tiếp nhận hồ sơ của", data["applicant_name"])
+    rows.append(Row("Nội dung yêu cầu giải quyết", data["procedure_name"]))
+    items = tuple(data["items"])
+    if kind == "supplement":
+        rows.append(Row("Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau", items=items))
+        rows.append(Row("Lý do", data.get("note") or "Hồ sơ chưa đầy đủ, hợp lệ theo quy định"))
+        paragraphs = [f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với {data['contact_name']}"
+                      f" ({org.unit}), số điện thoại {data['contact_phone']} để được hướng dẫn.",
+                      "Xin trân trọng cảm ơn!"]
+        signature = Signature("NGƯỜI HƯỚNG DẪN", data["contact_name"])
+    else:
+        rows.append(Row(f"Qua xem xét, {DESK} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể"
+                        " như sau", items=items))
+        if data.get("note"):
+            rows.append(Row("Ghi chú", data["note"]))
+        paragraphs = ["Xin thông báo cho Ông/Bà được biết và thực hiện./."]
+        signature = Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", data["contact_name"])
+    return _form(kind, regime, org, data["created_at"], desk=True, rows=rows, paragraphs=paragraphs,
+                 signatures=[signature])
+
+
+def apology(data: dict, org: Org) -> Form:
+    """Mẫu 04: the unit that is late apologises and sets the new return date (once)."""
+    rows = [Row("Kính gửi", data["applicant_name"]),
+            Row("Mã hồ sơ", data["code"]),
+            Row("Thủ tục hành chính", data["procedure_name"]),
+            Row("Ngày tiếp nhận hồ sơ", vn_date(data["received_at"])),
+            Row("Thời hẹn trả kết quả giải quyết hồ sơ", vn_moment(data["previous_due_at"])),
+            Row("Lý do", data["reason"]),
+            Row("Ngày hẹn trả kết quả mới", vn_moment(data["new_due_at"]))]
+    paragraphs = [f"{org.unit} xin lỗi Ông/Bà/Tổ chức về việc hồ sơ giải quyết quá hạn.",
+                  f"{vn_date(data['received_at']).capitalize()}, {org.unit} tiếp nhận giải quyết hồ sơ của"
+                  f" Ông/Bà/Tổ chức đề nghị giải quyết thủ tục {data['procedure_name']}; mã hồ sơ: {data['code']}."
+                  " Tuy nhiên đến nay chưa trả được kết quả giải quyết hồ sơ.",
+                  f"Sự chậm trễ này đã gây phiền hà cho Ông/Bà/Tổ chức. {org.unit} xin lỗi Ông/Bà/Tổ chức và sẽ trả"
+                  f" kết quả giải quyết hồ sơ vào {vn_moment(data['new_due_at'])}.",
+                  "Xin trân trọng cảm ơn./."]
+    return _form("apology", data["regime"], org, data["issued_at"], desk=False, subtitle=f"Mã hồ sơ: {data['code']}",
+                 rows=rows, paragraphs=paragraphs,
+                 signatures=[Signature("THỦ TRƯỞNG CƠ QUAN", data["signed_by"], "(Ký, ghi rõ họ tên và đóng dấu)")])
+
+
+def control_rows(events: list[dict], original_due_at: datetime) -> list[list[str]]:
+    """One row per hand-over. A leg's result compares its hand-over with the due moment then in
+    force (the receipt's, or the apology's new date); the receiving row has none."""
+    rows, due, previous_unit = [], original_due_at, None
+    for event in events:
+        if event["action"] == "apology" and event.get("due_at"):
+            rows.append([event["unit"], vn_moment(event["at"]), "", _note(event)])
+            due = event["due_at"]
+            continue
+        if event["action"] not in HANDOVERS and event["action"] != "withdraw":
+            continue
+        unit = event["unit"]
+        name = unit if previous_unit in (None, unit) else f"Giao: {previous_unit}\nNhận: {unit}"
+        result = "" if event["action"] in ("receive", "withdraw") else TIMING_TEXT[finished_timing(event["at"], due)]
+        rows.append([name, vn_moment(event["at"]), result, _note(event)])
+        previous_unit = unit
+    return rows
+
+
+def _note(event: dict) -> str:
+    parts = [ACTION_TEXT.get(event["action"], event["action"])]
+    if event.get("actor"):
+        parts.append(f"Người thực hiện: {event['actor']}")
+    if event.get("note"):
+        parts.append(event["note"])
+    return "; ".join(parts)
+
+
+def control(data: dict, org: Org) -> Form:
+    """Mẫu 05 (2018) / Mẫu 06 (2025), kept with the file: `events` are dicts with action, at, unit,
+    actor, note, due_at."""
+    rows = [Row("Kèm theo hồ sơ của", data["applicant_name"]), Row("Mã hồ sơ", data["code"]),
+            Row("Thủ tục hành chính", data["procedure_name"]),
+            Row("Cơ quan chủ trì giải quyết", data["handling_unit"]),
+            Row("Thời gian trả kết quả giải quyết hồ sơ", vn_moment(data["due_at"]))]
+    return _form("control", data["regime"], org, data["today"], desk=True, rows=rows, headers=list(CONTROL_HEADERS), table=control_rows(data["events"], data["original_due_at"]),
+                 paper="a4")
+
+
+def register(data: dict, org: Org) -> Form:
+    """Mẫu 06 (2018) / Mẫu 07 (2025), A4 landscape: `cases` are dicts, in received order."""
+    table = [[str(n), c["code"], c["procedure_name"], c["applicant_name"],
+              ", ".join(p for p in (c["applicant_address"], c["applicant_phone"]) if p), c["handling_unit"],
+              short_date(c["received_at"]), short_date(c["due_at"]), short_date(c["returned_at"]),
+              DELIVERY_TEXT.get(c["delivery"], c["delivery"]), ""] for n, c in enumerate(data["cases"], 1)]
+    subtitle = f"Từ ngày {short_date(data['start'])} đến ngày {short_date(data['end'])}"
+    return _form("register", data["regime"], org, data["today"], desk=True, subtitle=subtitle,
+                 headers=list(REGISTER_HEADERS), table=table, paper="a4-landscape")

@@ -1,0 +1,101 @@
+"""Desk and case-page forms: shape only (required, lengths, choices). The rules and services decide
+whether an ID number, a phone number or a step is acceptable."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField, TimeField)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.cases.rules import Action, CaseStatus, Timing
+from portal.core.forms import strip
+
+STATUS_LABELS = {
+    CaseStatus.RECEIVED: _l("Received"), CaseStatus.TRANSFERRED: _l("Transferred to the handling unit"),
+    CaseStatus.IN_PROGRESS: _l("Being processed"), CaseStatus.SUPPLEMENT_REQUESTED: _l("Waiting for supplements"),
+    CaseStatus.RESULT_READY: _l("Result ready at the desk"), CaseStatus.RETURNED: _l("Result returned"),
+    CaseStatus.REFUSED: _l("Refused"), CaseStatus.WITHDRAWN: _l("Withdrawn by the applicant"),
+}
+TIMING_LABELS = {
+    Timing.EARLY: _l("Early"), Timing.ON_TIME: _l("On time"), Timing.LATE: _l("Late"),
+    Timing.IN_TIME: _l("In time"), Timing.DUE_SOON: _l("Due soon"), Timing.OVERDUE: _l("Overdue"),
+}
+TIMING_BADGES = {Timing.EARLY: "badge-ok", Timing.ON_TIME: "badge-ok", Timing.IN_TIME: "badge-ok",
+                 Timing.DUE_SOON: "badge-warn", Timing.OVERDUE: "badge-danger", Timing.LATE: "badge-danger"}
+ACTION_LABELS = {
+    Action.TRANSFER: _l("Transfer to the handling unit"), Action.ASSIGN: _l("Assign a handler"),
+    Action.REQUEST_SUPPLEMENT: _l("Request supplements from the applicant"),
+    Action.SUPPLEMENT: _l("Supplements received"), Action.FINISH: _l("Result ready (send to the desk)"),
+    Action.RETURN: _l("Result returned to the applicant"), Action.REFUSE: _l("Refuse after appraisal"),
+    Action.WITHDRAW: _l("Applicant withdraws the case"),
+}
+EVENT_LABELS = {"receive": _l("Received at the desk"), "apology": _l("Apology and new return date (Mẫu 04)"),
+                **{a.value: label for a, label in ACTION_LABELS.items()}}
+SCOPE_LABELS = {
+    "today": _l("Received today"), "ready": _l("Ready to return"), "mine": _l("My open cases"),
+    "unit": _l("Open cases of my unit"), "unassigned": _l("Not yet assigned"), "apology": _l("Needing an apology"),
+    "all": _l("All units"),
+}
+DELIVERY_LABELS = {"desk": _l("At the one-stop desk"), "post": _l("By post")}
+NOTE_REQUIRED = frozenset({Action.REQUEST_SUPPLEMENT, Action.REFUSE})  # the applicant must be told why
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class IntakeForm(FlaskForm):
+    procedure = HiddenField()
+    documents = MultiCheckboxField(_l("Documents submitted"), choices=[], validate_choice=False)
+    applicant_name = StringField(_l("Applicant's full name"), filters=[strip],
+                                 validators=[DataRequired(_l("Enter the applicant's name.")), Length(max=200)])
+    applicant_id_number = StringField(_l("ID number (citizen ID)"), filters=[strip], validators=[Length(max=20)])
+    applicant_phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=20)])
+    applicant_email = StringField(_l("E-mail"), filters=[strip], validators=[
+        Optional(), Length(max=200), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter a valid e-mail address."))])
+    applicant_address = StringField(_l("Address"), filters=[strip], validators=[Length(max=300)])
+    representative_name = StringField(_l("Representative (if any)"), filters=[strip], validators=[Length(max=200)])
+    sets = IntegerField(_l("Number of sets"), default=1,
+                        validators=[InputRequired(_l("Enter the number of sets.")), NumberRange(min=1, max=99)])
+    delivery = RadioField(_l("Result delivered"), default="desk", choices=list(DELIVERY_LABELS.items()))
+    note = TextAreaField(_l("Note for the applicant (supplement request)"), validators=[Length(max=2000)])
+    reasons = TextAreaField(_l("Reasons for refusing (one per line)"), validators=[Length(max=4000)])
+
+    def applicant(self) -> dict:
+        return {"name": self.applicant_name.data, "id_number": self.applicant_id_number.data,
+                "phone": self.applicant_phone.data, "email": self.applicant_email.data,
+                "address": self.applicant_address.data, "representative": self.representative_name.data}
+
+
+class StepForm(FlaskForm):
+    """One workflow step; `version` is the case version the officer saw (optimistic lock)."""
+
+    version = HiddenField(validators=[DataRequired()])
+    note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+    handler_id = SelectField(_l("Handler"), coerce=int, choices=[], validate_choice=False, validators=[Optional()])
+
+
+class ApologyForm(FlaskForm):
+    version = HiddenField(validators=[DataRequired()])
+    reason = TextAreaField(_l("Reason for the delay"), validators=[DataRequired(_l("Give the reason for the delay.")),
+                                                                  Length(max=2000)])
+    new_due_on = DateField(_l("New return date"), validators=[InputRequired(_l("Enter the new return date."))])
+    new_due_time = TimeField(_l("Time"), default=None, validators=[Optional()])
+
+
+class WorklistFilterForm(FlaskForm):
+    """GET filters; no CSRF (nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    scope = HiddenField()
+    q = StringField(_l("Code, applicant or phone"), filters=[strip], validators=[Length(max=100)])
+    status = SelectField(_l("Status"), choices=[("", _l("Default for this list"))] +
+                         [(s.value, label) for s, label in STATUS_LABELS.items()], default="")
+    timing = SelectField(_l("Timing"), choices=[("", _l("Any"))] +
+                         [(t.value, label) for t, label in TIMING_LABELS.items()], default="")
+    unit = SelectField(_l("Unit"), coerce=str, choices=[], validate_choice=False, default="")

@@ -1,0 +1,110 @@
+"""The demo year of cases (portal/cases/demo.py): loaded through the real services, so its codes,
+deadlines, timings and apologies obey the same invariants as live data."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from portal.cases import rules, services
+from portal.cases.demo import load_cases
+from portal.cases.models import Case, CaseCounter
+from portal.cases.rules import CaseStatus, Timing
+from portal.core.db import db
+from portal.demo.seed import load_demo
+from portal.units.models import Unit
+from portal.workdays.services import calendar_for
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+END = datetime(2019, 12, 31, 17, 0, tzinfo=VN)
+
+
+@pytest.fixture()
+def demo_cases(app_ctx):
+    load_demo()  # no cases under TESTING
+    assert db.session.scalar(select(Case.id).limit(1)) is None
+    assert load_cases(count=200) == "200 demo cases of 2019 loaded"
+    return list(db.session.scalars(select(Case).order_by(Case.id)))
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(VN)
+
+
+def test_codes_are_unique_and_gap_free_per_unit_and_day(demo_cases):
+    units = {u.id: u.code for u in db.session.scalars(select(Unit))}
+    numbers = defaultdict(list)
+    for case in demo_cases:
+        day = local(case.received_at).date()
+        unit_code, yymmdd, number = case.code.rsplit("-", 2)
+        assert (unit_code, yymmdd) == (units[case.unit_id], f"{day:%y%m%d}")
+        numbers[(case.unit_id, day)].append((case.received_at, int(number)))
+    assert len({c.code for c in demo_cases}) == len(demo_cases) == 200
+    counters = {(c.unit_id, c.day): c.last_number for c in db.session.scalars(select(CaseCounter))}
+    for key, seen in numbers.items():
+        assert [n for _at, n in sorted(seen)] == list(range(1, len(seen) + 1))  # numbered in order of receipt
+        assert counters[key] == len(seen)
+
+
+def test_received_on_working_days_in_office_hours(demo_cases):
+    cal = calendar_for([2019], language="vi")
+    for case in demo_cases:
+        at = local(case.received_at)
+        assert cal.is_working_day(at.date()) and at.year == 2019
+        assert time(7, 30) <= at.time() <= time(11, 30) or time(13, 30) <= at.time() <= time(17, 0)
+        assert case.applicant_id_number.startswith("067") and rules.is_valid_id_number(case.applicant_id_number)
+        assert rules.is_valid_phone(case.applicant_phone) and "Gia Nghĩa" in case.applicant_address
+
+
+def test_statuses_agree_with_timestamps_and_trail(demo_cases):
+    for case in demo_cases:
+        events = case.events
+        assert events[0].action == "receive" and events[-1].to_status == case.status.value
+        times = [e.at for e in events]
+        assert times == sorted(times) and case.received_at <= times[0] and times[-1] <= END
+        if case.status in rules.OPEN:
+            assert case.finished_at is None and case.timing is None and case.returned_at is None
+        elif case.status == CaseStatus.WITHDRAWN:
+            assert case.finished_at is not None and case.timing is None
+        else:
+            assert case.timing == rules.finished_timing(case.finished_at, case.due_at)
+            assert case.received_at < case.finished_at <= END
+        assert (case.returned_at is not None) == (case.status == CaseStatus.RETURNED)
+        if case.returned_at:
+            assert case.finished_at <= case.returned_at
+        if case.handler_id is not None:  # the unit's own handler, or the town office's for units without one
+            assert case.handler.unit_id in (case.handling_unit_id, case.unit_id)
+
+
+def test_every_late_case_has_an_apology_or_counts_as_a_breach(demo_cases):
+    cal = calendar_for([2019], language="vi")
+    now = END.astimezone(timezone.utc)
+    late = [c for c in demo_cases if c.timing == Timing.LATE]
+    overdue_open = [c for c in demo_cases if c.status in rules.OPEN and c.due_at < now]
+    breaches = [c for c in late + overdue_open if c.apology is None]
+    assert services.late_without_apology_count(None, now) == len(breaches)
+    finished = [c for c in demo_cases if c.timing is not None]
+    assert 0.02 <= len(late) / len(finished) <= 0.09  # the brief: ~4–6 % late over a year
+    assert sum(c.timing in (Timing.EARLY, Timing.ON_TIME) for c in finished) / len(finished) >= 0.9
+    apologies = [c.apology for c in demo_cases if c.apology is not None]
+    assert apologies, "the demo must show apologies"
+    for apology in apologies:
+        latest = cal.previous_working_day(local(apology.previous_due_at).date())
+        assert local(apology.issued_at).date() <= latest  # issued in time (NĐ 61/2018 Điều 19)
+        assert apology.new_due_at > apology.previous_due_at == apology.case.original_due_at
+        assert apology.case.due_at == apology.new_due_at
+
+
+def test_some_cases_are_still_open_at_the_end_of_the_year(demo_cases):
+    open_cases = [c for c in demo_cases if c.status in rules.OPEN]
+    assert open_cases and all(c.received_at <= END for c in open_cases)
+    assert any(c.status == CaseStatus.WITHDRAWN for c in demo_cases) or len(demo_cases) < 500
+
+
+def test_loading_the_demo_sends_nothing_to_the_made_up_applicants(demo_cases):
+    from portal.notify.models import OutboxMessage
+
+    assert db.session.scalar(select(OutboxMessage.id).limit(1)) is None

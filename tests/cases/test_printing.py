@@ -1,0 +1,274 @@
+"""Printed forms Mẫu 01–07 (TT 01/2018, TT 03/2025): every field of DOMAIN.md §3, per regime, in
+HTML and DOCX, and who may print them."""
+from __future__ import annotations
+
+import html
+import io
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from docx import Document
+
+from portal.cases import documents, services
+from portal.cases.rules import Action
+from portal.cases.views import printing
+from portal.core.access import Role
+from portal.core.db import db
+from tests.factories import login, make_procedure, make_unit, make_user
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+APPLICANT = {"name": "Trần Thị Hoa", "id_number": "066190001234", "phone": "0912345678",
+             "email": "hoa.tran@example.vn", "address": "12 Lê Duẩn, phường Nghĩa Tân",
+             "representative": "Nguyễn Văn Bình"}
+NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def local(*args) -> datetime:
+    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+
+
+@pytest.fixture()
+def world(app_ctx):
+    desk = make_unit(code="000.00.12.H17", name="Văn phòng HĐND và UBND thị xã")
+    handling = make_unit(code="000.14.26.H17", name="UBND phường Nghĩa Tân")
+    procedure = make_procedure(unit=handling, processing_days=3)
+    officer = make_user(Role.DESK_OFFICER, unit=desk, full_name="Lê Hoàng Nam")
+    return {"desk": desk, "handling": handling, "procedure": procedure, "officer": officer, "app": app_ctx}
+
+
+def new_case(world, regime: str, received=(2027, 3, 1, 9, 5)):
+    app = world["app"]
+    saved = app.config["CASE_FORM_REGIME"]
+    app.config["CASE_FORM_REGIME"] = regime
+    try:
+        procedure = world["procedure"]
+        case = services.receive_case(procedure=procedure, unit=world["desk"], applicant=APPLICANT,
+                                     submitted=[d["name"] for d in procedure.current_version.documents], sets=2,
+                                     delivery="post", received_at=local(*received), actor=world["officer"])
+    finally:
+        app.config["CASE_FORM_REGIME"] = saved
+    db.session.commit()
+    return case
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return html.unescape(response.get_data(as_text=True))
+
+
+def docx_text(client, url: str, code: str) -> str:
+    response = client.get(url + ("&" if "?" in url else "?") + "format=docx")
+    assert response.status_code == 200
+    assert response.mimetype == printing.DOCX_MIME
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment") and code in disposition
+    document = Document(io.BytesIO(response.data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def assert_all(text: str, expected) -> None:
+    missing = [e for e in expected if e not in text]
+    assert not missing, missing
+
+
+def receipt_expected(case, world, regime):
+    docs = world["procedure"].current_version.documents
+    return [*NATIONAL, "Mẫu số 01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+            "01/2018/TT-VPCP" if regime == "2018" else "03/2025/TT-VPCP",
+            "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", "Bộ phận Tiếp nhận và Trả kết quả: Văn phòng HĐND và UBND thị xã",
+            f"Mã hồ sơ: {case.code}", "Tiếp nhận hồ sơ của: Trần Thị Hoa", "Địa chỉ: 12 Lê Duẩn, phường Nghĩa Tân",
+            "Số điện thoại: 0912345678", "Email: hoa.tran@example.vn", "Người đại diện (nếu có): Nguyễn Văn Bình",
+            f"Nội dung yêu cầu giải quyết: {world['procedure'].current_version.name}",
+            "1. Thành phần hồ sơ nộp gồm", f"{docs[0]['name']} (bản chính: 1)", f"{docs[1]['name']} (bản chính: 1)",
+            "2. Số lượng hồ sơ: 2 (bộ)", "3. Thời gian giải quyết hồ sơ theo quy định: 3 ngày làm việc",
+            "4. Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 01 tháng 03 năm 2027",
+            "5. Thời gian trả kết quả giải quyết hồ sơ: ", "ngày 04 tháng 03 năm 2027",
+            "6. Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính công ích",
+            f"Vào Sổ theo dõi hồ sơ: Quyển số: 2027, Số thứ tự: {case.id}",
+            "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Lê Hoàng Nam", "Gia Nghĩa, ngày 01 tháng 03 năm 2027",
+            "Liên 1: Giao người nộp hồ sơ", "Liên 2: Lưu tại Bộ phận Tiếp nhận và Trả kết quả", case.access_code,
+            "/ho-so/tra-cuu"]
+
+
+def flat(text: str) -> str:
+    """HTML puts a label and its value in separate elements; compare on one line of text."""
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).replace(" :", ":").replace(" )", ")")
+
+
+@pytest.mark.parametrize("regime", ["2018", "2025"])
+def test_receipt_prints_every_field_twice_with_qr_and_access_code(world, client, regime):
+    case = new_case(world, regime)
+    login(client, world["officer"])
+    raw = page(client, f"/staff/cases/{case.id}/print/receipt")
+    text = flat(raw)
+    assert_all(text, receipt_expected(case, world, regime))
+    id_label = "Số định danh cá nhân/Mã số định danh của tổ chức: 066190001234"
+    assert (id_label in text) == (regime == "2025")
+    assert raw.count('class="sheet form-sheet"') == 2 and "print-page a5" in raw
+    assert raw.count("<svg") >= 2 and raw.count(case.access_code) >= 2
+    docx = docx_text(client, f"/staff/cases/{case.id}/print/receipt", case.code)
+    assert_all(docx, receipt_expected(case, world, regime))
+    assert (id_label in docx) == (regime == "2025")
+
+
+@pytest.mark.parametrize("kind, number, title", [
+    ("supplement", "Mẫu số 02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+    ("refusal", "Mẫu số 03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
+])
+def test_intake_slips_list_every_item_and_reason(world, client, kind, number, title):
+    slip = services.issue_intake_slip(kind=kind, procedure=world["procedure"], unit=world["desk"],
+                                      applicant={"name": "Phạm Thu Trang", "phone": "0987654321",
+                                                 "address": "Thôn 3, xã Đắk Nia", "email": "trang@example.vn"},
+                                      items=["Giấy chứng sinh (bản chính)", "Tờ khai chưa có chữ ký"],
+                                      note="Thiếu giấy tờ bắt buộc", actor=world["officer"])
+    db.session.commit()
+    login(client, world["officer"])
+    url = f"/staff/cases/slips/{slip.id}/print"
+    expected = [*NATIONAL, number, title, "Phạm Thu Trang", "Địa chỉ: Thôn 3, xã Đắk Nia",
+                "Số điện thoại: 0987654321", "Email: trang@example.vn",
+                f"Nội dung yêu cầu giải quyết: {world['procedure'].current_version.name}",
+                "Giấy chứng sinh (bản chính)", "Tờ khai chưa có chữ ký", "Lê Hoàng Nam"]
+    if kind == "supplement":
+        expected += ["Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau", "Lý do: Thiếu giấy tờ bắt buộc",
+                     "liên hệ với Lê Hoàng Nam", "NGƯỜI HƯỚNG DẪN"]
+    else:
+        expected += ["thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể", "NGƯỜI TIẾP NHẬN HỒ SƠ"]
+    assert_all(flat(page(client, url)), expected)
+    assert_all(docx_text(client, url, f"phieu-{slip.id}"), expected)
+
+
+@pytest.mark.parametrize("regime, title", [
+    ("2018", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
+    ("2025", "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"),
+])
+def test_apology_letter_has_every_field_and_the_new_date(world, client, regime, title):
+    case = new_case(world, regime)
+    head = make_user(Role.UNIT_HEAD, unit=world["handling"], full_name="Đỗ Minh Khoa")
+    services.issue_apology(case, reason="Chờ ý kiến của Phòng Tài nguyên và Môi trường",
+                           new_due_at=local(2027, 3, 10, 9, 0), now=local(2027, 3, 2, 9, 0),
+                           expected_version=case.version, actor=head)
+    db.session.commit()
+    login(client, head)
+    url = f"/staff/cases/{case.id}/print/apology"
+    expected = [*NATIONAL, "Mẫu số 04", title, "Kính gửi: Trần Thị Hoa", f"Mã hồ sơ: {case.code}",
+                f"Thủ tục hành chính: {world['procedure'].current_version.name}",
+                "Ngày tiếp nhận hồ sơ: ngày 01 tháng 03 năm 2027",
+                "Thời hẹn trả kết quả giải quyết hồ sơ: ", "ngày 04 tháng 03 năm 2027",
+                "Lý do: Chờ ý kiến của Phòng Tài nguyên và Môi trường", "xin lỗi Ông/Bà/Tổ chức",
+                "Ngày hẹn trả kết quả mới: 09 giờ 00 phút, ngày 10 tháng 03 năm 2027",
+                "THỦ TRƯỞNG CƠ QUAN", "Đỗ Minh Khoa", "UBND PHƯỜNG NGHĨA TÂN", "Gia Nghĩa, ngày 02 tháng 03 năm 2027"]
+    text = flat(page(client, url))
+    assert_all(text, expected)
+    other = "VĂN BẢN XIN LỖI" if regime == "2018" else "HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+    assert other not in text
+    assert_all(docx_text(client, url, case.code), expected)
+
+
+def test_apology_print_without_apology_is_404(world, client):
+    case = new_case(world, "2025")
+    login(client, world["officer"])
+    assert client.get(f"/staff/cases/{case.id}/print/apology").status_code == 404
+    assert client.get(f"/staff/cases/{case.id}/print/apology?format=docx").status_code == 404
+
+
+@pytest.mark.parametrize("regime, number", [("2018", "Mẫu số 05"), ("2025", "Mẫu số 06")])
+def test_control_slip_has_one_row_per_hand_over_with_its_result(world, client, regime, number):
+    case = new_case(world, regime)
+    handler = make_user(Role.HANDLER, unit=world["handling"], full_name="Phạm Thu Trang")
+    for action, at, extra in [(Action.TRANSFER, local(2027, 3, 1, 10, 0), {}),
+                              (Action.ASSIGN, local(2027, 3, 1, 14, 0), {"handler_id": handler.id}),
+                              (Action.FINISH, local(2027, 3, 5, 9, 0), {"note": "Đã ký kết quả"})]:
+        services.transition(case, action, now=at, expected_version=case.version, actor=handler, **extra)
+    db.session.commit()
+    login(client, handler)  # the handling unit's staff may print too
+    url = f"/staff/cases/{case.id}/print/control"
+    expected = [*NATIONAL, number, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", *documents.CONTROL_HEADERS,
+                "Kèm theo hồ sơ của: Trần Thị Hoa", f"Mã hồ sơ: {case.code}",
+                "Giao: Văn phòng HĐND và UBND thị xã", "Nhận: UBND phường Nghĩa Tân",
+                "Giao: UBND phường Nghĩa Tân", "10 giờ 00 phút, ngày 01 tháng 03 năm 2027",
+                "09 giờ 00 phút, ngày 05 tháng 03 năm 2027", "Trước hạn", "Quá hạn",
+                "Chuyển hồ sơ đến cơ quan giải quyết", "Người thực hiện: Phạm Thu Trang", "Đã ký kết quả"]
+    text = flat(page(client, url))
+    assert_all(text, expected)
+    assert ("Mẫu số 06" in text) == (regime == "2025")
+    docx = docx_text(client, url, case.code)
+    assert_all(docx, expected)
+
+
+def test_control_rows_follow_the_due_date_in_force():
+    due = datetime(2027, 3, 4, 9, 0)
+    events = [{"action": "receive", "at": datetime(2027, 3, 1, 9, 0), "unit": "Một cửa"},
+              {"action": "transfer", "at": datetime(2027, 3, 1, 10, 0), "unit": "Phường"},
+              {"action": "apology", "at": datetime(2027, 3, 2, 9, 0), "unit": "Phường",
+               "due_at": datetime(2027, 3, 10, 9, 0)},
+              {"action": "finish", "at": datetime(2027, 3, 10, 8, 0), "unit": "Một cửa"},
+              {"action": "return", "at": datetime(2027, 3, 11, 8, 0), "unit": "Một cửa"}]
+    rows = documents.control_rows(events, due)
+    assert [r[2] for r in rows] == ["", "Trước hạn", "", "Đúng hạn", "Quá hạn"]
+    assert rows[1][0] == "Giao: Một cửa\nNhận: Phường" and rows[4][0] == "Một cửa"
+
+
+@pytest.mark.parametrize("regime, number", [("2018", "Mẫu số 06"), ("2025", "Mẫu số 07")])
+def test_register_lists_the_period_in_landscape(world, client, regime, number):
+    inside = new_case(world, regime)
+    outside = new_case(world, regime, received=(2027, 4, 1, 9, 0))
+    services.transition(inside, Action.ASSIGN, now=local(2027, 3, 1, 10, 0), expected_version=inside.version,
+                        handler_id=world["officer"].id)
+    services.transition(inside, Action.FINISH, now=local(2027, 3, 3, 10, 0), expected_version=inside.version)
+    services.transition(inside, Action.RETURN, now=local(2027, 3, 3, 15, 0), expected_version=inside.version)
+    db.session.commit()
+    world["app"].config["CASE_FORM_REGIME"], saved = regime, world["app"].config["CASE_FORM_REGIME"]
+    try:
+        login(client, world["officer"])
+        url = f"/staff/cases/register?unit={world['desk'].id}&from=2027-03-01&to=2027-03-31"
+        raw = page(client, url)
+        expected = [*NATIONAL, number, "SỔ THEO DÕI HỒ SƠ", *documents.REGISTER_HEADERS, inside.code,
+                    world["procedure"].current_version.name, "Trần Thị Hoa", "12 Lê Duẩn, phường Nghĩa Tân, 0912345678",
+                    "UBND phường Nghĩa Tân", "01/03/2027", "04/03/2027", "03/03/2027",
+                    "Qua dịch vụ bưu chính công ích", "Từ ngày 01/03/2027 đến ngày 31/03/2027"]
+        assert_all(flat(raw), expected)
+        assert outside.code not in raw and "print-page a4-landscape" in raw
+        assert_all(docx_text(client, url, world["desk"].code), expected)
+    finally:
+        world["app"].config["CASE_FORM_REGIME"] = saved
+
+
+def test_register_says_when_it_is_cut(world, client, monkeypatch):
+    first, second = new_case(world, "2025"), new_case(world, "2025", received=(2027, 3, 2, 9, 0))
+    monkeypatch.setattr(printing, "REGISTER_LIMIT", 1)
+    login(client, world["officer"])
+    raw = page(client, "/staff/cases/register?from=2027-03-01&to=2027-03-31")  # own unit by default
+    assert first.code in raw and second.code not in raw
+    assert 'class="alert alert-warn' in raw
+    assert client.get("/staff/cases/register?from=2027-03-31&to=2027-03-01").status_code == 400
+    assert client.get("/staff/cases/register?from=31/03/2027").status_code == 400
+
+
+def test_other_units_staff_are_refused_and_managers_may_print(world, client):
+    case = new_case(world, "2025")
+    slip = services.issue_intake_slip(kind="refusal", procedure=world["procedure"], unit=world["desk"],
+                                      applicant={"name": "Lê Văn Tám"}, items=["Không thuộc thẩm quyền"], note="")
+    services.issue_apology(case, reason="Chờ xác minh", new_due_at=local(2027, 3, 10, 9, 0),
+                           now=local(2027, 3, 2, 9, 0), expected_version=case.version)
+    db.session.commit()
+    urls = [f"/staff/cases/{case.id}/print/receipt", f"/staff/cases/{case.id}/print/apology",
+            f"/staff/cases/{case.id}/print/control", f"/staff/cases/slips/{slip.id}/print",
+            f"/staff/cases/register?unit={world['desk'].id}"]
+    login(client, make_user(Role.UNIT_HEAD, unit=make_unit(name="Phòng Tư pháp")))
+    for url in urls:
+        assert client.get(url).status_code == 403, url
+        assert client.get(url + ("&" if "?" in url else "?") + "format=docx").status_code == 403, url
+    client.post("/auth/logout")
+    login(client, make_user(Role.MANAGER))
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    client.post("/auth/logout")
+    login(client, make_user(Role.ADMIN))
+    assert client.get("/staff/cases/register").status_code == 400  # no unit of their own: name one

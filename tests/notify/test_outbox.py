@@ -1,0 +1,103 @@
+"""Queueing: in the case's transaction, once per event, in Vietnamese, without the access code."""
+from __future__ import annotations
+
+import unicodedata
+from datetime import timedelta
+
+from portal.cases import services as cases
+from portal.cases.rules import Action
+from portal.core.access import Role
+from portal.core.clock import to_local, utcnow
+from portal.core.db import db
+from portal.notify import case_events, services
+from portal.notify.jobs import KICK_FLAG
+from portal.notify.rules import Channel, OutboxStatus
+from tests.factories import make_user
+from tests.notify.conftest import finish, outbox, receive
+
+
+def test_result_ready_queues_one_email_and_one_sms(app_ctx):
+    case = finish(receive(), utcnow())
+    email, sms = outbox()
+    assert (email.channel, email.recipient, email.status, email.attempts) == (
+        Channel.EMAIL, "hoa.tran@example.vn", OutboxStatus.PENDING, 0)
+    assert (sms.channel, sms.recipient, sms.subject) == (Channel.SMS, "0912345678", "")
+    assert email.dedupe_key == f"case:{case.id}:result_ready:email"
+    assert email.next_attempt_at == case.finished_at  # due at once
+
+
+def test_texts_are_vietnamese_and_name_the_case(app_ctx):
+    case = finish(receive(), utcnow())
+    email, sms = outbox()
+    day = to_local(case.finished_at).strftime("%d/%m/%Y")
+    assert email.subject == f"Hồ sơ {case.code}: đã có kết quả"
+    for body in (email.body, sms.body):
+        assert case.code in body and day in body and "/ho-so/tra-cuu" in body
+        assert unicodedata.is_normalized("NFC", body)
+        assert case.access_code not in body  # see messages.py: never in a message
+    assert "Thủ tục đăng ký khai sinh" in email.body and "Thủ tục đăng ký khai sinh" in sms.body
+    assert email.body.startswith("Kính gửi Ông/Bà Trần Thị Hoa,")
+    assert "UBND phường Nghĩa Tân" in email.body and "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in email.body
+    assert "Ủy ban nhân dân thị xã Gia Nghĩa" in email.body
+    assert "đã có kết quả" in sms.body and len(sms.body) <= 210  # three UCS-2 segments
+
+
+def test_supplement_request_and_apology_are_told(app_ctx):
+    now = utcnow()
+    case = receive()
+    cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=make_user(Role.HANDLER).id)
+    cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now, expected_version=case.version,
+                     note="Bản sao giấy chứng nhận kết hôn")
+    request = outbox(channel=Channel.EMAIL)[0]
+    assert request.subject == f"Hồ sơ {case.code}: đề nghị bổ sung hồ sơ"
+    assert "Nội dung cần bổ sung: Bản sao giấy chứng nhận kết hôn" in request.body
+    cases.transition(case, Action.SUPPLEMENT, now=now + timedelta(hours=1), expected_version=case.version)
+    new_due = case.due_at + timedelta(days=7)
+    cases.issue_apology(case, reason="Chờ ý kiến của Phòng Tài nguyên và Môi trường", new_due_at=new_due,
+                        now=now + timedelta(hours=2), expected_version=case.version)
+    apology = outbox(channel=Channel.EMAIL)[1]
+    assert apology.dedupe_key == f"case:{case.id}:apology_issued:email"
+    assert to_local(new_due).strftime("%d/%m/%Y") in apology.body  # the new return date
+    assert "Lý do: Chờ ý kiến của Phòng Tài nguyên và Môi trường" in apology.body
+
+
+def test_other_steps_and_applicants_without_contacts_queue_nothing(app_ctx):
+    case = receive({"name": "Lê Văn Tám", "phone": "0261 3544 111"})  # a landline: no SMS
+    cases.transition(case, Action.TRANSFER, now=utcnow(), expected_version=case.version)
+    assert outbox() == []
+    finish(case, utcnow())
+    assert outbox() == []
+
+
+def test_enqueue_is_atomic_with_the_case_change(app_ctx):
+    case = receive()
+    db.session.commit()
+    finish(case, utcnow())
+    assert len(outbox()) == 2 and db.session.info.get(KICK_FLAG)
+    db.session.rollback()  # the view failed after the service: the case and its messages go together
+    assert outbox() == [] and KICK_FLAG not in db.session.info
+    assert db.session.get(type(case), case.id).finished_at is None
+
+
+def test_the_same_event_twice_queues_one_message(app_ctx):
+    case = finish(receive(), utcnow())
+    db.session.commit()
+    again = case_events.case_changed(case, "result_ready", now=utcnow() + timedelta(minutes=5))
+    db.session.commit()
+    assert [m.id for m in again] == [m.id for m in outbox()] and len(outbox()) == 2
+    first = services.enqueue(channel=Channel.EMAIL, recipient="a@example.vn", subject="x", body="y",
+                             dedupe_key="test:1", now=utcnow())
+    second = services.enqueue(channel=Channel.EMAIL, recipient="b@example.vn", subject="z", body="w",
+                              dedupe_key="test:1", now=utcnow())
+    assert second.id == first.id and second.recipient == "a@example.vn"
+    assert len(outbox(dedupe_key="test:1")) == 1
+
+
+def test_a_second_supplement_request_is_a_new_message(app_ctx):
+    now = utcnow()
+    case = receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"})
+    cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=make_user(Role.HANDLER).id)
+    for hours in (1, 3):
+        cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=hours), expected_version=case.version)
+        cases.transition(case, Action.SUPPLEMENT, now=now + timedelta(hours=hours + 1), expected_version=case.version)
+    assert len(outbox()) == 2
