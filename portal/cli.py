@@ -6,11 +6,10 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
 from portal.core.db import db
 from portal.notify import cli as notify_cli

@@ -79,6 +79,7 @@ class Config:
     CASE_FORM_REGIME = os.environ.get("CASE_FORM_REGIME", "2025")
     CASE_SUPPLEMENT_RULE = os.environ.get("CASE_SUPPLEMENT_RULE", "restart")
     DUE_SOON_WORKING_DAYS = 1
+    NOTIFY_CITIZENS = True  # e-mail/SMS to applicants on case events (the demo loader turns it off)
     # Public case lookup (/ho-so/tra-cuu): attempts per client address, against guessing access codes.
     CASE_LOOKUP_RATE_LIMIT = os.environ.get("CASE_LOOKUP_RATE_LIMIT", "10 per minute")
     # Anonymous public pages are micro-cached per worker for this long (portal/core/cache.py); 0: off.

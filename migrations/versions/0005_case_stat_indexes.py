@@ -1,4 +1,4 @@
-"""case statistics indexes: covering indexes for received/finished counts, a GiST range index for
+"""case statistics indexes and the finished-after-received check: covering indexes for received/finished counts, a GiST range index for
 cases open at a past moment (PostgreSQL only), and apologies by issue date
 
 Revision ID: 0005_case_stat_indexes
@@ -19,6 +19,8 @@ def upgrade():
         batch_op.create_index("ix_case_file_received_cover", ["received_at", "handling_unit_id", "procedure_id"])
         batch_op.create_index("ix_case_file_finished_cover",
                               ["finished_at", "timing", "handling_unit_id", "procedure_id", "id"])
+        # A case cannot finish before it was received (the range index below relies on it too).
+        batch_op.create_check_constraint("finished_after_received", "finished_at IS NULL OR finished_at >= received_at")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE INDEX ix_case_file_open_span ON case_file "
                    "USING gist (tstzrange(received_at, finished_at, '(]'))")
@@ -32,6 +34,7 @@ def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX ix_case_file_open_span")
     with op.batch_alter_table("case_file", schema=None) as batch_op:
+        batch_op.drop_constraint("finished_after_received", type_="check")
         batch_op.drop_index("ix_case_file_finished_cover")
         batch_op.drop_index("ix_case_file_received_cover")
         batch_op.create_index("ix_case_file_finished_at", ["finished_at"])

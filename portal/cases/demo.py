@@ -9,9 +9,7 @@ Outcome mix (of all cases): ~1% withdrawn, ~1% refused after appraisal, ~4% retu
 from __future__ import annotations
 
 import contextlib
-import functools
 import random
-from types import SimpleNamespace
 from datetime import date, datetime, time, timedelta, timezone
 
 from flask import current_app
@@ -58,30 +56,14 @@ OUTCOMES = [("withdraw", 0.010), ("refuse", 0.010), ("supplement", 0.040), ("apo
 @contextlib.contextmanager
 def _no_citizen_messages():
     """The demo applicants' phone numbers are made up: queueing SMS/e-mail for their 2019 results would
-    fill the outbox with thousands of messages to strangers."""
-    original = getattr(services, "notify", None)
-    if original is None:
-        yield
-        return
-    services.notify = SimpleNamespace(case_changed=lambda *args, **kwargs: [],
-                                      event_for_action=original.event_for_action)
+    fill the outbox with thousands of messages to strangers (see NOTIFY_CITIZENS)."""
+    config = current_app.config
+    before = config.get("NOTIFY_CITIZENS", True)
+    config["NOTIFY_CITIZENS"] = False
     try:
         yield
     finally:
-        services.notify = original
-
-
-@contextlib.contextmanager
-def _one_calendar_per_year():
-    """receive_case builds the holiday calendar on every call (~5 ms); while loading, nobody edits the
-    calendar's exceptions, so one per set of years is the same answer."""
-    original = services.calendar_for
-    cached = functools.lru_cache(maxsize=16)(lambda years, language: original(list(years), language=language))
-    services.calendar_for = lambda years, language=None: cached(tuple(sorted(set(years))), language)
-    try:
-        yield
-    finally:
-        services.calendar_for = original
+        config["NOTIFY_CITIZENS"] = before
 
 
 class _Demo:
@@ -182,7 +164,7 @@ def load_cases(count: int | None = None, seed: int = YEAR, year: int = YEAR) -> 
     procedures = [p for p in db.session.scalars(select(Procedure).order_by(Procedure.code))
                   if p.status in (PublicStatus.ACTIVE, PublicStatus.AMENDED) and p.current_version is not None]
     weights = [_popularity(p) for p in procedures]
-    with _one_calendar_per_year(), _no_citizen_messages():
+    with _no_citizen_messages():
         cal = services.calendar_for([year, year + 1], language="vi")
         demo = _Demo(random.Random(seed), cal, datetime(year, 12, 31, 17, 0, tzinfo=local_tz()))
         days = [date(year, 1, 1) + timedelta(days=i) for i in range(366 if year % 4 == 0 else 365)]
@@ -223,7 +205,8 @@ def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, des
     rng, utc = demo.rng, timezone.utc
     case = services.receive_case(procedure=procedure, unit=desk, applicant=demo.applicant(),
                                  submitted=[d["name"] for d in version.documents or []], sets=1,
-                                 delivery="post" if rng.random() < 0.08 else "desk", received_at=received.astimezone(utc),
+                                 delivery="post" if rng.random() < 0.08 else "desk",
+                                 received_at=received.astimezone(utc),
                                  actor=desk_officers.get(desk.id))
     case.regime, case.created_at = "2018", received.astimezone(utc)  # 2019 cases used the TT 01/2018 forms
     _stamp(received)
@@ -241,7 +224,8 @@ def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, des
         return True
 
     t = received
-    if case.processing_days > 0 and not step(Action.TRANSFER, t := demo.later(t, 0, 0), actor=desk_officers.get(desk.id)):
+    desk_officer = desk_officers.get(desk.id)
+    if case.processing_days > 0 and not step(Action.TRANSFER, t := demo.later(t, 0, 0), actor=desk_officer):
         return
     if not step(Action.ASSIGN, t := demo.later(t, 0, 1 if case.processing_days > 2 else 0), handler_id=handler.id):
         return

@@ -73,6 +73,7 @@ class Case(db.Model):
                  postgresql_using="gist").ddl_if(dialect="postgresql"),
         db.CheckConstraint("processing_days >= 0", name="processing_days_not_negative"),
         db.CheckConstraint("sets >= 1", name="sets_positive"),
+        db.CheckConstraint("finished_at IS NULL OR finished_at >= received_at", name="finished_after_received"),
     )
 
 

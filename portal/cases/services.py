@@ -137,6 +137,8 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
     if case.version != expected_version:
         raise Conflict(_l("Someone else changed this case a moment ago. Nothing was saved; the case is shown as it is now."))
     action = Action(action)
+    if now < case.received_at:
+        raise DomainError(_l("A step cannot be dated before the case was received."))
     target = rules.next_status(case.status, action)
     if target is None:
         raise DomainError(_l("This step is not possible while the case is “%(status)s”.", status=case.status.value))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
+
 from portal.notify import messages, services
 from portal.notify.rules import Channel, can_receive_sms
 
@@ -30,7 +32,7 @@ def case_changed(case, event: str | None, *, now: datetime, at: datetime | None 
     """Queue the messages for `event` (nothing for other events or without contact details).
 
     `now` is when the change happened; `at` the date the message speaks of (default: now)."""
-    if event not in messages.EVENTS:
+    if event not in messages.EVENTS or not current_app.config.get("NOTIFY_CITIZENS", True):
         return []
     recipients = {Channel.EMAIL: (case.applicant_email or "").strip()}
     if can_receive_sms(case.applicant_phone):

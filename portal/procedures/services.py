@@ -1,7 +1,7 @@
 """Catalogue commands and queries. Services flush and audit; views commit."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select

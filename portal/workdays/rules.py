@@ -8,6 +8,7 @@ Deadlines count from the first working day after receipt; a case received after 
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -28,7 +29,14 @@ class DueSettings:
 
 
 def national_calendar(years, language: str = "vi") -> holidays.HolidayBase:
-    return holidays.country_holidays("VN", years=sorted(years), language=language)
+    return _national_calendar(tuple(sorted(years)), language)
+
+
+@functools.lru_cache(maxsize=64)
+def _national_calendar(years: tuple, language: str) -> holidays.HolidayBase:
+    """Building the lunar calendar costs milliseconds; the result only depends on its arguments
+    (callers read it, never change it)."""
+    return holidays.country_holidays("VN", years=list(years), language=language)
 
 
 @dataclass(frozen=True)

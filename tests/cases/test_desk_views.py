@@ -196,7 +196,7 @@ def test_the_whole_journey_through_the_ui(client, office):
     case = new_case(office)
     sign_in(client, office.desk)
     page = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
-    assert f"/steps/transfer" in page and f"/steps/assign" not in page
+    assert "/steps/transfer" in page and "/steps/assign" not in page
     assert post_step(client, case, Action.TRANSFER).status_code == 302
     sign_in(client, office.head)
     assert post_step(client, db.session.get(Case, case.id), Action.ASSIGN, handler_id=str(office.handler.id)).status_code == 302

@@ -93,7 +93,8 @@ def receive(applicant=None, received_at=None):
     procedure = make_procedure(unit=unit, processing_days=3)
     submitted = [d["name"] for d in procedure.current_version.documents]
     return cases.receive_case(procedure=procedure, unit=unit, applicant=applicant or dict(APPLICANT),
-                              submitted=submitted, sets=1, delivery="desk", received_at=received_at or utcnow())
+                              submitted=submitted, sets=1, delivery="desk",
+                              received_at=received_at or utcnow() - timedelta(hours=1))  # before any "now" of a test
 
 
 def finish(case, now):

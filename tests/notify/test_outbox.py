@@ -44,7 +44,7 @@ def test_texts_are_vietnamese_and_name_the_case(app_ctx):
 
 def test_supplement_request_and_apology_are_told(app_ctx):
     now = utcnow()
-    case = receive()
+    case = receive(received_at=now - timedelta(minutes=1))
     cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=make_user(Role.HANDLER).id)
     cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now, expected_version=case.version,
                      note="Bản sao giấy chứng nhận kết hôn")

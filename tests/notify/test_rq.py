@@ -34,7 +34,7 @@ def notify_queue(app_ctx):
 
 def test_commit_schedules_a_job_and_the_worker_sends(notify_queue, smtp):
     now = utcnow() - timedelta(minutes=5)
-    finish(receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"}), now)
+    finish(receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"}, received_at=now - timedelta(hours=2)), now)
     assert notify_queue.count == 0  # nothing before the commit: the worker must find the rows
     db.session.commit()
     assert notify_queue.count == 1
@@ -55,7 +55,7 @@ def test_a_rolled_back_change_schedules_nothing(notify_queue):
 
 def test_a_failed_send_schedules_the_retry(notify_queue, mail_port):
     now = utcnow() - timedelta(minutes=5)
-    finish(receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"}), now)
+    finish(receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"}, received_at=now - timedelta(hours=2)), now)
     db.session.commit()
     SimpleWorker([notify_queue], connection=notify_queue.connection).work(burst=True)
     [message] = outbox()
