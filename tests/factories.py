@@ -20,7 +20,7 @@ PEOPLE = ["Nguyễn Thị Mai", "Trần Văn Hùng", "Lê Hoàng Nam", "Phạm T
 
 def make_unit(code: str | None = None, name: str | None = None, level: UnitLevel = UnitLevel.TOWN) -> Unit:
     n = next(_seq)
-    unit = Unit(code=code or f"000.{n:02d}.26.H17", name=name or f"{UNIT_NAMES[n % len(UNIT_NAMES)]} {n}", level=level)
+    unit = Unit(code=code or f"900.{n:03d}.26.H17", name=name or f"{UNIT_NAMES[n % len(UNIT_NAMES)]} {n}", level=level)
     db.session.add(unit)
     db.session.commit()
     return unit
