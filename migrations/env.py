@@ -79,6 +79,14 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Indexes made for one engine only (`Index(...).ddl_if(dialect=...)`) are compared on that engine only."""
+    ddl_if = getattr(obj, "_ddl_if", None)
+    if type_ == "index" and ddl_if is not None and ddl_if.dialect:
+        return context.get_bind().dialect.name == ddl_if.dialect
+    return True
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -105,6 +113,7 @@ def run_migrations_online():
 
     with connectable.connect() as connection:
         conf_args.setdefault("render_item", render_item)
+        conf_args.setdefault("include_object", include_object)
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

@@ -77,7 +77,9 @@ class Config:
     # One-stop cases (DOMAIN.md §3): form set, supplement rule (NĐ 61 restarts the time; the 766
     # statistics pause it), and how many working days before the due date a case is "due soon".
     CASE_FORM_REGIME = os.environ.get("CASE_FORM_REGIME", "2025")
-    CASE_SUPPLEMENT_RULE = os.environ.get("CASE_SUPPLEMENT_RULE", "restart")
+    # (effective from, rule): NĐ 61/2018 restarts the processing time when supplements arrive (from
+    # 21 Jun 2018); "pause" applies the 766 statistics' rule. Add a row when the regime changes.
+    CASE_SUPPLEMENT_RULES = (("2018-06-21", os.environ.get("CASE_SUPPLEMENT_RULE", "restart")),)
     DUE_SOON_WORKING_DAYS = 1
     NOTIFY_CITIZENS = True  # e-mail/SMS to applicants on case events (the demo loader turns it off)
     # Public case lookup (/ho-so/tra-cuu): attempts per client address, against guessing access codes.

@@ -69,7 +69,14 @@ def migration_app(empty_database_url, logging_state):
 
 def schema_differences() -> list:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        def include_object(obj, name, type_, reflected, compare_to):  # as migrations/env.py does
+            ddl_if = getattr(obj, "_ddl_if", None)
+            if type_ == "index" and ddl_if is not None and ddl_if.dialect:
+                return conn.dialect.name == ddl_if.dialect
+            return True
+
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True,
+                                                         "include_object": include_object})
         return compare_metadata(context, db.metadata)
 
 

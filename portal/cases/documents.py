@@ -30,6 +30,7 @@ FORMS = {
              "supplement": ("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
              "refusal": ("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
              "apology": ("04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+             "withdrawal": ("05", "Thông báo dừng giải quyết hồ sơ"),
              "control": ("06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
              "register": ("07", "Sổ theo dõi hồ sơ")},
 }
@@ -90,6 +91,11 @@ class Org:
     committee: str  # the body above the issuing unit
     unit: str
     place: str  # the town, for "Gia Nghĩa, ngày … tháng … năm …"
+
+
+def has_form(regime: str, key: str) -> bool:
+    """Whether the regime's set has the form (the 2018 set has no notice of stopping a case)."""
+    return key in FORMS.get(regime, {})
 
 
 def vn_date(day: date | datetime | None) -> str:
@@ -192,11 +198,33 @@ def apology(data: dict, org: Org) -> Form:
                  signatures=[Signature("THỦ TRƯỞNG CƠ QUAN", data["signed_by"], "(Ký, ghi rõ họ tên và đóng dấu)")])
 
 
-def control_rows(events: list[dict], original_due_at: datetime) -> list[list[str]]:
+def leg_row(leg: dict, today: date | None) -> list[str]:
+    """A consultation or liên thông leg: sent and answered, judged against the leg's own deadline."""
+    times = f"Giao: {vn_moment(leg['sent_at'])}"
+    if leg["answered_at"]:
+        times += f"\nNhận lại: {vn_moment(leg['answered_at'])}"
+        result = TIMING_TEXT[finished_timing(leg["answered_at"], leg["due_at"])]
+    else:
+        overdue = today is not None and today > leg["due_at"].date()
+        result = "Quá hạn (chưa trả lời)" if overdue else "Chưa trả lời"
+    parts = [f"Xin ý kiến/phối hợp: {leg['purpose']}", f"Hạn trả lời: {vn_moment(leg['due_at'])}"]
+    if leg.get("answer"):
+        parts.append(f"Trả lời: {leg['answer']}")
+    if leg.get("answered_by"):
+        parts.append(f"Người trả lời: {leg['answered_by']}")
+    return [leg["unit"], times, result, "; ".join(parts)]
+
+
+def control_rows(events: list[dict], original_due_at: datetime, legs: list[dict] = (),
+                 today: date | None = None) -> list[list[str]]:
     """One row per hand-over. A leg's result compares its hand-over with the due moment then in
-    force (the receipt's, or the apology's new date); the receiving row has none."""
+    force (the receipt's, or the apology's new date); the receiving row has none. Consultations get
+    their own rows, in the order they were sent, judged against their own deadline."""
     rows, due, previous_unit = [], original_due_at, None
+    pending = sorted(legs, key=lambda leg: leg["sent_at"])
     for event in events:
+        while pending and pending[0]["sent_at"] <= event["at"]:
+            rows.append(leg_row(pending.pop(0), today))
         if event["action"] == "apology" and event.get("due_at"):
             rows.append([event["unit"], vn_moment(event["at"]), "", _note(event)])
             due = event["due_at"]
@@ -208,6 +236,7 @@ def control_rows(events: list[dict], original_due_at: datetime) -> list[list[str
         result = "" if event["action"] in ("receive", "withdraw") else TIMING_TEXT[finished_timing(event["at"], due)]
         rows.append([name, vn_moment(event["at"]), result, _note(event)])
         previous_unit = unit
+    rows += [leg_row(leg, today) for leg in pending]
     return rows
 
 
@@ -227,8 +256,27 @@ def control(data: dict, org: Org) -> Form:
             Row("Thủ tục hành chính", data["procedure_name"]),
             Row("Cơ quan chủ trì giải quyết", data["handling_unit"]),
             Row("Thời gian trả kết quả giải quyết hồ sơ", vn_moment(data["due_at"]))]
-    return _form("control", data["regime"], org, data["today"], desk=True, rows=rows, headers=list(CONTROL_HEADERS), table=control_rows(data["events"], data["original_due_at"]),
+    return _form("control", data["regime"], org, data["today"], desk=True, rows=rows, headers=list(CONTROL_HEADERS), table=control_rows(data["events"], data["original_due_at"], data.get("legs", ()), data["today"]),
                  paper="a4")
+
+
+def withdrawal(data: dict, org: Org) -> Form:
+    """Mẫu 05 (TT 03/2025 only): the citizen asked to stop; `stopped_at` and `reason` come from the
+    withdrawal step, `signed_by` is who recorded it at the desk."""
+    rows = [Row("Kính gửi", data["applicant_name"]),
+            Row("Mã hồ sơ", data["code"]),
+            Row("Thủ tục hành chính", data["procedure_name"]),
+            Row("Ngày tiếp nhận hồ sơ", vn_date(data["received_at"])),
+            Row("Ngày dừng giải quyết hồ sơ", vn_date(data["stopped_at"])),
+            Row("Lý do dừng giải quyết", data["reason"] or "Theo đề nghị của tổ chức, cá nhân")]
+    paragraphs = [f"{vn_date(data['received_at']).capitalize()}, {DESK} tiếp nhận hồ sơ của Ông/Bà/Tổ chức"
+                  f" đề nghị giải quyết thủ tục {data['procedure_name']}; mã hồ sơ: {data['code']}.",
+                  f"{DESK} thông báo dừng giải quyết hồ sơ nêu trên kể từ {vn_date(data['stopped_at'])}"
+                  " với lý do đã nêu.",
+                  "Xin thông báo cho Ông/Bà/Tổ chức được biết./."]
+    return _form("withdrawal", data["regime"], org, data["stopped_at"], desk=True,
+                 subtitle=f"Mã hồ sơ: {data['code']}", rows=rows, paragraphs=paragraphs,
+                 signatures=[Signature("ĐẠI DIỆN BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", data.get("signed_by", ""))])
 
 
 def register(data: dict, org: Org) -> Form:

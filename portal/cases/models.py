@@ -60,6 +60,7 @@ class Case(db.Model):
     received_by = db.relationship("StaffUser", foreign_keys=[received_by_id])
     events = db.relationship("CaseEvent", order_by="CaseEvent.id", back_populates="case", cascade="all, delete-orphan")
     apology = db.relationship("Apology", uselist=False, back_populates="case", cascade="all, delete-orphan")
+    legs = db.relationship("CaseLeg", order_by="CaseLeg.id", back_populates="case", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -71,6 +72,14 @@ class Case(db.Model):
         # Cases open at a past moment: PostgreSQL answers with a GiST range index (stats.open_at).
         db.Index("ix_case_file_open_span", sa_text("tstzrange(received_at, finished_at, '(]')"),
                  postgresql_using="gist").ddl_if(dialect="postgresql"),
+        # SQLite only (migration 0007): no hash aggregate, so let it skip-scan groups in order, and
+        # answer cases open at a moment (stats.open_at, GROUP BY +key) from one covering index.
+        db.Index("ix_case_file_open_cover", "finished_at", "received_at", "handling_unit_id", "procedure_id",
+                 "due_at").ddl_if(dialect="sqlite"),
+        db.Index("ix_case_file_unit_received", "handling_unit_id", "received_at").ddl_if(dialect="sqlite"),
+        db.Index("ix_case_file_unit_finished", "handling_unit_id", "finished_at", "timing").ddl_if(dialect="sqlite"),
+        db.Index("ix_case_file_procedure_received", "procedure_id", "received_at").ddl_if(dialect="sqlite"),
+        db.Index("ix_case_file_procedure_finished", "procedure_id", "finished_at", "timing").ddl_if(dialect="sqlite"),
         db.CheckConstraint("processing_days >= 0", name="processing_days_not_negative"),
         db.CheckConstraint("sets >= 1", name="sets_positive"),
         db.CheckConstraint("finished_at IS NULL OR finished_at >= received_at", name="finished_after_received"),
@@ -96,6 +105,38 @@ class CaseEvent(db.Model):
 
     case = db.relationship("Case", back_populates="events")
     unit = db.relationship("Unit")
+
+
+class CaseLeg(db.Model):
+    """A consultation or inter-agency leg (liên thông): another unit answers by its own deadline."""
+
+    __tablename__ = "case_leg"
+
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False, index=True)
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)  # consulted
+    purpose = db.Column(db.Text, nullable=False)
+    sent_at = db.Column(UTCDateTime(), nullable=False)
+    due_at = db.Column(UTCDateTime(), nullable=False)
+    answered_at = db.Column(UTCDateTime())
+    answer = db.Column(db.Text, nullable=False, default="")
+    sent_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    answered_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+
+    case = db.relationship("Case", back_populates="legs")
+    unit = db.relationship("Unit")
+    sent_by = db.relationship("StaffUser", foreign_keys=[sent_by_id])
+    answered_by = db.relationship("StaffUser", foreign_keys=[answered_by_id])
+
+    __table_args__ = (
+        db.Index("ix_case_leg_unit_answered", "unit_id", "answered_at"),  # a unit's open consultations
+        db.CheckConstraint("due_at >= sent_at", name="due_after_sent"),
+        db.CheckConstraint("answered_at IS NULL OR answered_at >= sent_at", name="answered_after_sent"),
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
 
 
 class CaseCounter(db.Model):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.auth.models import StaffUser, UserRole
 from portal.cases import rules
-from portal.cases.models import Apology, Case, IntakeSlip
+from portal.cases.models import Apology, Case, CaseLeg, IntakeSlip
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.access import Role
 from portal.core.clock import local_tz, to_local
@@ -24,8 +24,8 @@ from portal.core.pagination import Page
 # Tabs of the worklist, by role; a person with several roles sees the union, in this order.
 SCOPES_BY_ROLE = (
     (Role.DESK_OFFICER, ("today", "ready")),
-    (Role.HANDLER, ("mine",)),
-    (Role.UNIT_HEAD, ("unit", "unassigned", "apology")),
+    (Role.HANDLER, ("mine", "consulted")),
+    (Role.UNIT_HEAD, ("unit", "unassigned", "apology", "consulted")),
     (Role.MANAGER, ("all",)),
 )
 OPEN_TIMINGS = (Timing.IN_TIME, Timing.DUE_SOON, Timing.OVERDUE)
@@ -98,6 +98,10 @@ def _scope(stmt, user, f: CaseFilters, now: datetime, soon: datetime):
         stmt = (stmt.where(Case.handling_unit_id == unit_id, Case.due_at < soon)
                 .where(~select(Apology.id).where(Apology.case_id == Case.id).exists()))
         return stmt, list(rules.OPEN)
+    if f.scope == "consulted":  # other units' cases waiting for this unit's answer (liên thông legs)
+        waiting = select(CaseLeg.id).where(CaseLeg.case_id == Case.id, CaseLeg.unit_id == unit_id,
+                                           CaseLeg.answered_at.is_(None))
+        return stmt.where(waiting.exists()), list(rules.OPEN)
     if f.unit_id:  # "all": managers, optionally one unit (receiving or handling)
         stmt = stmt.where(or_(Case.handling_unit_id == f.unit_id, Case.unit_id == f.unit_id))
     return stmt, list(rules.OPEN)

@@ -193,3 +193,41 @@ def may_apologise(*, roles, user_unit_id: int | None, handling_unit_id: int) -> 
     """Mẫu 04 is signed by the head of the handling unit."""
     roles = {str(r) for r in roles}
     return "admin" in roles or ("unit_head" in roles and user_unit_id is not None and user_unit_id == handling_unit_id)
+
+
+# ---------------------------------------------------------------- consultations (liên thông legs)
+
+def may_consult(*, roles, user_id: int | None, user_unit_id: int | None, handling_unit_id: int,
+                handler_id: int | None) -> bool:
+    """Whoever works the file (its handler, or the head of the handling unit) asks other units."""
+    return may_act(Action.FINISH, roles=roles, user_id=user_id, user_unit_id=user_unit_id, case_unit_id=-1,
+                   handling_unit_id=handling_unit_id, handler_id=handler_id)
+
+
+def may_answer_leg(*, roles, user_id: int | None, user_unit_id: int | None, leg_unit_id: int,
+                   handling_unit_id: int, handler_id: int | None) -> bool:
+    """Staff of the consulted unit answer; the file's handler or unit head may record an answer received
+    on paper."""
+    if user_unit_id is not None and user_unit_id == leg_unit_id:
+        return True
+    return may_consult(roles=roles, user_id=user_id, user_unit_id=user_unit_id, handling_unit_id=handling_unit_id,
+                       handler_id=handler_id)
+
+
+def leg_timing(*, now: datetime, due_at: datetime, answered_at: datetime | None, due_soon_from: date) -> Timing:
+    """Answered: early / on time / late against the leg's own deadline; open: in time / due soon / overdue.
+    Give local times: the buckets compare calendar days."""
+    if answered_at is not None:
+        return finished_timing(answered_at, due_at)
+    return open_timing(now, due_at, due_soon_from)
+
+
+def rule_in_force(schedule, day: date) -> str:
+    """`schedule`: (effective-from ISO date, rule) pairs; the rule whose date is the latest not after `day`."""
+    current = None
+    for starts, rule in sorted(schedule):
+        if date.fromisoformat(starts) <= day:
+            current = rule
+    if current is None:
+        raise ValueError(f"no rule in force on {day}")
+    return current

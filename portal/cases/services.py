@@ -7,9 +7,10 @@ from datetime import datetime, timedelta, timezone
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm.attributes import flag_modified
 
 from portal.cases import rules
-from portal.cases.models import Apology, Case, CaseCounter, CaseEvent, IntakeSlip
+from portal.cases.models import Apology, Case, CaseCounter, CaseEvent, CaseLeg, IntakeSlip
 from portal.cases.rules import Action, CaseStatus
 from portal.core import audit
 from portal.core.clock import local_tz, to_local
@@ -18,6 +19,7 @@ from portal.core.errors import Conflict, DomainError
 from portal.core.text import nfc
 from portal.notify import case_events as notify
 from portal.procedures.models import Procedure, PublicStatus
+from portal.units.models import Unit
 from portal.workdays.services import calendar_for, due_settings
 
 ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
@@ -142,6 +144,10 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
     target = rules.next_status(case.status, action)
     if target is None:
         raise DomainError(_l("This step is not possible while the case is “%(status)s”.", status=case.status.value))
+    if action == Action.FINISH and any(leg.is_open for leg in case.legs):
+        waiting = ", ".join(leg.unit.name for leg in case.legs if leg.is_open)
+        raise DomainError(_l("The case cannot be finished while a consultation is open (waiting for: %(units)s). "
+                             "Record their answer first.", units=waiting))
     before = case.status
     if action == Action.ASSIGN:
         if not handler_id:
@@ -154,7 +160,7 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
         case.due_at = _due_after_supplement(case, now)
     elif action in (Action.FINISH, Action.REFUSE):
         case.finished_at = now
-        case.timing = rules.finished_timing(now, case.due_at)
+        case.timing = rules.finished_timing(to_local(now), to_local(case.due_at))  # days are local days
     elif action == Action.WITHDRAW:
         case.finished_at = now
     elif action == Action.RETURN:
@@ -170,7 +176,7 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
 
 
 def _due_after_supplement(case: Case, now: datetime) -> datetime:
-    rule = current_app.config["CASE_SUPPLEMENT_RULE"]
+    rule = rules.rule_in_force(current_app.config["CASE_SUPPLEMENT_RULES"], to_local(now).date())
     tz = local_tz()
     years = range(to_local(case.due_at).year, to_local(now).year + 2)
     cal = calendar_for(years, language="vi")
@@ -208,6 +214,69 @@ def issue_apology(case: Case, *, reason: str, new_due_at: datetime, now: datetim
     return apology
 
 
+# ---------------------------------------------------------------- consultations and inter-agency legs
+
+MAX_LEG_DAYS = 60
+
+
+def open_leg(case: Case, *, unit_id: int, purpose: str, due_days: int, now: datetime, expected_version: int,
+             actor=None) -> CaseLeg:
+    """Ask another unit (consultation or liên thông leg); its deadline is `due_days` working days from
+    the moment it is sent, at the same time of day. Logged as a hand-over on the control slip."""
+    if case.version != expected_version:
+        raise Conflict(_l("Someone else changed this case a moment ago. Nothing was saved; the case is shown as it is now."))
+    if case.status != CaseStatus.IN_PROGRESS:
+        raise DomainError(_l("Other units can be consulted only while the case is being processed."))
+    unit = db.session.get(Unit, unit_id) if unit_id else None
+    if unit is None or not unit.is_active:
+        raise DomainError(_l("Choose the unit to consult."), field="unit_id")
+    if unit.id == case.handling_unit_id:
+        raise DomainError(_l("The handling unit cannot consult itself; choose another unit."), field="unit_id")
+    if not nfc(purpose):
+        raise DomainError(_l("Say what the unit is asked for."), field="purpose")
+    if not isinstance(due_days, int) or not 1 <= due_days <= MAX_LEG_DAYS:
+        raise DomainError(_l("Give between 1 and %(max)s working days.", max=MAX_LEG_DAYS), field="due_days")
+    if now < case.received_at:
+        raise DomainError(_l("A step cannot be dated before the case was received."))
+    sent_local = to_local(now)
+    cal = calendar_for(range(sent_local.year, sent_local.year + 2), language="vi")
+    due_local = datetime.combine(cal.add_working_days(sent_local.date(), due_days), sent_local.timetz())
+    leg = CaseLeg(case=case, unit_id=unit.id, purpose=nfc(purpose), sent_at=now,
+                  due_at=due_local.astimezone(timezone.utc), sent_by_id=getattr(actor, "id", None))
+    db.session.add(leg)
+    _event(case, "consult", case.status, case.status, now, actor, unit_id=unit.id, due_at=leg.due_at, note=purpose)
+    flag_modified(case, "status")  # a new leg changes what may be done next: stale forms must conflict
+    db.session.flush()
+    audit.record("case.consult", "case", case.id, after={"leg_id": leg.id, "unit": unit.code,
+                                                         "due_at": leg.due_at.isoformat()},
+                 summary=case.code, actor=actor)
+    return leg
+
+
+def close_leg(leg: CaseLeg, *, note: str, now: datetime, actor=None) -> CaseLeg:
+    """Record the consulted unit's answer; the file is back with the handling unit."""
+    if not leg.is_open:
+        raise DomainError(_l("This consultation has already been answered."))
+    if not nfc(note):
+        raise DomainError(_l("Write the answer."), field="answer")
+    if now < leg.sent_at:
+        raise DomainError(_l("The answer cannot be dated before the request was sent."))
+    case = leg.case
+    leg.answered_at, leg.answer, leg.answered_by_id = now, nfc(note), getattr(actor, "id", None)
+    _event(case, "consult_answer", case.status, case.status, now, actor, unit_id=case.handling_unit_id,
+           due_at=leg.due_at, note=note)
+    db.session.flush()
+    audit.record("case.consult_answer", "case", case.id, before={"leg_id": leg.id, "answered_at": None},
+                 after={"leg_id": leg.id, "answered_at": now.isoformat()}, summary=case.code, actor=actor)
+    return leg
+
+
+def leg_timing(leg: CaseLeg, now: datetime, cal) -> rules.Timing:
+    return rules.leg_timing(now=to_local(now), due_at=to_local(leg.due_at),
+                            answered_at=to_local(leg.answered_at) if leg.answered_at else None,
+                            due_soon_from=_due_soon_day(leg.due_at, cal))
+
+
 # ---------------------------------------------------------------- lookups
 
 def find_by_code(code: str) -> Case | None:
@@ -225,7 +294,11 @@ def public_lookup(code: str, access_code: str) -> Case | None:
 
 def due_soon_from(case: Case, cal) -> object:
     """First day of the 'due soon' window: DUE_SOON_WORKING_DAYS working days before the due day."""
-    day = to_local(case.due_at).date()
+    return _due_soon_day(case.due_at, cal)
+
+
+def _due_soon_day(due_at: datetime, cal):
+    day = to_local(due_at).date()
     for _ in range(current_app.config["DUE_SOON_WORKING_DAYS"]):
         day = cal.previous_working_day(day)
     return day

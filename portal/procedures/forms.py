@@ -24,8 +24,9 @@ CHANGE_LABELS = {ChangeType.NEW: _l("New (ban hành mới)"), ChangeType.AMENDED
 
 # Words staff may type for each kind, folded; longest first so "ban sao chung thuc" wins over "ban sao".
 _KIND_WORDS = [
+    ("ban chinh hoac ban sao co chung thuc", "original_or_certified"),
     ("ban chinh hoac ban sao chung thuc", "original_or_certified"), ("original or certified", "original_or_certified"),
-    ("ban sao chung thuc", "certified_copy"), ("certified copy", "certified_copy"), ("certified", "certified_copy"),
+    ("ban sao co chung thuc", "certified_copy"), ("ban sao chung thuc", "certified_copy"), ("certified copy", "certified_copy"), ("certified", "certified_copy"),
     ("ban chinh", "original"), ("original", "original"), ("ban sao", "copy"), ("ban photo", "copy"), ("copy", "copy"),
 ]
 

@@ -65,7 +65,7 @@ def test_finished_late_is_late(case):
 
 
 def test_supplement_restarts_the_processing_time(case, app_ctx):
-    app_ctx.config["CASE_SUPPLEMENT_RULE"] = "restart"
+    app_ctx.config["CASE_SUPPLEMENT_RULES"] = (("2018-06-21", "restart"),)
     step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
     step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0))
     step(case, Action.SUPPLEMENT, local(2027, 3, 8, 9, 0))
@@ -74,14 +74,14 @@ def test_supplement_restarts_the_processing_time(case, app_ctx):
 
 
 def test_supplement_pauses_the_clock_under_the_766_rule(case, app_ctx):
-    app_ctx.config["CASE_SUPPLEMENT_RULE"] = "pause"
+    app_ctx.config["CASE_SUPPLEMENT_RULES"] = (("2018-06-21", "restart"), ("2027-01-01", "pause"))
     try:
         step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
         step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0))
         step(case, Action.SUPPLEMENT, local(2027, 3, 4, 9, 0))  # waited 2 working days (3 and 4 March)
         assert case.due_at.astimezone(VN).date().isoformat() == "2027-03-08"
     finally:
-        app_ctx.config["CASE_SUPPLEMENT_RULE"] = "restart"
+        app_ctx.config["CASE_SUPPLEMENT_RULES"] = (("2018-06-21", "restart"),)
 
 
 def test_apology_moves_the_date_once(case):
@@ -126,3 +126,12 @@ def test_on_time_rate_formulas():
                                          ("000.14.26.H17–270301–0001", "000.14.26.H17-270301-0001")])
 def test_case_codes_typed_by_citizens_are_normalised(raw, normal):
     assert rules.normalize_code(raw) == normal and rules.is_case_code(raw)
+
+
+def test_the_supplement_rule_in_force_depends_on_the_date():
+    schedule = (("2018-06-21", "restart"), ("2025-07-01", "pause"))
+    from datetime import date
+    assert rules.rule_in_force(schedule, date(2019, 1, 9)) == "restart"
+    assert rules.rule_in_force(schedule, date(2025, 7, 1)) == "pause"
+    with pytest.raises(ValueError):
+        rules.rule_in_force(schedule, date(2018, 1, 1))

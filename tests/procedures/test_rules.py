@@ -88,3 +88,12 @@ def test_published_on_time_compares_days():
     from datetime import date
     assert rules.published_on_time(date(2019, 3, 8), date(2019, 3, 8))
     assert not rules.published_on_time(date(2019, 3, 9), date(2019, 3, 8))
+
+
+@pytest.mark.parametrize("typed, kind", [("bản sao có chứng thực", "certified_copy"), ("bản sao chứng thực", "certified_copy"),
+                                         ("Bản chính hoặc bản sao có chứng thực", "original_or_certified"),
+                                         ("bản sao", "copy"), ("bản chính", "original")])
+def test_document_kinds_read_back_as_labelled(typed, kind):
+    from portal.procedures.forms import parse_documents
+
+    assert parse_documents(f"Giấy chứng nhận; {typed}; 2")[0] == [{"name": "Giấy chứng nhận", "kind": kind, "count": 2}]

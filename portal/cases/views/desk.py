@@ -6,14 +6,17 @@ from datetime import datetime, timezone
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import format_datetime, gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from portal.cases import bp, queries, rules, services
+from portal.cases import bp, documents, queries, rules, services
 from portal.cases.forms import (ACTION_LABELS, DELIVERY_LABELS, EVENT_LABELS, NOTE_REQUIRED, SCOPE_LABELS,
                                 STATUS_LABELS, TIMING_BADGES, TIMING_LABELS, ApologyForm, IntakeForm, StepForm,
                                 WorklistFilterForm)
-from portal.cases.models import Case
+from portal.cases.models import Case, CaseLeg
 from portal.cases.rules import Action, CaseStatus, Timing
 from portal.core.access import Role, can_access_unit, roles_required
 from portal.core.clock import local_tz, to_local, utcnow
@@ -27,13 +30,35 @@ from portal.units.services import unit_choices
 from portal.workdays.services import calendar_for
 
 CASE_STAFF = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
+WORKLIST_SCOPE_LABELS = {**SCOPE_LABELS, "consulted": _l("Consultations waiting for my unit")}
+LEG_EVENT_LABELS = {"consult": _l("Consultation sent to another unit"),
+                    "consult_answer": _l("Consultation answered")}
+
+
+# These two belong in forms.py (not editable in this change): shape only, the services decide.
+class LegForm(FlaskForm):
+    version = HiddenField(validators=[DataRequired()])
+    unit_id = SelectField(_l("Unit to consult"), coerce=int, choices=[], validate_choice=False,
+                          validators=[DataRequired(_l("Choose the unit to consult."))])
+    purpose = TextAreaField(_l("What is asked"), validators=[DataRequired(_l("Say what the unit is asked for.")),
+                                                            Length(max=2000)])
+    due_days = IntegerField(_l("Working days to answer"), default=3, validators=[
+        InputRequired(_l("Give the number of working days.")),
+        NumberRange(min=1, max=services.MAX_LEG_DAYS, message=_l("Give between %(min)s and %(max)s working days."))])
+
+
+class LegAnswerForm(FlaskForm):
+    answer = TextAreaField(_l("Answer"), validators=[DataRequired(_l("Write the answer.")), Length(max=4000)])
+
+
 CONFLICT = _l("Someone else changed this case a moment ago. Nothing was saved; the case is shown as it is now.")
 
 
 @bp.context_processor
 def _labels():
     return {"status_labels": STATUS_LABELS, "timing_labels": TIMING_LABELS, "timing_badges": TIMING_BADGES,
-            "action_labels": ACTION_LABELS, "event_labels": EVENT_LABELS, "delivery_labels": DELIVERY_LABELS}
+            "action_labels": ACTION_LABELS, "event_labels": {**EVENT_LABELS, **LEG_EVENT_LABELS},
+            "delivery_labels": DELIVERY_LABELS}
 
 
 def _calendar(now: datetime):
@@ -128,11 +153,29 @@ def _attach_intake_error(form: IntakeForm, err: DomainError, action: str) -> Non
 
 # ---------------------------------------------------------------- the case page and its steps
 
+def _is_case_unit(case: Case) -> bool:
+    return can_access_unit(current_user, case.unit_id) or can_access_unit(current_user, case.handling_unit_id)
+
+
 def _case_or_404(case_id: int) -> Case:
+    """The receiving and handling units see the case; so does a unit consulted on it (it answers there,
+    and `_may` still refuses it every other step)."""
     case = db.get_or_404(Case, case_id)
-    if not (can_access_unit(current_user, case.unit_id) or can_access_unit(current_user, case.handling_unit_id)):
+    if not (_is_case_unit(case) or any(current_user.unit_id == leg.unit_id for leg in case.legs
+                                       if current_user.unit_id is not None)):
         abort(403)
     return case
+
+
+def _may_consult(case: Case) -> bool:
+    return rules.may_consult(roles=current_user.role_set, user_id=current_user.id, user_unit_id=current_user.unit_id,
+                             handling_unit_id=case.handling_unit_id, handler_id=case.handler_id)
+
+
+def _may_answer(case: Case, leg: CaseLeg) -> bool:
+    return rules.may_answer_leg(roles=current_user.role_set, user_id=current_user.id,
+                                user_unit_id=current_user.unit_id, leg_unit_id=leg.unit_id,
+                                handling_unit_id=case.handling_unit_id, handler_id=case.handler_id)
 
 
 def _may(case: Case, action: Action) -> bool:
@@ -146,9 +189,11 @@ def _may_apologise(case: Case) -> bool:
                                handling_unit_id=case.handling_unit_id)
 
 
-def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, apology_form=None, error=None):
+def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, apology_form=None, error=None,
+               leg_form=None, answer_forms=None):
     """The page as the case is now; a failed form keeps what was typed, with the current version."""
     now = utcnow()
+    cal = _calendar(now)
     step_forms = {}
     for action in rules.allowed_actions(case.status):
         if not _may(case, action):
@@ -163,12 +208,26 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
         apology_form.version.data = str(case.version)
     else:
         apology_form = None
+    if case.status == CaseStatus.IN_PROGRESS and _may_consult(case):
+        leg_form = leg_form or LegForm(formdata=None, prefix="leg")
+        leg_form.version.data = str(case.version)
+        leg_form.unit_id.choices = [(0, _("Choose a unit"))] + [(i, name) for i, name in unit_choices()
+                                                                 if i != case.handling_unit_id]
+    else:
+        leg_form = None
+    answer_forms = answer_forms or {}
+    legs = [(leg, services.leg_timing(leg, now, cal),
+             (answer_forms.get(leg.id) or LegAnswerForm(formdata=None, prefix=f"answer-{leg.id}"))
+             if leg.is_open and _may_answer(case, leg) else None) for leg in case.legs]
+    own = _is_case_unit(case)  # a consulted unit sees the case, not its printed forms
+    withdrawal = case.status == CaseStatus.WITHDRAWN and documents.has_form(case.regime, "withdrawal")
     return render("cases/case.html", "cases/_partials/case_body.html", status, case=case,
-                  timing=services.timing_of(case, to_local(now), _calendar(now)),
-                  step_forms=step_forms, apology_form=apology_form, error=error,
-                  receipt_print=_print_link(f"/staff/cases/{case.id}/print/receipt"),
-                  control_print=_print_link(f"/staff/cases/{case.id}/print/control"),
-                  apology_print=_print_link(f"/staff/cases/{case.id}/print/apology") if case.apology else None)
+                  timing=services.timing_of(case, to_local(now), cal),
+                  step_forms=step_forms, apology_form=apology_form, error=error, leg_form=leg_form, legs=legs,
+                  receipt_print=own and _print_link(f"/staff/cases/{case.id}/print/receipt"),
+                  control_print=own and _print_link(f"/staff/cases/{case.id}/print/control"),
+                  apology_print=own and case.apology and _print_link(f"/staff/cases/{case.id}/print/apology"),
+                  withdrawal_print=own and withdrawal and _print_link(f"/staff/cases/{case.id}/print/withdrawal"))
 
 
 @bp.route("/<int:case_id>")
@@ -243,6 +302,54 @@ def apologise(case_id: int):
     return redirect(url_for("cases.show", case_id=case.id))
 
 
+@bp.route("/<int:case_id>/legs", methods=["POST"])
+@roles_required(*CASE_STAFF)
+def open_leg(case_id: int):
+    case = _case_or_404(case_id)
+    if not _may_consult(case):
+        abort(403)
+    form = LegForm(prefix="leg")
+    form.unit_id.choices = [(0, "")] + unit_choices()
+    if not form.validate_on_submit():
+        return _case_page(case, 422, leg_form=form)
+    try:
+        leg = services.open_leg(case, unit_id=form.unit_id.data, purpose=form.purpose.data, due_days=form.due_days.data,
+                                now=utcnow(), expected_version=_expected_version(form), actor=current_user)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return _case_page(case, 409, leg_form=form, error=CONFLICT)
+    except DomainError as err:
+        db.session.rollback()
+        attach_error(form, err)
+        return _case_page(case, err.status_code, leg_form=form, error=err.message)
+    flash(_("Consultation sent to %(unit)s; answer due %(due)s.", unit=leg.unit.name,
+            due=format_datetime(leg.due_at)), "success")
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+@bp.route("/<int:case_id>/legs/<int:leg_id>/answer", methods=["POST"])
+@roles_required(*CASE_STAFF)
+def answer_leg(case_id: int, leg_id: int):
+    case = _case_or_404(case_id)
+    leg = db.get_or_404(CaseLeg, leg_id)
+    if leg.case_id != case.id:
+        abort(404)
+    if not _may_answer(case, leg):
+        abort(403)
+    form = LegAnswerForm(prefix=f"answer-{leg.id}")
+    if not form.validate_on_submit():
+        return _case_page(case, 422, answer_forms={leg.id: form})
+    try:
+        services.close_leg(leg, note=form.answer.data, now=utcnow(), actor=current_user)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        return _case_page(case, err.status_code, error=err.message)
+    flash(_("Answer recorded; the file is back with %(unit)s.", unit=case.handling_unit.name), "success")
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
 # ---------------------------------------------------------------- worklists
 
 def _enum_or_none(enum_cls, value):
@@ -272,4 +379,4 @@ def worklist():
     # timing_of compares now.date() with local due days: give it local time (UTC is a day behind before 07:00)
     rows = [(case, services.timing_of(case, to_local(now), cal)) for case in page.items]
     return render("cases/worklist.html", "cases/_partials/worklist_results.html", form=form, scopes=scopes,
-                  scope=scope, scope_labels=SCOPE_LABELS, cases=page, rows=rows)
+                  scope=scope, scope_labels=WORKLIST_SCOPE_LABELS, cases=page, rows=rows)

@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from portal.cases import bp, documents, docx_forms, services
 from portal.cases.models import Case, IntakeSlip
+from portal.cases.rules import Action, CaseStatus
 from portal.core.access import can_access_unit, staff_required
 from portal.core.clock import local_tz, to_local, today_local
 from portal.core.db import db
@@ -26,7 +27,8 @@ REGISTER_LIMIT = 2000  # rows per printed register; a longer period is printed i
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_TITLES = {"receipt": _l("Receipt and appointment slip"), "supplement": _l("Request to complete the file"),
                "refusal": _l("Refusal slip"), "apology": _l("Apology and new return date"),
-               "control": _l("Case control slip"), "register": _l("Case register")}
+               "control": _l("Case control slip"), "register": _l("Case register"),
+               "withdrawal": _l("Notice of stopping the case")}
 
 
 def _org(unit: Unit) -> documents.Org:
@@ -126,8 +128,25 @@ def control_slip(case_id: int):
     events = [{"action": e.action, "at": to_local(e.at), "unit": e.unit.name if e.unit else "",
                "actor": e.actor_name, "note": e.note, "due_at": to_local(e.due_at) if e.due_at else None}
               for e in case.events]
-    data = {**_case_data(case), "events": events, "today": today_local()}
+    legs = [{"unit": leg.unit.name, "purpose": leg.purpose, "sent_at": to_local(leg.sent_at),
+             "due_at": to_local(leg.due_at), "answered_at": to_local(leg.answered_at) if leg.answered_at else None,
+             "answer": leg.answer, "answered_by": leg.answered_by.full_name if leg.answered_by else ""}
+            for leg in case.legs]
+    data = {**_case_data(case), "events": events, "legs": legs, "today": today_local()}
     return _respond(documents.control(data, _org(case.unit)), case.code, _case_back(case))
+
+
+@bp.route("/<int:case_id>/print/withdrawal")
+@staff_required
+def withdrawal_notice(case_id: int):
+    """Mẫu 05 of TT 03/2025. The 2018 set has no such form: a case filed under it answers 404."""
+    case = _case_or_404(case_id)
+    if case.status != CaseStatus.WITHDRAWN or not documents.has_form(case.regime, "withdrawal"):
+        abort(404)
+    stop = next((e for e in reversed(case.events) if e.action == Action.WITHDRAW.value), None)
+    data = {**_case_data(case), "stopped_at": to_local(stop.at if stop else case.finished_at),
+            "reason": stop.note if stop else "", "signed_by": stop.actor_name if stop else ""}
+    return _respond(documents.withdrawal(data, _org(case.unit)), case.code, _case_back(case))
 
 
 def _day_arg(name: str, default: date) -> date:
