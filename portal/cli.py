@@ -69,12 +69,7 @@ def backup(target: str) -> None:
     """Consistent copy of the database while the portal runs (SQLite online backup or pg_dump)."""
     path = _sqlite_path()
     if path is not None:
-        src = sqlite3.connect(path)
-        dst = sqlite3.connect(target)
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
+        _sqlite_copy(path, target)
     else:
         _pg(["pg_dump", "--format=custom", "--no-owner", "--file", target])
     click.echo(f"Backup written to {target}")
@@ -91,15 +86,21 @@ def restore(source: str, yes: bool) -> None:
     db.session.remove()
     db.engine.dispose()
     if path is not None:
-        src = sqlite3.connect(source)
-        dst = sqlite3.connect(path)
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
+        _sqlite_copy(source, path)
     else:
         _pg(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", source])
     click.echo(f"Database restored from {source}")
+
+
+def _sqlite_copy(source, target) -> None:
+    """SQLite's online backup API: a consistent copy even while the portal writes."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
 
 
 def _pg(command: list[str]) -> None:
