@@ -5,7 +5,7 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -163,6 +163,8 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
         case.timing = rules.finished_timing(to_local(now), to_local(case.due_at))  # days are local days
     elif action == Action.WITHDRAW:
         case.finished_at = now
+    if action in (Action.REFUSE, Action.WITHDRAW):
+        _close_legs_of_stopped_case(case, action, now, actor)
     elif action == Action.RETURN:
         case.returned_at = now
     case.status = target
@@ -173,6 +175,23 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
                  after={"status": target.value, "handler_id": case.handler_id}, summary=case.code, actor=actor)
     notify.case_changed(case, notify.event_for_action(action), now=now, note=note)
     return case
+
+
+LEG_CLOSED_NOTES = {
+    Action.REFUSE: _l("Closed without an answer: the case was refused."),
+    Action.WITHDRAW: _l("Closed without an answer: the applicant withdrew the case."),
+}
+
+
+def _close_legs_of_stopped_case(case: Case, action: Action, now: datetime, actor) -> None:
+    """A refused or withdrawn case no longer waits for other units: its open consultations close,
+    with a note in the record's language (Vietnamese), so no consulted unit sees it as overdue."""
+    with force_locale("vi"):
+        note = str(LEG_CLOSED_NOTES[action])
+    for leg in case.legs:
+        if leg.answered_at is None:
+            leg.answered_at, leg.answer, leg.answered_by_id = now, note, getattr(actor, "id", None)
+            _event(case, "consult_closed", case.status, case.status, now, actor, unit_id=leg.unit_id, note=note)
 
 
 def _due_after_supplement(case: Case, now: datetime) -> datetime:

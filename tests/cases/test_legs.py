@@ -116,6 +116,17 @@ def test_the_case_cannot_finish_while_a_leg_is_open(world):
     assert answer.unit_id == world["unit"].id and answer.actor_name == "Đặng Thị Thu Hà"
 
 
+@pytest.mark.parametrize("action, words", [(Action.WITHDRAW, "withdrew"), (Action.REFUSE, "refused")])
+def test_stopping_the_case_closes_its_open_legs(world, action, words):
+    case = in_progress(world, local(2027, 3, 1, 9, 0))
+    leg = consult(case, world, local(2027, 3, 1, 10, 0))
+    services.transition(case, action, now=local(2027, 3, 8, 9, 0), expected_version=case.version,
+                        note="Theo đề nghị của người nộp hồ sơ")
+    assert leg.answered_at == local(2027, 3, 8, 9, 0)
+    assert "Đóng" in leg.answer or words in leg.answer  # the note is stored in Vietnamese
+    assert [e.action for e in case.events][-2:] == ["consult_closed", action.value]
+
+
 def test_a_leg_is_answered_once_with_a_note(world):
     case = in_progress(world, local(2027, 3, 1, 9, 0))
     leg = consult(case, world, local(2027, 3, 1, 10, 0))

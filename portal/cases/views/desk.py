@@ -32,7 +32,8 @@ from portal.workdays.services import calendar_for
 CASE_STAFF = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
 WORKLIST_SCOPE_LABELS = {**SCOPE_LABELS, "consulted": _l("Consultations waiting for my unit")}
 LEG_EVENT_LABELS = {"consult": _l("Consultation sent to another unit"),
-                    "consult_answer": _l("Consultation answered")}
+                    "consult_answer": _l("Consultation answered"),
+                    "consult_closed": _l("Consultation closed (case stopped)")}
 
 
 # These two belong in forms.py (not editable in this change): shape only, the services decide.
