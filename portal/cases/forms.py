@@ -9,7 +9,7 @@ from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectFie
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.cases.rules import Action, CaseStatus, Timing
+from portal.cases.rules import MAX_LEG_DAYS, Action, CaseStatus, Timing
 from portal.core.forms import strip
 
 STATUS_LABELS = {
@@ -99,3 +99,18 @@ class WorklistFilterForm(FlaskForm):
     timing = SelectField(_l("Timing"), choices=[("", _l("Any"))] +
                          [(t.value, label) for t, label in TIMING_LABELS.items()], default="")
     unit = SelectField(_l("Unit"), coerce=str, choices=[], validate_choice=False, default="")
+
+
+class LegForm(FlaskForm):
+    version = HiddenField(validators=[DataRequired()])
+    unit_id = SelectField(_l("Unit to consult"), coerce=int, choices=[], validate_choice=False,
+                          validators=[DataRequired(_l("Choose the unit to consult."))])
+    purpose = TextAreaField(_l("What is asked"), validators=[DataRequired(_l("Say what the unit is asked for.")),
+                                                            Length(max=2000)])
+    due_days = IntegerField(_l("Working days to answer"), default=3, validators=[
+        InputRequired(_l("Give the number of working days.")),
+        NumberRange(min=1, max=MAX_LEG_DAYS, message=_l("Give between %(min)s and %(max)s working days."))])
+
+
+class LegAnswerForm(FlaskForm):
+    answer = TextAreaField(_l("Answer"), validators=[DataRequired(_l("Write the answer.")), Length(max=4000)])

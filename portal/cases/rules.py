@@ -7,6 +7,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 
+MAX_LEG_DAYS = 60  # the longest consultation deadline, in working days
+
+
 class CaseStatus(StrEnum):
     RECEIVED = "received"  # registered at the desk, code issued
     TRANSFERRED = "transferred"  # sent to the handling unit

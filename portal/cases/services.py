@@ -235,7 +235,7 @@ def issue_apology(case: Case, *, reason: str, new_due_at: datetime, now: datetim
 
 # ---------------------------------------------------------------- consultations and inter-agency legs
 
-MAX_LEG_DAYS = 60
+MAX_LEG_DAYS = rules.MAX_LEG_DAYS
 
 
 def open_leg(case: Case, *, unit_id: int, purpose: str, due_days: int, now: datetime, expected_version: int,

@@ -6,25 +6,21 @@ from datetime import datetime, timezone
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import format_datetime, gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
-from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from portal.cases import bp, documents, queries, rules, services
 from portal.cases.forms import (ACTION_LABELS, DELIVERY_LABELS, EVENT_LABELS, NOTE_REQUIRED, SCOPE_LABELS,
-                                STATUS_LABELS, TIMING_BADGES, TIMING_LABELS, ApologyForm, IntakeForm, StepForm,
-                                WorklistFilterForm)
+                                STATUS_LABELS, TIMING_BADGES, TIMING_LABELS, ApologyForm, IntakeForm, LegAnswerForm,
+                                LegForm, StepForm)
 from portal.cases.models import Case, CaseLeg
-from portal.cases.rules import Action, CaseStatus, Timing
+from portal.cases.rules import Action, CaseStatus
 from portal.core.access import Role, can_access_unit, roles_required
 from portal.core.clock import local_tz, to_local, utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.htmx import render
-from portal.core.pagination import page_arg
 from portal.procedures import services as catalogue
 from portal.units.services import unit_choices
 from portal.workdays.services import calendar_for
@@ -34,22 +30,6 @@ WORKLIST_SCOPE_LABELS = {**SCOPE_LABELS, "consulted": _l("Consultations waiting 
 LEG_EVENT_LABELS = {"consult": _l("Consultation sent to another unit"),
                     "consult_answer": _l("Consultation answered"),
                     "consult_closed": _l("Consultation closed (case stopped)")}
-
-
-# These two belong in forms.py (not editable in this change): shape only, the services decide.
-class LegForm(FlaskForm):
-    version = HiddenField(validators=[DataRequired()])
-    unit_id = SelectField(_l("Unit to consult"), coerce=int, choices=[], validate_choice=False,
-                          validators=[DataRequired(_l("Choose the unit to consult."))])
-    purpose = TextAreaField(_l("What is asked"), validators=[DataRequired(_l("Say what the unit is asked for.")),
-                                                            Length(max=2000)])
-    due_days = IntegerField(_l("Working days to answer"), default=3, validators=[
-        InputRequired(_l("Give the number of working days.")),
-        NumberRange(min=1, max=services.MAX_LEG_DAYS, message=_l("Give between %(min)s and %(max)s working days."))])
-
-
-class LegAnswerForm(FlaskForm):
-    answer = TextAreaField(_l("Answer"), validators=[DataRequired(_l("Write the answer.")), Length(max=4000)])
 
 
 CONFLICT = _l("Someone else changed this case a moment ago. Nothing was saved; the case is shown as it is now.")
@@ -301,83 +281,3 @@ def apologise(case_id: int):
     flash(_("Apology issued; the new return date is %(due)s. The desk informs the applicant.",
             due=format_datetime(new_due)), "success")
     return redirect(url_for("cases.show", case_id=case.id))
-
-
-@bp.route("/<int:case_id>/legs", methods=["POST"])
-@roles_required(*CASE_STAFF)
-def open_leg(case_id: int):
-    case = _case_or_404(case_id)
-    if not _may_consult(case):
-        abort(403)
-    form = LegForm(prefix="leg")
-    form.unit_id.choices = [(0, "")] + unit_choices()
-    if not form.validate_on_submit():
-        return _case_page(case, 422, leg_form=form)
-    try:
-        leg = services.open_leg(case, unit_id=form.unit_id.data, purpose=form.purpose.data, due_days=form.due_days.data,
-                                now=utcnow(), expected_version=_expected_version(form), actor=current_user)
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        return _case_page(case, 409, leg_form=form, error=CONFLICT)
-    except DomainError as err:
-        db.session.rollback()
-        attach_error(form, err)
-        return _case_page(case, err.status_code, leg_form=form, error=err.message)
-    flash(_("Consultation sent to %(unit)s; answer due %(due)s.", unit=leg.unit.name,
-            due=format_datetime(leg.due_at)), "success")
-    return redirect(url_for("cases.show", case_id=case.id))
-
-
-@bp.route("/<int:case_id>/legs/<int:leg_id>/answer", methods=["POST"])
-@roles_required(*CASE_STAFF)
-def answer_leg(case_id: int, leg_id: int):
-    case = _case_or_404(case_id)
-    leg = db.get_or_404(CaseLeg, leg_id)
-    if leg.case_id != case.id:
-        abort(404)
-    if not _may_answer(case, leg):
-        abort(403)
-    form = LegAnswerForm(prefix=f"answer-{leg.id}")
-    if not form.validate_on_submit():
-        return _case_page(case, 422, answer_forms={leg.id: form})
-    try:
-        services.close_leg(leg, note=form.answer.data, now=utcnow(), actor=current_user)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        return _case_page(case, err.status_code, error=err.message)
-    flash(_("Answer recorded; the file is back with %(unit)s.", unit=case.handling_unit.name), "success")
-    return redirect(url_for("cases.show", case_id=case.id))
-
-
-# ---------------------------------------------------------------- worklists
-
-def _enum_or_none(enum_cls, value):
-    try:
-        return enum_cls(value) if value else None
-    except ValueError:
-        return None
-
-
-@bp.route("/")
-@roles_required(*CASE_STAFF)
-def worklist():
-    scopes = queries.scopes_for(current_user)
-    if not scopes:
-        abort(403)
-    form = WorklistFilterForm(formdata=request.args)
-    form.unit.choices = [("", _("All units"))] + [(str(i), name) for i, name in unit_choices()]
-    scope = request.args.get("scope") if request.args.get("scope") in scopes else scopes[0]
-    form.scope.data = scope
-    unit_id = int(form.unit.data) if scope == "all" and (form.unit.data or "").isdigit() else None
-    filters = queries.CaseFilters(scope=scope, q=form.q.data or "", status=_enum_or_none(CaseStatus, form.status.data),
-                                  timing=_enum_or_none(Timing, form.timing.data), unit_id=unit_id)
-    now = utcnow()
-    cal = _calendar(now)
-    page = queries.worklist(current_user, filters, now=now, cal=cal, page=page_arg(request),
-                            per_page=current_app.config["PAGE_SIZE"])
-    # timing_of compares now.date() with local due days: give it local time (UTC is a day behind before 07:00)
-    rows = [(case, services.timing_of(case, to_local(now), cal)) for case in page.items]
-    return render("cases/worklist.html", "cases/_partials/worklist_results.html", form=form, scopes=scopes,
-                  scope=scope, scope_labels=WORKLIST_SCOPE_LABELS, cases=page, rows=rows)
