@@ -1,13 +1,14 @@
 """Write a `documents.Form` as a Word file (python-docx), for desks that finish or archive forms in Word.
 
 Same content as the printed sheet: the issuer and the national heading side by side, form number,
-title, rows, table and signatures; each copy of the receipt on its own page. The QR code is not
-embedded (it would need an image library); the lookup address and access code are printed instead.
+title, rows, table and signatures; each copy of the receipt on its own page, with the QR code to the
+public lookup (a PNG made by qrcode with Pillow) beside the lookup address and access code.
 """
 from __future__ import annotations
 
 import io
 
+import qrcode
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -83,9 +84,17 @@ def _sheet(document, form: Form, copy: str) -> None:
     for text in form.paragraphs:
         _para(document, text)
     if form.access:
+        document.add_picture(_qr_png(form.access["url"]), width=Mm(28))
         _para(document, f"{form.access['text']}: {form.access['url']} — Mã tra cứu: {form.access['code']}", size=9)
     if form.signatures:
         _signatures(document, form)
+
+
+def _qr_png(url: str) -> io.BytesIO:
+    buffer = io.BytesIO()
+    qrcode.make(url, box_size=6, border=2).save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
 
 
 def _table(document, headers: list[str], rows: list[list[str]]) -> None:

@@ -116,6 +116,11 @@ def test_receipt_prints_every_field_twice_with_qr_and_access_code(world, client,
     docx = docx_text(client, f"/staff/cases/{case.id}/print/receipt", case.code)
     assert_all(docx, receipt_expected(case, world, regime))
     assert (id_label in docx) == (regime == "2025")
+    word = Document(io.BytesIO(client.get(f"/staff/cases/{case.id}/print/receipt?format=docx").data))
+    assert len(word.inline_shapes) == 2  # one QR code on each copy (the same image, stored once)
+    [picture] = [r for r in word.part.rels.values() if "image" in r.reltype]
+    from PIL import Image
+    assert Image.open(io.BytesIO(picture.target_part.blob)).format == "PNG"
 
 
 @pytest.mark.parametrize("kind, number, title", [
