@@ -67,6 +67,9 @@ def _import_models() -> None:
     import portal.auth.models  # noqa: F401
     import portal.cases.models  # noqa: F401
     import portal.core.audit  # noqa: F401
+    import portal.feedback.channels_models  # noqa: F401
+    import portal.feedback.models  # noqa: F401
+    import portal.feedback.channels_models  # noqa: F401
     import portal.notify.models  # noqa: F401
     import portal.procedures.models  # noqa: F401
     import portal.units.models  # noqa: F401
@@ -76,6 +79,7 @@ def _import_models() -> None:
 def register_blueprints(app: Flask) -> None:
     from portal.audit import bp as audit_bp
     from portal.cases import bp as cases_bp, public_bp as cases_public_bp
+    from portal.feedback import bp as feedback_bp, staff_bp as feedback_staff_bp
     from portal.procedures import bp as procedures_bp, staff_bp as procedures_staff_bp
     from portal.procedures.api import bp as procedures_api_bp
     from portal.auth import bp as auth_bp, staff_bp as users_bp
@@ -84,7 +88,8 @@ def register_blueprints(app: Flask) -> None:
     from portal.workdays import bp as workdays_bp
 
     for blueprint in (site_bp, auth_bp, users_bp, units_bp, workdays_bp, audit_bp, procedures_bp,
-                      procedures_staff_bp, cases_bp, cases_public_bp, procedures_api_bp):
+                      procedures_staff_bp, cases_bp, cases_public_bp, procedures_api_bp, feedback_bp,
+                      feedback_staff_bp):
         app.register_blueprint(blueprint)
 
 

@@ -24,6 +24,9 @@ STAFF_SECTIONS = (
     Section("cases.worklist", _l("Cases"),
             _l("My cases and my unit's cases, by due date, with what is due soon or overdue."),
             frozenset({Role.HANDLER, Role.UNIT_HEAD, Role.DESK_OFFICER, Role.MANAGER}), "folder"),
+    Section("feedback_staff.index", _l("Feedback and petitions"),
+            _l("Register, route, answer and publish phản ánh, kiến nghị within their deadlines."),
+            frozenset({Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER}), "inbox"),
     Section("workdays.calendar", _l("Working-day calendar"),
             _l("Holidays, make-up working days and local exceptions used for every deadline."),
             frozenset(), "calendar"),
@@ -37,6 +40,8 @@ STAFF_SECTIONS = (
             frozenset({Role.MANAGER}), "building"),
     Section("users.index", _l("Staff accounts"), _l("Create accounts, assign roles, reset passwords."),
             frozenset({Role.ADMIN}), "users"),
+    Section("feedback_staff.channels_edit", _l("Feedback channels"),
+            _l("Address, hotline, e-mail and rules published for citizens."), frozenset({Role.ADMIN}), "phone"),
     Section("audit.index", _l("Audit log"), _l("Who changed what, and when."),
             frozenset({Role.ADMIN}), "log"),
 )

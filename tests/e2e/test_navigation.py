@@ -13,12 +13,14 @@ pytestmark = pytest.mark.e2e
 # What each demo role must find in the staff navigation (the specification, not a copy of
 # STAFF_SECTIONS). "My unit" is added for everyone with a unit. Admins pass every role check.
 EXPECTED_SECTIONS = {
-    "admin": ["cases.intake", "cases.worklist", "workdays.calendar", "procedures_staff.index", "cases.statistics",
-              "units.index", "users.index", "audit.index"],
-    "manager": ["cases.worklist", "workdays.calendar", "procedures_staff.index", "cases.statistics", "units.index"],
-    "unit_head": ["cases.worklist", "workdays.calendar", "procedures_staff.index", "cases.statistics"],
-    "handler": ["cases.worklist", "workdays.calendar", "procedures_staff.index"],
-    "desk_officer": ["cases.intake", "cases.worklist", "workdays.calendar"],
+    "admin": ["cases.intake", "cases.worklist", "feedback_staff.index", "workdays.calendar", "procedures_staff.index",
+              "cases.statistics", "units.index", "users.index", "feedback_staff.channels_edit", "audit.index"],
+    "manager": ["cases.worklist", "feedback_staff.index", "workdays.calendar", "procedures_staff.index",
+                "cases.statistics", "units.index"],
+    "unit_head": ["cases.worklist", "feedback_staff.index", "workdays.calendar", "procedures_staff.index",
+                  "cases.statistics"],
+    "handler": ["cases.worklist", "feedback_staff.index", "workdays.calendar", "procedures_staff.index"],
+    "desk_officer": ["cases.intake", "cases.worklist", "feedback_staff.index", "workdays.calendar"],
 }
 DEMO_LOGIN = {
     "admin": "quantri",

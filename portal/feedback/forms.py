@@ -1,0 +1,105 @@
+"""Feedback forms: shape only. The services decide what is acceptable."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    FloatField,
+    HiddenField,
+    MultipleFileField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+
+from portal.core.forms import strip
+from portal.feedback.rules import (
+    CONTENT_MAX,
+    TITLE_MAX,
+    Category,
+    FeedbackKind,
+    Satisfaction,
+    SubmitterKind,
+)
+
+KIND_LABELS = {FeedbackKind.REFLECTION: _l("Phản ánh (report a problem)"),
+               FeedbackKind.PROPOSAL: _l("Kiến nghị (propose a solution or an initiative)")}
+CATEGORY_LABELS = {
+    Category.OBSTRUCTION: _l("Delay, harassment, or wrong implementation by an agency or official"),
+    Category.UNSUITABLE: _l("A regulation does not suit reality"),
+    Category.INCONSISTENT: _l("Regulations contradict each other"),
+    Category.ILLEGAL: _l("A regulation is against the law"),
+    Category.TREATY_CONFLICT: _l("A regulation conflicts with an international treaty"),
+    Category.OTHER: _l("Other matters about regulations"),
+    Category.SOLUTION: _l("A proposed solution"),
+    Category.INITIATIVE: _l("An initiative for a new regulation"),
+}
+SUBMITTER_LABELS = {SubmitterKind.INDIVIDUAL: _l("A person"), SubmitterKind.ORGANISATION: _l("An organisation")}
+CONSENT_TEXT = _l("I agree that the town People's Committee processes the personal data above (name, address, "
+                  "phone, e-mail) only to receive, handle and answer this feedback, and keeps it as the law "
+                  "on records requires.")
+CONSENT_MISSING = _l("We can only receive your feedback if you agree to the processing of your personal data for "
+                     "this purpose.")
+REQUIRED = _l("This field is required.")
+
+
+class FeedbackForm(FlaskForm):
+    kind = RadioField(_l("Type"), choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+                      validators=[DataRequired(REQUIRED)])
+    category = SelectField(_l("Category"), choices=[("", _l("— choose —"))] +
+                           [(c.value, label) for c, label in CATEGORY_LABELS.items()],
+                           validators=[DataRequired(REQUIRED)])
+    title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=TITLE_MAX)])
+    content = TextAreaField(_l("Content"), validators=[DataRequired(REQUIRED), Length(max=CONTENT_MAX)])
+    procedure_code = StringField(_l("Procedure code (optional)"), filters=[strip], validators=[Length(max=60)])
+    case_code = StringField(_l("Case code (optional)"), filters=[strip], validators=[Length(max=60)])
+    place = StringField(_l("Place (optional)"), filters=[strip], validators=[Length(max=300)])
+    latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
+    longitude = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
+    attachments = MultipleFileField(_l("Attachments (optional)"))
+    submitter_kind = RadioField(_l("You write as"), default=SubmitterKind.INDIVIDUAL.value,
+                                choices=[(k.value, label) for k, label in SUBMITTER_LABELS.items()],
+                                validators=[DataRequired(REQUIRED)])
+    submitter_name = StringField(_l("Full name (or organisation name)"), filters=[strip],
+                                 validators=[DataRequired(REQUIRED), Length(max=200)])
+    submitter_address = StringField(_l("Address"), filters=[strip],
+                                    validators=[DataRequired(REQUIRED), Length(max=300)])
+    submitter_phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=20)])
+    submitter_email = StringField(_l("E-mail"), filters=[strip],
+                                  validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=200)])
+    consent = BooleanField(CONSENT_TEXT, default=False, validators=[DataRequired(CONSENT_MISSING)])
+    publish_allowed = BooleanField(_l("The answer may be published on the portal (without my personal data)."),
+                                   default=False)
+    submit_token = HiddenField()
+    website = StringField(_l("Leave this field empty"))  # honeypot: hidden from people, filled by bots
+
+    def data_for_service(self) -> dict:
+        skip = {"csrf_token", "website", "attachments"}
+        return {name: field.data for name, field in self._fields.items() if name not in skip}
+
+
+class TrackForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    code = StringField(_l("Tracking code"), filters=[strip])
+    access = StringField(_l("Access code"), filters=[strip])
+
+
+class SatisfactionForm(FlaskForm):
+    code = HiddenField()
+    access = HiddenField()
+    value = RadioField(_l("Are you satisfied with the answer?"),
+                       choices=[(Satisfaction.SATISFIED.value, _l("Satisfied")),
+                                (Satisfaction.NOT_SATISFIED.value, _l("Not satisfied"))],
+                       validators=[DataRequired(REQUIRED)])
+
+
+class SupplementForm(FlaskForm):
+    code = HiddenField()
+    access = HiddenField()
+    supplement = TextAreaField(_l("The information you add"),
+                               validators=[DataRequired(REQUIRED), Length(max=CONTENT_MAX)])

@@ -1,0 +1,128 @@
+"""Phản ánh, kiến nghị and their trail (DOMAIN.md §5)."""
+from __future__ import annotations
+
+from portal.core.clock import utcnow
+from portal.core.db import UTCDateTime, db
+from portal.feedback.rules import (
+    Category,
+    Channel,
+    FeedbackKind,
+    FeedbackStatus,
+    Satisfaction,
+    Subject,
+    SubmitterKind,
+)
+
+
+def _enum(enum_cls, name, length=30):
+    return db.Enum(enum_cls, name=name, native_enum=False, length=length,
+                   values_callable=lambda e: [m.value for m in e])
+
+
+class Feedback(db.Model):
+    __tablename__ = "feedback"
+
+    id = db.Column(db.Integer, primary_key=True)
+    tracking_code = db.Column(db.String(20), nullable=False, unique=True)
+    access_code = db.Column(db.String(16), nullable=False)  # shown once and e-mailed; checked in constant time
+    submit_token = db.Column(db.String(64), unique=True)  # the form's hidden token: a double submit is one record
+    kind = db.Column(_enum(FeedbackKind, "feedback_kind", 20), nullable=False)
+    category = db.Column(_enum(Category, "feedback_category"), nullable=False)
+    subject = db.Column(_enum(Subject, "feedback_subject", 20))  # set by staff when classifying
+    title = db.Column(db.String(200), nullable=False)
+    content = db.Column(db.Text, nullable=False)
+    procedure_code = db.Column(db.String(60), nullable=False, default="")
+    case_code = db.Column(db.String(60), nullable=False, default="")
+    place = db.Column(db.String(300), nullable=False, default="")
+    latitude = db.Column(db.Float)
+    longitude = db.Column(db.Float)
+
+    submitter_kind = db.Column(_enum(SubmitterKind, "feedback_submitter_kind", 20), nullable=False)
+    submitter_name = db.Column(db.String(200), nullable=False)
+    submitter_address = db.Column(db.String(300), nullable=False)
+    submitter_phone = db.Column(db.String(20), nullable=False, default="")
+    submitter_email = db.Column(db.String(200), nullable=False, default="")
+    consent_given_at = db.Column(UTCDateTime(), nullable=False)  # the box is never pre-ticked
+    consent_version = db.Column(db.String(20), nullable=False)  # which wording was shown
+    publish_allowed = db.Column(db.Boolean, nullable=False, default=False)
+    channel = db.Column(_enum(Channel, "feedback_channel", 20), nullable=False, default=Channel.WEB)
+
+    status = db.Column(_enum(FeedbackStatus, "feedback_status"), nullable=False, default=FeedbackStatus.NEW)
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"))
+    handler_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    received_at = db.Column(UTCDateTime(), nullable=False)
+    step_due_at = db.Column(UTCDateTime())  # the current step's deadline (forward/reject, supplement, publish)
+    answer_due_at = db.Column(UTCDateTime(), nullable=False)
+    answered_at = db.Column(UTCDateTime())
+    published_at = db.Column(UTCDateTime())
+    closed_at = db.Column(UTCDateTime())
+    rejection_reason = db.Column(db.Text, nullable=False, default="")
+    answer = db.Column(db.Text, nullable=False, default="")
+    public_question = db.Column(db.Text, nullable=False, default="")  # redacted by staff before publishing
+    public_answer = db.Column(db.Text, nullable=False, default="")
+    public_search = db.Column(db.Text, nullable=False, default="")  # folded question + answer, for search
+    satisfaction = db.Column(_enum(Satisfaction, "feedback_satisfaction", 20))
+    satisfaction_at = db.Column(UTCDateTime())
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+    version = db.Column(db.Integer, nullable=False, default=1)
+
+    unit = db.relationship("Unit")
+    handler = db.relationship("StaffUser")
+    events = db.relationship("FeedbackEvent", order_by="FeedbackEvent.id", back_populates="feedback",
+                             cascade="all, delete-orphan")
+    attachments = db.relationship("FeedbackAttachment", order_by="FeedbackAttachment.id", back_populates="feedback",
+                                  cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        db.Index("ix_feedback_unit_status_due", "unit_id", "status", "answer_due_at"),
+        db.Index("ix_feedback_status_received", "status", "received_at"),
+        db.Index("ix_feedback_published", "published_at"),
+        db.CheckConstraint("length(content) <= 10000", name="content_max_length"),
+        db.CheckConstraint("submitter_phone <> '' OR submitter_email <> ''", name="phone_or_email"),
+        db.CheckConstraint("published_at IS NULL OR published_at >= received_at", name="published_after_received"),
+    )
+
+
+class FeedbackEvent(db.Model):
+    """One step of the trail: who, what, when, from -> to."""
+
+    __tablename__ = "feedback_event"
+
+    id = db.Column(db.Integer, primary_key=True)
+    feedback_id = db.Column(db.Integer, db.ForeignKey("feedback.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = db.Column(UTCDateTime(), nullable=False)
+    actor_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    actor_name = db.Column(db.String(200), nullable=False, default="")
+    action = db.Column(db.String(40), nullable=False)
+    from_status = db.Column(db.String(30))
+    to_status = db.Column(db.String(30), nullable=False)
+    note = db.Column(db.Text, nullable=False, default="")
+
+    feedback = db.relationship("Feedback", back_populates="events")
+
+
+class FeedbackCounter(db.Model):
+    """Running number per month of receipt, allocated inside the submitting transaction."""
+
+    __tablename__ = "feedback_counter"
+
+    month = db.Column(db.String(4), primary_key=True)  # YYMM
+    last_number = db.Column(db.Integer, nullable=False)
+
+
+class FeedbackAttachment(db.Model):
+    """A checked file (portal/feedback/attachments.py): type from the content, images re-encoded."""
+
+    __tablename__ = "feedback_attachment"
+
+    id = db.Column(db.Integer, primary_key=True)
+    feedback_id = db.Column(db.Integer, db.ForeignKey("feedback.id", ondelete="CASCADE"), nullable=False, index=True)
+    name = db.Column(db.String(200), nullable=False)  # safe display name
+    content_type = db.Column(db.String(100), nullable=False)
+    size = db.Column(db.Integer, nullable=False)
+    sha256 = db.Column(db.String(64), nullable=False)
+    path = db.Column(db.String(200), nullable=False)  # relative, under the upload folder
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+
+    feedback = db.relationship("Feedback", back_populates="attachments")

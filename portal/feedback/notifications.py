@@ -1,0 +1,72 @@
+"""Which feedback changes tell the submitter: called by feedback.services in the same transaction.
+
+Events: "received" (acknowledgement), "supplement_requested", "answer_published". E-mail when an address
+was given, SMS when a mobile number was. The acknowledgement e-mail carries the access code only for
+web submissions (the citizen typed the address; an address copied by staff from paper could be wrong).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from portal.notify import services
+from portal.notify.messages import LOCALE
+from portal.notify.rules import Channel, can_receive_sms
+
+TRACK_PATH = "/phan-anh-kien-nghi/tra-cuu"
+ACTION_EVENTS = {"request_supplement": "supplement_requested", "publish": "answer_published"}
+
+SUBJECTS = {
+    "received": _l("Feedback %(code)s received"),
+    "supplement_requested": _l("Feedback %(code)s: more information needed"),
+    "answer_published": _l("Feedback %(code)s: the answer is published"),
+}
+TEXTS = {
+    "received": _l("We have received your feedback “%(title)s” with tracking code %(code)s."),
+    "supplement_requested": _l("Your feedback %(code)s needs more information: %(note)s"),
+    "answer_published": _l("The answer to your feedback %(code)s has been published. You can read it and say "
+                           "whether you are satisfied."),
+}
+ACCESS_LINE = _l("Your access code: %(access)s. Keep it secret; with the tracking code it opens your feedback.")
+TRACK_LINE = _l("Follow your feedback at %(url)s with the tracking code and the access code.")
+
+
+def track_url() -> str:
+    return current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") + TRACK_PATH
+
+
+def event_for_action(action) -> str | None:
+    return ACTION_EVENTS.get(str(action))
+
+
+def feedback_changed(feedback, event: str | None, *, now: datetime, note: str = "") -> list:
+    if event not in SUBJECTS or not current_app.config.get("NOTIFY_CITIZENS", True):
+        return []
+    recipients = {Channel.EMAIL: (feedback.submitter_email or "").strip()}
+    if can_receive_sms(feedback.submitter_phone):
+        recipients[Channel.SMS] = feedback.submitter_phone
+    values = {"code": feedback.tracking_code, "title": feedback.title, "note": note, "url": track_url(),
+              "access": feedback.access_code}
+    with force_locale(LOCALE):
+        subject = str(SUBJECTS[event] % values)
+        text = str(TEXTS[event] % values)
+        lines = [text]
+        if event == "received" and feedback.channel == "web":
+            lines.append(str(ACCESS_LINE % values))
+        lines.append(str(TRACK_LINE % values))
+        sms_body = f"{text} {lines[-1]}"
+    key = f"feedback:{feedback.id}:{event}"
+    if event == "supplement_requested":
+        key += f":{int(now.timestamp())}"  # may happen more than once
+    queued = []
+    for channel, recipient in recipients.items():
+        if not recipient:
+            continue
+        body = "\n\n".join(lines) if channel == Channel.EMAIL else sms_body
+        queued.append(services.enqueue(channel=channel, recipient=recipient,
+                                       subject=subject if channel == Channel.EMAIL else "",
+                                       body=str(body), dedupe_key=f"{key}:{channel.value}", now=now))
+    return queued

@@ -1,0 +1,316 @@
+"""Feedback commands and queries. Services flush and audit; views commit."""
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+import uuid
+from datetime import UTC, datetime
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from portal.cases.rules import is_valid_phone, normalize_phone
+from portal.core import audit
+from portal.core.clock import to_local
+from portal.core.db import db
+from portal.core.errors import Conflict, DomainError
+from portal.core.text import fold, nfc
+from portal.feedback import notifications, rules
+from portal.feedback.attachments import store as store_attachment
+from portal.feedback.models import (
+    Feedback,
+    FeedbackAttachment,
+    FeedbackCounter,
+    FeedbackEvent,
+)
+from portal.feedback.rules import Action, Channel, FeedbackStatus, Satisfaction, Step
+from portal.workdays.services import calendar_for, due_settings
+
+ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
+CONSENT_VERSION = "2026-01"  # bump when the consent wording on the form changes
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+NOTE_REQUIRED = {
+    Action.REJECT: _l("Give the reason for rejecting the feedback."),
+    Action.TRANSFER: _l("Name the body the feedback is transferred to."),
+    Action.REQUEST_SUPPLEMENT: _l("Say what the submitter must add."),
+    Action.SUPPLEMENT: _l("Enter the additional information."),
+}
+
+
+def schedule():
+    return current_app.config.get("FEEDBACK_DEADLINES", rules.DEFAULT_DEADLINES)
+
+
+def _due(moment: datetime, step: Step) -> datetime:
+    local = to_local(moment)
+    days = rules.deadlines_in_force(schedule(), local.date())[step.value]
+    cal = calendar_for([local.year], language="vi")
+    return cal.due_at(local, days, due_settings()).astimezone(UTC)
+
+
+# ---------------------------------------------------------------- submission
+
+def _check(data: dict) -> None:
+    """Every field a citizen must give, checked before anything is stored."""
+    if data.get("kind") not in {k.value for k in rules.FeedbackKind}:
+        raise DomainError(_l("Choose phản ánh or kiến nghị."), field="kind")
+    if data.get("category") not in {c.value for c in rules.Category}:
+        raise DomainError(_l("Choose a category."), field="category")
+    if data.get("submitter_kind") not in {k.value for k in rules.SubmitterKind}:
+        raise DomainError(_l("Say whether you write as a person or an organisation."), field="submitter_kind")
+    if not data["title"]:
+        raise DomainError(_l("Enter a short title."), field="title")
+    if len(data["title"]) > rules.TITLE_MAX:
+        raise DomainError(_l("The title may have at most %(n)d characters.", n=rules.TITLE_MAX), field="title")
+    if not data["content"]:
+        raise DomainError(_l("Describe the matter."), field="content")
+    if len(data["content"]) > rules.CONTENT_MAX:
+        raise DomainError(_l("The content may have at most %(n)d characters; it has %(len)d.",
+                             n=rules.CONTENT_MAX, len=len(data["content"])), field="content")
+    if not data["submitter_name"]:
+        raise DomainError(_l("Enter your name (anonymous feedback is not accepted)."), field="submitter_name")
+    if not data["submitter_address"]:
+        raise DomainError(_l("Enter your address."), field="submitter_address")
+    if not data["submitter_phone"] and not data["submitter_email"]:
+        raise DomainError(_l("Enter a phone number or an e-mail address so we can answer you."),
+                          field="submitter_phone")
+    if data["submitter_phone"] and not is_valid_phone(data["submitter_phone"]):
+        raise DomainError(_l("Enter a Vietnamese phone number, e.g. 0912 345 678."), field="submitter_phone")
+    if data["submitter_email"] and not _EMAIL.match(data["submitter_email"]):
+        raise DomainError(_l("Enter a valid e-mail address."), field="submitter_email")
+    lat, lng = data.get("latitude"), data.get("longitude")
+    if (lat is None) != (lng is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180)):
+        raise DomainError(_l("Give both latitude and longitude, or neither."), field="latitude")
+    if not data.get("consent"):
+        raise DomainError(_l("We can only receive your feedback if you agree to the processing of your personal "
+                             "data for this purpose."), field="consent")
+
+
+def _clean(data: dict) -> dict:
+    text = {k: nfc(data.get(k)) for k in ("title", "submitter_name", "submitter_address", "place", "procedure_code",
+                                          "case_code")}
+    content = (data.get("content") or "").replace("\r\n", "\n")
+    return {**data, **text, "content": unicodedata.normalize("NFC", content).strip(),
+            "submitter_phone": normalize_phone(data.get("submitter_phone") or ""),
+            "submitter_email": (data.get("submitter_email") or "").strip().lower()}
+
+
+def _token(value) -> str | None:
+    try:
+        return str(uuid.UUID(str(value)))
+    except (TypeError, ValueError):
+        return None
+
+
+def find_by_token(token: str | None) -> Feedback | None:
+    if not token:
+        return None
+    return db.session.scalars(select(Feedback).where(Feedback.submit_token == token)).one_or_none()
+
+
+def allocate_number(month: str) -> int:
+    """Next running number of the month, inside the caller's transaction (row lock / SQLite write lock)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(FeedbackCounter).values(month=month, last_number=1).on_conflict_do_update(
+        index_elements=[FeedbackCounter.month], set_={"last_number": FeedbackCounter.last_number + 1})
+    return db.session.execute(stmt.returning(FeedbackCounter.last_number)).scalar_one()
+
+
+def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB, actor=None,
+                    attachments: list | None = None) -> Feedback:
+    """Register a feedback; the same form token twice gives the first record (double click, resend).
+
+    `attachments`: files already passed by attachments.check_attachments; they are written only
+    after every field is accepted, so a refused submission leaves no file behind."""
+    token = _token(data.get("submit_token"))
+    existing = find_by_token(token)
+    if existing is not None:
+        return existing
+    data = _clean(data)
+    _check(data)
+    local = to_local(now)
+    try:
+        with db.session.begin_nested():
+            number = allocate_number(f"{local:%y%m}")
+            feedback = Feedback(
+                tracking_code=rules.tracking_code(local, number), access_code=_access_code(), submit_token=token,
+                kind=data["kind"], category=data["category"], title=data["title"], content=data["content"],
+                procedure_code=data["procedure_code"], case_code=data["case_code"].upper(), place=data["place"],
+                latitude=data.get("latitude"), longitude=data.get("longitude"),
+                submitter_kind=data["submitter_kind"], submitter_name=data["submitter_name"],
+                submitter_address=data["submitter_address"], submitter_phone=data["submitter_phone"],
+                submitter_email=data["submitter_email"], consent_given_at=now, consent_version=CONSENT_VERSION,
+                publish_allowed=bool(data.get("publish_allowed")), channel=Channel(channel),
+                status=FeedbackStatus.NEW, received_at=now, step_due_at=_due(now, Step.REJECT),
+                answer_due_at=_due(now, Step.ANSWER))
+            db.session.add(feedback)
+            db.session.flush()
+            for checked in attachments or []:
+                db.session.add(FeedbackAttachment(feedback=feedback, name=checked.name,
+                                                  content_type=checked.content_type, size=checked.size,
+                                                  sha256=checked.sha256, path=store_attachment(checked)))
+            db.session.flush()
+    except IntegrityError:  # the same token committed by a concurrent request
+        existing = find_by_token(token)
+        if existing is None:
+            raise
+        return existing
+    _event(feedback, "submit", None, FeedbackStatus.NEW, now, actor, note=Channel(channel).value)
+    audit.record("feedback.submit", "feedback", feedback.id,
+                 after={"code": feedback.tracking_code, "channel": feedback.channel, "category": feedback.category,
+                        "attachments": len(attachments or [])},
+                 summary=feedback.tracking_code, actor=actor)
+    notifications.feedback_changed(feedback, "received", now=now)
+    return feedback
+
+
+def _access_code() -> str:
+    return "".join(secrets.choice(ACCESS_ALPHABET) for _ in range(8))
+
+
+# ---------------------------------------------------------------- workflow
+
+def _event(feedback: Feedback, action: str, before, after, at: datetime, actor, note: str = "") -> None:
+    db.session.add(FeedbackEvent(feedback=feedback, at=at, actor_id=getattr(actor, "id", None),
+                                 actor_name=getattr(actor, "full_name", "") or "", action=action,
+                                 from_status=FeedbackStatus(before).value if before else None,
+                                 to_status=FeedbackStatus(after).value, note=nfc(note)))
+
+
+def transition(feedback: Feedback, action: Action, *, now: datetime, expected_version: int, actor=None,
+               note: str = "", unit_id: int | None = None, handler_id: int | None = None, subject=None,
+               answer: str | None = None, public_question: str | None = None,
+               public_answer: str | None = None) -> Feedback:
+    if feedback.version != expected_version:
+        raise Conflict(_l("Someone else changed this feedback a moment ago. Nothing was saved."))
+    action = Action(action)
+    target = rules.next_status(feedback.status, action)
+    if target is None:
+        raise DomainError(_l("This step is not possible in the current status."))
+    note = nfc(note)
+    if action in NOTE_REQUIRED and not note:
+        raise DomainError(NOTE_REQUIRED[action], field="note")
+    before = {"status": feedback.status.value, "unit_id": feedback.unit_id, "handler_id": feedback.handler_id}
+    if subject:
+        feedback.subject = rules.Subject(subject)
+    if action == Action.ACCEPT:
+        feedback.step_due_at = None
+        feedback.unit_id = unit_id or feedback.unit_id
+    elif action == Action.REJECT:
+        feedback.rejection_reason = note
+        feedback.closed_at = now
+    elif action == Action.TRANSFER:
+        feedback.closed_at = now
+    elif action == Action.ASSIGN:
+        if not unit_id or not handler_id:
+            raise DomainError(_l("Choose the unit and the handler."), field="handler_id")
+        feedback.unit_id, feedback.handler_id = unit_id, handler_id
+    elif action == Action.REQUEST_SUPPLEMENT:
+        feedback.step_due_at = None
+    elif action == Action.DRAFT_ANSWER:
+        if not nfc(answer):
+            raise DomainError(_l("Write the answer."), field="answer")
+        feedback.answer = (answer or "").strip()
+    elif action == Action.APPROVE_ANSWER:
+        feedback.step_due_at = _due(now, Step.PUBLISH)
+    elif action == Action.PUBLISH:
+        if not feedback.publish_allowed:
+            raise DomainError(_l("The submitter did not allow publication; answer privately instead."))
+        if not nfc(public_question) or not nfc(public_answer):
+            raise DomainError(_l("Enter the published question and answer, with personal data removed."),
+                              field="public_answer")
+        feedback.public_question, feedback.public_answer = public_question.strip(), public_answer.strip()
+        feedback.public_search = fold(f"{feedback.public_question} {feedback.public_answer}")
+        feedback.published_at = feedback.answered_at = now
+        feedback.step_due_at = None
+    elif action == Action.ANSWER_PRIVATELY:
+        feedback.answered_at, feedback.step_due_at = now, None
+    elif action == Action.CLOSE:
+        feedback.closed_at = now
+    feedback.status = target
+    _event(feedback, action.value, FeedbackStatus(before["status"]), target, now, actor, note=note)
+    db.session.flush()
+    audit.record(f"feedback.{action.value}", "feedback", feedback.id, before=before,
+                 after={"status": target.value, "unit_id": feedback.unit_id, "handler_id": feedback.handler_id},
+                 summary=feedback.tracking_code, actor=actor)
+    notifications.feedback_changed(feedback, notifications.event_for_action(action), now=now, note=note)
+    return feedback
+
+
+# ---------------------------------------------------------------- public side
+
+def find_by_code(code: str) -> Feedback | None:
+    return db.session.scalars(select(Feedback).where(Feedback.tracking_code == code)).one_or_none()
+
+
+def public_lookup(code: str, access_code: str) -> Feedback | None:
+    """The feedback only when both codes match; same work whether the code exists or not."""
+    feedback = find_by_code(rules.normalize_tracking(code))
+    expected = feedback.access_code if feedback is not None else "X" * 8
+    given = (access_code or "").strip().upper()
+    matches = secrets.compare_digest(expected.encode(), given.encode())
+    return feedback if feedback is not None and matches else None
+
+
+def mark_satisfaction(feedback: Feedback, value: Satisfaction, *, now: datetime) -> Feedback:
+    """The submitter says once whether the published answer satisfies them."""
+    value = Satisfaction(value)
+    if not rules.can_mark_satisfaction(published=feedback.published_at is not None, current=feedback.satisfaction):
+        raise DomainError(_l("You can say whether you are satisfied once, after the answer is published."))
+    feedback.satisfaction, feedback.satisfaction_at = value, now
+    _event(feedback, "satisfaction", feedback.status, feedback.status, now, None, note=value.value)
+    db.session.flush()
+    audit.record("feedback.satisfaction", "feedback", feedback.id, after={"satisfaction": value.value},
+                 summary=feedback.tracking_code)
+    return feedback
+
+
+# ---------------------------------------------------------------- staff queries
+
+def worklist(user, *, status: str = "open", limit: int = 200) -> list[Feedback]:
+    """Desk officers, managers and admins see every feedback; others those of their unit."""
+    stmt = select(Feedback).order_by(Feedback.answer_due_at, Feedback.id).limit(limit)
+    if status == "open":
+        stmt = stmt.where(Feedback.status.in_(list(rules.OPEN)))
+    elif status in {s.value for s in FeedbackStatus}:
+        stmt = stmt.where(Feedback.status == FeedbackStatus(status))
+    roles = {str(r) for r in user.role_set}
+    if not roles & {"admin", "manager", "desk_officer"}:
+        stmt = stmt.where(Feedback.unit_id == user.unit_id)
+    return list(db.session.scalars(stmt))
+
+
+def can_see(user, feedback: Feedback) -> bool:
+    roles = {str(r) for r in user.role_set}
+    return bool(roles & {"admin", "manager", "desk_officer"}) or (
+        user.unit_id is not None and user.unit_id == feedback.unit_id)
+
+
+def timing_of(feedback: Feedback, now: datetime) -> rules.Timing:
+    due_day = to_local(feedback.answer_due_at).date()
+    done = to_local(feedback.answered_at).date() if feedback.answered_at else None
+    cal = calendar_for([due_day.year], language="vi")
+    soon = due_day
+    for _ in range(current_app.config.get("DUE_SOON_WORKING_DAYS", 2)):
+        soon = cal.previous_working_day(soon)
+    return rules.timing(due_on=due_day, today=to_local(now).date(), done_on=done, due_soon_from=soon)
+
+
+def published_answers(*, q: str = "", category: str = "", unit_id: int | None = None, limit: int = 50):
+    """Published feedback, newest first; `q` matches with or without diacritics."""
+    stmt = (select(Feedback).where(Feedback.published_at.is_not(None))
+            .order_by(Feedback.published_at.desc(), Feedback.id.desc()).limit(limit))
+    for word in fold(q).split()[:8]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(Feedback.public_search.like(f"%{escaped}%", escape="\\"))
+    if category in {c.value for c in rules.Category}:
+        stmt = stmt.where(Feedback.category == rules.Category(category))
+    if unit_id:
+        stmt = stmt.where(Feedback.unit_id == unit_id)
+    return list(db.session.scalars(stmt))

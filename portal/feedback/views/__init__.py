@@ -1,0 +1,4 @@
+from portal.feedback.views import (
+    public,  # noqa: F401
+    staff,  # noqa: F401
+)

@@ -1,0 +1,160 @@
+"""Staff: the feedback worklist, registering feedback received by letter, phone, e-mail or survey, the
+feedback page with its trail, and one POST per workflow step (POST/redirect/GET; 422/409 re-render)."""
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, flash, redirect, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.auth.models import StaffUser
+from portal.core.access import Role, roles_required
+from portal.core.clock import utcnow
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.core.forms import attach_error
+from portal.core.htmx import render
+from portal.feedback import attachments, rules, services, staff_bp
+from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS
+from portal.feedback.models import Feedback
+from portal.feedback.rules import Action
+from portal.feedback.staff_forms import (
+    ACTION_LABELS,
+    CHANNEL_LABELS,
+    STATUS_LABELS,
+    SUBJECT_LABELS,
+    TIMING_BADGES,
+    TIMING_LABELS,
+    StaffIntakeForm,
+    StepForm,
+)
+from portal.units.models import Unit
+
+STAFF_ROLES = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
+CONFLICT = _l("Someone else changed this feedback a moment ago. Nothing was saved; it is shown as it is now.")
+
+
+@staff_bp.route("/")
+@roles_required(*STAFF_ROLES)
+def index():
+    status = request.args.get("status", "open")
+    items = services.worklist(current_user, status=status)
+    now = utcnow()
+    return render("feedback/staff/index.html", "feedback/staff/_partials/list.html", items=items, status=status,
+                  timings={f.id: services.timing_of(f, now) for f in items}, status_labels=STATUS_LABELS,
+                  timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, status_choices=STATUS_LABELS,
+                  category_labels=CATEGORY_LABELS)
+
+
+@staff_bp.route("/new", methods=["GET", "POST"])
+@roles_required(Role.DESK_OFFICER, Role.MANAGER)
+def intake():
+    form = StaffIntakeForm()
+    if request.method == "GET":
+        form.submit_token.data = str(uuid.uuid4())
+    elif form.validate():
+        try:
+            checked = attachments.check_attachments(attachments.read_uploads(request.files.getlist("attachments")))
+            feedback = services.submit_feedback(form.data_for_service(), now=utcnow(), channel=form.channel.data,
+                                                actor=current_user, attachments=checked)
+        except DomainError as err:
+            db.session.rollback()
+            attach_error(form, err)
+        else:
+            db.session.commit()
+            flash(_("Feedback %(code)s registered. Access code for the submitter: %(access)s",
+                    code=feedback.tracking_code, access=feedback.access_code), "success")
+            return redirect(url_for("feedback_staff.show", feedback_id=feedback.id), 303)
+    return render("feedback/staff/intake.html", "feedback/staff/intake.html", 422 if request.method == "POST" else 200,
+                  form=form)
+
+
+def _feedback_or_404(feedback_id: int) -> Feedback:
+    feedback = db.session.get(Feedback, feedback_id)
+    if feedback is None:
+        abort(404)
+    if not services.can_see(current_user, feedback):
+        abort(403)
+    return feedback
+
+
+def _may(feedback: Feedback, action: Action) -> bool:
+    return rules.may_act(action, roles=current_user.role_set, user_id=current_user.id,
+                         user_unit_id=current_user.unit_id, unit_id=feedback.unit_id, handler_id=feedback.handler_id)
+
+
+def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
+    forms = {}
+    units = [(u.id, u.name) for u in db.session.scalars(select(Unit).order_by(Unit.name))]
+    handlers = [(u.id, u.full_name) for u in db.session.scalars(
+        select(StaffUser).where(StaffUser.is_active_account.is_(True)).order_by(StaffUser.full_name))]
+    for action in rules.allowed_actions(feedback.status):
+        if not _may(feedback, action):
+            continue
+        form = failed[1] if failed and failed[0] == action else StepForm(prefix=action.value,
+                                                                          version=feedback.version)
+        form.unit_id.choices, form.handler_id.choices = units, handlers
+        if action == Action.PUBLISH and not form.public_answer.data:
+            form.public_question.data, form.public_answer.data = feedback.content, feedback.answer
+        forms[action] = form
+    response = render("feedback/staff/show.html", "feedback/staff/show.html", status, feedback=feedback,
+                      forms=forms, error=error, action_labels=ACTION_LABELS, status_labels=STATUS_LABELS,
+                      category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
+                      subject_labels=SUBJECT_LABELS, timing=services.timing_of(feedback, utcnow()),
+                      timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_bp.route("/<int:feedback_id>")
+@roles_required(*STAFF_ROLES)
+def show(feedback_id: int):
+    return _page(_feedback_or_404(feedback_id))
+
+
+@staff_bp.route("/<int:feedback_id>/<action>", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def step(feedback_id: int, action: str):
+    feedback = _feedback_or_404(feedback_id)
+    try:
+        action = Action(action)
+    except ValueError:
+        abort(404)
+    if not _may(feedback, action):
+        abort(403)
+    form = StepForm(prefix=action.value)
+    if not form.validate_on_submit():
+        return _page(feedback, 422, failed=(action, form))
+    try:
+        services.transition(feedback, action, now=utcnow(), expected_version=int(form.version.data or 0),
+                            actor=current_user, note=form.note.data or "", subject=form.subject.data or None,
+                            unit_id=form.unit_id.data, handler_id=form.handler_id.data, answer=form.answer.data,
+                            public_question=form.public_question.data, public_answer=form.public_answer.data)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return _page(feedback, 409, failed=(action, form), error=CONFLICT)
+    except DomainError as err:
+        db.session.rollback()
+        attach_error(form, err)
+        return _page(db.session.get(Feedback, feedback_id), err.status_code, failed=(action, form), error=err.message)
+    flash(_("Done: %(step)s.", step=ACTION_LABELS[action]), "success")
+    return redirect(url_for("feedback_staff.show", feedback_id=feedback.id), 303)
+
+
+@staff_bp.route("/<int:feedback_id>/attachments/<int:attachment_id>")
+@roles_required(*STAFF_ROLES)
+def attachment(feedback_id: int, attachment_id: int):
+    feedback = _feedback_or_404(feedback_id)
+    item = next((a for a in feedback.attachments if a.id == attachment_id), None)
+    if item is None:
+        abort(404)
+    response = send_file(attachments.path_of(item.path), mimetype=item.content_type, as_attachment=True,
+                         download_name=item.name)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

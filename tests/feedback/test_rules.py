@@ -1,0 +1,96 @@
+"""Pure rules of phản ánh, kiến nghị: transitions, deadlines, timing, codes."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from portal.feedback import rules
+from portal.feedback.rules import Action, Satisfaction
+from portal.feedback.rules import FeedbackStatus as S
+
+
+def weekdays_only(start: date, n: int) -> date:
+    day = start
+    while n > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+@pytest.mark.parametrize("current, action, expected", [
+    (S.NEW, Action.ACCEPT, S.ACCEPTED),
+    (S.NEW, Action.REJECT, S.REJECTED),
+    (S.NEW, Action.TRANSFER, S.TRANSFERRED),
+    (S.ACCEPTED, Action.ASSIGN, S.ASSIGNED),
+    (S.ASSIGNED, Action.REQUEST_SUPPLEMENT, S.SUPPLEMENT_REQUESTED),
+    (S.SUPPLEMENT_REQUESTED, Action.SUPPLEMENT, S.SUPPLEMENTED),
+    (S.SUPPLEMENTED, Action.DRAFT_ANSWER, S.ANSWER_DRAFTED),
+    (S.ANSWER_DRAFTED, Action.RETURN_DRAFT, S.ASSIGNED),
+    (S.ANSWER_DRAFTED, Action.APPROVE_ANSWER, S.ANSWER_APPROVED),
+    (S.ANSWER_APPROVED, Action.PUBLISH, S.PUBLISHED),
+    (S.ANSWER_APPROVED, Action.ANSWER_PRIVATELY, S.ANSWERED_PRIVATELY),
+    (S.PUBLISHED, Action.CLOSE, S.CLOSED),
+])
+def test_allowed_transitions(current, action, expected):
+    assert rules.next_status(current, action) == expected
+
+
+@pytest.mark.parametrize("current, action", [
+    (S.NEW, Action.PUBLISH),  # nothing is published before an approved answer
+    (S.ASSIGNED, Action.APPROVE_ANSWER),  # approve needs a draft
+    (S.ANSWER_DRAFTED, Action.PUBLISH),  # publish needs the unit head's approval
+    (S.REJECTED, Action.ACCEPT),
+    (S.CLOSED, Action.CLOSE),
+    (S.SUPPLEMENT_REQUESTED, Action.DRAFT_ANSWER),
+])
+def test_refused_transitions(current, action):
+    assert rules.next_status(current, action) is None
+
+
+def test_every_status_but_closed_has_a_way_forward():
+    stuck = [s for s in S if not rules.allowed_actions(s)]
+    assert stuck == [S.CLOSED]
+
+
+def test_deadlines_follow_the_schedule_in_force():
+    schedule = (("2008-03-15", {"forward": 5, "reject": 2, "supplement": 5, "answer": 15, "publish": 2}),
+                ("2027-01-01", {"forward": 5, "reject": 2, "supplement": 5, "answer": 10, "publish": 2}))
+    monday = date(2026, 11, 2)
+    assert rules.due_on(rules.Step.ANSWER, monday, schedule, weekdays_only) == date(2026, 11, 23)
+    assert rules.due_on(rules.Step.REJECT, monday, schedule, weekdays_only) == date(2026, 11, 4)
+    assert rules.due_on(rules.Step.ANSWER, date(2027, 1, 4), schedule, weekdays_only) == date(2027, 1, 18)
+    with pytest.raises(ValueError):
+        rules.deadlines_in_force(schedule, date(2000, 1, 1))
+
+
+def test_default_schedule_has_the_legal_day_counts():
+    days = rules.deadlines_in_force(rules.DEFAULT_DEADLINES, date(2026, 11, 25))
+    assert days == {"forward": 5, "reject": 2, "supplement": 5, "answer": 15, "publish": 2}
+
+
+@pytest.mark.parametrize("done, today, soon, expected", [
+    (date(2026, 11, 20), None, None, rules.Timing.ON_TIME),
+    (date(2026, 11, 23), None, None, rules.Timing.ON_TIME),
+    (date(2026, 11, 24), None, None, rules.Timing.LATE),
+    (None, date(2026, 11, 10), date(2026, 11, 19), rules.Timing.IN_TIME),
+    (None, date(2026, 11, 19), date(2026, 11, 19), rules.Timing.DUE_SOON),
+    (None, date(2026, 11, 24), date(2026, 11, 19), rules.Timing.OVERDUE),
+])
+def test_timing(done, today, soon, expected):
+    assert rules.timing(due_on=date(2026, 11, 23), today=today or done, done_on=done, due_soon_from=soon) == expected
+
+
+def test_tracking_code_format():
+    assert rules.tracking_code(date(2026, 11, 5), 123) == "PA-2611-000123"
+    assert rules.is_tracking_code(" pa-2611–000123 ")
+    assert not rules.is_tracking_code("PA-2611-123")
+    with pytest.raises(ValueError):
+        rules.tracking_code(date(2026, 11, 5), 0)
+
+
+def test_satisfaction_once_after_publication():
+    assert rules.can_mark_satisfaction(published=True, current=None)
+    assert not rules.can_mark_satisfaction(published=False, current=None)
+    assert not rules.can_mark_satisfaction(published=True, current=Satisfaction.SATISFIED)

@@ -1,0 +1,113 @@
+"""Staff screens through the client: intake from other channels, the worklist, the whole workflow by the
+right people, refusals for the wrong ones, and stale versions."""
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from sqlalchemy import select
+
+from portal.core.access import Role
+from portal.core.db import db
+from portal.feedback import rules, services
+from portal.feedback.models import Feedback
+from portal.feedback.rules import Action, FeedbackStatus
+from tests.factories import login, make_unit, make_user
+from tests.feedback.data import form_fields, local, valid_data
+
+BASE = "/staff/feedback"
+
+
+def _new():
+    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    db.session.commit()
+    return fb
+
+
+def post_step(client, fb, action, **fields):
+    db.session.refresh(fb)
+    data = {f"{action}-{k}": v for k, v in {"version": fb.version, **fields}.items()}
+    return client.post(f"{BASE}/{fb.id}/{action}", data=data)
+
+
+def test_anonymous_is_sent_to_login(client):
+    assert client.get(f"{BASE}/").status_code == 302
+
+
+def test_may_act_rule():
+    kw = {"user_id": 7, "user_unit_id": 1, "unit_id": 1, "handler_id": 7}
+    assert rules.may_act(Action.ACCEPT, roles={"desk_officer"}, **kw)
+    assert not rules.may_act(Action.ACCEPT, roles={"handler"}, **kw)
+    assert rules.may_act(Action.DRAFT_ANSWER, roles={"handler"}, **kw)
+    assert not rules.may_act(Action.DRAFT_ANSWER, roles={"handler"}, **{**kw, "handler_id": 8})
+    assert not rules.may_act(Action.APPROVE_ANSWER, roles={"handler"}, **kw)
+    assert rules.may_act(Action.APPROVE_ANSWER, roles={"unit_head"}, **kw)
+    assert not rules.may_act(Action.APPROVE_ANSWER, roles={"unit_head"}, **{**kw, "user_unit_id": 2})
+    assert rules.may_act(Action.PUBLISH, roles={"admin"}, **{**kw, "user_unit_id": None})
+
+
+def test_desk_registers_a_phone_feedback_with_its_channel(client):
+    desk = make_user(Role.DESK_OFFICER)
+    login(client, desk)
+    fields = form_fields(channel="phone")
+    response = client.post(f"{BASE}/new", data=fields)
+    assert response.status_code == 303
+    fb = db.session.scalars(select(Feedback)).one()
+    assert fb.channel.value == "phone" and fb.events[0].actor_id == desk.id
+    page = unescape(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert fb.access_code in page  # shown once to the officer, to read to the caller
+    del fields["consent"]
+    fields["submit_token"] = "another"
+    assert client.post(f"{BASE}/new", data=fields).status_code == 422
+    db.session.rollback()
+    assert len(db.session.scalars(select(Feedback)).all()) == 1
+
+
+def test_handler_cannot_register_or_accept(client):
+    fb = _new()
+    unit = make_unit()
+    login(client, make_user(Role.HANDLER, unit=unit))
+    assert client.get(f"{BASE}/new").status_code == 403
+    assert client.get(f"{BASE}/{fb.id}").status_code == 403  # not their unit's feedback
+
+
+def test_whole_workflow_through_the_screens(client):
+    fb = _new()
+    unit = make_unit()
+    desk, head = make_user(Role.DESK_OFFICER), make_user(Role.UNIT_HEAD, unit=unit)
+    handler = make_user(Role.HANDLER, unit=unit, full_name="Trần Văn Hùng")
+    login(client, desk)
+    listing = unescape(client.get(f"{BASE}/").get_data(as_text=True))
+    assert fb.tracking_code in listing
+    assert post_step(client, fb, "accept", subject="behaviour", unit_id=unit.id).status_code == 303
+    client.post("/auth/logout")
+    login(client, head)
+    assert post_step(client, fb, "assign", unit_id=unit.id, handler_id=handler.id).status_code == 303
+    client.post("/auth/logout")
+    login(client, handler)
+    assert post_step(client, fb, "approve_answer").status_code == 403
+    assert post_step(client, fb, "draft_answer", answer="").status_code == 422
+    assert post_step(client, fb, "draft_answer", answer="Phường đã trả kết quả.").status_code == 303
+    client.post("/auth/logout")
+    login(client, head)
+    assert post_step(client, fb, "approve_answer").status_code == 303
+    page = unescape(client.get(f"{BASE}/{fb.id}").get_data(as_text=True))
+    assert re.search(r'name="publish-public_answer"', page)
+    assert post_step(client, fb, "publish", public_question="Chậm trả kết quả.",
+                     public_answer="Đã trả kết quả.").status_code == 303
+    db.session.refresh(fb)
+    assert fb.status == FeedbackStatus.PUBLISHED and fb.handler_id == handler.id
+    assert fb.subject.value == "behaviour" and fb.public_answer == "Đã trả kết quả."
+
+
+def test_stale_version_is_refused_with_409(client):
+    fb = _new()
+    desk = make_user(Role.DESK_OFFICER)
+    login(client, desk)
+    old = fb.version
+    services.transition(fb, Action.ACCEPT, now=local(2026, 11, 3, 9), expected_version=fb.version)
+    db.session.commit()
+    response = client.post(f"{BASE}/{fb.id}/transfer", data={"transfer-version": old, "transfer-note": "Sở Xây dựng"})
+    assert response.status_code == 409
+    db.session.refresh(fb)
+    assert fb.status == FeedbackStatus.ACCEPTED
