@@ -5,11 +5,7 @@ from sqlalchemy import text as sa_text
 
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.clock import utcnow
-from portal.core.db import UTCDateTime, db
-
-
-def _enum(enum_cls, name, length=30):
-    return db.Enum(enum_cls, name=name, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+from portal.core.db import UTCDateTime, db, string_enum
 
 
 class Case(db.Model):
@@ -41,13 +37,13 @@ class Case(db.Model):
     counting_from_at = db.Column(UTCDateTime(), nullable=False)
     original_due_at = db.Column(UTCDateTime(), nullable=False)
     due_at = db.Column(UTCDateTime(), nullable=False)  # after an apology: the new date
-    status = db.Column(_enum(CaseStatus, "case_status"), nullable=False, default=CaseStatus.RECEIVED)
+    status = db.Column(string_enum(CaseStatus, "case_status", 30), nullable=False, default=CaseStatus.RECEIVED)
     handler_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
     supplement_requested_at = db.Column(UTCDateTime())
     supplement_received_at = db.Column(UTCDateTime())
     finished_at = db.Column(UTCDateTime())  # result ready, refused or withdrawn
     returned_at = db.Column(UTCDateTime())
-    timing = db.Column(_enum(Timing, "case_timing", 20))  # fixed when finished: early / on time / late
+    timing = db.Column(string_enum(Timing, "case_timing", 20))  # fixed when finished: early / on time / late
     received_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
     created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
     version = db.Column(db.Integer, nullable=False, default=1)

@@ -8,7 +8,7 @@ from datetime import timezone
 
 from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.engine import Engine
 
@@ -22,6 +22,12 @@ NAMING_CONVENTION = {
 }
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+def string_enum(enum_cls, name: str, length: int):
+    """A StrEnum stored as its values in a VARCHAR (no native enum type): the same on both engines, and
+    adding a member needs no ALTER TYPE."""
+    return Enum(enum_cls, name=name, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 

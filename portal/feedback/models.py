@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from portal.core.clock import utcnow
-from portal.core.db import UTCDateTime, db
+from portal.core.db import UTCDateTime, db, string_enum
 from portal.feedback.rules import (
     Category,
     Channel,
@@ -14,11 +14,6 @@ from portal.feedback.rules import (
 )
 
 
-def _enum(enum_cls, name, length=30):
-    return db.Enum(enum_cls, name=name, native_enum=False, length=length,
-                   values_callable=lambda e: [m.value for m in e])
-
-
 class Feedback(db.Model):
     __tablename__ = "feedback"
 
@@ -26,9 +21,9 @@ class Feedback(db.Model):
     tracking_code = db.Column(db.String(20), nullable=False, unique=True)
     access_code = db.Column(db.String(16), nullable=False)  # shown once and e-mailed; checked in constant time
     submit_token = db.Column(db.String(64), unique=True)  # the form's hidden token: a double submit is one record
-    kind = db.Column(_enum(FeedbackKind, "feedback_kind", 20), nullable=False)
-    category = db.Column(_enum(Category, "feedback_category"), nullable=False)
-    subject = db.Column(_enum(Subject, "feedback_subject", 20))  # set by staff when classifying
+    kind = db.Column(string_enum(FeedbackKind, "feedback_kind", 20), nullable=False)
+    category = db.Column(string_enum(Category, "feedback_category", 30), nullable=False)
+    subject = db.Column(string_enum(Subject, "feedback_subject", 20))  # set by staff when classifying
     title = db.Column(db.String(200), nullable=False)
     content = db.Column(db.Text, nullable=False)
     procedure_code = db.Column(db.String(60), nullable=False, default="")
@@ -37,7 +32,7 @@ class Feedback(db.Model):
     latitude = db.Column(db.Float)
     longitude = db.Column(db.Float)
 
-    submitter_kind = db.Column(_enum(SubmitterKind, "feedback_submitter_kind", 20), nullable=False)
+    submitter_kind = db.Column(string_enum(SubmitterKind, "feedback_submitter_kind", 20), nullable=False)
     submitter_name = db.Column(db.String(200), nullable=False)
     submitter_address = db.Column(db.String(300), nullable=False)
     submitter_phone = db.Column(db.String(20), nullable=False, default="")
@@ -45,9 +40,9 @@ class Feedback(db.Model):
     consent_given_at = db.Column(UTCDateTime(), nullable=False)  # the box is never pre-ticked
     consent_version = db.Column(db.String(20), nullable=False)  # which wording was shown
     publish_allowed = db.Column(db.Boolean, nullable=False, default=False)
-    channel = db.Column(_enum(Channel, "feedback_channel", 20), nullable=False, default=Channel.WEB)
+    channel = db.Column(string_enum(Channel, "feedback_channel", 20), nullable=False, default=Channel.WEB)
 
-    status = db.Column(_enum(FeedbackStatus, "feedback_status"), nullable=False, default=FeedbackStatus.NEW)
+    status = db.Column(string_enum(FeedbackStatus, "feedback_status", 30), nullable=False, default=FeedbackStatus.NEW)
     unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"))
     handler_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
     received_at = db.Column(UTCDateTime(), nullable=False)
@@ -61,7 +56,7 @@ class Feedback(db.Model):
     public_question = db.Column(db.Text, nullable=False, default="")  # redacted by staff before publishing
     public_answer = db.Column(db.Text, nullable=False, default="")
     public_search = db.Column(db.Text, nullable=False, default="")  # folded question + answer, for search
-    satisfaction = db.Column(_enum(Satisfaction, "feedback_satisfaction", 20))
+    satisfaction = db.Column(string_enum(Satisfaction, "feedback_satisfaction", 20))
     satisfaction_at = db.Column(UTCDateTime())
     created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
     version = db.Column(db.Integer, nullable=False, default=1)

@@ -2,23 +2,19 @@
 from __future__ import annotations
 
 from portal.core.clock import utcnow
-from portal.core.db import UTCDateTime, db
+from portal.core.db import UTCDateTime, db, string_enum
 from portal.notify.rules import Channel, OutboxStatus
-
-
-def _enum(enum_cls, name, length):
-    return db.Enum(enum_cls, name=name, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_message"
 
     id = db.Column(db.Integer, primary_key=True)
-    channel = db.Column(_enum(Channel, "outbox_channel", 10), nullable=False)
+    channel = db.Column(string_enum(Channel, "outbox_channel", 10), nullable=False)
     recipient = db.Column(db.String(200), nullable=False)  # e-mail address or normalised phone number
     subject = db.Column(db.String(300), nullable=False, default="")  # empty for SMS
     body = db.Column(db.Text, nullable=False)
-    status = db.Column(_enum(OutboxStatus, "outbox_status", 10), nullable=False, default=OutboxStatus.PENDING)
+    status = db.Column(string_enum(OutboxStatus, "outbox_status", 10), nullable=False, default=OutboxStatus.PENDING)
     attempts = db.Column(db.Integer, nullable=False, default=0)
     next_attempt_at = db.Column(UTCDateTime(), nullable=False)
     sent_at = db.Column(UTCDateTime())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from portal.core.clock import utcnow
-from portal.core.db import UTCDateTime, db
+from portal.core.db import UTCDateTime, db, string_enum
 
 
 class Level(StrEnum):
@@ -43,10 +43,6 @@ class PublicStatus(StrEnum):
     UNPUBLISHED = "unpublished"  # no published version yet
 
 
-def _enum(enum_cls, name):
-    return db.Enum(enum_cls, name=name, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
-
-
 class ProcedureField(db.Model):
     """Lĩnh vực: the sector a procedure belongs to."""
 
@@ -66,15 +62,15 @@ class Procedure(db.Model):
     # Cached from the current published version (set by services.publish_version only).
     current_version_id = db.Column(db.Integer, db.ForeignKey("procedure_version.id", use_alter=True,
                                                              name="fk_procedure_current_version_id_procedure_version"))
-    status = db.Column(_enum(PublicStatus, "procedure_status"), nullable=False, default=PublicStatus.UNPUBLISHED,
+    status = db.Column(string_enum(PublicStatus, "procedure_status", 20), nullable=False, default=PublicStatus.UNPUBLISHED,
                        index=True)
     name = db.Column(db.String(500), nullable=False, default="")
     search_text = db.Column(db.Text, nullable=False, default="")  # folded name, code and field
     sort_name = db.Column(db.String(800), nullable=False, default="", index=True)  # core.text.sort_string
     field_id = db.Column(db.Integer, db.ForeignKey("procedure_field.id", ondelete="RESTRICT"), index=True)
-    level = db.Column(_enum(Level, "procedure_level"), index=True)
+    level = db.Column(string_enum(Level, "procedure_level", 20), index=True)
     unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
-    online_level = db.Column(_enum(OnlineLevel, "online_level"), index=True)
+    online_level = db.Column(string_enum(OnlineLevel, "online_level", 20), index=True)
     processing_days = db.Column(db.Integer)
     changed_at = db.Column(UTCDateTime(), index=True)  # last publication
 
@@ -91,11 +87,11 @@ class ProcedureVersion(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     procedure_id = db.Column(db.Integer, db.ForeignKey("procedure.id", ondelete="CASCADE"), nullable=False)
     number = db.Column(db.Integer, nullable=False)
-    state = db.Column(_enum(VersionState, "version_state"), nullable=False, default=VersionState.DRAFT)
+    state = db.Column(string_enum(VersionState, "version_state", 20), nullable=False, default=VersionState.DRAFT)
 
     name = db.Column(db.String(500), nullable=False)
     field_id = db.Column(db.Integer, db.ForeignKey("procedure_field.id", ondelete="RESTRICT"), nullable=False)
-    level = db.Column(_enum(Level, "procedure_level"), nullable=False)
+    level = db.Column(string_enum(Level, "procedure_level", 20), nullable=False)
     unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)
     steps = db.Column(db.Text, nullable=False, default="")
     channels = db.Column(db.JSON, nullable=False, default=list)  # ["in_person", "post", "online"]
@@ -109,13 +105,13 @@ class ProcedureVersion(db.Model):
     fee_description = db.Column(db.Text, nullable=False, default="")
     conditions = db.Column(db.Text, nullable=False, default="")
     legal_basis = db.Column(db.Text, nullable=False, default="")
-    online_level = db.Column(_enum(OnlineLevel, "online_level"), nullable=False, default=OnlineLevel.NONE)
+    online_level = db.Column(string_enum(OnlineLevel, "online_level", 20), nullable=False, default=OnlineLevel.NONE)
     old_online_level = db.Column(db.Integer)  # mức độ 1–4 (NĐ 43/2011), kept for history
     forms = db.Column(db.JSON, nullable=False, default=list)  # [{name, form_file_id}]
 
     decision_number = db.Column(db.String(60))
     decision_date = db.Column(db.Date)
-    change_type = db.Column(_enum(ChangeType, "change_type"))
+    change_type = db.Column(string_enum(ChangeType, "change_type", 20))
     changed_components = db.Column(db.JSON, nullable=False, default=list)
     note = db.Column(db.Text, nullable=False, default="")
 

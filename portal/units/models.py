@@ -6,7 +6,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from portal.core.clock import utcnow
-from portal.core.db import UTCDateTime, db
+from portal.core.db import UTCDateTime, db, string_enum
 
 
 class UnitLevel(StrEnum):
@@ -23,8 +23,7 @@ class Unit(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(40), nullable=False, unique=True)
     name = db.Column(db.String(200), nullable=False)
-    level = db.Column(db.Enum(UnitLevel, name="unit_level", native_enum=False, length=20,
-                              values_callable=lambda e: [m.value for m in e]), nullable=False)
+    level = db.Column(string_enum(UnitLevel, "unit_level", 20), nullable=False)
     parent_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="SET NULL"))
     is_active = db.Column(db.Boolean, nullable=False, default=True)
     version = db.Column(db.Integer, nullable=False, default=1)

@@ -1,6 +1,6 @@
 """Local exceptions to the national working-day calendar, entered by an administrator."""
 from portal.core.clock import utcnow
-from portal.core.db import UTCDateTime, db
+from portal.core.db import UTCDateTime, db, string_enum
 from portal.workdays.rules import ExceptionKind
 
 
@@ -9,8 +9,7 @@ class WorkdayException(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     on = db.Column(db.Date, nullable=False, unique=True)
-    kind = db.Column(db.Enum(ExceptionKind, name="exception_kind", native_enum=False, length=20,
-                             values_callable=lambda e: [m.value for m in e]), nullable=False)
+    kind = db.Column(string_enum(ExceptionKind, "exception_kind", 20), nullable=False)
     reason = db.Column(db.String(300), nullable=False)
     created_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
     created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
