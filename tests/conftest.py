@@ -1,12 +1,13 @@
 """Fixtures shared by every test. TEST_DATABASE_URL switches the suite to PostgreSQL."""
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
 from portal.config import TestConfig
@@ -18,6 +19,23 @@ def _database_url(tmp_path_factory) -> str:
     if url:
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@contextlib.contextmanager
+def scratch_postgres(base_url: str, suffix: str):
+    """A new, empty PostgreSQL database beside the test database, dropped afterwards; yields its URL."""
+    url = make_url(base_url)
+    name = f"{url.database}_{suffix}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def is_postgres(app) -> bool:

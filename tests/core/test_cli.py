@@ -5,8 +5,7 @@ import os
 import shutil
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select, text
 
 from portal import create_app
 from portal.auth.models import StaffUser
@@ -17,6 +16,7 @@ from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.demo.seed import DEMO_PASSWORD, MAIL_DOMAIN
 from portal.units.models import Unit, UnitLevel
+from tests.conftest import scratch_postgres
 from tests.factories import login, make_unit
 
 ADMIN_PASSWORD = "Quan-tri-vien-2026"
@@ -174,18 +174,8 @@ def scratch_postgres_url():
         pytest.skip("PostgreSQL backup needs TEST_DATABASE_URL (the SQLite test covers SQLite)")
     if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         pytest.fail("pg_dump/pg_restore are needed to back up PostgreSQL")
-    url = make_url(base)
-    name = f"{url.database}_cli"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(base, "cli") as url:
+        yield url
 
 
 def test_backup_then_restore_on_postgresql(scratch_postgres_url, tmp_path):
