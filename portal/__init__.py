@@ -71,7 +71,12 @@ def _import_models() -> None:
     import portal.feedback.models  # noqa: F401
     import portal.feedback.channels_models  # noqa: F401
     import portal.notify.models  # noqa: F401
+    import portal.open311.models  # noqa: F401
+    import portal.plan.models  # noqa: F401
     import portal.procedures.models  # noqa: F401
+    import portal.satisfaction.models  # noqa: F401
+    import portal.satisfaction.rollup  # noqa: F401
+    import portal.surveys.models  # noqa: F401
     import portal.units.models  # noqa: F401
     import portal.workdays.models  # noqa: F401
 
@@ -80,17 +85,27 @@ def register_blueprints(app: Flask) -> None:
     from portal.audit import bp as audit_bp
     from portal.cases import bp as cases_bp, public_bp as cases_public_bp
     from portal.feedback import bp as feedback_bp, staff_bp as feedback_staff_bp
+    from portal.open311 import bp as open311_bp, staff_bp as open311_staff_bp
+    from portal.plan.views import bp as plan_bp
     from portal.procedures import bp as procedures_bp, staff_bp as procedures_staff_bp
     from portal.procedures.api import bp as procedures_api_bp
     from portal.auth import bp as auth_bp, staff_bp as users_bp
+    from portal.satisfaction.views import public_bp as satisfaction_public_bp, staff_bp as satisfaction_bp
     from portal.site import bp as site_bp
+    from portal.surveys import bp as surveys_bp, staff_bp as surveys_staff_bp
     from portal.units import bp as units_bp
     from portal.workdays import bp as workdays_bp
+    from portal.satisfaction.views.dashboard import bp as satisfaction_dashboard_bp
 
     for blueprint in (site_bp, auth_bp, users_bp, units_bp, workdays_bp, audit_bp, procedures_bp,
                       procedures_staff_bp, cases_bp, cases_public_bp, procedures_api_bp, feedback_bp,
-                      feedback_staff_bp):
+                      feedback_staff_bp, satisfaction_dashboard_bp, surveys_bp, surveys_staff_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(plan_bp)
+    app.register_blueprint(open311_bp)
+    app.register_blueprint(open311_staff_bp)
+    app.register_blueprint(satisfaction_bp)
+    app.register_blueprint(satisfaction_public_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -22,6 +22,12 @@ def register(app: Flask) -> None:
     app.cli.add_command(restore)
     app.cli.add_command(translate)
     app.cli.add_command(notify_cli.jobs)
+    from portal.satisfaction.rollup import satisfaction_cli
+
+    app.cli.add_command(satisfaction_cli)
+    from portal.plan.tracking import plan_cli
+
+    app.cli.add_command(plan_cli)
 
 
 @click.command("seed-demo")

@@ -50,6 +50,26 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 25 * 1024 * 1024))
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
 
+    # Phản ánh, kiến nghị (portal/feedback). Attachments: the limits below are checked by
+    # feedback/attachments.py and refused with a message beside the field, the typed text kept. The
+    # total (20 MB) stays 5 MB under MAX_CONTENT_LENGTH (25 MB) so a set of files just over it still
+    # reaches that friendly message; only a request over MAX_CONTENT_LENGTH gets the 413 error page.
+    FEEDBACK_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # one file
+    FEEDBACK_ATTACHMENT_MAX_COUNT = 5
+    FEEDBACK_ATTACHMENTS_MAX_TOTAL = 20 * 1024 * 1024  # all files of a submission; < MAX_CONTENT_LENGTH
+    FEEDBACK_IMAGE_MAX_SIDE = 4000  # larger photos are scaled down, not refused
+    FEEDBACK_IMAGE_MAX_PIXELS = 50_000_000  # decoded size bound: a bigger picture is refused undecoded
+    # Per client address, against flooding (submit) and guessing access codes (lookup).
+    FEEDBACK_SUBMIT_RATE_LIMIT = os.environ.get("FEEDBACK_SUBMIT_RATE_LIMIT", "5 per minute")
+    FEEDBACK_LOOKUP_RATE_LIMIT = os.environ.get("FEEDBACK_LOOKUP_RATE_LIMIT", "10 per minute")
+    # Survey answers (/khao-sat/<code>) per client address: against guessing codes and flooding.
+    SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "10 per minute")
+    # Handling deadlines in working days, (effective from, days per step): NĐ 20/2008 as amended.
+    # Same rows as feedback.rules.DEFAULT_DEADLINES; add a row when the law changes.
+    FEEDBACK_DEADLINES = (
+        ("2008-03-15", {"forward": 5, "reject": 2, "supplement": 5, "answer": 15, "publish": 2}),
+    )
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
@@ -84,6 +104,19 @@ class Config:
     NOTIFY_CITIZENS = True  # e-mail/SMS to applicants on case events (the demo loader turns it off)
     # Public case lookup (/ho-so/tra-cuu): attempts per client address, against guessing access codes.
     CASE_LOOKUP_RATE_LIMIT = os.environ.get("CASE_LOOKUP_RATE_LIMIT", "10 per minute")
+    # Open311 GeoReport v2 (/open311/v2, portal/open311): reads per client address; submissions per
+    # address and, separately, per API key (a partner's server sends for many citizens from one address).
+    OPEN311_RATE_LIMIT = os.environ.get("OPEN311_RATE_LIMIT", "120 per minute")
+    OPEN311_POST_RATE_LIMIT = os.environ.get("OPEN311_POST_RATE_LIMIT", "60 per minute")
+    OPEN311_KEY_RATE_LIMIT = os.environ.get("OPEN311_KEY_RATE_LIMIT", "30 per minute")
+    OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "")  # discovery "contact"; default: the committee
+    OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "")  # discovery "key_service"
+    # Per-case satisfaction ratings (portal/satisfaction): 3 or 5 levels; rates on fewer responses than
+    # SATISFACTION_MIN_N are flagged "too few responses"; the plan's target share of satisfied citizens.
+    SATISFACTION_SCALE = int(os.environ.get("SATISFACTION_SCALE", 3))
+    SATISFACTION_MIN_N = int(os.environ.get("SATISFACTION_MIN_N", 30))
+    SATISFACTION_TARGET = 0.80
+    SATISFACTION_RATE_LIMIT = os.environ.get("SATISFACTION_RATE_LIMIT", "10 per minute")  # online form, per address
     # Anonymous public pages are micro-cached per worker for this long (portal/core/cache.py); 0: off.
     PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", 5))
     FORM_FILE_MAX_BYTES = 10 * 1024 * 1024
@@ -96,6 +129,13 @@ class Config:
     # well inside gunicorn's 30 s worker timeout; a town's catalogue has a few hundred procedures.
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 2000))
+    # Reform plan tracking (portal/plan/tracking.py): one evidence file per progress or indicator report, kept
+    # under MAX_CONTENT_LENGTH so a file just over it gets the message beside the field; reminders go to the lead
+    # unit's heads this many calendar days before an activity's end month ends (`flask plan remind`, daily).
+    PLAN_EVIDENCE_MAX_BYTES = int(os.environ.get("PLAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
+    PLAN_REMIND_DAYS = int(os.environ.get("PLAN_REMIND_DAYS", 10))
+    # Reform-plan import (plan/xlsx.py): a plan has ~100 rows; the workbook is read whole (merged cells).
+    PLAN_IMPORT_MAX_BYTES = int(os.environ.get("PLAN_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 
     # Notifications to citizens (portal/notify): e-mail over SMTP; SMS through SMS_TRANSPORT, a
     # "module:Class" with send() (the default only logs). PUBLIC_BASE_URL prefixes the lookup link.

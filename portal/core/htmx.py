@@ -16,6 +16,8 @@ def wants_fragment() -> bool:
 
 def render(page: str, partial: str, status: int = 200, **context):
     """Render `page` (which includes `partial`) or only `partial` for htmx; always Vary on HX-Request."""
+    if not isinstance(status, int):  # a context variable named "status" must not become the HTTP status
+        raise TypeError(f"render(): status must be an HTTP status code, not {status!r}")
     template = partial if wants_fragment() else page
     response = make_response(render_template(template, **context), status)
     response.vary.add("HX-Request")

@@ -1,6 +1,8 @@
 """Demo organisation: the units of Gia Nghĩa town in 2019 and one account per role."""
 from __future__ import annotations
 
+import time
+
 from portal.auth import services as accounts
 from portal.core.access import Role
 from portal.units import services as units
@@ -39,7 +41,15 @@ USERS = [
 ]
 
 
+def _timed(loader) -> str:
+    """A loader's summary line with the seconds it took (seed-demo prints them; cheap to keep)."""
+    t0 = time.perf_counter()
+    line = loader()
+    return f"{line} ({time.perf_counter() - t0:.1f} s)"
+
+
 def load_demo() -> list[str]:
+    started = time.perf_counter()
     by_code = {}
     town_office = None
     for code, name, level in UNITS:
@@ -57,11 +67,29 @@ def load_demo() -> list[str]:
             accounts.create_user(email=email, full_name=full_name, unit_id=by_code[unit_code].id, roles=roles,
                                  password=DEMO_PASSWORD)
             created += 1
+    accounts_s = time.perf_counter() - started
     from portal.procedures.demo import load_catalogue
 
-    catalogue = load_catalogue()
+    catalogue = _timed(load_catalogue)
     from portal.cases.demo import load_cases
 
-    cases = load_cases()
-    return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})", catalogue,
-            cases]
+    cases = _timed(load_cases)
+    from portal.satisfaction.demo import load_ratings
+
+    ratings = _timed(load_ratings)
+    from portal.feedback.demo import load_feedback
+
+    feedback = _timed(load_feedback)
+    from portal.surveys.demo import load_survey
+
+    survey = _timed(load_survey)
+    from portal.plan.services import load_demo_plans
+
+    plans = _timed(load_demo_plans)
+    from portal.plan.demo import load_plan_progress
+
+    plan_progress = _timed(load_plan_progress)
+    return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})"
+            f" ({accounts_s:.1f} s)", catalogue,
+            cases, ratings, feedback, survey, plans, plan_progress,
+            f"demo data loaded in {time.perf_counter() - started:.1f} s"]

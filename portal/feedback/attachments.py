@@ -54,9 +54,12 @@ class AttachmentError(DomainError):
 
 @dataclass(frozen=True)
 class Limits:
+    """The defaults mirror portal/config.py (FEEDBACK_ATTACHMENT_*, FEEDBACK_IMAGE_*), which the app reads.
+    The total stays under MAX_CONTENT_LENGTH (25 MB), so files just over it still get this module's
+    message beside the field, the typed text kept; only a request over MAX_CONTENT_LENGTH gets a 413."""
     max_bytes: int = 10 * MB
     max_count: int = 5
-    max_total: int = 25 * MB
+    max_total: int = 20 * MB
     image_max_side: int = 4000  # larger photos are scaled down, not refused
     image_max_pixels: int = 50_000_000  # decoded size bound: more is refused before decoding
 

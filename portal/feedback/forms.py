@@ -46,6 +46,12 @@ CONSENT_MISSING = _l("We can only receive your feedback if you agree to the proc
 REQUIRED = _l("This field is required.")
 
 
+def newlines(value):
+    """WTForms filter: browsers send line breaks as CR LF; count and keep the text as stored (LF), so the
+    length limit means the same on the form and in services._check."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 class FeedbackForm(FlaskForm):
     kind = RadioField(_l("Type"), choices=[(k.value, label) for k, label in KIND_LABELS.items()],
                       validators=[DataRequired(REQUIRED)])
@@ -53,7 +59,8 @@ class FeedbackForm(FlaskForm):
                            [(c.value, label) for c, label in CATEGORY_LABELS.items()],
                            validators=[DataRequired(REQUIRED)])
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=TITLE_MAX)])
-    content = TextAreaField(_l("Content"), validators=[DataRequired(REQUIRED), Length(max=CONTENT_MAX)])
+    content = TextAreaField(_l("Content"), filters=[newlines],
+                            validators=[DataRequired(REQUIRED), Length(max=CONTENT_MAX)])
     procedure_code = StringField(_l("Procedure code (optional)"), filters=[strip], validators=[Length(max=60)])
     case_code = StringField(_l("Case code (optional)"), filters=[strip], validators=[Length(max=60)])
     place = StringField(_l("Place (optional)"), filters=[strip], validators=[Length(max=300)])

@@ -8,6 +8,7 @@ from portal.feedback.rules import (
     Channel,
     FeedbackKind,
     FeedbackStatus,
+    RejectionReason,
     Satisfaction,
     Subject,
     SubmitterKind,
@@ -52,6 +53,8 @@ class Feedback(db.Model):
     published_at = db.Column(UTCDateTime())
     closed_at = db.Column(UTCDateTime())
     rejection_reason = db.Column(db.Text, nullable=False, default="")
+    rejection_code = db.Column(string_enum(RejectionReason, "feedback_rejection_code", 30))  # rules.RejectionReason
+    merged_into_id = db.Column(db.Integer, db.ForeignKey("feedback.id", ondelete="SET NULL"), index=True)
     answer = db.Column(db.Text, nullable=False, default="")
     public_question = db.Column(db.Text, nullable=False, default="")  # redacted by staff before publishing
     public_answer = db.Column(db.Text, nullable=False, default="")
@@ -63,6 +66,7 @@ class Feedback(db.Model):
 
     unit = db.relationship("Unit")
     handler = db.relationship("StaffUser")
+    merged_into = db.relationship("Feedback", remote_side=[id], foreign_keys=[merged_into_id])
     events = db.relationship("FeedbackEvent", order_by="FeedbackEvent.id", back_populates="feedback",
                              cascade="all, delete-orphan")
     attachments = db.relationship("FeedbackAttachment", order_by="FeedbackAttachment.id", back_populates="feedback",

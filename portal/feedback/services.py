@@ -1,15 +1,16 @@
 """Feedback commands and queries. Services flush and audit; views commit."""
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 import unicodedata
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.cases.rules import is_valid_phone, normalize_phone
@@ -17,7 +18,7 @@ from portal.core import audit
 from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
-from portal.core.text import fold, nfc
+from portal.core.text import fold, nfc, sort_key
 from portal.feedback import notifications, rules
 from portal.feedback.attachments import store as store_attachment
 from portal.feedback.models import (
@@ -30,10 +31,10 @@ from portal.feedback.rules import Action, Channel, FeedbackStatus, Satisfaction,
 from portal.workdays.services import calendar_for, due_settings
 
 ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
+DUPLICATE_LIMIT = 5
 CONSENT_VERSION = "2026-01"  # bump when the consent wording on the form changes
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NOTE_REQUIRED = {
-    Action.REJECT: _l("Give the reason for rejecting the feedback."),
     Action.TRANSFER: _l("Name the body the feedback is transferred to."),
     Action.REQUEST_SUPPLEMENT: _l("Say what the submitter must add."),
     Action.SUPPLEMENT: _l("Enter the additional information."),
@@ -89,13 +90,19 @@ def _check(data: dict) -> None:
                              "data for this purpose."), field="consent")
 
 
+# Control characters (C0 but the white space ones, DEL, C1): PostgreSQL refuses NUL in text, and
+# none of them is anything a person typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _clean(data: dict) -> dict:
-    text = {k: nfc(data.get(k)) for k in ("title", "submitter_name", "submitter_address", "place", "procedure_code",
-                                          "case_code")}
-    content = (data.get("content") or "").replace("\r\n", "\n")
-    return {**data, **text, "content": unicodedata.normalize("NFC", content).strip(),
-            "submitter_phone": normalize_phone(data.get("submitter_phone") or ""),
-            "submitter_email": (data.get("submitter_email") or "").strip().lower()}
+    text = {k: nfc(_CONTROL.sub("", data.get(k) or "")) for k in (
+        "title", "submitter_name", "submitter_address", "place", "procedure_code", "case_code",
+        "submitter_phone", "submitter_email")}
+    content = (data.get("content") or "").replace("\r\n", "\n").replace("\r", "\n")
+    return {**data, **text, "content": unicodedata.normalize("NFC", _CONTROL.sub("", content)).strip(),
+            "submitter_phone": normalize_phone(text["submitter_phone"]),
+            "submitter_email": text["submitter_email"].lower()}
 
 
 def _token(value) -> str | None:
@@ -111,15 +118,52 @@ def find_by_token(token: str | None) -> Feedback | None:
     return db.session.scalars(select(Feedback).where(Feedback.submit_token == token)).one_or_none()
 
 
+_COUNTER_UPSERT: dict = {}  # dialect name -> statement, built once (building it costs more than running it)
+
+
 def allocate_number(month: str) -> int:
     """Next running number of the month, inside the caller's transaction (row lock / SQLite write lock)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(FeedbackCounter).values(month=month, last_number=1).on_conflict_do_update(
-        index_elements=[FeedbackCounter.month], set_={"last_number": FeedbackCounter.last_number + 1})
-    return db.session.execute(stmt.returning(FeedbackCounter.last_number)).scalar_one()
+    dialect = db.session.get_bind().dialect.name
+    stmt = _COUNTER_UPSERT.get(dialect)
+    if stmt is None:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = _COUNTER_UPSERT[dialect] = insert(FeedbackCounter).values(
+            month=bindparam("month"), last_number=1).on_conflict_do_update(
+            index_elements=[FeedbackCounter.month], set_={"last_number": FeedbackCounter.last_number + 1},
+        ).returning(FeedbackCounter.last_number)
+    return db.session.execute(stmt, {"month": month}).scalar_one()
+
+
+@functools.lru_cache(maxsize=8)
+def _calendar(years: tuple, exceptions: tuple):
+    from portal.workdays.rules import WorkCalendar
+
+    return WorkCalendar.build(years, exceptions, language="vi")
+
+
+def _due_dates(moment: datetime, *steps: Step) -> list[datetime]:
+    """Like _due for several steps at once. The calendar is the one calendar_for builds (this year and
+    the next, with the portal's exceptions, read on every call), kept while the exceptions are the same:
+    building it costs more than the rest of the deadline computation."""
+    from portal.workdays.services import exceptions_between
+
+    local = to_local(moment)
+    days = rules.deadlines_in_force(schedule(), local.date())
+    rows = exceptions_between(date(local.year, 1, 1), date(local.year + 1, 12, 31))
+    cal = _calendar((local.year, local.year + 1), tuple((r.on, r.kind, r.reason) for r in rows))
+    settings = due_settings()
+    return [cal.due_at(local, days[step.value], settings).astimezone(UTC) for step in steps]
+
+
+_BY_TOKEN = select(Feedback.id).where(Feedback.submit_token == bindparam("token"))
+
+
+def _id_by_token(token: str | None) -> int | None:
+    """find_by_token for the submission path: the id only, no object built when (as usual) there is none."""
+    return db.session.scalar(_BY_TOKEN, {"token": token}) if token else None
 
 
 def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB, actor=None,
@@ -129,12 +173,13 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
     `attachments`: files already passed by attachments.check_attachments; they are written only
     after every field is accepted, so a refused submission leaves no file behind."""
     token = _token(data.get("submit_token"))
-    existing = find_by_token(token)
+    existing = _id_by_token(token)
     if existing is not None:
-        return existing
+        return db.session.get(Feedback, existing)
     data = _clean(data)
     _check(data)
     local = to_local(now)
+    step_due, answer_due = _due_dates(now, Step.REJECT, Step.ANSWER)
     try:
         with db.session.begin_nested():
             number = allocate_number(f"{local:%y%m}")
@@ -147,15 +192,15 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
                 submitter_address=data["submitter_address"], submitter_phone=data["submitter_phone"],
                 submitter_email=data["submitter_email"], consent_given_at=now, consent_version=CONSENT_VERSION,
                 publish_allowed=bool(data.get("publish_allowed")), channel=Channel(channel),
-                status=FeedbackStatus.NEW, received_at=now, step_due_at=_due(now, Step.REJECT),
-                answer_due_at=_due(now, Step.ANSWER))
+                status=FeedbackStatus.NEW, received_at=now, step_due_at=step_due, answer_due_at=answer_due)
             db.session.add(feedback)
             db.session.flush()
             for checked in attachments or []:
                 db.session.add(FeedbackAttachment(feedback=feedback, name=checked.name,
                                                   content_type=checked.content_type, size=checked.size,
                                                   sha256=checked.sha256, path=store_attachment(checked)))
-            db.session.flush()
+            if attachments:
+                db.session.flush()
     except IntegrityError:  # the same token committed by a concurrent request
         existing = find_by_token(token)
         if existing is None:
@@ -186,7 +231,10 @@ def _event(feedback: Feedback, action: str, before, after, at: datetime, actor, 
 def transition(feedback: Feedback, action: Action, *, now: datetime, expected_version: int, actor=None,
                note: str = "", unit_id: int | None = None, handler_id: int | None = None, subject=None,
                answer: str | None = None, public_question: str | None = None,
-               public_answer: str | None = None) -> Feedback:
+               public_answer: str | None = None, rejection_code: str | None = None,
+               primary_code: str | None = None) -> Feedback:
+    """One workflow step. REJECT needs `rejection_code` (rules.RejectionReason; the note too when "other");
+    MERGE needs `primary_code`, the tracking code of the feedback this one is merged into."""
     if feedback.version != expected_version:
         raise Conflict(_l("Someone else changed this feedback a moment ago. Nothing was saved."))
     action = Action(action)
@@ -203,8 +251,17 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
         feedback.step_due_at = None
         feedback.unit_id = unit_id or feedback.unit_id
     elif action == Action.REJECT:
+        if rejection_code not in {r.value for r in rules.RejectionReason}:
+            raise DomainError(_l("Choose the reason for rejecting the feedback."), field="rejection_code")
+        if rules.rejection_note_required(rejection_code) and not note:
+            raise DomainError(_l("Explain the reason for rejecting the feedback."), field="note")
+        feedback.rejection_code = rules.RejectionReason(rejection_code)
         feedback.rejection_reason = note
         feedback.closed_at = now
+    elif action == Action.MERGE:
+        primary = _primary_for(feedback, primary_code, actor)
+        feedback.merged_into_id = primary.id
+        feedback.closed_at, feedback.step_due_at = now, None
     elif action == Action.TRANSFER:
         feedback.closed_at = now
     elif action == Action.ASSIGN:
@@ -236,11 +293,100 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
     feedback.status = target
     _event(feedback, action.value, FeedbackStatus(before["status"]), target, now, actor, note=note)
     db.session.flush()
-    audit.record(f"feedback.{action.value}", "feedback", feedback.id, before=before,
-                 after={"status": target.value, "unit_id": feedback.unit_id, "handler_id": feedback.handler_id},
+    after = {"status": target.value, "unit_id": feedback.unit_id, "handler_id": feedback.handler_id}
+    if action == Action.REJECT:
+        after["rejection_code"] = feedback.rejection_code.value
+    merged_code = ""
+    if action == Action.MERGE:
+        after["merged_into"] = merged_code = primary.tracking_code
+        _event(primary, "merged_in", primary.status, primary.status, now, actor,
+               note=f"{feedback.tracking_code} {note}".strip())
+        db.session.flush()
+        audit.record("feedback.merged_in", "feedback", primary.id, after={"merged": feedback.tracking_code},
+                     summary=primary.tracking_code, actor=actor)
+    audit.record(f"feedback.{action.value}", "feedback", feedback.id, before=before, after=after,
                  summary=feedback.tracking_code, actor=actor)
-    notifications.feedback_changed(feedback, notifications.event_for_action(action), now=now, note=note)
+    notifications.feedback_changed(feedback, notifications.event_for_action(action), now=now, note=note,
+                                   primary_code=merged_code)
+    if action == Action.PUBLISH:  # those merged into this one read the answer on their own tracking page
+        for merged in db.session.scalars(select(Feedback).where(Feedback.merged_into_id == feedback.id)):
+            notifications.feedback_changed(merged, "answer_published", now=now)
     return feedback
+
+
+def merge_chain(feedback: Feedback, limit: int = 20) -> list[Feedback]:
+    """The feedback `feedback` is merged into, then the one that is merged into, and so on."""
+    chain, current = [], feedback.merged_into
+    while current is not None and len(chain) < limit and current not in chain:
+        chain.append(current)
+        current = current.merged_into
+    return chain
+
+
+def _primary_for(feedback: Feedback, code: str | None, actor) -> Feedback:
+    """The primary of a merge, locked against a concurrent step (its version goes up: a step taken on it
+    meanwhile from an older page fails with a conflict), and checked by rules.merge_problem."""
+    primary = find_by_code(rules.normalize_tracking(code or "")) if code else None
+    if primary is None or (actor is not None and not can_see(actor, primary)):
+        raise DomainError(_l("No feedback you can see has this tracking code."), field="primary_code")
+    if primary.id == feedback.id:
+        raise DomainError(_l("A feedback cannot be merged into itself."), field="primary_code")
+    db.session.execute(update(Feedback).where(Feedback.id == primary.id)
+                       .values(version=Feedback.version + 1).execution_options(synchronize_session=False))
+    db.session.refresh(primary)
+    problem = rules.merge_problem(source_id=feedback.id, target_id=primary.id, target_status=primary.status,
+                                  target_answered=primary.answered_at is not None,
+                                  target_chain=[f.id for f in merge_chain(primary)])
+    if problem == "self":
+        raise DomainError(_l("A feedback cannot be merged into itself."), field="primary_code")
+    if problem == "cycle":
+        raise DomainError(_l("That feedback is already merged into this one."), field="primary_code")
+    if problem:
+        raise DomainError(_l("Feedback %(code)s is merged, rejected, transferred or closed without an answer; "
+                             "choose the feedback it was handled in.", code=primary.tracking_code),
+                          field="primary_code")
+    return primary
+
+
+def duplicate_candidates(feedback: Feedback, *, now: datetime, user=None) -> list[dict]:
+    """Up to DUPLICATE_LIMIT other feedback that look like the same matter, best first, each
+    {"id", "tracking_code", "title", "status", "received_at", "score", "reasons"}.
+
+    The candidates are bounded in SQL: received in the last FEEDBACK_DUPLICATE_MONTHS months, open or
+    answered, in the same category or at the same place / procedure / case, visible to `user`, newest
+    FEEDBACK_DUPLICATE_SCAN at most; rules.similarity then scores them in Python."""
+    config = current_app.config
+    months = int(config.get("FEEDBACK_DUPLICATE_MONTHS", 6))
+    threshold = float(config.get("FEEDBACK_DUPLICATE_THRESHOLD", 0.25))
+    scan = int(config.get("FEEDBACK_DUPLICATE_SCAN", 300))
+    statuses = list(rules.OPEN | rules.ANSWERED | {FeedbackStatus.CLOSED})
+    same = [Feedback.category == feedback.category]
+    for column in (Feedback.place, Feedback.procedure_code, Feedback.case_code):
+        value = getattr(feedback, column.key)
+        if value:
+            same.append(column == value)
+    columns = (Feedback.id, Feedback.tracking_code, Feedback.title, Feedback.content, Feedback.place,
+               Feedback.procedure_code, Feedback.case_code, Feedback.status, Feedback.received_at,
+               Feedback.answered_at)
+    stmt = (select(*columns).where(Feedback.id != feedback.id, Feedback.status.in_(statuses),
+                                   Feedback.received_at >= now - timedelta(days=31 * months), or_(*same))
+            .order_by(Feedback.received_at.desc()).limit(scan))
+    if user is not None and not {str(r) for r in user.role_set} & {"admin", "manager", "desk_officer"}:
+        stmt = stmt.where(Feedback.unit_id == user.unit_id)
+    mine = {"title": feedback.title, "content": feedback.content, "place": feedback.place,
+            "procedure_code": feedback.procedure_code, "case_code": feedback.case_code}
+    mine["shingles"] = rules.shingles(f"{feedback.title} {feedback.content}")
+    found = []
+    for row in db.session.execute(stmt).mappings():
+        if row["status"] == FeedbackStatus.CLOSED and row["answered_at"] is None:
+            continue  # closed after a rejection or transfer: nothing to merge into
+        score, reasons = rules.similarity(mine, row)
+        if score >= threshold:
+            found.append({"id": row["id"], "tracking_code": row["tracking_code"], "title": row["title"],
+                          "status": row["status"], "received_at": row["received_at"], "score": score,
+                          "reasons": reasons})
+    found.sort(key=lambda item: (-item["score"], -item["id"]))
+    return found[:DUPLICATE_LIMIT]
 
 
 # ---------------------------------------------------------------- public side
@@ -314,3 +460,20 @@ def published_answers(*, q: str = "", category: str = "", unit_id: int | None = 
     if unit_id:
         stmt = stmt.where(Feedback.unit_id == unit_id)
     return list(db.session.scalars(stmt))
+
+
+def answer_units() -> list:
+    """Units that have at least one published answer, in Vietnamese order (the answers page filter)."""
+    from portal.units.models import Unit
+
+    has_answers = select(Feedback.unit_id).where(Feedback.published_at.is_not(None), Feedback.unit_id.is_not(None))
+    units = db.session.scalars(select(Unit).where(Unit.id.in_(has_answers.distinct())))
+    return sorted(units, key=lambda unit: sort_key(unit.name))
+
+
+def public_primary(feedback: Feedback) -> Feedback | None:
+    """For a merged feedback: the feedback it is finally handled in (the end of its merge chain)."""
+    if feedback is None or feedback.status != FeedbackStatus.MERGED:
+        return None
+    chain = merge_chain(feedback)
+    return chain[-1] if chain else None

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 from portal.feedback.forms import FeedbackForm
-from portal.feedback.rules import Action, Channel, FeedbackStatus, Subject, Timing
+from portal.feedback.rules import REJECTION_LABELS, Action, Channel, FeedbackStatus, Subject, Timing
 
 CHANNEL_LABELS = {Channel.WEB: _l("Web form"), Channel.LETTER: _l("Letter"), Channel.PHONE: _l("Phone (transcribed)"),
                   Channel.EMAIL: _l("E-mail"), Channel.SURVEY: _l("Survey form")}
@@ -20,6 +20,7 @@ STATUS_LABELS = {
     FeedbackStatus.SUPPLEMENTED: _l("Supplemented"), FeedbackStatus.ANSWER_DRAFTED: _l("Answer drafted"),
     FeedbackStatus.ANSWER_APPROVED: _l("Answer approved"), FeedbackStatus.PUBLISHED: _l("Published"),
     FeedbackStatus.ANSWERED_PRIVATELY: _l("Answered privately"), FeedbackStatus.CLOSED: _l("Closed"),
+    FeedbackStatus.MERGED: _l("Merged into another feedback"),
 }
 ACTION_LABELS = {
     Action.ACCEPT: _l("Accept for handling"), Action.REJECT: _l("Reject (with the reason)"),
@@ -28,8 +29,10 @@ ACTION_LABELS = {
     Action.SUPPLEMENT: _l("Record the information received"), Action.DRAFT_ANSWER: _l("Draft the answer"),
     Action.APPROVE_ANSWER: _l("Approve the answer"), Action.RETURN_DRAFT: _l("Send the draft back"),
     Action.PUBLISH: _l("Publish the answer"), Action.ANSWER_PRIVATELY: _l("Answer privately (not published)"),
-    Action.CLOSE: _l("Close"),
+    Action.CLOSE: _l("Close"), Action.MERGE: _l("Merge into another feedback on the same matter"),
 }
+MERGE_REASONS = {"text": _l("similar words"), "place": _l("same place"), "procedure_code": _l("same procedure"),
+                 "case_code": _l("same case")}
 
 
 class StaffIntakeForm(FeedbackForm):
@@ -49,6 +52,12 @@ class StepForm(FlaskForm):
     unit_id = SelectField(_l("Unit"), coerce=int, choices=[], validate_choice=False, validators=[Optional()])
     handler_id = SelectField(_l("Handler"), coerce=int, choices=[], validate_choice=False, validators=[Optional()])
     answer = TextAreaField(_l("Answer"))
+    rejection_code = SelectField(_l("Reason for rejection"),
+                                 choices=[("", "—")] + [(r.value, label) for r, label in REJECTION_LABELS.items()],
+                                 validators=[Optional()])
+    primary_code = StringField(_l("Tracking code of the feedback to merge into"), validators=[Optional()],
+                               render_kw={"spellcheck": "false", "autocapitalize": "characters",
+                                          "placeholder": "PA-2611-000123"})
     public_question = TextAreaField(_l("Published question (personal data removed)"))
     public_answer = TextAreaField(_l("Published answer (personal data removed)"))
 TIMING_LABELS = {Timing.ON_TIME: _l("On time"), Timing.LATE: _l("Late"), Timing.IN_TIME: _l("In time"),

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask import Blueprint, url_for
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import AnyConverter, IntegerConverter
 
 from portal import create_app
 from portal.config import TestConfig
@@ -19,7 +19,13 @@ ALL_ROLES = [Role.ADMIN, Role.MANAGER, Role.UNIT_HEAD, Role.HANDLER, Role.DESK_O
 
 
 def _dummy_values(rule) -> dict:
-    return {name: 1 if isinstance(conv, IntegerConverter) else "x" for name, conv in rule._converters.items()}
+    def dummy(conv):
+        if isinstance(conv, IntegerConverter):
+            return 1
+        if isinstance(conv, AnyConverter):
+            return sorted(conv.items)[0]
+        return "x"
+    return {name: dummy(conv) for name, conv in rule._converters.items()}
 
 
 def _method(rule) -> str:

@@ -266,7 +266,7 @@ def test_at_most_five_files():
 
 def test_the_total_size_is_limited():
     assert len(check_attachments([("a.pdf", pdf_of(9 * MB)), ("b.pdf", pdf_of(9 * MB))], LIMITS)) == 2
-    with pytest.raises(AttachmentError, match="together are larger than 25 MB"):
+    with pytest.raises(AttachmentError, match="together are larger than 20 MB"):
         check_attachments([("a.pdf", pdf_of(9 * MB)), ("b.pdf", pdf_of(9 * MB)), ("c.pdf", pdf_of(8 * MB))], LIMITS)
 
 

@@ -49,9 +49,9 @@ def test_refused_transitions(current, action):
     assert rules.next_status(current, action) is None
 
 
-def test_every_status_but_closed_has_a_way_forward():
+def test_every_status_but_closed_and_merged_has_a_way_forward():
     stuck = [s for s in S if not rules.allowed_actions(s)]
-    assert stuck == [S.CLOSED]
+    assert stuck == [S.CLOSED, S.MERGED]  # both terminal
 
 
 def test_deadlines_follow_the_schedule_in_force():

@@ -129,7 +129,8 @@ def test_stale_version_and_impossible_step_are_refused(app_ctx):
     with pytest.raises(DomainError):
         services.transition(fb, Action.PUBLISH, now=local(2026, 11, 3, 9), expected_version=fb.version)
     with pytest.raises(DomainError) as err:
-        services.transition(fb, Action.REJECT, now=local(2026, 11, 3, 9), expected_version=fb.version, note=" ")
+        services.transition(fb, Action.REJECT, now=local(2026, 11, 3, 9), expected_version=fb.version, note=" ",
+                            rejection_code="other")  # "other" needs the explanation
     assert err.value.field == "note"
     db.session.rollback()
     assert fb.status == FeedbackStatus.NEW

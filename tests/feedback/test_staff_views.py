@@ -111,3 +111,24 @@ def test_stale_version_is_refused_with_409(client):
     assert response.status_code == 409
     db.session.refresh(fb)
     assert fb.status == FeedbackStatus.ACCEPTED
+
+
+def test_worklist_answers_200_and_filters_by_status(client):
+    unit = make_unit()
+    desk = make_user(Role.DESK_OFFICER, unit=unit)
+    now = local(2026, 11, 2, 9, 0)
+    open_one = services.submit_feedback(valid_data(title="Đèn đường hỏng ở tổ 5"), now=now)
+    rejected = services.submit_feedback(valid_data(title="Khiếu nại về bồi thường đất"), now=now)
+    services.transition(rejected, Action.REJECT, now=now, expected_version=rejected.version,
+                        rejection_code="complaint", note="")
+    db.session.commit()
+    login(client, desk)
+    page = client.get("/staff/feedback/")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert open_one.tracking_code in text and rejected.tracking_code not in text
+    page = client.get("/staff/feedback/?status=rejected")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert rejected.tracking_code in text and open_one.tracking_code not in text
+    assert re.search(r'<option value="rejected"\s+selected', text)

@@ -40,6 +40,7 @@ STATUS_LABELS = {
     FeedbackStatus.PUBLISHED: _l("Answer published"),
     FeedbackStatus.ANSWERED_PRIVATELY: _l("Answered to you directly"),
     FeedbackStatus.CLOSED: _l("Closed"),
+    FeedbackStatus.MERGED: _l("Merged with another feedback on the same matter"),
 }
 NOT_FOUND = _l("No feedback matches this tracking code and access code. Check both codes.")
 HONEYPOT = _l("Your feedback could not be sent. Please try again.")
@@ -73,8 +74,8 @@ def submit():
             db.session.rollback()
             attach_error(form, err)
         else:
+            session[RECEIPT_KEY] = feedback.id  # read before the commit expires it: no second transaction
             db.session.commit()
-            session[RECEIPT_KEY] = feedback.id
             if wants_fragment():  # htmx follows this with a full page load, not a swap
                 return "", 204, {"HX-Redirect": url_for("feedback.received")}
             return redirect(url_for("feedback.received"), 303)
@@ -139,7 +140,9 @@ def track():
     response = render("feedback/track.html", "feedback/_partials/track_result.html", status, code=code,
                       feedback=feedback, error=error, status_labels=STATUS_LABELS, form=form, can_rate=can_rate,
                       supplement_form=supplement_form, requested=_requested(feedback),
-                      category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS)
+                      category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS,
+                      primary=services.public_primary(feedback), rejection_labels=rules.REJECTION_LABELS,
+                      statutory=rules.STATUTORY_REJECTIONS, decree=rules.REJECTION_DECREE)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -175,6 +178,9 @@ def answers():
     """Published answers: the redacted question and answer only, never the submitter."""
     q = request.args.get("q", "").strip()[:200]
     category = request.args.get("category", "")
-    items = services.published_answers(q=q, category=category)
+    units = services.answer_units()
+    unit = request.args.get("unit", "")
+    unit_id = int(unit) if unit.isdigit() and int(unit) in {u.id for u in units} else None
+    items = services.published_answers(q=q, category=category, unit_id=unit_id)
     return render("feedback/answers.html", "feedback/_partials/answers_list.html", items=items, q=q,
-                  category=category, category_labels=CATEGORY_LABELS)
+                  category=category, category_labels=CATEGORY_LABELS, units=units, unit_id=unit_id)

@@ -25,6 +25,7 @@ from portal.feedback.rules import Action
 from portal.feedback.staff_forms import (
     ACTION_LABELS,
     CHANNEL_LABELS,
+    MERGE_REASONS,
     STATUS_LABELS,
     SUBJECT_LABELS,
     TIMING_BADGES,
@@ -44,7 +45,7 @@ def index():
     status = request.args.get("status", "open")
     items = services.worklist(current_user, status=status)
     now = utcnow()
-    return render("feedback/staff/index.html", "feedback/staff/_partials/list.html", items=items, status=status,
+    return render("feedback/staff/index.html", "feedback/staff/_partials/list.html", items=items, current_status=status,
                   timings={f.id: services.timing_of(f, now) for f in items}, status_labels=STATUS_LABELS,
                   timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, status_choices=STATUS_LABELS,
                   category_labels=CATEGORY_LABELS)
@@ -84,7 +85,8 @@ def _feedback_or_404(feedback_id: int) -> Feedback:
 
 def _may(feedback: Feedback, action: Action) -> bool:
     return rules.may_act(action, roles=current_user.role_set, user_id=current_user.id,
-                         user_unit_id=current_user.unit_id, unit_id=feedback.unit_id, handler_id=feedback.handler_id)
+                         user_unit_id=current_user.unit_id, unit_id=feedback.unit_id, handler_id=feedback.handler_id,
+                         status=feedback.status)
 
 
 def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
@@ -101,11 +103,19 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
         if action == Action.PUBLISH and not form.public_answer.data:
             form.public_question.data, form.public_answer.data = feedback.content, feedback.answer
         forms[action] = form
+    now = utcnow()
+    open_ = feedback.status in rules.OPEN
+    duplicates = services.duplicate_candidates(feedback, now=now, user=current_user) if open_ else []
+    merged_here = list(db.session.scalars(select(Feedback).where(Feedback.merged_into_id == feedback.id)
+                                          .order_by(Feedback.id)))
     response = render("feedback/staff/show.html", "feedback/staff/show.html", status, feedback=feedback,
                       forms=forms, error=error, action_labels=ACTION_LABELS, status_labels=STATUS_LABELS,
                       category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
-                      subject_labels=SUBJECT_LABELS, timing=services.timing_of(feedback, utcnow()),
-                      timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES)
+                      subject_labels=SUBJECT_LABELS, timing=services.timing_of(feedback, now),
+                      timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, duplicates=duplicates,
+                      merge_reasons=MERGE_REASONS, merged_here=merged_here, merge_action=Action.MERGE,
+                      rejection_labels=rules.REJECTION_LABELS, statutory=rules.STATUTORY_REJECTIONS,
+                      decree=rules.REJECTION_DECREE)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -133,7 +143,8 @@ def step(feedback_id: int, action: str):
         services.transition(feedback, action, now=utcnow(), expected_version=int(form.version.data or 0),
                             actor=current_user, note=form.note.data or "", subject=form.subject.data or None,
                             unit_id=form.unit_id.data, handler_id=form.handler_id.data, answer=form.answer.data,
-                            public_question=form.public_question.data, public_answer=form.public_answer.data)
+                            public_question=form.public_question.data, public_answer=form.public_answer.data,
+                            rejection_code=form.rejection_code.data or None, primary_code=form.primary_code.data)
         db.session.commit()
     except StaleDataError:
         db.session.rollback()

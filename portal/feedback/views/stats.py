@@ -1,0 +1,116 @@
+"""Statistics of phản ánh, kiến nghị for managers and unit heads, with its XLSX export."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.core.access import Role, has_any_role, roles_required
+from portal.core.clock import today_local, utcnow
+from portal.core.htmx import render
+from portal.feedback import staff_bp, stats
+from portal.feedback.forms import CATEGORY_LABELS
+from portal.feedback.rules import FeedbackKind
+from portal.feedback.staff_forms import CHANNEL_LABELS, SUBJECT_LABELS
+from portal.units.services import all_units
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KIND_LABELS = {FeedbackKind.REFLECTION: _l("Phản ánh (reports of a problem)"),
+               FeedbackKind.PROPOSAL: _l("Kiến nghị (proposals)")}
+UNCLASSIFIED = _l("Not classified yet")
+# (figure, label) of the table by unit and of the XLSX sheet
+COLUMNS = (
+    ("received", _l("Received")), ("handled", _l("Handled")), ("on_time", _l("On time")), ("late", _l("Late")),
+    ("rejected", _l("Rejected")), ("transferred", _l("Transferred")), ("open", _l("Open")),
+    ("open_overdue", _l("Open, overdue")), ("open_due_soon", _l("Open, due soon")),
+    ("on_time_rate", _l("On-time rate")), ("satisfaction_rate", _l("Satisfaction")),
+)
+FORMULAS = {
+    "handled": _l("Handled = answered: answer published or sent privately. Rejected and transferred feedback "
+                  "is counted apart and not in the rates."),
+    "on_time_rate": _l("On-time rate = feedback answered on or before its due day ÷ feedback handled."),
+    "on_time_rate_766": _l("On-time rate (QĐ 766) = feedback answered on time ÷ (feedback handled + feedback "
+                           "still open and overdue)."),
+    "satisfaction_rate": _l("Satisfaction = submitters satisfied ÷ submitters who said whether they are "
+                            "satisfied with a published answer."),
+    "satisfaction_766": _l("PAKN satisfaction (QĐ 766) = (feedback handled − handled late or marked not "
+                           "satisfied) ÷ feedback handled. Re-submissions about an answer are not counted."),
+}
+RATE_LABELS = {"on_time_rate": _l("Handled on time (plan target: over 80%)"),
+               "on_time_rate_766": _l("On time, open overdue counted against (QĐ 766)"),
+               "satisfaction_rate": _l("Satisfied with the answer"),
+               "satisfaction_766": _l("PAKN satisfaction (QĐ 766)")}
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+def _report():
+    """Managers see every unit; a unit head only their own, whatever the query says."""
+    sees_all = has_any_role(current_user, {Role.MANAGER})
+    period = stats.parse_period(request.args, today_local(), allow_month=False)
+    unit_id = _int_arg("unit") if sees_all else current_user.unit_id
+    return stats.feedback_statistics(period, now=utcnow(), unit_id=unit_id), sees_all
+
+
+def _years() -> list[int]:
+    this_year = today_local().year
+    return list(range(this_year, this_year - 10, -1))
+
+
+@staff_bp.route("/statistics")
+@roles_required(Role.MANAGER, Role.UNIT_HEAD)
+def statistics():
+    report, sees_all = _report()
+    units = all_units() if sees_all else [current_user.unit]
+    return render("feedback/staff/stats.html", "feedback/staff/_partials/stats_report.html", report=report,
+                  sees_all=sees_all, units=units, years=_years(), columns=COLUMNS, formulas=FORMULAS,
+                  rate_labels=RATE_LABELS, channel_labels=CHANNEL_LABELS, category_labels=CATEGORY_LABELS,
+                  kind_labels=KIND_LABELS, subject_labels={**SUBJECT_LABELS, None: UNCLASSIFIED},
+                  xlsx_url=url_for("feedback_staff.statistics_xlsx", **request.args.to_dict()))
+
+
+@staff_bp.route("/statistics.xlsx")
+@roles_required(Role.MANAGER, Role.UNIT_HEAD)
+def statistics_xlsx():
+    report, _sees_all = _report()
+    return send_file(BytesIO(workbook(report)), mimetype=XLSX_MIMETYPE, as_attachment=True,
+                     download_name=f"thong-ke-pakn-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}.xlsx")
+
+
+def value_of(row: stats.Row, key: str):
+    figure = getattr(row, key)
+    return figure.value if isinstance(figure, stats.Rate) else figure
+
+
+def workbook(report: stats.Report) -> bytes:
+    """One sheet: the period, the table by unit with its total row, then the formulas."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = _("Feedback statistics")[:31]
+    sheet.append([_("Feedback statistics"), f"{report.period.start:%d/%m/%Y} – {report.period.end:%d/%m/%Y}"])
+    sheet.append([])
+    sheet.append([_("Code"), _("Unit"), *[str(label) for _key, label in COLUMNS]])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in [*report.rows, report.total]:
+        name = _("Total") if row is report.total else row.name or _("Not yet given to a unit")
+        sheet.append([row.code, name, *[value_of(row, key) for key, _label in COLUMNS]])
+        for cell in sheet[sheet.max_row][-2:]:
+            cell.number_format = "0.0%"
+    sheet[sheet.max_row][1].font = Font(bold=True)
+    sheet.append([])
+    for text in FORMULAS.values():
+        sheet.append([str(text)])
+    sheet.column_dimensions["B"].width = 40
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,133 @@
+"""What the endpoint publishes about itself: discovery, the services (content categories of NĐ 20/2008
+Điều 5, same wording as the feedback form) and their attributes, and the public view of one request."""
+from __future__ import annotations
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.core.clock import to_local
+from portal.feedback.rules import Category, FeedbackKind, FeedbackStatus
+from portal.open311 import services
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+CHANGESET = "2026-11-25T00:00:00+07:00"  # bump when services or attributes change
+
+CATEGORY_LABELS = {
+    Category.OBSTRUCTION: _l("Delay, harassment, or wrong implementation by an agency or official"),
+    Category.UNSUITABLE: _l("A regulation does not suit reality"),
+    Category.INCONSISTENT: _l("Regulations contradict each other"),
+    Category.ILLEGAL: _l("A regulation is against the law"),
+    Category.TREATY_CONFLICT: _l("A regulation conflicts with an international treaty"),
+    Category.OTHER: _l("Other matters about regulations"),
+    Category.SOLUTION: _l("A proposed solution"),
+    Category.INITIATIVE: _l("An initiative for a new regulation"),
+}
+BEHAVIOUR, REGULATIONS, PROPOSALS = (_l("Conduct of agencies and officials"), _l("Administrative regulations"),
+                                     _l("Proposals and initiatives"))
+GROUPS = {Category.OBSTRUCTION: BEHAVIOUR, Category.SOLUTION: PROPOSALS, Category.INITIATIVE: PROPOSALS}
+KEYWORDS = {
+    Category.OBSTRUCTION: "chậm trễ, gây phiền hà, cán bộ, thủ tục hành chính, delay, harassment, official",
+    Category.UNSUITABLE: "quy định, không phù hợp thực tế, regulation, unsuitable",
+    Category.INCONSISTENT: "quy định, mâu thuẫn, không đồng bộ, regulation, inconsistent",
+    Category.ILLEGAL: "quy định, trái pháp luật, regulation, illegal",
+    Category.TREATY_CONFLICT: "điều ước quốc tế, quy định, treaty, regulation",
+    Category.OTHER: "quy định hành chính, regulation, other",
+    Category.SOLUTION: "kiến nghị, phương án xử lý, proposal, solution",
+    Category.INITIATIVE: "sáng kiến, quy định mới, initiative, new regulation",
+}
+KIND_NAMES = {FeedbackKind.REFLECTION: _l("Phản ánh (report a problem)"),
+              FeedbackKind.PROPOSAL: _l("Kiến nghị (propose a solution or an initiative)")}
+STATUS_LABELS = {  # the wording of the public tracking page
+    FeedbackStatus.NEW: _l("Received, waiting to be examined"),
+    FeedbackStatus.ACCEPTED: _l("Accepted for handling"),
+    FeedbackStatus.REJECTED: _l("Not accepted"),
+    FeedbackStatus.TRANSFERRED: _l("Transferred to the competent body"),
+    FeedbackStatus.ASSIGNED: _l("Being handled"),
+    FeedbackStatus.SUPPLEMENT_REQUESTED: _l("Waiting for more information from you"),
+    FeedbackStatus.SUPPLEMENTED: _l("Information added, being handled"),
+    FeedbackStatus.ANSWER_DRAFTED: _l("Being handled"),
+    FeedbackStatus.ANSWER_APPROVED: _l("Answer approved, waiting to be published"),
+    FeedbackStatus.PUBLISHED: _l("Answer published"),
+    FeedbackStatus.ANSWERED_PRIVATELY: _l("Answered to you directly"),
+    FeedbackStatus.CLOSED: _l("Closed"),
+}
+NOTICE = _l("Answered within %(days)d working days of receipt. The tracking code and the access code are sent to "
+            "the submitter by e-mail or SMS.")
+DESCRIPTION = _l("Phản ánh, kiến nghị under Decree 20/2008/NĐ-CP, Article 5: %(label)s.")
+
+
+def _iso(moment) -> str | None:
+    return to_local(moment).isoformat(timespec="seconds") if moment else None
+
+
+def notice(today) -> str:
+    return str(NOTICE % {"days": services.answer_days(today)})
+
+
+def discovery() -> dict:
+    cfg = current_app.config
+    return {"changeset": CHANGESET,
+            "contact": cfg.get("OPEN311_CONTACT") or f"{cfg['COMMITTEE_NAME']}, {cfg['COMMITTEE_ADDRESS']}, "
+                                                      f"{cfg['COMMITTEE_PHONE']}",
+            "key_service": cfg.get("OPEN311_KEY_SERVICE") or str(_l("API keys are issued by the portal "
+                                                                     "administrators of the town People's Committee.")),
+            "endpoints": [{"specification": SPECIFICATION, "url": url_for("open311.discovery", fmt="json",
+                                                                          _external=True).rsplit("/", 1)[0],
+                           "changeset": CHANGESET, "type": "production",
+                           "formats": ["application/json", "text/xml"]}]}
+
+
+def service(category: Category, today) -> dict:
+    label = str(CATEGORY_LABELS[category])
+    return {"service_code": category.value, "service_name": label,
+            "description": str(DESCRIPTION % {"label": label}), "metadata": True, "type": "realtime",
+            "keywords": KEYWORDS[category], "group": str(GROUPS.get(category, REGULATIONS))}
+
+
+def definition(category: Category) -> dict:
+    yes_no = [{"key": "true", "name": str(_l("Yes"))}, {"key": "false", "name": str(_l("No"))}]
+    kinds = [{"key": k.value, "name": str(label)} for k, label in KIND_NAMES.items()]
+    return {"service_code": category.value, "attributes": [
+        {"variable": True, "code": "submitter_address", "datatype": "string", "required": True,
+         "datatype_description": str(_l("The submitter's postal address; required by Decree 20/2008, never "
+                                        "published.")),
+         "order": 1, "description": str(_l("Submitter's address"))},
+        {"variable": True, "code": "kind", "datatype": "singlevaluelist", "required": False,
+         "datatype_description": str(_l("Default: kien_nghi for proposals and initiatives, phan_anh otherwise.")),
+         "order": 2, "description": str(_l("Type")), "values": kinds},
+        {"variable": True, "code": "publish_allowed", "datatype": "singlevaluelist", "required": False,
+         "datatype_description": str(_l("Default: false.")), "order": 3,
+         "description": str(_l("The answer may be published on the portal (without my personal data).")),
+         "values": yes_no},
+    ]}
+
+
+def public_request(feedback, updated_at, today) -> dict:
+    """What anyone may read: status, dates and unit; the redacted question once published, the title
+    otherwise, both scrubbed of the submitter's details; the place only once published."""
+    published = feedback.published_at is not None
+    status = FeedbackStatus(feedback.status)
+    notes = str(STATUS_LABELS.get(status, STATUS_LABELS[FeedbackStatus.CLOSED]))
+    if published and feedback.public_answer:
+        notes = f"{notes}: {feedback.public_answer}"
+    text = feedback.public_question if published else feedback.title
+    return {
+        "service_request_id": feedback.tracking_code,
+        "status": "open" if services.is_open(feedback) else "closed",
+        "status_notes": notes,
+        "service_name": str(CATEGORY_LABELS[Category(feedback.category)]),
+        "service_code": Category(feedback.category).value,
+        "description": services.scrub(text, feedback),
+        "agency_responsible": feedback.unit.name if feedback.unit else current_app.config["COMMITTEE_NAME"],
+        "service_notice": notice(today),
+        "requested_datetime": _iso(feedback.received_at),
+        "updated_datetime": _iso(max(filter(None, (updated_at, feedback.received_at)))),
+        "expected_datetime": _iso(feedback.answer_due_at),
+        "address": services.scrub(feedback.place, feedback) if published else "",
+        "address_id": "",
+        "zipcode": "",
+        "lat": feedback.latitude if published else None,
+        "long": feedback.longitude if published else None,
+        "media_url": "",
+        "extended_attributes": {"detailed_status": status.value},
+    }

@@ -1,0 +1,69 @@
+"""Administrators issue and revoke the partners' API keys; a new key is shown once, on the page that
+answers the issuing POST, and never stored in clear."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from portal.core.access import Role, roles_required
+from portal.core.clock import utcnow
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.core.forms import attach_error, strip
+from portal.open311 import services, staff_bp
+from portal.open311.models import ApiKey
+
+
+class ApiKeyIssueForm(FlaskForm):
+    name = StringField(_l("Partner"), filters=[strip],
+                       validators=[DataRequired(_l("Enter the partner's name.")), Length(max=200)])
+
+
+class ApiKeyRevokeForm(FlaskForm):
+    """CSRF only: the key is named by the URL."""
+
+
+def _page(form, status=200, issued=None, plain=None):
+    response = render_template("open311/keys.html", keys=services.list_keys(), form=form,
+                               revoke_form=ApiKeyRevokeForm(), issued=issued, plain_key=plain)
+    return response, status, {"Cache-Control": "no-store"}
+
+
+@staff_bp.route("/keys", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def keys():
+    form = ApiKeyIssueForm()
+    if request.method == "GET":
+        return _page(form)
+    if form.validate_on_submit():
+        try:
+            row, plain = services.issue_key(form.name.data, now=utcnow(), actor=current_user)
+        except DomainError as err:
+            db.session.rollback()
+            attach_error(form, err)
+        else:
+            db.session.commit()
+            return _page(ApiKeyIssueForm(formdata=None), issued=row, plain=plain)
+    return _page(form, 422)
+
+
+@staff_bp.route("/keys/<int:key_id>/revoke", methods=["POST"])
+@roles_required(Role.ADMIN)
+def revoke(key_id):
+    row = db.session.get(ApiKey, key_id) or abort(404)
+    if not ApiKeyRevokeForm().validate_on_submit():
+        abort(400)
+    try:
+        services.revoke_key(row, now=utcnow(), actor=current_user)
+    except DomainError as err:
+        db.session.rollback()
+        flash(str(err.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The key of %(name)s was revoked; requests sent with it are refused.", name=row.name), "success")
+    return redirect(url_for("open311_staff.keys"), 303)

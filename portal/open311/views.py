@@ -1,0 +1,167 @@
+"""The GeoReport v2 endpoints. Every endpoint is public; POST needs an unrevoked API key.
+
+Language: Vietnamese by default; `locale=en` (query or form field) or an Accept-Language preferring
+English gives English names and messages. Data values (codes, statuses, dates) are the same in both."""
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from flask import current_app, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from portal.core.access import public
+from portal.core.clock import to_local, utcnow
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.extensions import limiter
+from portal.feedback.rules import Category, normalize_tracking
+from portal.open311 import bp, catalogue, services
+from portal.open311.render import FORMATS, errors, respond
+
+KEY_REFUSED = _l("api_key is missing, unknown or revoked. Ask the portal administrators for a key.")
+UNKNOWN_SERVICE = _l("No service has this service_code.")
+UNKNOWN_REQUEST = _l("No service request has this service_request_id.")
+# The portal's own field names, as the Open311 parameter a partner sent.
+PARAMS = {"content": "description", "title": "description", "submitter_name": "first_name/last_name",
+          "submitter_address": "attribute[submitter_address]", "submitter_phone": "phone",
+          "submitter_email": "email", "latitude": "lat", "kind": "attribute[kind]"}
+
+
+def _locale() -> str:
+    asked = (request.values.get("locale") or "").strip().lower().replace("-", "_")[:2]
+    if asked in ("vi", "en"):
+        return asked
+    return request.accept_languages.best_match(("vi", "en"), default="vi") or "vi"
+
+
+def georeport(view):
+    """Unknown format → 404; messages in the caller's language; rule errors → 400 in the error format."""
+
+    @wraps(view)
+    def wrapper(fmt, *args, **kwargs):
+        if fmt not in FORMATS:
+            return errors("json", 404, _l("Use .json or .xml."))
+        with force_locale(_locale()):
+            try:
+                return view(fmt, *args, **kwargs)
+            except DomainError as err:
+                db.session.rollback()
+                message = str(err.message)
+                if err.field in PARAMS and not message.startswith(PARAMS[err.field]):
+                    message = f"{PARAMS[err.field]}: {message}"
+                return errors(fmt, 400 if err.status_code in (400, 422) else err.status_code, message)
+
+    return wrapper
+
+
+def _post_limit() -> str:
+    return current_app.config["OPEN311_POST_RATE_LIMIT"]
+
+
+def _key_limit() -> str:
+    return current_app.config["OPEN311_KEY_RATE_LIMIT"]
+
+
+# Reads share one bucket per client address across the read endpoints.
+read_limit = limiter.shared_limit(lambda: current_app.config["OPEN311_RATE_LIMIT"], scope="open311-read",
+                                  methods=["GET", "HEAD"])
+
+
+# Reads share one bucket per client address across the read endpoints.
+read_limit = limiter.shared_limit(lambda: current_app.config["OPEN311_RATE_LIMIT"], scope="open311-read",
+                                  methods=["GET", "HEAD"])
+
+
+def _key_bucket() -> str:
+    """The key as sent (hashed): a partner sharing one address with others is limited on its own."""
+    return "open311-key:" + hashlib.sha256((request.form.get("api_key") or "").encode()).hexdigest()[:32]
+
+
+@bp.errorhandler(429)
+def too_many(err):
+    fmt = (request.view_args or {}).get("fmt", "json")
+    with force_locale(_locale()):
+        return errors(fmt, 429, _l("Too many requests. Please wait a minute and try again."))
+
+
+@bp.route("/discovery.<fmt>")
+@public
+@read_limit
+@georeport
+def discovery(fmt):
+    return respond(fmt, "discovery", catalogue.discovery())
+
+
+@bp.route("/services.<fmt>")
+@public
+@read_limit
+@georeport
+def service_list(fmt):
+    today = to_local(utcnow()).date()
+    return respond(fmt, "services", [catalogue.service(c, today) for c in Category])
+
+
+@bp.route("/services/<code>.<fmt>")
+@public
+@read_limit
+@georeport
+def service_definition(fmt, code):
+    if code not in {c.value for c in Category}:
+        return errors(fmt, 404, UNKNOWN_SERVICE)
+    return respond(fmt, "service_definition", catalogue.definition(Category(code)))
+
+
+@bp.route("/requests.<fmt>", methods=["GET", "POST"])
+@public
+@read_limit
+@limiter.limit(_post_limit, methods=["POST"])
+@limiter.limit(_key_limit, key_func=_key_bucket, methods=["POST"])
+@georeport
+def requests_(fmt):
+    if request.method == "POST":
+        return _create(fmt)
+    args = request.args
+    now = utcnow()
+    codes = [normalize_tracking(c) for c in args.get("service_request_id", "").split(",") if c.strip()]
+    service_codes = [c.strip() for c in args.get("service_code", "").split(",") if c.strip()]
+    if set(service_codes) - {c.value for c in Category}:
+        return errors(fmt, 400, _l("service_code: unknown service; see services.json."))
+    statuses = {s.strip().lower() for s in args.get("status", "").split(",") if s.strip()}
+    if statuses - {"open", "closed"}:
+        return errors(fmt, 400, _l("status must be open or closed."))
+    start, end = services.date_window(services.parse_datetime(args.get("start_date", ""), "start_date"),
+                                      services.parse_datetime(args.get("end_date", ""), "end_date"), now=now)
+    items = services.find_requests(codes=codes[:services.MAX_RESULTS], service_codes=service_codes, start=start,
+                                   end=end, statuses=statuses)
+    return respond(fmt, "service_requests", _public(items, now))
+
+
+def _public(items, now) -> list[dict]:
+    changed, today = services.last_changes(items), to_local(now).date()
+    return [catalogue.public_request(f, changed.get(f.id), today) for f in items]
+
+
+def _create(fmt):
+    key = services.active_key(request.form.get("api_key"))
+    if key is None:
+        return errors(fmt, 403, KEY_REFUSED)
+    now = utcnow()
+    feedback = services.submit_request(request.form, key, now=now)
+    db.session.commit()
+    body = [{"service_request_id": feedback.tracking_code, "service_notice": catalogue.notice(to_local(now).date()),
+             "account_id": None}]
+    return respond(fmt, "service_requests", body)
+
+
+@bp.route("/requests/<request_id>.<fmt>")
+@public
+@read_limit
+@georeport
+def request_detail(fmt, request_id):
+    code = normalize_tracking(request_id)
+    items = services.find_requests(codes=[code]) if code else []
+    if not items:
+        return errors(fmt, 404, UNKNOWN_REQUEST)
+    return respond(fmt, "service_requests", _public(items, utcnow()))

@@ -1,0 +1,287 @@
+"""Live figures of the reform plan's bound indicators (rules.Metric; DOMAIN.md §7).
+
+Each figure is computed by CALLING the statistics code of the domain that owns it, for the same local
+dates [start, end] and unit, so the plan's value and the domain's own statistics page are equal by
+construction:
+
+- CASES_ON_TIME     cases.stats.case_statistics(...).total.rate_766 (QĐ 766: open overdue counted against);
+- LATE_WITH_APOLOGY cases.stats.case_statistics(...).total: late cases = finished late in the period + open
+                    overdue at its end; with an apology = late cases − "late without apology";
+- PROCEDURES_PUBLISHED procedures.metrics.catalogue_compliance(start, end).complete_rate (procedures in force
+                    at the end with every component ÷ in force); its on-time publication rate is shown beside.
+                    The catalogue is town-wide: a unit filter does not apply;
+- FEEDBACK_ON_TIME  feedback.stats.on_time_rate(period, unit_id);
+- FEEDBACK_SATISFACTION feedback.stats.feedback_statistics(...).total.satisfaction_766 (both PAKN figures
+                    from one query of the same counts: see feedback_counts);
+- SATISFACTION      satisfaction.stats.overall_rate(start, end, unit_id);
+- SERVICES_SURVEYED procedures covered by a survey campaign (open or closed, not a draft) whose sample
+                    period overlaps [start, end]; town-wide.
+
+Values of rates are in percent (0–100), as the plan's targets are written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import distinct, func, select
+
+from portal.core.clock import utcnow
+from portal.core.db import db
+from portal.plan.rules import Metric
+
+RATE_FORMULAS = {
+    Metric.CASES_ON_TIME: _l("Cases on time (QĐ 766) = (cases finished early + finished on time) ÷ (cases finished "
+                             "in the period + cases still open and overdue at its end)."),
+    Metric.LATE_WITH_APOLOGY: _l("Late cases with an apology = (late cases − late cases without an apology slip) ÷ "
+                                 "late cases; late cases = cases finished late in the period + cases open and "
+                                 "overdue at its end."),
+    Metric.PROCEDURES_PUBLISHED: _l("Procedures published with every component = procedures in force at the end of "
+                                    "the period carrying every mandatory component ÷ procedures in force. The "
+                                    "catalogue is town-wide."),
+    Metric.FEEDBACK_ON_TIME: _l("PAKN on time = feedback received in the period and answered on or before its due "
+                                "day ÷ feedback received in the period and answered."),
+    Metric.FEEDBACK_SATISFACTION: _l("PAKN satisfaction (QĐ 766) = (feedback handled − handled late or marked not "
+                                     "satisfied) ÷ feedback handled."),
+    Metric.SATISFACTION: _l("Satisfaction = ratings satisfied or very satisfied ÷ ratings given in the period."),
+    Metric.SERVICES_SURVEYED: _l("Services surveyed = procedures covered by a survey campaign (open or closed) "
+                                 "whose sample period overlaps the period. Town-wide."),
+}
+LABELS = {
+    Metric.CASES_ON_TIME: _l("Cases on time"),
+    Metric.LATE_WITH_APOLOGY: _l("Late cases with an apology"),
+    Metric.PROCEDURES_PUBLISHED: _l("Procedures published with every component"),
+    Metric.FEEDBACK_ON_TIME: _l("PAKN handled on time"),
+    Metric.FEEDBACK_SATISFACTION: _l("PAKN satisfaction"),
+    Metric.SATISFACTION: _l("Satisfaction with case handling"),
+    Metric.SERVICES_SURVEYED: _l("Services surveyed"),
+}
+TOWN_WIDE = frozenset({Metric.PROCEDURES_PUBLISHED, Metric.SERVICES_SURVEYED})
+
+
+@dataclass(frozen=True)
+class Figure:
+    metric: Metric
+    start: date
+    end: date
+    value: float | None  # percent for rates, a count for SERVICES_SURVEYED; None when nothing counts
+    numerator: int
+    denominator: int | None  # None for a count
+    n: int  # the sample behind the value
+    unit: str = "%"
+    small: bool = False  # under the domain's minimum sample
+    endpoint: str | None = None
+    args: dict = field(default_factory=dict)
+    extra: tuple = ()  # (label, value in percent or None, numerator, denominator) shown beside
+
+    @property
+    def formula(self):
+        return RATE_FORMULAS[self.metric]
+
+    @property
+    def label(self):
+        return LABELS[self.metric]
+
+    @property
+    def town_wide(self) -> bool:
+        return self.metric in TOWN_WIDE
+
+    @property
+    def url(self) -> str | None:
+        if self.endpoint and self.endpoint in current_app.view_functions:
+            return url_for(self.endpoint, **self.args)
+        return None
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else value * 100
+
+
+def _unit_arg(unit_id: int | None) -> dict:
+    return {"unit": unit_id} if unit_id else {}
+
+
+def case_figures(start: date, end: date, unit_id: int | None = None, *, now=None):
+    """The total row of the cases statistics page for [start, end] (its "from/to" range)."""
+    from portal.cases import stats as case_stats
+
+    period = case_stats.Period(start, end, "range", start.year)
+    return case_stats.case_statistics(period, now=now or utcnow(), unit_id=unit_id).total
+
+
+def _cases(metric: Metric, start, end, unit_id, now, total=None) -> Figure:
+    total = total if total is not None else case_figures(start, end, unit_id, now=now)
+    args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id)}
+    if metric == Metric.CASES_ON_TIME:
+        good = total.early + total.on_time
+        scope = total.finished + total.open_overdue
+        return Figure(metric, start, end, _percent(total.rate_766), good, scope, scope,
+                      endpoint="cases.statistics", args=args,
+                      extra=((_l("On-time rate of cases finished"), _percent(total.rate), good, total.finished),))
+    late = total.late + total.open_overdue
+    with_apology = late - total.late_without_apology
+    return Figure(metric, start, end, _percent(with_apology / late if late else None), with_apology, late, late,
+                  endpoint="cases.statistics", args=args)
+
+
+def feedback_counts(start: date, end: date, unit_id: int | None = None) -> tuple[int, int, int]:
+    """(on time, handled, handled late or marked not satisfied) of the feedback received in [start, end]:
+    the feedback statistics' own conditions and scope (feedback.stats._total), in ONE query. They give
+    feedback.stats.on_time_rate (on time ÷ handled) and the total row's satisfaction_766 ((handled − late or
+    not satisfied) ÷ handled) exactly: the total row is the sum of the unit rows over the same scope, and
+    neither count depends on `now`. Computing the whole feedback_statistics report (by unit, by channel…)
+    for one rate cost ~10× more on 100k feedback."""
+    from portal.feedback import stats as fb_stats
+
+    period = fb_stats.Period(start, end, "range", start.year)
+    on_time, handled, late_or_not = fb_stats._total(period, unit_id, ("on_time", "handled", "late_or_not_satisfied"))
+    return on_time, handled, late_or_not
+
+
+def _feedback(metric: Metric, start, end, unit_id, counts=None) -> Figure:
+    from portal.feedback import stats as fb_stats
+
+    on_time, handled, late_or_not = counts if counts is not None else feedback_counts(start, end, unit_id)
+    args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id)}
+    if metric == Metric.FEEDBACK_ON_TIME:
+        rate = fb_stats.Rate.of(on_time, handled)  # = fb_stats.on_time_rate(period, unit_id)
+    else:
+        rate = fb_stats.Rate.of(handled - late_or_not, handled)  # = feedback_statistics(...).total.satisfaction_766
+    return Figure(metric, start, end, _percent(rate.value), rate.numerator, rate.denominator, rate.denominator,
+                  small=rate.small, endpoint="feedback_staff.statistics", args=args)
+
+
+def _satisfaction(start, end, unit_id) -> Figure:
+    from portal.satisfaction import stats as sat_stats
+
+    rate = sat_stats.overall_rate(start, end, unit_id)
+    args = {"from": f"{start:%Y-%m}", "to": f"{end:%Y-%m}", **_unit_arg(unit_id)}
+    return Figure(Metric.SATISFACTION, start, end, _percent(rate.value), rate.k, rate.n, rate.n,
+                  small=not rate.enough, endpoint="satisfaction_dashboard.dashboard", args=args)
+
+
+def _procedures(start, end) -> Figure:
+    from sqlalchemy.orm import selectinload
+
+    from portal.procedures.metrics import catalogue_compliance
+    from portal.procedures.models import Procedure
+
+    # catalogue_compliance reads every procedure's versions one procedure at a time (a lazy load each).
+    # Loading them in one go beforehand, and keeping the objects referenced while it runs (the session's
+    # identity map holds them weakly), lets it find them already loaded: the same objects, the same figures.
+    pinned = list(db.session.scalars(select(Procedure).where(Procedure.current_version_id.is_not(None))
+                                     .options(selectinload(Procedure.versions))))
+    c = catalogue_compliance(start, end)
+    del pinned
+    return Figure(Metric.PROCEDURES_PUBLISHED, start, end, _percent(c.complete_rate), c.complete, c.in_force,
+                  c.in_force, endpoint="procedures_staff.index",
+                  extra=((_l("Published on time after their decision"), _percent(c.on_time_rate),
+                          c.published_on_time, c.decisions),))
+
+
+def surveyed_procedures(start: date, end: date) -> int:
+    from portal.surveys.models import Campaign, campaign_procedure
+    from portal.surveys.rules import CampaignStatus
+
+    stmt = (select(func.count(distinct(campaign_procedure.c.procedure_id)))
+            .join(Campaign, Campaign.id == campaign_procedure.c.campaign_id)
+            .where(Campaign.status != CampaignStatus.DRAFT, Campaign.period_start <= end, Campaign.period_end >= start))
+    return int(db.session.scalar(stmt) or 0)
+
+
+def _surveyed(start, end) -> Figure:
+    count = surveyed_procedures(start, end)
+    return Figure(Metric.SERVICES_SURVEYED, start, end, float(count), count, None, count, unit="",
+                  endpoint="surveys_staff.index")
+
+
+def live_value(result_or_metric, start: date, end: date, unit_id: int | None = None, *, now=None) -> Figure:
+    """The live figure of a bound result (or of a Metric) for local dates [start, end] and a unit."""
+    metric = Metric(getattr(result_or_metric, "metric", result_or_metric))
+    if metric in (Metric.CASES_ON_TIME, Metric.LATE_WITH_APOLOGY):
+        return _cases(metric, start, end, unit_id, now)
+    if metric in (Metric.FEEDBACK_ON_TIME, Metric.FEEDBACK_SATISFACTION):
+        return _feedback(metric, start, end, unit_id)
+    if metric == Metric.SATISFACTION:
+        return _satisfaction(start, end, unit_id)
+    if metric == Metric.PROCEDURES_PUBLISHED:
+        return _procedures(start, end)
+    return _surveyed(start, end)
+
+
+# ---------------------------------------------------------------- figures of closed periods, kept in memory
+#
+# The manager overview asks for 7 periods (the headline and 6 trend months), the dashboard for the plan's
+# year: on a million cases each case_statistics call costs 30–300 ms. The figures of a period that is over
+# are kept per process, keyed by database, metrics, period and unit, and are valid only while nothing has
+# been recorded since: every change the figures read goes through a service that writes an audit row
+# (cases received, moved, apologised; ratings; feedback submitted, moved, rated; procedures published;
+# survey campaigns), so the highest audit_event id is the "data version" of the key. Only closed periods
+# (their end before `now`) are kept: open ones count "open and overdue" at `now`. Bulk loads that bypass
+# the services (bench/gen_*.py) are not seen: restart the process after one. A transaction that wrote its
+# audit row before, but commits after, a later one could leave a figure stale: entries also expire after
+# PLAN_FIGURE_CACHE_SECONDS (default 600 s; 0 turns the cache off; off under TESTING unless set).
+
+_closed_figures: dict[tuple, tuple[float, dict]] = {}
+_CLOSED_MAX = 256
+
+
+def _cache_seconds() -> float:
+    default = 0 if current_app.testing else 600
+    return float(current_app.config.get("PLAN_FIGURE_CACHE_SECONDS", default))
+
+
+def _closed_key(wanted, start: date, end: date, unit_id, now) -> tuple | None:
+    from datetime import datetime, time, timedelta, timezone
+
+    from portal.core.audit import AuditEvent
+    from portal.core.clock import local_tz
+
+    after = datetime.combine(end + timedelta(days=1), time(), local_tz()).astimezone(timezone.utc)
+    if after > (now or utcnow()):
+        return None
+    version = db.session.scalar(select(func.max(AuditEvent.id)))
+    return (str(db.session.get_bind().url), version, tuple(sorted(wanted)), start, end, unit_id)
+
+
+def live_values(metrics, start: date, end: date, unit_id: int | None = None, *, now=None) -> dict[Metric, Figure]:
+    """Several figures for one period; the two case figures share one case_statistics call, the two
+    feedback figures one query. Figures of a closed period come from memory while no audit row was added
+    since (see above)."""
+    import time
+
+    wanted = [Metric(m) for m in metrics]
+    seconds = _cache_seconds()
+    key = _closed_key(wanted, start, end, unit_id, now) if seconds > 0 else None
+    if key is not None:
+        hit = _closed_figures.get(key)
+        if hit is not None and time.monotonic() - hit[0] < seconds:
+            return dict(hit[1])
+    out = _live_values(wanted, start, end, unit_id, now=now)
+    if key is not None:
+        if len(_closed_figures) >= _CLOSED_MAX:
+            _closed_figures.clear()
+        _closed_figures[key] = (time.monotonic(), dict(out))
+    return out
+
+
+def _live_values(wanted: list[Metric], start: date, end: date, unit_id: int | None, *,
+                 now=None) -> dict[Metric, Figure]:
+    out = {}
+    case_total = feedback = None
+    for metric in wanted:
+        if metric in out:
+            continue
+        if metric in (Metric.CASES_ON_TIME, Metric.LATE_WITH_APOLOGY):
+            if case_total is None:
+                case_total = case_figures(start, end, unit_id, now=now)
+            out[metric] = _cases(metric, start, end, unit_id, now, case_total)
+        elif metric in (Metric.FEEDBACK_ON_TIME, Metric.FEEDBACK_SATISFACTION):
+            if feedback is None:
+                feedback = feedback_counts(start, end, unit_id)
+            out[metric] = _feedback(metric, start, end, unit_id, feedback)
+        else:
+            out[metric] = live_value(metric, start, end, unit_id, now=now)
+    return out

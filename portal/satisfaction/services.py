@@ -1,0 +1,213 @@
+"""Per-case ratings: record one (tablet, QR/online, paper), and the queries behind the pages.
+Services flush and audit; views commit.
+
+Where each TT 01/2018 indicator comes from (rules.py gives the points):
+(1) the case's fixed timing; (2) its consultation legs, answered day vs due day (local dates);
+(3) and (4) the citizen's answers on the online form and the paper slip — on the desk tablet they are
+taken from the case record instead (contacts = supplement requests on the case, agencies = 1: the
+citizen dealt with the one-stop desk only; consultations travel between offices, not with the
+citizen), so the tablet needs only three taps; (5) 2, every case here went through the one-stop desk;
+(6) the procedure version the case was filed under: published, and with every mandatory component
+(procedures.rules.MANDATORY_COMPONENTS); (7) the citizen's answer; (8) phản ánh, kiến nghị naming the
+case code, their timing now; (9) that version's online level.
+"""
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case as sa_case, extract, func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal.cases.models import Case, CaseEvent
+from portal.cases.rules import Action, CaseStatus
+from portal.core import audit
+from portal.core.clock import to_local
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.satisfaction import rules
+from portal.satisfaction.models import Rating
+from portal.satisfaction.rules import Channel
+
+NOT_RETURNED = _l("The result of this case has not been returned yet: it can be rated once the result is handed over.")
+ALREADY_RATED = _l("This case has already been rated. Each case can be rated only once.")
+HANDLER_REFUSED = _l("This account handled the case: it cannot enter or open a rating of this case.")
+CHOOSE = _l("Choose one answer.")
+
+
+def scale() -> int:
+    return int(current_app.config.get("SATISFACTION_SCALE", 3))
+
+
+def is_rated(case_id: int) -> bool:
+    return db.session.scalar(select(Rating.id).where(Rating.case_id == case_id)) is not None
+
+
+def check_may_open(case: Case, user) -> None:
+    """The tablet or the paper form for this case: refused unless returned, unrated, and not the handler."""
+    if user is not None and case.handler_id is not None and getattr(user, "id", None) == case.handler_id:
+        raise DomainError(HANDLER_REFUSED)
+    if case.status != CaseStatus.RETURNED:
+        raise DomainError(NOT_RETURNED)
+    if is_rated(case.id):
+        raise DomainError(ALREADY_RATED)
+
+
+def record_rating(case: Case, answers: dict, *, channel: Channel, now: datetime, actor=None,
+                  entered_by=None) -> Rating:
+    """Check, score and store the one rating of a returned case. `actor`: whoever is signed in (online);
+    `entered_by`: the staff member who typed the paper slip or opened the tablet."""
+    channel = Channel(channel)
+    check_may_open(case, entered_by)
+    if actor is not None and actor is not entered_by:
+        check_may_open(case, actor)
+    answers = _checked_answers(case, answers, channel)
+    points = compute_points(case, answers, now)
+    rating = Rating(case_id=case.id, channel=channel, scale=answers["scale"], level=answers["level"],
+                    satisfied=rules.is_satisfied(answers["level"]), contacts=answers["contacts"],
+                    agencies=answers["agencies"], attitude=answers["attitude"], comment=answers["comment"],
+                    rated_at=now, rated_on=to_local(now).date(),
+                    entered_by_id=getattr(entered_by, "id", None) if channel != Channel.ONLINE else None,
+                    unit_id=case.handling_unit_id, procedure_id=case.procedure_id, officer_id=case.received_by_id,
+                    handler_id=case.handler_id, officer_score=points.officer, agency_score=points.agency,
+                    **{f"i{n}": getattr(points, f"i{n}") for n in range(1, 10)})
+    try:
+        with db.session.begin_nested():  # a parallel second rating loses on the unique case_id
+            db.session.add(rating)
+            db.session.flush()
+    except IntegrityError:
+        raise DomainError(ALREADY_RATED) from None
+    _audit(rating, case, channel, entered_by)
+    _after_store(rating)
+    return rating
+
+
+def _audit(rating: Rating, case: Case, channel: Channel, entered_by) -> None:
+    after = {"case": case.code, "channel": channel.value, "level": rating.level.value,
+             "officer_score": rating.officer_score, "agency_score": rating.agency_score}
+    if channel == Channel.ONLINE:  # nobody to name: no actor, no address, no comment
+        event = audit.record("rating.online", "case_rating", rating.id, after=after, summary=case.code,
+                             actor=_Anonymous())
+        event.ip_address = None
+        return
+    audit.record(f"rating.{channel.value}", "case_rating", rating.id, after=after, summary=case.code, actor=entered_by)
+
+
+class _Anonymous:
+    id = None
+    full_name = "public"
+
+
+def _after_store(rating: Rating) -> None:
+    """Hook called once a rating is stored, inside the same transaction (before the view commits).
+    The monthly rollup behind the manager dashboard is updated here."""
+    from portal.satisfaction import rollup
+
+    rollup.add(rating)
+
+
+def _checked_answers(case: Case, answers: dict, channel: Channel) -> dict:
+    current_scale = scale()
+    level = (answers.get("level") or "").strip()
+    if not rules.valid_level(current_scale, level):
+        raise DomainError(CHOOSE, field="level")
+    if channel == Channel.TABLET:
+        contacts, agencies = record_contacts(case), rules.Agencies.ONE
+    else:
+        contacts = _int_in(answers.get("contacts"), rules.Contacts, "contacts")
+        agencies = _int_in(answers.get("agencies"), rules.Agencies, "agencies")
+    attitude = (answers.get("attitude") or "").strip()
+    if attitude not in {a.value for a in rules.Attitude}:
+        raise DomainError(CHOOSE, field="attitude")
+    comment = unicodedata.normalize("NFC", (answers.get("comment") or "").replace("\r\n", "\n").replace("\r", "\n"))
+    comment = comment.strip()
+    if len(comment) > rules.COMMENT_MAX:
+        raise DomainError(_l("The comment may have at most %(n)s characters.", n=rules.COMMENT_MAX), field="comment")
+    return {"scale": current_scale, "level": rules.Level(level), "contacts": int(contacts),
+            "agencies": int(agencies), "attitude": rules.Attitude(attitude), "comment": comment}
+
+
+def _int_in(value, enum_cls, field: str) -> int:
+    try:
+        return enum_cls(int(value)).value
+    except (TypeError, ValueError):
+        raise DomainError(CHOOSE, field=field) from None
+
+
+def record_contacts(case: Case) -> int:
+    """Indicator 3 from the record: how many times the file was sent back for supplements."""
+    requests = db.session.scalar(select(func.count(CaseEvent.id)).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == Action.REQUEST_SUPPLEMENT.value)) or 0
+    return int(rules.contacts_from_record(requests))
+
+
+def compute_points(case: Case, answers: dict, now: datetime) -> rules.Points:
+    from portal.procedures.rules import missing_components
+    from portal.procedures.services import content_of
+
+    timing = case.timing.value if case.timing else None
+    legs = [rules.day_timing(to_local(leg.answered_at).date() if leg.answered_at else None, to_local(leg.due_at).date())
+            for leg in case.legs]
+    version = case.procedure_version
+    published = version is not None and version.published_at is not None
+    complete = published and not missing_components(content_of(version))
+    online = getattr(version.online_level, "value", version.online_level) if version is not None else None
+    return rules.Points(i1=rules.points_time(timing), i2=rules.points_legs(legs, timing),
+                        i3=rules.points_contacts(answers["contacts"]), i4=rules.points_agencies(answers["agencies"]),
+                        i5=2, i6=rules.points_publication(published, complete),
+                        i7=rules.points_attitude(answers["attitude"]), i8=rules.points_feedback(feedback_timings(case, now)),
+                        i9=rules.points_online(online))
+
+
+def feedback_timings(case: Case, now: datetime) -> list[str]:
+    """Timing of each phản ánh, kiến nghị about the case (by its case code), merged duplicates and those
+    not accepted or sent to another body left out: the town answers for the rest."""
+    from portal.feedback import services as feedback_services
+    from portal.feedback.models import Feedback
+    from portal.feedback.rules import FeedbackStatus
+
+    stmt = select(Feedback).where(Feedback.case_code == case.code, Feedback.merged_into_id.is_(None),
+                                  Feedback.status.not_in([FeedbackStatus.REJECTED, FeedbackStatus.TRANSFERRED]))
+    return [feedback_services.timing_of(f, now).value for f in db.session.scalars(stmt)]
+
+
+# ---------------------------------------------------------------- queries for the pages
+
+def find_case(code: str) -> Case | None:
+    from portal.cases.services import find_by_code
+
+    return find_by_code(code)
+
+
+def returned_unrated(unit_ids: list[int] | None, since: datetime, limit: int = 30) -> list[Case]:
+    """Cases returned since `since` and not yet rated, latest first (the tablet's waiting screen);
+    `unit_ids` None: every unit."""
+    stmt = (select(Case).outerjoin(Rating, Rating.case_id == Case.id)
+            .where(Case.status == CaseStatus.RETURNED, Case.returned_at >= since, Rating.id.is_(None))
+            .order_by(Case.returned_at.desc(), Case.id.desc()).limit(limit))
+    if unit_ids is not None:
+        stmt = stmt.where(Case.unit_id.in_(unit_ids) | Case.handling_unit_id.in_(unit_ids))
+    return list(db.session.scalars(stmt))
+
+
+def quarterly_by_unit(year: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """{(unit_id, quarter): (satisfied, ratings)} for ratings given in `year` (local dates)."""
+    month = extract("month", Rating.rated_on)
+    stmt = (select(Rating.unit_id, month, func.sum(sa_case((Rating.satisfied, 1), else_=0)), func.count(Rating.id))
+            .where(Rating.rated_on >= date(year, 1, 1), Rating.rated_on <= date(year, 12, 31))
+            .group_by(Rating.unit_id, month))
+    result: dict[tuple[int, int], tuple[int, int]] = {}
+    for unit_id, m, k, n in db.session.execute(stmt):
+        key = (unit_id, (int(m) - 1) // 3 + 1)
+        old_k, old_n = result.get(key, (0, 0))
+        result[key] = (old_k + int(k or 0), old_n + int(n))
+    return result
+
+
+def rating_years() -> list[int]:
+    first, last = db.session.execute(select(func.min(Rating.rated_on), func.max(Rating.rated_on))).one()
+    if first is None:
+        return []
+    return list(range(last.year, first.year - 1, -1))

@@ -1,0 +1,234 @@
+"""The managers' dashboard of per-case satisfaction (DOMAIN.md §6): rates with n and intervals, the
+response rate, the monthly trend (server-side SVG beside its table), the TT 01/2018 scores, and
+anonymised exports of the ratings (CSV streamed, XLSX bounded)."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.routing import BuildError
+
+from portal.auth.models import StaffUser
+from portal.core import audit
+from portal.core.access import Role, has_any_role, roles_required
+from portal.core.clock import today_local
+from portal.core.db import db
+from portal.core.htmx import render
+from portal.procedures.models import Procedure
+from portal.satisfaction import rules, stats
+from portal.satisfaction.models import Rating
+from portal.satisfaction.rollup import RatingMonth
+from portal.core.text import sort_key
+from portal.units.models import Unit
+from portal.units.services import all_units
+
+bp = Blueprint("satisfaction_dashboard", __name__, url_prefix="/staff/satisfaction")
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MAX_ROWS = 100_000  # a bigger period goes to CSV, which streams
+CHANNELS = {rules.Channel.TABLET.value: _l("Desk tablet"), rules.Channel.ONLINE.value: _l("Online (QR code)"),
+            rules.Channel.PAPER.value: _l("Paper slip")}
+LEVELS = {rules.Level.VERY_SATISFIED.value: _l("Very satisfied"), rules.Level.SATISFIED.value: _l("Satisfied"),
+          rules.Level.NEUTRAL.value: _l("Neutral"), rules.Level.NOT_SATISFIED.value: _l("Not satisfied"),
+          rules.Level.VERY_NOT_SATISFIED.value: _l("Very dissatisfied")}
+OFFICER_GRADES = {rules.OfficerGrade.COMPLETE: _l("Task completed"), rules.OfficerGrade.PARTLY: _l("Partly completed"),
+                  rules.OfficerGrade.NOT_COMPLETE: _l("Not completed")}
+AGENCY_GRADES = {rules.AgencyGrade.EXCELLENT: _l("Excellent"), rules.AgencyGrade.GOOD: _l("Good"),
+                 rules.AgencyGrade.FAIR: _l("Fair"), rules.AgencyGrade.AVERAGE: _l("Average"),
+                 rules.AgencyGrade.WEAK: _l("Weak")}
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+def _selection():
+    """Managers see every unit; a unit head only their own unit, whatever the query says."""
+    sees_all = has_any_role(current_user, {Role.MANAGER})
+    period = stats.parse_period(request.args, today_local())
+    channel = request.args.get("channel") if request.args.get("channel") in CHANNELS else None
+    filters = stats.Filters(unit_id=_int_arg("unit") if sees_all else current_user.unit_id,
+                            procedure_id=_int_arg("procedure"), officer_id=_int_arg("officer"), channel=channel)
+    return period, filters, sees_all
+
+
+def _years() -> list[int]:
+    this_year = today_local().year
+    return list(range(this_year, max(stats.MIN_YEAR, this_year - 9) - 1, -1))
+
+
+def trend_chart(report: stats.Report) -> dict:
+    """Geometry of the monthly trend: a bar per month (satisfied share) with its 95% interval as a
+    whisker, and the target as a dashed line. Months under the minimum n get no bar."""
+    left, top, width, height = 44, 12, 640, 200
+    step = width / max(1, len(report.months))
+    bars = []
+    for i, group in enumerate(report.months):
+        rate = group.rate
+        x = left + i * step
+        bar = {"x": x + step * 0.15, "w": step * 0.7, "label": f"{group.key % 100:02d}", "mid": x + step / 2,
+               "group": group, "shown": rate.enough and rate.value is not None}
+        if bar["shown"]:
+            bar["y"] = top + height * (1 - rate.value)
+            bar["h"] = height * rate.value
+            bar["low"], bar["high"] = top + height * (1 - rate.low), top + height * (1 - rate.high)
+        bars.append(bar)
+    return {"left": left, "top": top, "width": width, "height": height, "bars": bars,
+            "target_y": top + height * (1 - report.target), "ticks": [(top + height * (1 - t / 100), t)
+                                                                      for t in (0, 20, 40, 60, 80, 100)]}
+
+
+def _officers(filters: stats.Filters, sees_all: bool) -> list:
+    rated = select(RatingMonth.officer_key).distinct()  # the rollup, not a million ratings
+    stmt = select(StaffUser.id, StaffUser.full_name).where(StaffUser.id.in_(rated))
+    if not sees_all:
+        stmt = stmt.where(StaffUser.unit_id == filters.unit_id)
+    return sorted(db.session.execute(stmt), key=lambda r: sort_key(r.full_name))
+
+
+@bp.route("/")
+@roles_required(Role.MANAGER, Role.UNIT_HEAD)
+def dashboard():
+    period, filters, sees_all = _selection()
+    report = stats.report(period, filters)
+    procedures = list(db.session.execute(select(Procedure.id, Procedure.name).where(
+        Procedure.current_version_id.is_not(None)).order_by(Procedure.sort_name)))
+    return render("satisfaction/dashboard.html", "satisfaction/_partials/dashboard_report.html", report=report,
+                  chart=trend_chart(report), sees_all=sees_all, years=_years(),
+                  units=all_units() if sees_all else [current_user.unit], procedures=procedures,
+                  officers=_officers(filters, sees_all), channels=_plain(CHANNELS), officer_grades=_plain(OFFICER_GRADES),
+                  agency_grades=_plain(AGENCY_GRADES), query=request.args.to_dict(), surveys_url=_surveys_url(),
+                  **number_formatters())
+
+
+def _plain(labels: dict) -> dict:
+    """Lazy labels translated once per request (a table shows each many times)."""
+    return {key: str(label) for key, label in labels.items()}
+
+
+def number_formatters() -> dict:
+    """Numbers in the locale's symbols without a Babel call per cell: the page shows hundreds of them
+    (Babel's format_decimal costs ~20 µs each; these cost ~1 µs)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    point, group = get_decimal_symbol(locale), get_group_symbol(locale)
+    table = str.maketrans({",": group, ".": point})
+
+    def num(value) -> str:
+        return "" if value is None else f"{value:,}".translate(table)
+
+    def dec(value, digits: int = 1) -> str:
+        if value is None:
+            return "—"
+        text = f"{value:,.{digits}f}"
+        if digits:
+            text = text.rstrip("0").rstrip(".")
+        return text.translate(table)
+
+    return {"num": num, "dec": dec}
+
+
+def _surveys_url() -> str | None:
+    try:
+        return url_for("surveys_staff.index")
+    except BuildError:
+        return None
+
+
+# ---------------------------------------------------------------- exports
+
+EXPORT_COLUMNS = (_l("Date rated"), _l("Handling unit"), _l("Procedure"), _l("Channel"), _l("Level"),
+                  _l("Satisfied"), *[f"{i}" for i in range(1, 10)], _l("Officer score (max 10)"),
+                  _l("Agency score (max 18)"))
+
+
+def export_rows(period: stats.Period, filters: stats.Filters, labels: dict | None = None):
+    """Anonymised ratings of the selection: no case code, applicant, comment or person who entered it.
+    `labels`: channel and level names already translated (a streamed body outlives the request)."""
+    labels = labels or _labels()
+    units = dict(db.session.execute(select(Unit.id, Unit.name)).all())
+    procedures = dict(db.session.execute(select(Procedure.id, Procedure.name)).all())
+    stmt = (select(Rating.rated_on, Rating.unit_id, Rating.procedure_id, Rating.channel, Rating.level,
+                   Rating.satisfied, *[getattr(Rating, f"i{i}") for i in range(1, 10)], Rating.officer_score,
+                   Rating.agency_score)
+            .where(*stats._rating_where(period, filters)).order_by(Rating.rated_on, Rating.id)
+            .execution_options(yield_per=5000))
+    for rated_on, unit_id, procedure_id, channel, level, satisfied, *points in db.session.execute(stmt):
+        yield [rated_on.isoformat(), units.get(unit_id, ""), procedures.get(procedure_id, ""),
+               labels.get(getattr(channel, "value", channel), channel),
+               labels.get(getattr(level, "value", level), level), 1 if satisfied else 0, *points]
+
+
+def _labels() -> dict:
+    return {key: str(label) for key, label in (*CHANNELS.items(), *LEVELS.items())}
+
+
+def _filename(period: stats.Period, ext: str) -> str:
+    return f"danh-gia-hai-long-{period.first}-{period.last}.{ext}"
+
+
+def _audit_export(kind: str, period: stats.Period, filters: stats.Filters) -> None:
+    audit.record(f"rating.export_{kind}", "case_rating", None, summary=f"{period.first}-{period.last}",
+                 after={"unit": filters.unit_id, "procedure": filters.procedure_id, "officer": filters.officer_id,
+                        "channel": filters.channel}, actor=current_user)
+    db.session.commit()
+
+
+@bp.route("/ratings.csv")
+@roles_required(Role.MANAGER, Role.UNIT_HEAD)
+def ratings_csv():
+    period, filters, _sees_all = _selection()
+    _audit_export("csv", period, filters)
+    header, labels, app = [str(c) for c in EXPORT_COLUMNS], _labels(), current_app._get_current_object()
+
+    def generate():  # runs after the view returned: its own app context and session
+        with app.app_context():
+            yield from _csv_chunks(header, export_rows(period, filters, labels))
+
+    return Response(generate(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename={_filename(period, 'csv')}"})
+
+
+def _csv_chunks(header, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")  # Excel opens UTF-8 Vietnamese correctly only with a BOM
+    writer.writerow(header)
+    for k, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if k % 2000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+@bp.route("/ratings.xlsx")
+@roles_required(Role.MANAGER, Role.UNIT_HEAD)
+def ratings_xlsx():
+    import openpyxl
+
+    period, filters, _sees_all = _selection()
+    count = stats.count(period, filters)
+    if count > XLSX_MAX_ROWS:
+        flash(_("%(count)s ratings are too many for a spreadsheet (at most %(limit)s). Choose a shorter period "
+                "or download CSV.", count=f"{count:,}", limit=f"{XLSX_MAX_ROWS:,}"), "error")
+        return redirect(url_for(".dashboard", **request.args.to_dict()))
+    _audit_export("xlsx", period, filters)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(_("Ratings")[:31])
+    sheet.append([_("Per-case satisfaction ratings"), f"{period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}"])
+    sheet.append([str(c) for c in EXPORT_COLUMNS])
+    for row in export_rows(period, filters):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return Response(out.getvalue(), mimetype=XLSX_MIMETYPE,
+                    headers={"Content-Disposition": f"attachment; filename={_filename(period, 'xlsx')}"})

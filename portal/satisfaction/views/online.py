@@ -1,0 +1,77 @@
+"""The QR/online rating: case code and access code (prefilled from the link on the public lookup), then
+the questions. A wrong access code and an unknown case code get the same answer (cases.services.
+public_lookup) and attempts are rate-limited per address, as on the lookup page."""
+from __future__ import annotations
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.cases import services as case_services
+from portal.cases.views.lookup import NOT_FOUND
+from portal.core.access import public
+from portal.core.clock import utcnow
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.core.forms import attach_error
+from portal.extensions import limiter
+from portal.satisfaction import services
+from portal.satisfaction.forms import OnlineRatingForm
+from portal.satisfaction.rules import Channel
+from portal.satisfaction.views import public_bp
+
+NEED_CODES = _l("Enter the case code and the access code printed on your receipt.")
+
+
+def _is_attempt() -> bool:
+    return bool(request.values.get("code", "").strip() and request.values.get("access", "").strip())
+
+
+def _limit() -> str:
+    return current_app.config.get("SATISFACTION_RATE_LIMIT", "10 per minute")
+
+
+@public_bp.route("/danh-gia", methods=["GET", "POST"])
+@public
+@limiter.limit(_limit, exempt_when=lambda: not _is_attempt())
+def rate():
+    if request.method == "POST":
+        form = OnlineRatingForm()
+    else:
+        form = OnlineRatingForm(formdata=None, code=request.args.get("code", "").strip()[:60],
+                                access=request.args.get("access", "").strip()[:16])
+    form.set_scale(services.scale())
+    actor = current_user._get_current_object() if current_user.is_authenticated else None
+    case, closed = None, False
+    if _is_attempt():
+        case = case_services.public_lookup((form.code.data or "")[:60], (form.access.data or "")[:16])
+        if case is None:
+            form.form_errors.append(NOT_FOUND)
+        else:
+            try:
+                services.check_may_open(case, actor)
+            except DomainError as err:
+                form.form_errors.append(err.message)
+                closed = True
+    elif request.method == "POST":
+        form.form_errors.append(NEED_CODES)
+    if request.method == "POST" and case is not None and not closed and form.validate():
+        try:
+            services.record_rating(case, form.answers(), channel=Channel.ONLINE, now=utcnow(), actor=actor)
+        except DomainError as err:
+            db.session.rollback()
+            attach_error(form, err)
+        else:
+            db.session.commit()
+            return redirect(url_for("satisfaction_public.thanks"), 303)
+    status = 422 if form.form_errors or form.errors else 200
+    response = current_app.make_response((render_template("satisfaction/rate.html", form=form, case=case,
+                                                          closed=closed), status))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@public_bp.route("/danh-gia/cam-on")
+@public
+def thanks():
+    return render_template("satisfaction/thanks.html")

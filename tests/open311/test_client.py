@@ -1,0 +1,73 @@
+"""Acceptance: a real Open311 client from PyPI against the running portal on a real port.
+
+`georeport` 0.3.1 runs on Python 3.11 with current `requests` but only reads (services, service
+definition, requests, one request; JSON and XML). `three` 0.8.0, the other client, is Python 2 code
+(`from itertools import ifilter` fails on import) and cannot run here. The request is therefore created
+with `requests` — the HTTP library georeport itself uses — as a partner app would send it (form-encoded
+POST), then read back through georeport."""
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+import requests
+from georeport import GeoReport
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.config import TestConfig
+from portal.core.clock import utcnow
+from portal.core.db import db
+from portal.feedback.models import Feedback
+from portal.open311 import services
+from tests.open311.conftest import PERSONAL, post_fields
+
+
+@pytest.fixture()
+def running_portal(app_ctx):
+    """The app served by werkzeug on a free local port, over the test database."""
+    served = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app_ctx.config["SQLALCHEMY_DATABASE_URI"])
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, served, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="open311-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/open311/v2"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+    with served.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("output_format", ["json", "xml"])
+def test_a_real_client_lists_services_creates_and_reads_a_request(running_portal, app_ctx, output_format):
+    _row, plain = services.issue_key("Ứng dụng Gia Nghĩa trực tuyến", now=utcnow())
+    db.session.commit()
+    client = GeoReport(running_portal, api_key=plain, output_format=output_format)
+
+    listed = client.get_service_list()
+    assert [s["service_code"] for s in listed][:2] == ["obstruction", "unsuitable"] and len(listed) == 8
+    definition = client.get_service_definition("obstruction")
+    attributes = definition["attributes"] if output_format == "json" else definition["attributes"]["attribute"]
+    assert attributes[0]["code"] == "submitter_address"
+
+    sent = requests.post(f"{running_portal}/requests.{output_format}", data=post_fields(client.api_key), timeout=10)
+    assert sent.status_code == 200
+    code = sent.json()[0]["service_request_id"] if output_format == "json" else \
+        sent.text.split("<service_request_id>")[1].split("<")[0]
+    db.session.expire_all()
+    assert db.session.query(Feedback).filter_by(tracking_code=code).one().consent_version == "open311"
+
+    one = client.get_service_request(code)
+    assert one["service_request_id"] == code and one["status"] == "open"
+    assert one["service_code"] == "obstruction" and one["description"] == "Chậm trả kết quả chứng thực bản sao"
+    found = client.get_service_requests(service_code="obstruction", status="open")
+    found = [found] if isinstance(found, dict) else found  # xmltodict: one <request> is not a list
+    assert [r["service_request_id"] for r in found] == [code]
+    with pytest.raises(requests.HTTPError) as refused:
+        client.get_service_definition("pothole")
+    assert refused.value.response.status_code == 404
+    for value in PERSONAL:
+        assert value not in str(one) and value not in str(found)
