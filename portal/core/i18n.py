@@ -40,6 +40,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["date"] = lambda d, fmt=None: format_date(d, fmt or _date_format()) if d else ""
     app.jinja_env.filters["datetime"] = lambda d, fmt=None: format_datetime(d, fmt or _datetime_format()) if d else ""
     app.jinja_env.filters["number"] = lambda n: format_decimal(n) if n is not None else ""
+    app.jinja_env.filters["filesize"] = filesize
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: _catalogue().ugettext(s),
         ngettext=lambda s, p, n: _catalogue().ungettext(s, p, n),
@@ -83,3 +84,15 @@ def compile_catalogues(force: bool = False) -> list[str]:
         os.replace(tmp, mo_path)
         done.append(f"compiled {po_path.relative_to(root)}")
     return done
+
+
+def filesize(n: int | None) -> str:
+    """A file size in the reader's number format: 163 B, 12,5 KB, 3,2 MB (binary units, as file managers show)."""
+    if n is None:
+        return ""
+    if n < 1024:
+        return f"{format_decimal(n)} B"
+    for unit, size in (("KB", 1024), ("MB", 1024 ** 2), ("GB", 1024 ** 3)):
+        if n < size * 1024 or unit == "GB":
+            return f"{format_decimal(round(n / size, 1))} {unit}"
+    return f"{n} B"

@@ -121,7 +121,10 @@ TRANSITIONS: dict[tuple[FeedbackStatus, Action], FeedbackStatus] = {
 OPEN = frozenset({S.NEW, S.ACCEPTED, S.ASSIGNED, S.SUPPLEMENT_REQUESTED, S.SUPPLEMENTED, S.ANSWER_DRAFTED,
                   S.ANSWER_APPROVED})
 ANSWERED = frozenset({S.PUBLISHED, S.ANSWERED_PRIVATELY})
-TRANSITIONS.update({(status, A.MERGE): S.MERGED for status in OPEN})  # any open feedback; MERGED is terminal
+# An open feedback whose own answer is not yet written or approved; once the unit has an approved answer it is
+# answered on its own (merging then would discard that work). MERGED is terminal.
+MERGEABLE = OPEN - {S.ANSWER_DRAFTED, S.ANSWER_APPROVED}
+TRANSITIONS.update({(status, A.MERGE): S.MERGED for status in MERGEABLE})
 
 # Statistics count every feedback once: a merged one is the same matter as its primary, which is counted
 # (received, on time, answered, satisfaction) in its place. Every statistic filters on COUNTED_STATUSES.

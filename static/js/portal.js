@@ -9,4 +9,9 @@
       event.preventDefault();
     }
   }, true);
+  // Print buttons are hidden until this script can work them (without it, the browser's own Print remains).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();

@@ -98,9 +98,11 @@ def test_same_case_code_adds_an_explained_bonus():
     assert "case_code" in reasons and score == pytest.approx(min(plain + rules.CASE_BONUS, 1.0))
 
 
-def test_merge_is_possible_from_every_open_status_only_and_is_terminal():
+def test_merge_is_possible_before_the_answer_is_written_and_is_terminal():
+    before_answer = {FeedbackStatus.NEW, FeedbackStatus.ACCEPTED, FeedbackStatus.ASSIGNED,
+                     FeedbackStatus.SUPPLEMENT_REQUESTED, FeedbackStatus.SUPPLEMENTED}
     for status in FeedbackStatus:
-        expected = FeedbackStatus.MERGED if status in rules.OPEN else None
+        expected = FeedbackStatus.MERGED if status in before_answer else None
         assert rules.next_status(status, Action.MERGE) == expected
     assert rules.allowed_actions(FeedbackStatus.MERGED) == []
     assert not rules.is_counted(FeedbackStatus.MERGED) and rules.is_counted(FeedbackStatus.PUBLISHED)

@@ -132,3 +132,17 @@ def test_worklist_answers_200_and_filters_by_status(client):
     text = page.get_data(as_text=True)
     assert rejected.tracking_code in text and open_one.tracking_code not in text
     assert re.search(r'<option value="rejected"\s+selected', text)
+
+
+def test_the_main_step_is_open_and_the_others_folded(client):
+    from portal.feedback.views.staff import STEP_ORDER
+
+    assert sorted(STEP_ORDER) == sorted(Action)  # every step has its place on the page
+    fb = _new()
+    login(client, make_user(Role.DESK_OFFICER, unit=make_unit()))
+    text = client.get(f"{BASE}/{fb.id}").get_data(as_text=True)
+    steps = re.findall(r'<details class="panel step"( open)?>.*?action="[^"]*/(\w+)"', text, re.S)
+    assert steps[0] == (" open", "accept")
+    assert {action for opened, action in steps[1:] if not opened} >= {"reject", "transfer"}
+    trail = text.split('class="trail"')[1]
+    assert "submit" not in trail.split("</ol>")[0]  # the trail speaks the reader's language, not codes

@@ -18,6 +18,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.htmx import render
+from portal.core.text import sort_key
 from portal.feedback import attachments, rules, services, staff_bp
 from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS
 from portal.feedback.models import Feedback
@@ -36,6 +37,13 @@ from portal.feedback.staff_forms import (
 from portal.units.models import Unit
 
 STAFF_ROLES = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
+# The main way forward first (shown open on the page), then the other possible steps.
+STEP_ORDER = [Action.ACCEPT, Action.APPROVE_ANSWER, Action.PUBLISH, Action.DRAFT_ANSWER, Action.SUPPLEMENT,
+              Action.ASSIGN, Action.REQUEST_SUPPLEMENT, Action.CLOSE, Action.ANSWER_PRIVATELY, Action.RETURN_DRAFT,
+              Action.TRANSFER, Action.REJECT, Action.MERGE]
+EVENT_LABELS = {**{a.value: label for a, label in ACTION_LABELS.items()}, "submit": _l("Received"),
+                "satisfaction": _l("Submitter's satisfaction recorded"),
+                "merged_in": _l("Another feedback merged into this one")}
 CONFLICT = _l("Someone else changed this feedback a moment ago. Nothing was saved; it is shown as it is now.")
 
 
@@ -91,10 +99,15 @@ def _may(feedback: Feedback, action: Action) -> bool:
 
 def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
     forms = {}
-    units = [(u.id, u.name) for u in db.session.scalars(select(Unit).order_by(Unit.name))]
-    handlers = [(u.id, u.full_name) for u in db.session.scalars(
-        select(StaffUser).where(StaffUser.is_active_account.is_(True)).order_by(StaffUser.full_name))]
-    for action in rules.allowed_actions(feedback.status):
+    # Vietnamese order; a first empty choice, so a unit is never picked silently (0 = none chosen).
+    units = [(0, _("— choose a unit —"))] + sorted(
+        ((u.id, u.name) for u in db.session.scalars(select(Unit).where(Unit.is_active.is_(True)))),
+        key=lambda item: sort_key(item[1]))
+    handlers = [(0, _("— choose a handler —"))] + sorted(
+        ((u.id, u.full_name) for u in db.session.scalars(
+            select(StaffUser).where(StaffUser.is_active_account.is_(True)))),
+        key=lambda item: sort_key(item[1]))
+    for action in sorted(rules.allowed_actions(feedback.status), key=STEP_ORDER.index):
         if not _may(feedback, action):
             continue
         form = failed[1] if failed and failed[0] == action else StepForm(prefix=action.value,
@@ -115,7 +128,7 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
                       timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, duplicates=duplicates,
                       merge_reasons=MERGE_REASONS, merged_here=merged_here, merge_action=Action.MERGE,
                       rejection_labels=rules.REJECTION_LABELS, statutory=rules.STATUTORY_REJECTIONS,
-                      decree=rules.REJECTION_DECREE)
+                      decree=rules.REJECTION_DECREE, event_labels=EVENT_LABELS)
     response.headers["Cache-Control"] = "no-store"
     return response
 
