@@ -1,6 +1,8 @@
 """Demo organisation: the units of Gia Nghĩa town in 2019 and one account per role."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import time
 
 from portal.auth import services as accounts
@@ -41,6 +43,9 @@ USERS = [
 ]
 
 
+DEMO_YEAR_END = datetime(2019, 12, 31, 10, 0, tzinfo=timezone.utc)  # 17:00 in Gia Nghĩa
+
+
 def _timed(loader) -> str:
     """A loader's summary line with the seconds it took (seed-demo prints them; cheap to keep)."""
     t0 = time.perf_counter()
@@ -79,7 +84,9 @@ def load_demo() -> list[str]:
     ratings = _timed(load_ratings)
     from portal.feedback.demo import load_feedback
 
-    feedback = _timed(load_feedback)
+    # The demo's year is 2019, as for the cases and ratings and the seed's plan: the 2019 plan's indicators
+    # then all show live figures. The feedback runs through the twelve months before 31 Dec 2019, 17:00.
+    feedback = _timed(lambda: load_feedback(now=DEMO_YEAR_END))
     from portal.surveys.demo import load_survey
 
     survey = _timed(load_survey)

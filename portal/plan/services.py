@@ -106,8 +106,9 @@ TARGET_FIELD = {
 DEMO_YEAR = 2026
 DEMO_TITLE = "Kế hoạch cải cách hành chính năm 2026 (dữ liệu minh họa)"
 DEMO_NOTES = ("Bản sao minh họa của Kế hoạch cải cách hành chính năm 2019 (Quyết định số 41/QĐ-UBND ngày "
-              "09/01/2019), dùng cho thời kỳ dữ liệu minh họa 12/2025 – 11/2026 để các chỉ số gắn với số liệu "
-              "của cổng hiển thị giá trị thực. Không phải văn bản đã ban hành.")
+              "09/01/2019), dùng để minh họa việc theo dõi tiến độ năm 2026 (báo cáo tiến độ, hoạt động trễ hạn). "
+              "Số liệu minh họa của cổng (hồ sơ, phản ánh, kiến nghị, đánh giá, khảo sát) thuộc năm 2019, nên các "
+              "chỉ số gắn với số liệu của cổng có giá trị trên Kế hoạch năm 2019. Không phải văn bản đã ban hành.")
 
 DIRECTIONS = {d.value: d for d in Direction} | {"≥": Direction.AT_LEAST, "≤": Direction.AT_MOST}
 FIELD_CODE = re.compile(r"^[IVXLC]+$|^MT$")

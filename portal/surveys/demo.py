@@ -1,4 +1,4 @@
-"""A finished demo campaign (2026) with about 300 responses given through one-use printed codes, so
+"""A finished demo campaign (2019) with about 300 responses given through one-use printed codes, so
 the results page and the reports have realistic figures. Deterministic (seeded random), idempotent.
 The procedure factor is noticeably weaker (many documents, long waits), as town surveys often find."""
 from __future__ import annotations
@@ -17,11 +17,11 @@ from portal.surveys.models import Campaign
 from portal.surveys.rules import Aspect, CampaignStatus, Factor, QuestionType
 
 TITLE = ("Khảo sát mức độ hài lòng về dịch vụ cấp giấy chứng nhận quyền sử dụng đất và đăng ký khai sinh "
-         "năm 2026")
+         "năm 2019")
 DESCRIPTION = ("Ủy ban nhân dân thị xã Gia Nghĩa khảo sát ý kiến người dân đã thực hiện thủ tục cấp Giấy chứng nhận "
-               "quyền sử dụng đất và đăng ký khai sinh từ tháng 3 đến tháng 10 năm 2026, để cải thiện chất lượng "
+               "quyền sử dụng đất và đăng ký khai sinh từ tháng 3 đến tháng 10 năm 2019, để cải thiện chất lượng "
                "phục vụ. Phiếu khảo sát không ghi tên, không gắn với hồ sơ.")
-START, END = date(2026, 3, 1), date(2026, 10, 31)
+START, END = date(2019, 3, 1), date(2019, 10, 31)
 RESPONSES = 300
 # Share of answers 5, 4, 3, 2, 1 per factor (satisfaction questions; assessments follow closely).
 PROFILE = {
@@ -86,20 +86,20 @@ def load_survey(seed: int = 2026) -> str:
     if not procedures or manager is None:
         return "demo survey: no procedures or manager"
     rng = random.Random(seed)
-    now = datetime(2026, 2, 20, 2, 0, tzinfo=timezone.utc)
+    now = datetime(2019, 2, 20, 2, 0, tzinfo=timezone.utc)
     campaign = services.create_campaign({"title": TITLE, "description": DESCRIPTION, "period_start": START,
                                          "period_end": END, "procedure_ids": [p.id for p in procedures]},
                                         actor=manager, now=now)
     services.set_status(campaign, CampaignStatus.OPEN, version=None, actor=manager, now=now)
     codes = []
     for month, count in ((3, 90), (5, 110), (7, 100), (9, 110)):
-        codes += distribution.issue_printed_batch(campaign, f"Bộ phận Một cửa – tháng {month}/2026", count,
+        codes += distribution.issue_printed_batch(campaign, f"Bộ phận Một cửa – tháng {month}/2019", count,
                                                   actor=manager, now=now.replace(month=month))
     rng.shuffle(codes)
     span = (END - START).days
     for code in codes[:RESPONSES]:
         responses.submit(code, _answers(rng, campaign), today=START + timedelta(days=rng.randrange(span)))
     services.set_status(campaign, CampaignStatus.CLOSED, version=None, actor=manager,
-                        now=datetime(2026, 11, 2, 2, 0, tzinfo=timezone.utc))
+                        now=datetime(2019, 11, 2, 2, 0, tzinfo=timezone.utc))
     db.session.commit()
     return f"demo survey: {RESPONSES} responses to “{TITLE}”"
