@@ -42,7 +42,7 @@ MAX_NAME_LENGTH = 200
 FALLBACK_STEM = "tep-dinh-kem"
 # Characters Windows refuses in file names; a downloaded attachment should save anywhere.
 _RESERVED = re.compile(r'[<>:"|?*]')
-_STORED = re.compile(r"^feedback/[0-9a-f]{2}/[0-9a-f]{64}$")
+_STORED = re.compile(r"^(?P<area>feedback|plan)/[0-9a-f]{2}/[0-9a-f]{64}$")  # the upload areas
 
 
 class AttachmentError(DomainError):
@@ -217,11 +217,13 @@ def upload_root() -> Path:
     return Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
 
 
-def store(checked: Checked) -> str:
-    """Write the bytes once under uploads/feedback/<2 hex>/<sha256>; return that relative path.
+def store(checked: Checked, area: str = "feedback") -> str:
+    """Write the bytes once under uploads/<area>/<2 hex>/<sha256>; return that relative path.
     The write goes to a unique temporary file first, so readers and concurrent writers of the
     same content never see half a file."""
-    relative = f"feedback/{checked.sha256[:2]}/{checked.sha256}"
+    relative = f"{area}/{checked.sha256[:2]}/{checked.sha256}"
+    if not _STORED.match(relative):
+        raise ValueError(f"unknown upload area {area!r}")
     target = upload_root() / relative
     if target.exists():
         return relative
@@ -239,8 +241,9 @@ def store(checked: Checked) -> str:
     return relative
 
 
-def path_of(relative: str) -> Path:
-    """The file behind a stored relative path; anything but a path made by `store` is refused."""
-    if not _STORED.match(relative or ""):
-        raise ValueError(f"not a stored feedback attachment: {relative!r}")
+def path_of(relative: str, area: str = "feedback") -> Path:
+    """The file behind a stored relative path of `area`; anything but a path made by `store` is refused."""
+    found = _STORED.match(relative or "")
+    if not found or found["area"] != area:
+        raise ValueError(f"not a stored {area} file: {relative!r}")
     return upload_root() / relative

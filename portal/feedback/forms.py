@@ -21,6 +21,7 @@ from portal.feedback.rules import (
     TITLE_MAX,
     Category,
     FeedbackKind,
+    FeedbackStatus,
     Satisfaction,
     SubmitterKind,
 )
@@ -36,6 +37,22 @@ CATEGORY_LABELS = {
     Category.OTHER: _l("Other matters about regulations"),
     Category.SOLUTION: _l("A proposed solution"),
     Category.INITIATIVE: _l("An initiative for a new regulation"),
+}
+# The citizen's wording of each status (tracking page, Open311 status_notes).
+PUBLIC_STATUS_LABELS = {
+    FeedbackStatus.NEW: _l("Received, waiting to be examined"),
+    FeedbackStatus.ACCEPTED: _l("Accepted for handling"),
+    FeedbackStatus.REJECTED: _l("Not accepted"),
+    FeedbackStatus.TRANSFERRED: _l("Transferred to the competent body"),
+    FeedbackStatus.ASSIGNED: _l("Being handled"),
+    FeedbackStatus.SUPPLEMENT_REQUESTED: _l("Waiting for more information from you"),
+    FeedbackStatus.SUPPLEMENTED: _l("Information added, being handled"),
+    FeedbackStatus.ANSWER_DRAFTED: _l("Being handled"),
+    FeedbackStatus.ANSWER_APPROVED: _l("Answer approved, waiting to be published"),
+    FeedbackStatus.PUBLISHED: _l("Answer published"),
+    FeedbackStatus.ANSWERED_PRIVATELY: _l("Answered to you directly"),
+    FeedbackStatus.CLOSED: _l("Closed"),
+    FeedbackStatus.MERGED: _l("Merged with another feedback on the same matter"),
 }
 SUBMITTER_LABELS = {SubmitterKind.INDIVIDUAL: _l("A person"), SubmitterKind.ORGANISATION: _l("An organisation")}
 CONSENT_TEXT = _l("I agree that the town People's Committee processes the personal data above (name, address, "

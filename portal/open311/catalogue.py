@@ -6,22 +6,13 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.core.clock import to_local
-from portal.feedback.rules import Category, FeedbackKind, FeedbackStatus
+from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS
+from portal.feedback.rules import Category, FeedbackStatus
 from portal.open311 import services
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-25T00:00:00+07:00"  # bump when services or attributes change
 
-CATEGORY_LABELS = {
-    Category.OBSTRUCTION: _l("Delay, harassment, or wrong implementation by an agency or official"),
-    Category.UNSUITABLE: _l("A regulation does not suit reality"),
-    Category.INCONSISTENT: _l("Regulations contradict each other"),
-    Category.ILLEGAL: _l("A regulation is against the law"),
-    Category.TREATY_CONFLICT: _l("A regulation conflicts with an international treaty"),
-    Category.OTHER: _l("Other matters about regulations"),
-    Category.SOLUTION: _l("A proposed solution"),
-    Category.INITIATIVE: _l("An initiative for a new regulation"),
-}
 BEHAVIOUR, REGULATIONS, PROPOSALS = (_l("Conduct of agencies and officials"), _l("Administrative regulations"),
                                      _l("Proposals and initiatives"))
 GROUPS = {Category.OBSTRUCTION: BEHAVIOUR, Category.SOLUTION: PROPOSALS, Category.INITIATIVE: PROPOSALS}
@@ -34,22 +25,6 @@ KEYWORDS = {
     Category.OTHER: "quy định hành chính, regulation, other",
     Category.SOLUTION: "kiến nghị, phương án xử lý, proposal, solution",
     Category.INITIATIVE: "sáng kiến, quy định mới, initiative, new regulation",
-}
-KIND_NAMES = {FeedbackKind.REFLECTION: _l("Phản ánh (report a problem)"),
-              FeedbackKind.PROPOSAL: _l("Kiến nghị (propose a solution or an initiative)")}
-STATUS_LABELS = {  # the wording of the public tracking page
-    FeedbackStatus.NEW: _l("Received, waiting to be examined"),
-    FeedbackStatus.ACCEPTED: _l("Accepted for handling"),
-    FeedbackStatus.REJECTED: _l("Not accepted"),
-    FeedbackStatus.TRANSFERRED: _l("Transferred to the competent body"),
-    FeedbackStatus.ASSIGNED: _l("Being handled"),
-    FeedbackStatus.SUPPLEMENT_REQUESTED: _l("Waiting for more information from you"),
-    FeedbackStatus.SUPPLEMENTED: _l("Information added, being handled"),
-    FeedbackStatus.ANSWER_DRAFTED: _l("Being handled"),
-    FeedbackStatus.ANSWER_APPROVED: _l("Answer approved, waiting to be published"),
-    FeedbackStatus.PUBLISHED: _l("Answer published"),
-    FeedbackStatus.ANSWERED_PRIVATELY: _l("Answered to you directly"),
-    FeedbackStatus.CLOSED: _l("Closed"),
 }
 NOTICE = _l("Answered within %(days)d working days of receipt. The tracking code and the access code are sent to "
             "the submitter by e-mail or SMS.")
@@ -86,7 +61,7 @@ def service(category: Category, today) -> dict:
 
 def definition(category: Category) -> dict:
     yes_no = [{"key": "true", "name": str(_l("Yes"))}, {"key": "false", "name": str(_l("No"))}]
-    kinds = [{"key": k.value, "name": str(label)} for k, label in KIND_NAMES.items()]
+    kinds = [{"key": k.value, "name": str(label)} for k, label in KIND_LABELS.items()]
     return {"service_code": category.value, "attributes": [
         {"variable": True, "code": "submitter_address", "datatype": "string", "required": True,
          "datatype_description": str(_l("The submitter's postal address; required by Decree 20/2008, never "
@@ -107,7 +82,7 @@ def public_request(feedback, updated_at, today) -> dict:
     otherwise, both scrubbed of the submitter's details; the place only once published."""
     published = feedback.published_at is not None
     status = FeedbackStatus(feedback.status)
-    notes = str(STATUS_LABELS.get(status, STATUS_LABELS[FeedbackStatus.CLOSED]))
+    notes = str(PUBLIC_STATUS_LABELS.get(status, PUBLIC_STATUS_LABELS[FeedbackStatus.CLOSED]))
     if published and feedback.public_answer:
         notes = f"{notes}: {feedback.public_answer}"
     text = feedback.public_question if published else feedback.title

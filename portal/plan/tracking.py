@@ -25,9 +25,7 @@ stored under the upload folder as plan/<2 hex>/<sha256>.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -53,7 +51,6 @@ EVIDENCE_ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
 DEFAULT_EVIDENCE_MAX_BYTES = 20 * MB
 DEFAULT_REMIND_DAYS = 10
 COMMENT_MAX = 2000
-_STORED = re.compile(r"^plan/[0-9a-f]{2}/[0-9a-f]{64}$")
 READERS = frozenset({Role.ADMIN, Role.MANAGER, Role.UNIT_HEAD})
 UNIT_STAFF = frozenset({Role.UNIT_HEAD, Role.HANDLER})
 
@@ -149,29 +146,12 @@ def check_evidence(filename: str | None, data: bytes) -> attachments.Checked:
 
 
 def store_evidence(checked: attachments.Checked) -> str:
-    """Write once under uploads/plan/<2 hex>/<sha256> (via a temporary file); return the relative path."""
-    relative = f"plan/{checked.sha256[:2]}/{checked.sha256}"
-    target = attachments.upload_root() / relative
-    if target.exists():
-        return relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(checked.data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return relative
+    """Write once under uploads/plan/<2 hex>/<sha256>; return the relative path."""
+    return attachments.store(checked, area="plan")
 
 
 def evidence_path(relative: str) -> Path:
-    if not _STORED.match(relative or ""):
-        raise ValueError(f"not a stored plan evidence file: {relative!r}")
-    return attachments.upload_root() / relative
+    return attachments.path_of(relative, area="plan")
 
 
 def _evidence_columns(checked) -> dict:

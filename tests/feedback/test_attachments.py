@@ -313,7 +313,8 @@ def test_store_is_content_addressed_and_leaves_no_temporary_file(app, tmp_path, 
     assert [p.name for p in (tmp_path / "feedback").rglob("*") if p.is_file()] == [checked.sha256]
 
 
-@pytest.mark.parametrize("relative", ["../../etc/passwd", "feedback/../../x", "feedback/ab/" + "g" * 64, ""])
+@pytest.mark.parametrize("relative", ["../../etc/passwd", "feedback/../../x", "feedback/ab/" + "g" * 64, "",
+                                      "plan/ab/" + "a" * 64])  # another area's file is not an attachment
 def test_path_of_refuses_anything_store_did_not_make(relative):
     with pytest.raises(ValueError):
         path_of(relative)

@@ -20,6 +20,7 @@ from portal.feedback import attachments, bp, rules, services
 from portal.feedback.forms import (
     CATEGORY_LABELS,
     KIND_LABELS,
+    PUBLIC_STATUS_LABELS,
     FeedbackForm,
     SatisfactionForm,
     SupplementForm,
@@ -27,21 +28,6 @@ from portal.feedback.forms import (
 from portal.feedback.models import Feedback
 from portal.feedback.rules import Action, FeedbackStatus
 
-STATUS_LABELS = {
-    FeedbackStatus.NEW: _l("Received, waiting to be examined"),
-    FeedbackStatus.ACCEPTED: _l("Accepted for handling"),
-    FeedbackStatus.REJECTED: _l("Not accepted"),
-    FeedbackStatus.TRANSFERRED: _l("Transferred to the competent body"),
-    FeedbackStatus.ASSIGNED: _l("Being handled"),
-    FeedbackStatus.SUPPLEMENT_REQUESTED: _l("Waiting for more information from you"),
-    FeedbackStatus.SUPPLEMENTED: _l("Information added, being handled"),
-    FeedbackStatus.ANSWER_DRAFTED: _l("Being handled"),
-    FeedbackStatus.ANSWER_APPROVED: _l("Answer approved, waiting to be published"),
-    FeedbackStatus.PUBLISHED: _l("Answer published"),
-    FeedbackStatus.ANSWERED_PRIVATELY: _l("Answered to you directly"),
-    FeedbackStatus.CLOSED: _l("Closed"),
-    FeedbackStatus.MERGED: _l("Merged with another feedback on the same matter"),
-}
 NOT_FOUND = _l("No feedback matches this tracking code and access code. Check both codes.")
 HONEYPOT = _l("Your feedback could not be sent. Please try again.")
 RECEIPT_KEY = "feedback_receipt"
@@ -138,7 +124,7 @@ def track():
     can_rate = feedback is not None and rules.can_mark_satisfaction(
         published=feedback.published_at is not None, current=feedback.satisfaction)
     response = render("feedback/track.html", "feedback/_partials/track_result.html", status, code=code,
-                      feedback=feedback, error=error, status_labels=STATUS_LABELS, form=form, can_rate=can_rate,
+                      feedback=feedback, error=error, status_labels=PUBLIC_STATUS_LABELS, form=form, can_rate=can_rate,
                       supplement_form=supplement_form, requested=_requested(feedback),
                       category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS,
                       primary=services.public_primary(feedback), rejection_labels=rules.REJECTION_LABELS,
