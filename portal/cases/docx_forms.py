@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt
 
 from portal.cases.documents import NATIONAL_HEADING, Form
+from portal.core.docx import paragraph as _para
 
 PAPER = {"a5": (Mm(148), Mm(210), Mm(12)), "a4": (Mm(210), Mm(297), Mm(18)),
          "a4-landscape": (Mm(297), Mm(210), Mm(12))}
@@ -42,19 +43,6 @@ def _page_setup(document, paper: str) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if paper == "a4-landscape" else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = width, height
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = margin
-
-
-def _para(container, text: str = "", *, bold=False, italic=False, align=None, size=None):
-    paragraph = container.add_paragraph()
-    if text:
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-    if align is not None:
-        paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(2)
-    return paragraph
 
 
 def _sheet(document, form: Form, copy: str) -> None:

@@ -29,6 +29,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.core.clock import local_tz, today_local
 from portal.core.db import db
+from portal.core.docx import paragraph
 from portal.plan import metrics
 from portal.plan.models import ActivityUpdate, IndicatorReport, Plan, PlanActivity, PlanField, PlanResult
 from portal.plan.rules import Metric, Progress, Quarter, ResultStatus, is_late, month_end, result_status
@@ -359,17 +360,7 @@ def docx_report(board: Dashboard, *, today: date | None = None) -> bytes:
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
 
-    def para(container, text="", *, bold=False, italic=False, align=None, size=None):
-        p = container.add_paragraph()
-        if text:
-            run = p.add_run(text)
-            run.bold, run.italic = bold, italic
-            if size:
-                run.font.size = Pt(size)
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.space_after = Pt(2)
-        return p
+    para = paragraph
 
     center = WD_ALIGN_PARAGRAPH.CENTER
     head = document.add_table(rows=1, cols=2)

@@ -12,6 +12,7 @@ from flask_babel import force_locale
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.core.docx import paragraph
 from portal.surveys import rules
 from portal.surveys.results import Results
 
@@ -53,16 +54,8 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}".replace(".", ",") + " %"
 
 
-def _para(document, text: str, *, bold=False, italic=False, align=None, size=None, style=None):
-    paragraph = document.add_paragraph(style=style)
-    run = paragraph.add_run(text)
-    run.bold, run.italic = bold, italic
-    if size:
-        run.font.size = Pt(size)
-    if align is not None:
-        paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(3)
-    return paragraph
+def _para(document, text: str, **kw):
+    return paragraph(document, text, space_after=3, **kw)
 
 
 def _table(document, header: list[str], rows: list[list[str]]):
