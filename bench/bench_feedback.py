@@ -12,6 +12,11 @@ token, then POSTs text-only feedback again and again, each with a fresh form tok
 submit_token the form would carry) and Vietnamese content; a 303 to the receipt is a success and the
 redirect is not followed. After each round the number of feedback rows in the database must equal the
 number of 303 answers: a lost or duplicated submission fails the run. Load goes only to 127.0.0.1.
+
+The baseline, in the same run and with the same gunicorn settings and clients: `bench/bare_app.py`'s form
+page and a POST that only parses the same fields and answers 303 (no validation, database or page).
+Rounds alternate which server goes first; the summary gives the portal's share of the baseline, which
+says how much of the machine the submission path itself uses (`--no-baseline` skips it).
 """
 from __future__ import annotations
 
@@ -193,9 +198,10 @@ class Round:
     cpu_ms: float | None  # server CPU (gunicorn workers, user + system) per successful submission
 
 
-def run_round(port: int, seconds: float, concurrency: int, processes: int, db_url: str,
+def run_round(port: int, seconds: float, concurrency: int, processes: int, db_url: str | None,
               arbiter_pid: int | None = None) -> Round:
-    rows_before = count_feedback(db_url)
+    """One round against one server; db_url None is the baseline, which stores nothing to count."""
+    rows_before = count_feedback(db_url) if db_url else 0
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
     start_at = time.time() + 1.0  # every client has its form (cookie + token) before the clock starts
@@ -219,7 +225,7 @@ def run_round(port: int, seconds: float, concurrency: int, processes: int, db_ur
             statuses[code] = statuses.get(code, 0) + k
     ok = statuses.get(303, 0)
     n = len(latencies)
-    rows = count_feedback(db_url) - rows_before
+    rows = count_feedback(db_url) - rows_before if db_url else statuses.get(303, 0)
     return Round(rps=ok / seconds, p50_ms=1000 * latencies[n // 2] if n else 0.0,
                  p95_ms=1000 * latencies[min(n - 1, int(n * 0.95))] if n else 0.0, submitted=ok,
                  errors=sum(r[2] for r in results) + n - ok, rows=rows, statuses=statuses,
@@ -228,9 +234,12 @@ def run_round(port: int, seconds: float, concurrency: int, processes: int, db_ur
 
 # --- the run --------------------------------------------------------------------------------------
 
-def start_server(port: int, env: dict, log: Path, workers: int, threads: int) -> subprocess.Popen:
+PORTAL_APP, BARE_APP = "bench.bench_feedback:bench_app()", "bench.bare_app:app"
+
+
+def start_server(port: int, env: dict, log: Path, workers: int, threads: int, app: str = PORTAL_APP) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads), "-b", f"{HOST}:{port}",
-           "--backlog", "256", "--chdir", str(ROOT), "--error-logfile", str(log), "bench.bench_feedback:bench_app()"]
+           "--backlog", "256", "--chdir", str(ROOT), "--error-logfile", str(log), app]
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
 
@@ -261,6 +270,8 @@ def main(argv=None) -> int:
     parser.add_argument("--database-url", help="default: a throwaway SQLite file; PostgreSQL: an existing database "
                         "whose public schema is DROPPED and rebuilt")
     parser.add_argument("--schema", choices=["migrate", "create-all"], default="migrate")
+    parser.add_argument("--no-baseline", dest="baseline", action="store_false",
+                        help="skip the bare Flask form (bench/bare_app.py) measured in the same run")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="portal-bench-feedback-") as tmp:
         workdir = Path(tmp)
@@ -272,18 +283,36 @@ def main(argv=None) -> int:
         prepare_database(env, args.schema)
         port, log = free_port(), workdir / "gunicorn.log"
         proc = start_server(port, env, log, args.workers, args.threads)
-        rounds = []
+        bare = bare_port = None
+        rounds, bare_rounds = [], []
         try:
             wait_ready(port, proc, log)
+            if args.baseline:
+                bare_port = free_port()
+                bare = start_server(bare_port, env, workdir / "bare.log", args.workers, args.threads, BARE_APP)
+                wait_ready(bare_port, bare, workdir / "bare.log")
+                run_round(bare_port, 2.0, args.concurrency, args.processes, None)  # warm-up
             run_round(port, 2.0, args.concurrency, args.processes, db_url)  # warm-up, not recorded
             for i in range(args.rounds):
-                r = run_round(port, args.seconds, args.concurrency, args.processes, db_url, arbiter_pid=proc.pid)
-                rounds.append(r)
-                lost = "" if r.rows == r.submitted else f"  MISMATCH: {r.rows} rows for {r.submitted} answers"
-                print(f"round {i + 1}: {r.rps:6.1f} submissions/s  p50 {r.p50_ms:6.1f} ms  p95 {r.p95_ms:6.1f} ms  "
-                      f"CPU {r.cpu_ms or 0:5.1f} ms/submission  303: {r.submitted}  errors: {r.errors}  rows added: {r.rows}  statuses {r.statuses}{lost}")
+                order = ["portal", "bare"] if i % 2 == 0 else ["bare", "portal"]
+                for which in order:
+                    if which == "bare" and bare is not None:
+                        b = run_round(bare_port, args.seconds, args.concurrency, args.processes, None,
+                                      arbiter_pid=bare.pid)
+                        bare_rounds.append(b)
+                        print(f"round {i + 1} baseline: {b.rps:6.1f} posts/s  p50 {b.p50_ms:6.1f} ms  "
+                              f"CPU {b.cpu_ms or 0:5.2f} ms/post  errors: {b.errors}")
+                    elif which == "portal":
+                        r = run_round(port, args.seconds, args.concurrency, args.processes, db_url,
+                                      arbiter_pid=proc.pid)
+                        rounds.append(r)
+                        lost = "" if r.rows == r.submitted else f"  MISMATCH: {r.rows} rows for {r.submitted} answers"
+                        print(f"round {i + 1}: {r.rps:6.1f} submissions/s  p50 {r.p50_ms:6.1f} ms  p95 {r.p95_ms:6.1f} ms  "
+                              f"CPU {r.cpu_ms or 0:5.1f} ms/submission  303: {r.submitted}  errors: {r.errors}  rows added: {r.rows}  statuses {r.statuses}{lost}")
         finally:
             stop(proc)
+            if bare is not None:
+                stop(bare)
             errors_logged = [line for line in log.read_text().splitlines() if "Error" in line or "Traceback" in line]
         engine = "PostgreSQL" if db_url.startswith("postgresql") else "SQLite"
     rps = statistics.median(r.rps for r in rounds)
@@ -295,6 +324,12 @@ def main(argv=None) -> int:
     print(f"  {rps:.1f} submissions/s, p50 {p50:.1f} ms, p95 {p95:.1f} ms, server CPU {cpu:.1f} ms/submission, "
           f"errors {errors}, "
           f"rows == 303 answers in every round: {not mismatched}")
+    if bare_rounds:
+        bare_rps = statistics.median(b.rps for b in bare_rounds)
+        bare_cpu = statistics.median(b.cpu_ms or 0 for b in bare_rounds)
+        print(f"  baseline (bare Flask form POST, same clients and gunicorn): {bare_rps:.1f} posts/s, "
+              f"server CPU {bare_cpu:.2f} ms/post; portal/baseline {rps / bare_rps:.1%} by rate"
+              + (f", baseline/portal {bare_cpu / cpu:.1%} by CPU" if cpu and bare_cpu else ""))
     if errors_logged:
         print(f"  server log: {len(errors_logged)} error lines, first: {errors_logged[0][:200]}")
     ok = rps >= TARGET_RPS and not errors and not mismatched
