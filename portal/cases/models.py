@@ -6,6 +6,7 @@ from sqlalchemy import text as sa_text
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
+from portal.core.trail import TrailEvent
 
 
 class Case(db.Model):
@@ -82,22 +83,14 @@ class Case(db.Model):
     )
 
 
-class CaseEvent(db.Model):
+class CaseEvent(TrailEvent, db.Model):
     """One hand-over or decision: the trail is the control slip (Phiếu kiểm soát, Mẫu 05/06)."""
 
     __tablename__ = "case_event"
 
-    id = db.Column(db.Integer, primary_key=True)
     case_id = db.Column(db.Integer, db.ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False, index=True)
-    at = db.Column(UTCDateTime(), nullable=False)
-    actor_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
-    actor_name = db.Column(db.String(200), nullable=False, default="")
-    action = db.Column(db.String(40), nullable=False)
-    from_status = db.Column(db.String(30))
-    to_status = db.Column(db.String(30), nullable=False)
     unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="SET NULL"))  # where the file is after
     due_at = db.Column(UTCDateTime())  # the deadline of this leg, if any
-    note = db.Column(db.Text, nullable=False, default="")
 
     case = db.relationship("Case", back_populates="events")
     unit = db.relationship("Unit")

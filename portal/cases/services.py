@@ -128,10 +128,9 @@ def issue_intake_slip(*, kind: str, procedure: Procedure, unit, applicant: dict,
 # ---------------------------------------------------------------- workflow
 
 def _event(case: Case, action: str, before, after, at: datetime, actor, *, unit_id=None, due_at=None, note=""):
-    db.session.add(CaseEvent(case=case, at=at, actor_id=getattr(actor, "id", None),
-                             actor_name=getattr(actor, "full_name", "") or "", action=action,
-                             from_status=before.value if before else None, to_status=CaseStatus(after).value,
-                             unit_id=unit_id or case.handling_unit_id, due_at=due_at, note=nfc(note)))
+    db.session.add(CaseEvent.step(case=case, at=at, actor=actor, action=action, before=before,
+                                  after=CaseStatus(after), unit_id=unit_id or case.handling_unit_id, due_at=due_at,
+                                  note=note))
 
 
 def transition(case: Case, action: Action, *, now: datetime, expected_version: int, actor=None, note: str = "",

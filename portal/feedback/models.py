@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
+from portal.core.trail import TrailEvent
 from portal.feedback.rules import (
     Category,
     Channel,
@@ -83,20 +84,12 @@ class Feedback(db.Model):
     )
 
 
-class FeedbackEvent(db.Model):
-    """One step of the trail: who, what, when, from -> to."""
+class FeedbackEvent(TrailEvent, db.Model):
+    """One step of the trail: who, what, when, from -> to (columns from core.trail)."""
 
     __tablename__ = "feedback_event"
 
-    id = db.Column(db.Integer, primary_key=True)
     feedback_id = db.Column(db.Integer, db.ForeignKey("feedback.id", ondelete="CASCADE"), nullable=False, index=True)
-    at = db.Column(UTCDateTime(), nullable=False)
-    actor_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
-    actor_name = db.Column(db.String(200), nullable=False, default="")
-    action = db.Column(db.String(40), nullable=False)
-    from_status = db.Column(db.String(30))
-    to_status = db.Column(db.String(30), nullable=False)
-    note = db.Column(db.Text, nullable=False, default="")
 
     feedback = db.relationship("Feedback", back_populates="events")
 

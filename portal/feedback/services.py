@@ -222,10 +222,9 @@ def _access_code() -> str:
 # ---------------------------------------------------------------- workflow
 
 def _event(feedback: Feedback, action: str, before, after, at: datetime, actor, note: str = "") -> None:
-    db.session.add(FeedbackEvent(feedback=feedback, at=at, actor_id=getattr(actor, "id", None),
-                                 actor_name=getattr(actor, "full_name", "") or "", action=action,
-                                 from_status=FeedbackStatus(before).value if before else None,
-                                 to_status=FeedbackStatus(after).value, note=nfc(note)))
+    db.session.add(FeedbackEvent.step(feedback=feedback, at=at, actor=actor, action=action,
+                                      before=FeedbackStatus(before) if before else None,
+                                      after=FeedbackStatus(after), note=note))
 
 
 def transition(feedback: Feedback, action: Action, *, now: datetime, expected_version: int, actor=None,
