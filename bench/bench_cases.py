@@ -8,7 +8,7 @@
     portal.cases.stats.case_statistics when present, and the bare aggregate
     SELECT handling_unit_id, timing, count(*) ... GROUP BY over the cases finished in the year;
 (b) a handler's worklist: open cases of one handler by due_at, LIMIT 25 (p50 over 30 handlers);
-(c) intake: --clients threads calling services.receive_case (one commit each) for --seconds, then a
+(c) intake: --clients threads calling intake.receive_case (one commit each) for --seconds, then a
     check that the codes made are unique and numbered 0001..N per unit and day.
 Prints p50/p95 and the EXPLAIN of (a) and (b). The intake writes real rows: use a throwaway database.
 """
@@ -159,7 +159,7 @@ def bench_queries(args, app) -> None:
 def bench_intake(args, app) -> None:
     from sqlalchemy import select
 
-    from portal.cases import services
+    from portal.cases import intake
     from portal.cases.models import Case
     from portal.core.db import db, write_intent
     from portal.procedures.models import Procedure
@@ -181,10 +181,10 @@ def bench_intake(args, app) -> None:
             while time.monotonic() < stop_at:
                 try:
                     with write_intent():
-                        case = services.receive_case(procedure=procedure, unit=unit, submitted=submitted, sets=1,
-                                                     applicant={"name": f"Nguyễn Văn Thử {k}", "phone": "0912345678",
-                                                                "id_number": "067090001234"},
-                                                     delivery="desk", received_at=datetime.now(timezone.utc))
+                        case = intake.receive_case(procedure=procedure, unit=unit, submitted=submitted, sets=1,
+                                                   applicant={"name": f"Nguyễn Văn Thử {k}", "phone": "0912345678",
+                                                              "id_number": "067090001234"},
+                                                   delivery="desk", received_at=datetime.now(timezone.utc))
                         code = case.code
                         db.session.commit()
                     with lock:

@@ -47,9 +47,9 @@ def main(argv=None) -> int:
     from portal.core.text import fold
     from portal.feedback import demo, rules
     from portal.feedback.models import Feedback, FeedbackCounter
-    from portal.feedback.rules import Category, Channel, FeedbackKind, FeedbackStatus, RejectionReason, Satisfaction
-    from portal.feedback.rules import Subject, SubmitterKind
-    from portal.feedback.services import CONSENT_VERSION
+    from portal.feedback.submission import CONSENT_VERSION
+    from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, RejectionReason
+    from portal.feedback.vocabulary import Satisfaction, Subject, SubmitterKind
     from portal.workdays.services import calendar_for, due_settings
 
     app = create_app()
@@ -133,11 +133,11 @@ def main(argv=None) -> int:
 
 def _feedback(rng, story, n, received, channel, month, number, unit_ids, weights, handlers, due, deadlines, end,
               alphabet, fold, consent_version, utc, enums) -> dict:
-    from portal.feedback import demo
+    from portal.feedback import demo, demo_data
 
     Category, Channel, FeedbackKind, FeedbackStatus, RejectionReason, Satisfaction, Subject, SubmitterKind = enums
     S = FeedbackStatus
-    topic = rng.choice(demo.TOPICS)
+    topic = rng.choice(demo_data.TOPICS)
     person = story.submitter()
     place = person.pop("place_name")
     values = {"place": place, "street": rng.choice(demo.STREETS), "days": rng.randint(5, 20)}
@@ -164,7 +164,8 @@ def _feedback(rng, story, n, received, channel, month, number, unit_ids, weights
     if t > end:
         return row
     if fate in ("reject", "transfer"):
-        code, note = rng.choice(demo.REJECT_REASONS) if fate == "reject" else (None, rng.choice(demo.TRANSFER_TO))
+        code, note = (rng.choice(demo_data.REJECT_REASONS) if fate == "reject"
+                      else (None, rng.choice(demo_data.TRANSFER_TO)))
         row.update(status=S.REJECTED if code else S.TRANSFERRED, closed_at=t.astimezone(utc),
                    rejection_reason=note if code else "", rejection_code=RejectionReason(code) if code else None,
                    version=2)

@@ -25,7 +25,7 @@ def register(app: Flask) -> None:
     from portal.satisfaction.rollup import satisfaction_cli
 
     app.cli.add_command(satisfaction_cli)
-    from portal.plan.tracking import plan_cli
+    from portal.plan.reminders import plan_cli
 
     app.cli.add_command(plan_cli)
 

@@ -129,12 +129,12 @@ class Config:
     # well inside gunicorn's 30 s worker timeout; a town's catalogue has a few hundred procedures.
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 2000))
-    # Reform plan tracking (portal/plan/tracking.py): one evidence file per progress or indicator report, kept
+    # Reform plan tracking (plan/evidence.py, plan/reminders.py): one evidence file per progress or indicator report, kept
     # under MAX_CONTENT_LENGTH so a file just over it gets the message beside the field; reminders go to the lead
     # unit's heads this many calendar days before an activity's end month ends (`flask plan remind`, daily).
     PLAN_EVIDENCE_MAX_BYTES = int(os.environ.get("PLAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
     PLAN_REMIND_DAYS = int(os.environ.get("PLAN_REMIND_DAYS", 10))
-    # Reform-plan import (plan/xlsx.py): a plan has ~100 rows; the workbook is read whole (merged cells).
+    # Reform-plan import (plan/xlsx_import.py): a plan has ~100 rows; the workbook is read whole (merged cells).
     PLAN_IMPORT_MAX_BYTES = int(os.environ.get("PLAN_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 
     # Notifications to citizens (portal/notify): e-mail over SMTP; SMS through SMS_TRANSPORT, a

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from flask import current_app
 from sqlalchemy import select
 
-from portal.cases import services
+from portal.cases import intake, services
 from portal.cases.models import Case
 from portal.cases.rules import Action
 from portal.core.audit import AuditEvent
@@ -203,11 +203,11 @@ def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, des
     town = str(getattr(version.level, "value", version.level)) == "town"
     desk = by_code[TOWN_DESK] if town else next(u for u in by_code.values() if u.id == version.unit_id)
     rng, utc = demo.rng, timezone.utc
-    case = services.receive_case(procedure=procedure, unit=desk, applicant=demo.applicant(),
-                                 submitted=[d["name"] for d in version.documents or []], sets=1,
-                                 delivery="post" if rng.random() < 0.08 else "desk",
-                                 received_at=received.astimezone(utc),
-                                 actor=desk_officers.get(desk.id))
+    case = intake.receive_case(procedure=procedure, unit=desk, applicant=demo.applicant(),
+                               submitted=[d["name"] for d in version.documents or []], sets=1,
+                               delivery="post" if rng.random() < 0.08 else "desk",
+                               received_at=received.astimezone(utc),
+                               actor=desk_officers.get(desk.id))
     case.regime, case.created_at = "2018", received.astimezone(utc)  # 2019 cases used the TT 01/2018 forms
     _stamp(received)
     handler = handlers.get(case.handling_unit_id) or handlers.get(by_code[TOWN_DESK].id)

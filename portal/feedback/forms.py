@@ -16,15 +16,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from portal.core.forms import strip
-from portal.feedback.rules import (
-    CONTENT_MAX,
-    TITLE_MAX,
-    Category,
-    FeedbackKind,
-    FeedbackStatus,
-    Satisfaction,
-    SubmitterKind,
-)
+from portal.feedback.rules import CONTENT_MAX, TITLE_MAX
+from portal.feedback.vocabulary import Category, FeedbackKind, FeedbackStatus, Satisfaction, SubmitterKind
 
 KIND_LABELS = {FeedbackKind.REFLECTION: _l("Phản ánh (report a problem)"),
                FeedbackKind.PROPOSAL: _l("Kiến nghị (propose a solution or an initiative)")}
@@ -65,7 +58,7 @@ REQUIRED = _l("This field is required.")
 
 def newlines(value):
     """WTForms filter: browsers send line breaks as CR LF; count and keep the text as stored (LF), so the
-    length limit means the same on the form and in services._check."""
+    length limit means the same on the form and in submission._check."""
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 

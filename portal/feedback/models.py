@@ -4,7 +4,7 @@ from __future__ import annotations
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
 from portal.core.trail import TrailEvent
-from portal.feedback.rules import (
+from portal.feedback.vocabulary import (
     Category,
     Channel,
     FeedbackKind,
@@ -54,7 +54,7 @@ class Feedback(db.Model):
     published_at = db.Column(UTCDateTime())
     closed_at = db.Column(UTCDateTime())
     rejection_reason = db.Column(db.Text, nullable=False, default="")
-    rejection_code = db.Column(string_enum(RejectionReason, "feedback_rejection_code", 30))  # rules.RejectionReason
+    rejection_code = db.Column(string_enum(RejectionReason, "feedback_rejection_code", 30))  # vocabulary.RejectionReason
     merged_into_id = db.Column(db.Integer, db.ForeignKey("feedback.id", ondelete="SET NULL"), index=True)
     answer = db.Column(db.Text, nullable=False, default="")
     public_question = db.Column(db.Text, nullable=False, default="")  # redacted by staff before publishing

@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from portal.feedback.rules import REJECTION_LABELS
+from portal.feedback.vocabulary import REJECTION_LABELS
 from portal.notify import services
 from portal.notify.messages import LOCALE
 from portal.notify.rules import Channel, can_receive_sms

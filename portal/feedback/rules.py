@@ -7,89 +7,17 @@ answer, shown on its own tracking page. Who may merge: for a NEW feedback the pe
 feedback (desk officers, managers, as for accept/reject/transfer); once accepted, the head of the
 responsible unit (a manager while no unit holds it), like the other head steps. See `merge_problem` for
 what can be a primary, and `COUNTED_STATUSES` for statistics.
+
+The values these rules decide on (statuses, actions, steps, timings, rejection reasons …) are in
+vocabulary.py.
 """
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from enum import StrEnum
-
-from flask_babel import lazy_gettext as _l
 
 from portal.core.text import fold
-
-
-class FeedbackKind(StrEnum):
-    REFLECTION = "phan_anh"  # phản ánh
-    PROPOSAL = "kien_nghi"  # kiến nghị: a phản ánh with a proposed solution, or an initiative
-
-
-class Category(StrEnum):
-    """Content categories of NĐ 20/2008 Điều 5."""
-    OBSTRUCTION = "obstruction"  # delay, harassment, non- or wrong implementation by agencies or officials
-    UNSUITABLE = "unsuitable"  # regulation unsuitable to reality
-    INCONSISTENT = "inconsistent"  # inconsistent regulations
-    ILLEGAL = "illegal"  # illegal regulation
-    TREATY_CONFLICT = "treaty_conflict"  # conflict with treaties
-    OTHER = "other"
-    SOLUTION = "solution"  # proposed solution
-    INITIATIVE = "initiative"  # initiative for a new regulation
-
-
-class Subject(StrEnum):
-    """Statistics split PAKN about regulations/procedures from PAKN about official behaviour."""
-    REGULATION = "regulation"
-    BEHAVIOUR = "behaviour"
-
-
-class SubmitterKind(StrEnum):
-    INDIVIDUAL = "individual"
-    ORGANISATION = "organisation"
-
-
-class Channel(StrEnum):
-    WEB = "web"
-    LETTER = "letter"
-    PHONE = "phone"
-    EMAIL = "email"
-    SURVEY = "survey"
-
-
-class Satisfaction(StrEnum):
-    SATISFIED = "satisfied"
-    NOT_SATISFIED = "not_satisfied"
-
-
-class FeedbackStatus(StrEnum):
-    NEW = "new"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    TRANSFERRED = "transferred"
-    ASSIGNED = "assigned"
-    SUPPLEMENT_REQUESTED = "supplement_requested"
-    SUPPLEMENTED = "supplemented"
-    ANSWER_DRAFTED = "answer_drafted"
-    ANSWER_APPROVED = "answer_approved"
-    PUBLISHED = "published"
-    ANSWERED_PRIVATELY = "answered_privately"
-    CLOSED = "closed"
-    MERGED = "merged"  # terminal: handled as part of another feedback (merged_into_id)
-
-
-class Action(StrEnum):
-    ACCEPT = "accept"
-    REJECT = "reject"
-    TRANSFER = "transfer"
-    ASSIGN = "assign"
-    REQUEST_SUPPLEMENT = "request_supplement"
-    SUPPLEMENT = "supplement"
-    DRAFT_ANSWER = "draft_answer"
-    APPROVE_ANSWER = "approve_answer"
-    RETURN_DRAFT = "return_draft"
-    PUBLISH = "publish"
-    ANSWER_PRIVATELY = "answer_privately"
-    CLOSE = "close"
-    MERGE = "merge"
+from portal.feedback.vocabulary import Action, FeedbackStatus, RejectionReason, Satisfaction, Step, Timing
 
 
 S, A = FeedbackStatus, Action
@@ -146,14 +74,6 @@ def allowed_actions(current: FeedbackStatus) -> list[Action]:
 
 # ---------------------------------------------------------------- deadlines (DOMAIN.md §5, working days)
 
-class Step(StrEnum):
-    FORWARD = "forward"  # send to the competent body
-    REJECT = "reject"  # refuse with a reason
-    SUPPLEMENT = "supplement"  # ask the submitter for more
-    ANSWER = "answer"  # answer from receipt
-    PUBLISH = "publish"  # publish the approved answer
-
-
 # (effective-from ISO date, {step: working days}); some provinces answer in 10 days: add a dated row.
 DEFAULT_DEADLINES = (
     ("2008-03-15", {"forward": 5, "reject": 2, "supplement": 5, "answer": 15, "publish": 2}),
@@ -175,14 +95,6 @@ def due_on(step: Step, start: date, schedule, add_working_days) -> date:
     """The last day for `step` counted in working days from `start` (the calendar gives add_working_days)."""
     days = deadlines_in_force(schedule, start)[Step(step).value]
     return add_working_days(start, days)
-
-
-class Timing(StrEnum):
-    ON_TIME = "on_time"
-    LATE = "late"
-    IN_TIME = "in_time"
-    DUE_SOON = "due_soon"
-    OVERDUE = "overdue"
 
 
 def timing(*, due_on: date, today: date, done_on: date | None = None, due_soon_from: date | None = None) -> Timing:
@@ -254,42 +166,7 @@ def may_act(action: Action, *, roles, user_id: int | None, user_unit_id: int | N
     return head_of_unit or (user_id is not None and user_id == handler_id)
 
 
-
 # ---------------------------------------------------------------- rejection (DOMAIN.md §5)
-
-class RejectionReason(StrEnum):
-    """Standard reasons for not accepting a feedback. NĐ 20/2008/NĐ-CP as amended (DOMAIN.md §5) names the
-    first four (and the requirement of a clear content); the others are the town's practice.
-    The note is required with OTHER only: every other reason is a complete statement by itself."""
-    COMPLAINT = "complaint"  # khiếu nại, tố cáo: the Luật Khiếu nại / Luật Tố cáo apply (NĐ 20/2008)
-    ANONYMOUS = "anonymous"  # anonymous, impersonated or unidentifiable submitter (NĐ 20/2008)
-    ALREADY_ANSWERED = "already_answered"  # the same matter was already answered (NĐ 20/2008)
-    LEGAL_QUESTION = "legal_question"  # a question about the law, not a PAKN (NĐ 20/2008)
-    NOT_ADMINISTRATIVE = "not_administrative"  # not about administrative regulations or official conduct
-    OUTSIDE_COMPETENCE = "outside_competence"  # belongs to a body outside the town
-    UNCLEAR = "unclear"  # still unclear after a request for supplements
-    OFFENSIVE = "offensive"  # insulting or offensive content
-    OTHER = "other"  # explained in the note
-
-
-REJECTION_LABELS = {
-    RejectionReason.COMPLAINT: _l("A complaint or denunciation (khiếu nại, tố cáo): it must be filed under the "
-                                  "Law on Complaints or the Law on Denunciations"),
-    RejectionReason.ANONYMOUS: _l("Anonymous, impersonated or without an identifiable submitter"),
-    RejectionReason.ALREADY_ANSWERED: _l("The same matter has already been answered"),
-    RejectionReason.LEGAL_QUESTION: _l("A question about the law, not a phản ánh or kiến nghị"),
-    RejectionReason.NOT_ADMINISTRATIVE: _l("Not about administrative regulations or the conduct of agencies and "
-                                           "officials"),
-    RejectionReason.OUTSIDE_COMPETENCE: _l("Outside the competence of the town"),
-    RejectionReason.UNCLEAR: _l("The content is still unclear after a request for more information"),
-    RejectionReason.OFFENSIVE: _l("Insulting or offensive content"),
-    RejectionReason.OTHER: _l("Other reason"),
-}
-# Reasons that NĐ 20/2008/NĐ-CP (as amended) itself lists as "not accepted" (DOMAIN.md §5).
-STATUTORY_REJECTIONS = frozenset({RejectionReason.COMPLAINT, RejectionReason.ANONYMOUS,
-                                  RejectionReason.ALREADY_ANSWERED, RejectionReason.LEGAL_QUESTION})
-REJECTION_DECREE = "NĐ 20/2008/NĐ-CP"
-
 
 def rejection_note_required(code: RejectionReason | str) -> bool:
     """A free-text explanation is required only when the reason is "other"."""

@@ -1,39 +1,26 @@
-"""Feedback commands and queries. Services flush and audit; views commit."""
+"""Feedback commands and queries of the staff workflow: one step at a time through the transition table
+(accept, assign, answer, publish, close, reject, transfer), merging into a primary, duplicate
+candidates, worklists and deadlines, and the published answers. The citizen's submission, lookup and
+satisfaction reply are in submission.py. Services flush and audit; views commit."""
 from __future__ import annotations
 
-import functools
-import re
-import secrets
-import unicodedata
-import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import or_, select, update
 
-from portal.cases.rules import is_valid_phone, normalize_phone
 from portal.core import audit
 from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.text import fold, nfc, sort_key
 from portal.feedback import notifications, rules
-from portal.feedback.attachments import store as store_attachment
-from portal.feedback.models import (
-    Feedback,
-    FeedbackAttachment,
-    FeedbackCounter,
-    FeedbackEvent,
-)
-from portal.feedback.rules import Action, Channel, FeedbackStatus, Satisfaction, Step
+from portal.feedback.models import Feedback, FeedbackEvent
+from portal.feedback.vocabulary import Action, Category, FeedbackStatus, RejectionReason, Step, Subject, Timing
 from portal.workdays.services import calendar_for, due_settings
 
-ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 DUPLICATE_LIMIT = 5
-CONSENT_VERSION = "2026-01"  # bump when the consent wording on the form changes
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NOTE_REQUIRED = {
     Action.TRANSFER: _l("Name the body the feedback is transferred to."),
     Action.REQUEST_SUPPLEMENT: _l("Say what the submitter must add."),
@@ -52,176 +39,9 @@ def _due(moment: datetime, step: Step) -> datetime:
     return cal.due_at(local, days, due_settings()).astimezone(UTC)
 
 
-# ---------------------------------------------------------------- submission
-
-def _check(data: dict) -> None:
-    """Every field a citizen must give, checked before anything is stored."""
-    if data.get("kind") not in {k.value for k in rules.FeedbackKind}:
-        raise DomainError(_l("Choose phản ánh or kiến nghị."), field="kind")
-    if data.get("category") not in {c.value for c in rules.Category}:
-        raise DomainError(_l("Choose a category."), field="category")
-    if data.get("submitter_kind") not in {k.value for k in rules.SubmitterKind}:
-        raise DomainError(_l("Say whether you write as a person or an organisation."), field="submitter_kind")
-    if not data["title"]:
-        raise DomainError(_l("Enter a short title."), field="title")
-    if len(data["title"]) > rules.TITLE_MAX:
-        raise DomainError(_l("The title may have at most %(n)d characters.", n=rules.TITLE_MAX), field="title")
-    if not data["content"]:
-        raise DomainError(_l("Describe the matter."), field="content")
-    if len(data["content"]) > rules.CONTENT_MAX:
-        raise DomainError(_l("The content may have at most %(n)d characters; it has %(len)d.",
-                             n=rules.CONTENT_MAX, len=len(data["content"])), field="content")
-    if not data["submitter_name"]:
-        raise DomainError(_l("Enter your name (anonymous feedback is not accepted)."), field="submitter_name")
-    if not data["submitter_address"]:
-        raise DomainError(_l("Enter your address."), field="submitter_address")
-    if not data["submitter_phone"] and not data["submitter_email"]:
-        raise DomainError(_l("Enter a phone number or an e-mail address so we can answer you."),
-                          field="submitter_phone")
-    if data["submitter_phone"] and not is_valid_phone(data["submitter_phone"]):
-        raise DomainError(_l("Enter a Vietnamese phone number, e.g. 0912 345 678."), field="submitter_phone")
-    if data["submitter_email"] and not _EMAIL.match(data["submitter_email"]):
-        raise DomainError(_l("Enter a valid e-mail address."), field="submitter_email")
-    lat, lng = data.get("latitude"), data.get("longitude")
-    if (lat is None) != (lng is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180)):
-        raise DomainError(_l("Give both latitude and longitude, or neither."), field="latitude")
-    if not data.get("consent"):
-        raise DomainError(_l("We can only receive your feedback if you agree to the processing of your personal "
-                             "data for this purpose."), field="consent")
-
-
-# Control characters (C0 but the white space ones, DEL, C1): PostgreSQL refuses NUL in text, and
-# none of them is anything a person typed.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
-def _clean(data: dict) -> dict:
-    text = {k: nfc(_CONTROL.sub("", data.get(k) or "")) for k in (
-        "title", "submitter_name", "submitter_address", "place", "procedure_code", "case_code",
-        "submitter_phone", "submitter_email")}
-    content = (data.get("content") or "").replace("\r\n", "\n").replace("\r", "\n")
-    return {**data, **text, "content": unicodedata.normalize("NFC", _CONTROL.sub("", content)).strip(),
-            "submitter_phone": normalize_phone(text["submitter_phone"]),
-            "submitter_email": text["submitter_email"].lower()}
-
-
-def _token(value) -> str | None:
-    try:
-        return str(uuid.UUID(str(value)))
-    except (TypeError, ValueError):
-        return None
-
-
-def find_by_token(token: str | None) -> Feedback | None:
-    if not token:
-        return None
-    return db.session.scalars(select(Feedback).where(Feedback.submit_token == token)).one_or_none()
-
-
-_COUNTER_UPSERT: dict = {}  # dialect name -> statement, built once (building it costs more than running it)
-
-
-def allocate_number(month: str) -> int:
-    """Next running number of the month, inside the caller's transaction (row lock / SQLite write lock)."""
-    dialect = db.session.get_bind().dialect.name
-    stmt = _COUNTER_UPSERT.get(dialect)
-    if stmt is None:
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        stmt = _COUNTER_UPSERT[dialect] = insert(FeedbackCounter).values(
-            month=bindparam("month"), last_number=1).on_conflict_do_update(
-            index_elements=[FeedbackCounter.month], set_={"last_number": FeedbackCounter.last_number + 1},
-        ).returning(FeedbackCounter.last_number)
-    return db.session.execute(stmt, {"month": month}).scalar_one()
-
-
-@functools.lru_cache(maxsize=8)
-def _calendar(years: tuple, exceptions: tuple):
-    from portal.workdays.rules import WorkCalendar
-
-    return WorkCalendar.build(years, exceptions, language="vi")
-
-
-def _due_dates(moment: datetime, *steps: Step) -> list[datetime]:
-    """Like _due for several steps at once. The calendar is the one calendar_for builds (this year and
-    the next, with the portal's exceptions, read on every call), kept while the exceptions are the same:
-    building it costs more than the rest of the deadline computation."""
-    from portal.workdays.services import exceptions_between
-
-    local = to_local(moment)
-    days = rules.deadlines_in_force(schedule(), local.date())
-    rows = exceptions_between(date(local.year, 1, 1), date(local.year + 1, 12, 31))
-    cal = _calendar((local.year, local.year + 1), tuple((r.on, r.kind, r.reason) for r in rows))
-    settings = due_settings()
-    return [cal.due_at(local, days[step.value], settings).astimezone(UTC) for step in steps]
-
-
-_BY_TOKEN = select(Feedback.id).where(Feedback.submit_token == bindparam("token"))
-
-
-def _id_by_token(token: str | None) -> int | None:
-    """find_by_token for the submission path: the id only, no object built when (as usual) there is none."""
-    return db.session.scalar(_BY_TOKEN, {"token": token}) if token else None
-
-
-def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB, actor=None,
-                    attachments: list | None = None) -> Feedback:
-    """Register a feedback; the same form token twice gives the first record (double click, resend).
-
-    `attachments`: files already passed by attachments.check_attachments; they are written only
-    after every field is accepted, so a refused submission leaves no file behind."""
-    token = _token(data.get("submit_token"))
-    existing = _id_by_token(token)
-    if existing is not None:
-        return db.session.get(Feedback, existing)
-    data = _clean(data)
-    _check(data)
-    local = to_local(now)
-    step_due, answer_due = _due_dates(now, Step.REJECT, Step.ANSWER)
-    try:
-        with db.session.begin_nested():
-            number = allocate_number(f"{local:%y%m}")
-            feedback = Feedback(
-                tracking_code=rules.tracking_code(local, number), access_code=_access_code(), submit_token=token,
-                kind=data["kind"], category=data["category"], title=data["title"], content=data["content"],
-                procedure_code=data["procedure_code"], case_code=data["case_code"].upper(), place=data["place"],
-                latitude=data.get("latitude"), longitude=data.get("longitude"),
-                submitter_kind=data["submitter_kind"], submitter_name=data["submitter_name"],
-                submitter_address=data["submitter_address"], submitter_phone=data["submitter_phone"],
-                submitter_email=data["submitter_email"], consent_given_at=now, consent_version=CONSENT_VERSION,
-                publish_allowed=bool(data.get("publish_allowed")), channel=Channel(channel),
-                status=FeedbackStatus.NEW, received_at=now, step_due_at=step_due, answer_due_at=answer_due)
-            db.session.add(feedback)
-            db.session.flush()
-            for checked in attachments or []:
-                db.session.add(FeedbackAttachment(feedback=feedback, name=checked.name,
-                                                  content_type=checked.content_type, size=checked.size,
-                                                  sha256=checked.sha256, path=store_attachment(checked)))
-            if attachments:
-                db.session.flush()
-    except IntegrityError:  # the same token committed by a concurrent request
-        existing = find_by_token(token)
-        if existing is None:
-            raise
-        return existing
-    _event(feedback, "submit", None, FeedbackStatus.NEW, now, actor, note=Channel(channel).value)
-    audit.record("feedback.submit", "feedback", feedback.id,
-                 after={"code": feedback.tracking_code, "channel": feedback.channel, "category": feedback.category,
-                        "attachments": len(attachments or [])},
-                 summary=feedback.tracking_code, actor=actor)
-    notifications.feedback_changed(feedback, "received", now=now)
-    return feedback
-
-
-def _access_code() -> str:
-    return "".join(secrets.choice(ACCESS_ALPHABET) for _ in range(8))
-
-
 # ---------------------------------------------------------------- workflow
 
-def _event(feedback: Feedback, action: str, before, after, at: datetime, actor, note: str = "") -> None:
+def record_event(feedback: Feedback, action: str, before, after, at: datetime, actor, note: str = "") -> None:
     db.session.add(FeedbackEvent.step(feedback=feedback, at=at, actor=actor, action=action,
                                       before=FeedbackStatus(before) if before else None,
                                       after=FeedbackStatus(after), note=note))
@@ -232,7 +52,7 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
                answer: str | None = None, public_question: str | None = None,
                public_answer: str | None = None, rejection_code: str | None = None,
                primary_code: str | None = None) -> Feedback:
-    """One workflow step. REJECT needs `rejection_code` (rules.RejectionReason; the note too when "other");
+    """One workflow step. REJECT needs `rejection_code` (RejectionReason; the note too when "other");
     MERGE needs `primary_code`, the tracking code of the feedback this one is merged into."""
     if feedback.version != expected_version:
         raise Conflict(_l("Someone else changed this feedback a moment ago. Nothing was saved."))
@@ -245,16 +65,16 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
         raise DomainError(NOTE_REQUIRED[action], field="note")
     before = {"status": feedback.status.value, "unit_id": feedback.unit_id, "handler_id": feedback.handler_id}
     if subject:
-        feedback.subject = rules.Subject(subject)
+        feedback.subject = Subject(subject)
     if action == Action.ACCEPT:
         feedback.step_due_at = None
         feedback.unit_id = unit_id or feedback.unit_id
     elif action == Action.REJECT:
-        if rejection_code not in {r.value for r in rules.RejectionReason}:
+        if rejection_code not in {r.value for r in RejectionReason}:
             raise DomainError(_l("Choose the reason for rejecting the feedback."), field="rejection_code")
         if rules.rejection_note_required(rejection_code) and not note:
             raise DomainError(_l("Explain the reason for rejecting the feedback."), field="note")
-        feedback.rejection_code = rules.RejectionReason(rejection_code)
+        feedback.rejection_code = RejectionReason(rejection_code)
         feedback.rejection_reason = note
         feedback.closed_at = now
     elif action == Action.MERGE:
@@ -290,7 +110,7 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
     elif action == Action.CLOSE:
         feedback.closed_at = now
     feedback.status = target
-    _event(feedback, action.value, FeedbackStatus(before["status"]), target, now, actor, note=note)
+    record_event(feedback, action.value, FeedbackStatus(before["status"]), target, now, actor, note=note)
     db.session.flush()
     after = {"status": target.value, "unit_id": feedback.unit_id, "handler_id": feedback.handler_id}
     if action == Action.REJECT:
@@ -298,7 +118,7 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
     merged_code = ""
     if action == Action.MERGE:
         after["merged_into"] = merged_code = primary.tracking_code
-        _event(primary, "merged_in", primary.status, primary.status, now, actor,
+        record_event(primary, "merged_in", primary.status, primary.status, now, actor,
                note=f"{feedback.tracking_code} {note}".strip())
         db.session.flush()
         audit.record("feedback.merged_in", "feedback", primary.id, after={"merged": feedback.tracking_code},
@@ -388,35 +208,11 @@ def duplicate_candidates(feedback: Feedback, *, now: datetime, user=None) -> lis
     return found[:DUPLICATE_LIMIT]
 
 
-# ---------------------------------------------------------------- public side
+# ---------------------------------------------------------------- queries
 
 def find_by_code(code: str) -> Feedback | None:
     return db.session.scalars(select(Feedback).where(Feedback.tracking_code == code)).one_or_none()
 
-
-def public_lookup(code: str, access_code: str) -> Feedback | None:
-    """The feedback only when both codes match; same work whether the code exists or not."""
-    feedback = find_by_code(rules.normalize_tracking(code))
-    expected = feedback.access_code if feedback is not None else "X" * 8
-    given = (access_code or "").strip().upper()
-    matches = secrets.compare_digest(expected.encode(), given.encode())
-    return feedback if feedback is not None and matches else None
-
-
-def mark_satisfaction(feedback: Feedback, value: Satisfaction, *, now: datetime) -> Feedback:
-    """The submitter says once whether the published answer satisfies them."""
-    value = Satisfaction(value)
-    if not rules.can_mark_satisfaction(published=feedback.published_at is not None, current=feedback.satisfaction):
-        raise DomainError(_l("You can say whether you are satisfied once, after the answer is published."))
-    feedback.satisfaction, feedback.satisfaction_at = value, now
-    _event(feedback, "satisfaction", feedback.status, feedback.status, now, None, note=value.value)
-    db.session.flush()
-    audit.record("feedback.satisfaction", "feedback", feedback.id, after={"satisfaction": value.value},
-                 summary=feedback.tracking_code)
-    return feedback
-
-
-# ---------------------------------------------------------------- staff queries
 
 def worklist(user, *, status: str = "open", limit: int = 200) -> list[Feedback]:
     """Desk officers, managers and admins see every feedback; others those of their unit."""
@@ -437,7 +233,7 @@ def can_see(user, feedback: Feedback) -> bool:
         user.unit_id is not None and user.unit_id == feedback.unit_id)
 
 
-def timing_of(feedback: Feedback, now: datetime) -> rules.Timing:
+def timing_of(feedback: Feedback, now: datetime) -> Timing:
     due_day = to_local(feedback.answer_due_at).date()
     done = to_local(feedback.answered_at).date() if feedback.answered_at else None
     cal = calendar_for([due_day.year], language="vi")
@@ -454,8 +250,8 @@ def published_answers(*, q: str = "", category: str = "", unit_id: int | None = 
     for word in fold(q).split()[:8]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(Feedback.public_search.like(f"%{escaped}%", escape="\\"))
-    if category in {c.value for c in rules.Category}:
-        stmt = stmt.where(Feedback.category == rules.Category(category))
+    if category in {c.value for c in Category}:
+        stmt = stmt.where(Feedback.category == Category(category))
     if unit_id:
         stmt = stmt.where(Feedback.unit_id == unit_id)
     return list(db.session.scalars(stmt))

@@ -31,7 +31,7 @@ from portal.core.db import db
 from portal.core.text import sort_key
 from portal.feedback import rules
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction, Subject
+from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction, Subject
 from portal.units.models import Unit
 from portal.workdays.services import calendar_for
 

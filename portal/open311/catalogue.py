@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.core.clock import to_local
 from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS
-from portal.feedback.rules import Category, FeedbackStatus
+from portal.feedback.vocabulary import Category, FeedbackStatus
 from portal.open311 import services
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"

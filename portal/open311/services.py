@@ -19,8 +19,9 @@ from portal.core.errors import DomainError
 from portal.core.text import nfc
 from portal.feedback import rules as feedback_rules
 from portal.feedback import services as feedback_services
+from portal.feedback import submission as feedback_submission
 from portal.feedback.models import Feedback, FeedbackEvent
-from portal.feedback.rules import Category, Channel, FeedbackKind, FeedbackStatus
+from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus
 from portal.open311.models import ApiKey
 
 # The partner's agreement with the committee covers consent to process the submitter's data for this
@@ -148,7 +149,7 @@ def submit_request(form, key: ApiKey, *, now: datetime) -> Feedback:
     """Create the feedback (channel WEB: the citizen typed their own contact details into the partner's
     app, so the acknowledgement carries the access code as for the web form) and audit which key sent it."""
     data = request_to_feedback(form)
-    feedback = feedback_services.submit_feedback(data, now=now, channel=Channel.WEB)
+    feedback = feedback_submission.submit_feedback(data, now=now, channel=Channel.WEB)
     feedback.consent_version = CONSENT_VERSION
     key.last_used_at = now
     db.session.flush()

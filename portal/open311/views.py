@@ -16,7 +16,8 @@ from portal.core.clock import to_local, utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.extensions import limiter
-from portal.feedback.rules import Category, normalize_tracking
+from portal.feedback.rules import normalize_tracking
+from portal.feedback.vocabulary import Category
 from portal.open311 import bp, catalogue, services
 from portal.open311.render import FORMATS, errors, respond
 

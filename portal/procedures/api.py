@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, request, url_for
 from portal.core.access import public
 from portal.core.errors import DomainError, render_error
 from portal.extensions import limiter
-from portal.procedures import services
+from portal.procedures import queries, services
 from portal.procedures.models import Level, OnlineLevel
 from portal.units.services import get_by_code as unit_by_code
 
@@ -145,7 +145,7 @@ def _detail(procedure) -> dict:
                          "date": version.decision_date.isoformat() if version.decision_date else None,
                          "change_type": _value(version.change_type),
                          "changed_components": list(version.changed_components or [])},
-            "versions": [_version_ref(procedure, v) for v in services.published_versions(procedure)]}
+            "versions": [_version_ref(procedure, v) for v in queries.published_versions(procedure)]}
 
 
 def _cached(payload: dict):
@@ -160,7 +160,7 @@ def _cached(payload: dict):
 @public
 def procedure_list():
     args = _search_args()
-    results = services.search(args.pop("query"), **args)
+    results = queries.search(args.pop("query"), **args)
     return _cached({"items": [_summary(p) for p in results.items], "page": results.page,
                     "per_page": results.per_page, "total": results.total, "pages": results.pages})
 
@@ -168,7 +168,7 @@ def procedure_list():
 @bp.get("/procedures/<code>")
 @public
 def procedure_detail(code: str):
-    procedure = services.get_public(code)
+    procedure = queries.get_public(code)
     if procedure is None:
         return render_error(404, f"No published procedure has the code {code}.")
     return _cached(_detail(procedure))

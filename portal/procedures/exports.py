@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.core.db import db
-from portal.procedures import services
+from portal.procedures import queries, services
 from portal.procedures.columns import (CHANNEL_TEXT, COLUMNS, GUIDE, KIND_TEXT, LEVEL_TEXT, ONLINE_TEXT,
                                        OPTIONAL_COLUMNS, REQUIRED_VALUES)
 from portal.procedures.models import Level, OnlineLevel, Procedure, ProcedureField, ProcedureVersion
@@ -39,7 +39,7 @@ def filename(extension: str, today: date) -> str:
 
 def in_force() -> Iterator[Procedure]:
     """Procedures in force with their current version, by code, read in batches."""
-    stmt = (select(Procedure).where(Procedure.status.in_(services.PUBLIC_STATUSES)).order_by(Procedure.code)
+    stmt = (select(Procedure).where(Procedure.status.in_(queries.PUBLIC_STATUSES)).order_by(Procedure.code)
             .options(selectinload(Procedure.current_version).selectinload(ProcedureVersion.field),
                      selectinload(Procedure.current_version).selectinload(ProcedureVersion.unit))
             .execution_options(yield_per=500))

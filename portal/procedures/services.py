@@ -1,4 +1,5 @@
-"""Catalogue commands and queries. Services flush and audit; views commit."""
+"""Catalogue commands: fields, drafts, publishing and versions, form files. Read-only queries (search,
+public pages, lists) are in queries.py. Services flush and audit; views commit."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -9,11 +10,10 @@ from sqlalchemy import func, select
 from portal.core import audit
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
-from portal.core.pagination import Page
 from portal.core.text import fold, nfc, sort_string
 from portal.procedures import rules
-from portal.procedures.models import (ChangeType, Level, OnlineLevel, Procedure, ProcedureField, ProcedureVersion,
-                                      PublicStatus, VersionState)
+from portal.procedures.models import (ChangeType, Procedure, ProcedureField, ProcedureVersion, PublicStatus,
+                                      VersionState)
 
 PROBLEM_MESSAGES = {
     "required": _l("This field is required."),
@@ -256,80 +256,4 @@ def _audit_view(content: dict) -> dict:
     view = dict(content)
     view["documents"] = [d.get("name") for d in content.get("documents") or []]
     return view
-
-
-# ---------------------------------------------------------------- queries
-
-PUBLIC_STATUSES = (PublicStatus.ACTIVE, PublicStatus.AMENDED)
-
-
-def search(query: str = "", *, field_id=None, level=None, unit_id=None, online_level=None,
-           include_abolished: bool = False, page: int = 1, per_page: int = 20) -> Page:
-    """Published procedures matching every word of `query` (accents folded), best matches first."""
-    stmt = select(Procedure.id, Procedure.search_text, Procedure.sort_name)
-    statuses = PUBLIC_STATUSES + ((PublicStatus.ABOLISHED,) if include_abolished else ())
-    stmt = stmt.where(Procedure.status.in_(statuses))
-    if field_id:
-        stmt = stmt.where(Procedure.field_id == field_id)
-    if level:
-        stmt = stmt.where(Procedure.level == Level(level))
-    if unit_id:
-        stmt = stmt.where(Procedure.unit_id == unit_id)
-    if online_level:
-        stmt = stmt.where(Procedure.online_level == OnlineLevel(online_level))
-    folded = fold(query)
-    tokens = folded.split()[:8]
-    for token in tokens:
-        stmt = stmt.where(Procedure.search_text.like(f"%{_escape_like(token)}%", escape="\\"))
-    if not tokens:
-        total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-        rows = db.session.execute(stmt.order_by(Procedure.sort_name).limit(per_page).offset((page - 1) * per_page))
-        ids = [r.id for r in rows]
-    else:
-        rows = db.session.execute(stmt).all()
-        ranked = sorted(rows, key=lambda r: (rules.rank(folded, *r.search_text.split("|")[:2]), r.sort_name))
-        total = len(ranked)
-        ids = [r.id for r in ranked[(page - 1) * per_page: page * per_page]]
-    procedures = {p.id: p for p in db.session.scalars(select(Procedure).where(Procedure.id.in_(ids)))} if ids else {}
-    return Page([procedures[i] for i in ids], page, per_page, total)
-
-
-def _escape_like(token: str) -> str:
-    return token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def get_public(code: str) -> Procedure | None:
-    procedure = get_by_code(code)
-    if procedure is None or procedure.status == PublicStatus.UNPUBLISHED:
-        return None
-    return procedure
-
-
-def published_versions(procedure: Procedure) -> list[ProcedureVersion]:
-    return [v for v in procedure.versions if v.state != VersionState.DRAFT]
-
-
-def recent_changes(limit: int = 30, since: datetime | None = None) -> list[ProcedureVersion]:
-    stmt = (select(ProcedureVersion).where(ProcedureVersion.published_at.is_not(None))
-            .order_by(ProcedureVersion.published_at.desc(), ProcedureVersion.id.desc()).limit(limit))
-    if since is not None:
-        stmt = stmt.where(ProcedureVersion.published_at >= since)
-    return list(db.session.scalars(stmt))
-
-
-def staff_list(query: str = "", page: int = 1, per_page: int = 25) -> Page:
-    stmt = select(Procedure)
-    folded = fold(query)
-    if folded:
-        like = f"%{_escape_like(folded)}%"
-        stmt = stmt.where(Procedure.search_text.like(like, escape="\\") | func.lower(Procedure.code).like(like, escape="\\"))
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    items = list(db.session.scalars(stmt.order_by(Procedure.sort_name).limit(per_page).offset((page - 1) * per_page)))
-    return Page(items, page, per_page, total)
-
-
-def unit_procedures(unit_id: int) -> list[Procedure]:
-    stmt = (select(Procedure).where(Procedure.unit_id == unit_id, Procedure.status.in_(PUBLIC_STATUSES))
-            .order_by(Procedure.sort_name))
-    return list(db.session.scalars(stmt))
 

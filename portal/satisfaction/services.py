@@ -166,7 +166,7 @@ def feedback_timings(case: Case, now: datetime) -> list[str]:
     not accepted or sent to another body left out: the town answers for the rest."""
     from portal.feedback import services as feedback_services
     from portal.feedback.models import Feedback
-    from portal.feedback.rules import FeedbackStatus
+    from portal.feedback.vocabulary import FeedbackStatus
 
     stmt = select(Feedback).where(Feedback.case_code == case.code, Feedback.merged_into_id.is_(None),
                                   Feedback.status.not_in([FeedbackStatus.REJECTED, FeedbackStatus.TRANSFERRED]))

@@ -2,7 +2,7 @@
 rate, the trend by month and the TT 01/2018 scores of officers and units.
 
 Read from the monthly rollups (rollup.py): one query fetches the period's cells (month × unit × desk
-officer × channel, a few thousand rows a year) and Python folds them into every table. A procedure
+officer × channel, a few thousand rows a year) and Python folds them into every table (tables.py). A procedure
 filter crosses the grains, so its cells come from case_rating itself (one procedure's ratings, via
 ix_case_rating_procedure_rated_on). Periods are whole months: the rollup's grain.
 """
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import calendar
 import time as time_module
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
 from flask import current_app
@@ -21,168 +19,15 @@ from portal.auth.models import StaffUser
 from portal.cases.models import Case
 from portal.core.clock import local_tz, today_local
 from portal.core.db import db
-from portal.core.text import sort_key
 from portal.procedures.models import Procedure
 from portal.satisfaction import rules
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rollup import (PROCEDURE_SUMS, RatingMonth, RatingMonthProcedure,
                                         direct_sums, month_key, rated_month)
 from portal.satisfaction.rules import Channel
+from portal.satisfaction.selection import Filters, Period, quarter_of
+from portal.satisfaction.tables import Group, Report, Sums, fold_sums, groups_of, score_rows
 from portal.units.models import Unit
-
-MIN_YEAR = 2000
-
-
-# ---------------------------------------------------------------- periods (pure)
-
-@dataclass(frozen=True)
-class Period:
-    first: int  # YYYYMM
-    last: int  # YYYYMM, inclusive
-    kind: str  # year | quarter | month | range
-    year: int
-    quarter: int | None = None
-    month: int | None = None
-
-    @property
-    def start(self) -> date:
-        return date(self.first // 100, self.first % 100, 1)
-
-    @property
-    def end(self) -> date:
-        year, month = divmod(self.last, 100)
-        return date(year, month, calendar.monthrange(year, month)[1])
-
-    @property
-    def months(self) -> list[int]:
-        out, year, month = [], *divmod(self.first, 100)
-        while year * 100 + month <= self.last:
-            out.append(year * 100 + month)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return out
-
-
-def year_period(year: int) -> Period:
-    return Period(year * 100 + 1, year * 100 + 12, "year", year)
-
-
-def quarter_period(year: int, quarter: int) -> Period:
-    return Period(year * 100 + 3 * quarter - 2, year * 100 + 3 * quarter, "quarter", year, quarter=quarter)
-
-
-def month_period(year: int, month: int) -> Period:
-    return Period(year * 100 + month, year * 100 + month, "month", year, month=month)
-
-
-def _int(raw, low: int, high: int) -> int | None:
-    raw = (raw or "").strip()
-    return int(raw) if raw.isascii() and raw.isdigit() and low <= int(raw) <= high else None
-
-
-def _month(raw, today: date) -> int | None:
-    """YYYY-MM (an <input type=month>)."""
-    year, _, month = (raw or "").strip().partition("-")
-    y, m = _int(year, MIN_YEAR, today.year + 1), _int(month, 1, 12)
-    return y * 100 + m if y and m else None
-
-
-def parse_period(args: Mapping, today: date) -> Period:
-    """from/to months (both) beat month, month beats quarter, quarter beats the year (default: this year)."""
-    first, last = _month(args.get("from"), today), _month(args.get("to"), today)
-    if first and last:
-        first, last = min(first, last), max(first, last)
-        return Period(first, last, "range", first // 100)
-    year = _int(args.get("year"), MIN_YEAR, today.year + 1) or today.year
-    month = _int(args.get("month"), 1, 12)
-    if month:
-        return month_period(year, month)
-    quarter = _int(args.get("quarter"), 1, 4)
-    return quarter_period(year, quarter) if quarter else year_period(year)
-
-
-def quarter_of(month: int) -> int:
-    return (month % 100 - 1) // 3 + 1
-
-
-@dataclass(frozen=True)
-class Filters:
-    unit_id: int | None = None
-    procedure_id: int | None = None
-    officer_id: int | None = None  # 0: ratings without a desk officer
-    channel: str | None = None
-
-
-# ---------------------------------------------------------------- sums
-
-class Sums:
-    """Counts and score sums of a group (the dashboard needs no per-indicator sums)."""
-    __slots__ = ("n", "satisfied", "officer_sum", "agency_sum")
-
-    def __init__(self, n: int = 0, satisfied: int = 0, officer_sum: int = 0, agency_sum: int = 0):
-        self.n, self.satisfied, self.officer_sum, self.agency_sum = n, satisfied, officer_sum, agency_sum
-
-    def add(self, other: Sums) -> None:
-        self.n += other.n
-        self.satisfied += other.satisfied
-        self.officer_sum += other.officer_sum
-        self.agency_sum += other.agency_sum
-
-    @property
-    def officer_avg(self) -> float | None:
-        return rules.round1(self.officer_sum / self.n) if self.n else None
-
-    @property
-    def agency_avg(self) -> float | None:
-        return rules.round1(self.agency_sum / self.n) if self.n else None
-
-
-@dataclass
-class Group:
-    key: object
-    name: str
-    sums: Sums
-    rate: rules.Rate
-    eligible: int | None = None  # cases returned (response rate's denominator), where it applies
-    extra: str = ""  # e.g. the unit of an officer, a procedure's code
-
-    @property
-    def n(self) -> int:
-        return self.sums.n
-
-    @property
-    def response(self) -> float | None:
-        return self.sums.n / self.eligible if self.eligible else None
-
-
-@dataclass
-class ScoreRow:
-    key: object
-    name: str
-    extra: str
-    cells: dict  # column (quarter number or "all") -> (average, grade, n) or None
-
-
-@dataclass
-class Report:
-    period: Period
-    filters: Filters
-    min_n: int
-    target: float
-    total: Group
-    months: list[Group]
-    units: list[Group]
-    procedures: list[Group]
-    officers: list[Group]
-    channels: list[Group]
-    score_columns: list
-    officer_scores: list[ScoreRow]
-    unit_scores: list[ScoreRow]
-    response_applies: bool  # False under an officer or channel filter: cases have no channel
-
-    @property
-    def meets_target(self) -> bool | None:
-        value = self.total.rate.value
-        return None if value is None or not self.total.rate.enough else value >= self.target
 
 
 def settings() -> tuple[int, float]:
@@ -297,47 +142,6 @@ def _names(model, column, ids) -> dict:
     return dict(db.session.execute(select(model.id, column).where(model.id.in_(ids))).all())
 
 
-def _groups(sums: dict, names: dict, min_n: int, eligible: dict | None = None, extra: dict | None = None) -> list:
-    groups = [Group(key, names.get(key, ""), s, rules.rate(s.satisfied, s.n, min_n),
-                    eligible.get(key, 0) if eligible is not None else None, (extra or {}).get(key, ""))
-              for key, s in sums.items()]
-    return sorted(groups, key=lambda g: (sort_key(g.name), str(g.key)))
-
-
-def _fold(items, index: int) -> dict:
-    out: dict = {}
-    for item in items:
-        key, s = item[index], item[-1]
-        acc = out.get(key)
-        if acc is None:
-            out[key] = Sums(s.n, s.satisfied, s.officer_sum, s.agency_sum)
-        else:
-            acc.n += s.n
-            acc.satisfied += s.satisfied
-            acc.officer_sum += s.officer_sum
-            acc.agency_sum += s.agency_sum
-    return out
-
-
-def _score_rows(cells_, key_index: int, columns: list, attr: str, thresholds, names: dict, extra: dict) -> list:
-    """Averages per key and quarter (and the whole period): fold by (key, quarter), then add up the quarters."""
-    quarters = _fold([(c[key_index], quarter_of(c[0]), c[-1]) for c in cells_], slice(0, 2))
-    by_key: dict = {}
-    for (key, quarter), s in quarters.items():
-        per = by_key.setdefault(key, {"all": Sums()})
-        per[quarter] = s
-        per["all"].add(s)
-    rows = []
-    for key, per in by_key.items():
-        values = {}
-        for column in columns:
-            s = per.get(column)
-            avg = getattr(s, attr) if s else None
-            values[column] = (avg, rules.grade(avg, thresholds), s.n) if avg is not None else None
-        rows.append(ScoreRow(key, names.get(key, ""), extra.get(key, ""), values))
-    return sorted(rows, key=lambda r: (sort_key(r.name), str(r.key)))
-
-
 def report(period: Period, filters: Filters = Filters()) -> Report:
     min_n, target = settings()
     data = cells(period, filters)
@@ -354,22 +158,22 @@ def report(period: Period, filters: Filters = Filters()) -> Report:
         eligible_month[month] = eligible_month.get(month, 0) + count
         eligible_unit[unit_id] = eligible_unit.get(unit_id, 0) + count
 
-    by_month = _fold(data, 0)
+    by_month = fold_sums(data, 0)
     months = [Group(m, str(m), by_month.get(m, Sums()), rules.rate(by_month.get(m, Sums()).satisfied,
                                                                       by_month.get(m, Sums()).n, min_n),
                     eligible_month.get(m, 0) if response_applies else None) for m in period.months]
 
-    by_unit = _fold(data, 1)
+    by_unit = fold_sums(data, 1)
     for unit_id in eligible_unit:
         by_unit.setdefault(unit_id, Sums())
     unit_names = _names(Unit, Unit.name, by_unit)
-    by_officer = _fold(data, 2)
+    by_officer = fold_sums(data, 2)
     officers = dict(((i, (name, unit_id)) for i, name, unit_id in db.session.execute(
         select(StaffUser.id, StaffUser.full_name, StaffUser.unit_id).where(StaffUser.id.in_([k for k in by_officer if k])))))
     officer_names = {k: v[0] for k, v in officers.items()}
     more_units = _names(Unit, Unit.name, {v[1] for v in officers.values()} - set(unit_names))
     officer_units = {k: unit_names.get(v[1]) or more_units.get(v[1], "") for k, v in officers.items()}
-    by_channel = _fold(data, 3)
+    by_channel = fold_sums(data, 3)
     procedure_sums = by_procedure(period, filters)
     procedure_rows = dict(((i, (name, code)) for i, name, code in db.session.execute(
         select(Procedure.id, Procedure.name, Procedure.code).where(Procedure.id.in_(list(procedure_sums))))))
@@ -382,16 +186,16 @@ def report(period: Period, filters: Filters = Filters()) -> Report:
         period=period, filters=filters, min_n=min_n, target=target,
         total=Group(None, "", total, rules.rate(total.satisfied, total.n, min_n), eligible_total),
         months=months,
-        units=_groups(by_unit, unit_names, min_n, eligible_unit if response_applies else None),
-        procedures=_groups(procedure_sums, {k: v[0] for k, v in procedure_rows.items()}, min_n,
-                           extra={k: v[1] for k, v in procedure_rows.items()}),
-        officers=_groups(by_officer, officer_names, min_n, extra=officer_units),
-        channels=sorted(_groups(by_channel, {}, min_n), key=lambda g: channel_order.index(g.key)
+        units=groups_of(by_unit, unit_names, min_n, eligible_unit if response_applies else None),
+        procedures=groups_of(procedure_sums, {k: v[0] for k, v in procedure_rows.items()}, min_n,
+                             extra={k: v[1] for k, v in procedure_rows.items()}),
+        officers=groups_of(by_officer, officer_names, min_n, extra=officer_units),
+        channels=sorted(groups_of(by_channel, {}, min_n), key=lambda g: channel_order.index(g.key)
                         if g.key in channel_order else 99),
         score_columns=columns,
-        officer_scores=_score_rows(data, 2, columns, "officer_avg", rules.OFFICER_THRESHOLDS, officer_names,
-                                   officer_units),
-        unit_scores=_score_rows(data, 1, columns, "agency_avg", rules.AGENCY_THRESHOLDS, unit_names, {}),
+        officer_scores=score_rows(data, 2, columns, "officer_avg", rules.OFFICER_THRESHOLDS, officer_names,
+                                  officer_units),
+        unit_scores=score_rows(data, 1, columns, "agency_avg", rules.AGENCY_THRESHOLDS, unit_names, {}),
         response_applies=response_applies,
     )
 

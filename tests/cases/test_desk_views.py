@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.cases import services
+from portal.cases import intake, services
 from portal.cases.models import Case, IntakeSlip
 from portal.cases.rules import Action, CaseStatus
 from portal.core.access import Role
@@ -41,8 +41,8 @@ def office(app_ctx) -> Office:
 
 
 def new_case(office: Office, *, received_at=None, name="Trần Thị Hoa", phone="0905123456") -> Case:
-    case = services.receive_case(procedure=office.procedure, unit=office.unit, applicant={"name": name, "phone": phone},
-                                 submitted=DOCS, sets=1, delivery="desk", received_at=received_at or utcnow())
+    case = intake.receive_case(procedure=office.procedure, unit=office.unit, applicant={"name": name, "phone": phone},
+                               submitted=DOCS, sets=1, delivery="desk", received_at=received_at or utcnow())
     db.session.commit()
     return case
 
@@ -146,8 +146,8 @@ def test_supplement_request_lists_every_unticked_document(client, office):
 
 
 def test_another_units_desk_cannot_see_a_slip(client, office):
-    slip = services.issue_intake_slip(kind="refusal", procedure=office.procedure, unit=office.unit,
-                                      applicant={"name": "Lê Hoàng Nam"}, items=["Không thuộc thẩm quyền"], note="")
+    slip = intake.issue_intake_slip(kind="refusal", procedure=office.procedure, unit=office.unit,
+                                    applicant={"name": "Lê Hoàng Nam"}, items=["Không thuộc thẩm quyền"], note="")
     db.session.commit()
     sign_in(client, make_user(Role.DESK_OFFICER, unit=make_unit(code="000.02.26.H17")))
     assert "Không thuộc thẩm quyền" not in client.get(f"/staff/cases/new?slip={slip.id}").get_data(as_text=True)

@@ -9,7 +9,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
-from portal.cases import services
+from portal.cases import intake, services
 from portal.cases.models import Case
 from portal.core.db import db, write_intent
 from portal.core.errors import DomainError
@@ -34,9 +34,9 @@ def desk(app_ctx):
 def receive(desk, at, **changes):
     unit, procedure = desk
     submitted = [d["name"] for d in procedure.current_version.documents]
-    return services.receive_case(procedure=procedure, unit=unit, applicant={**APPLICANT, **changes.pop("applicant", {})},
-                                 submitted=changes.pop("submitted", submitted), sets=1, delivery="desk",
-                                 received_at=at, **changes)
+    return intake.receive_case(procedure=procedure, unit=unit, applicant={**APPLICANT, **changes.pop("applicant", {})},
+                               submitted=changes.pop("submitted", submitted), sets=1, delivery="desk",
+                               received_at=at, **changes)
 
 
 def test_friday_after_cut_off_before_tet_2027(desk):
@@ -87,8 +87,8 @@ def _intake(app, unit_id, procedure_id, at, codes, errors):
         try:
             unit, procedure = db.session.get(Unit, unit_id), db.session.get(Procedure, procedure_id)
             submitted = [d["name"] for d in procedure.current_version.documents]
-            case = services.receive_case(procedure=procedure, unit=unit, applicant=APPLICANT, submitted=submitted,
-                                         sets=1, delivery="desk", received_at=at)
+            case = intake.receive_case(procedure=procedure, unit=unit, applicant=APPLICANT, submitted=submitted,
+                                       sets=1, delivery="desk", received_at=at)
             db.session.commit()
             codes.append(case.code)
         except Exception as err:  # noqa: BLE001 - asserted below

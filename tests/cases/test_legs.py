@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from portal.cases import documents, rules, services
+from portal.cases import documents, intake, legs, rules, services
 from portal.cases.models import CaseLeg
 from portal.cases.rules import Action, CaseStatus, Timing
 from portal.core.access import Role
@@ -41,9 +41,9 @@ def world(app_ctx):
 
 def new_case(world, received_at):
     procedure = world["procedure"]
-    return services.receive_case(procedure=procedure, unit=world["unit"], applicant={"name": "Trần Thị Hoa"},
-                                 submitted=[d["name"] for d in procedure.current_version.documents], sets=1,
-                                 delivery="desk", received_at=received_at)
+    return intake.receive_case(procedure=procedure, unit=world["unit"], applicant={"name": "Trần Thị Hoa"},
+                               submitted=[d["name"] for d in procedure.current_version.documents], sets=1,
+                               delivery="desk", received_at=received_at)
 
 
 def in_progress(world, received_at):
@@ -54,8 +54,8 @@ def in_progress(world, received_at):
 
 
 def consult(case, world, now, days=2, purpose="Xác minh nơi cư trú"):
-    return services.open_leg(case, unit_id=world["other"].id, purpose=purpose, due_days=days, now=now,
-                             expected_version=case.version, actor=world["handler"])
+    return legs.open_leg(case, unit_id=world["other"].id, purpose=purpose, due_days=days, now=now,
+                         expected_version=case.version, actor=world["handler"])
 
 
 # ---------------------------------------------------------------- services
@@ -83,16 +83,16 @@ def test_bad_leg_requests_are_refused(world):
     case = in_progress(world, local(2027, 3, 1, 9, 0))
     now = local(2027, 3, 1, 10, 0)
     with pytest.raises(DomainError) as own:
-        services.open_leg(case, unit_id=world["unit"].id, purpose="x", due_days=2, now=now,
-                          expected_version=case.version)
+        legs.open_leg(case, unit_id=world["unit"].id, purpose="x", due_days=2, now=now,
+                      expected_version=case.version)
     assert own.value.field == "unit_id"
     with pytest.raises(DomainError) as days:
-        services.open_leg(case, unit_id=world["other"].id, purpose="x", due_days=0, now=now,
-                          expected_version=case.version)
+        legs.open_leg(case, unit_id=world["other"].id, purpose="x", due_days=0, now=now,
+                      expected_version=case.version)
     assert days.value.field == "due_days"
     with pytest.raises(Conflict):
-        services.open_leg(case, unit_id=world["other"].id, purpose="x", due_days=2, now=now,
-                          expected_version=case.version - 1)
+        legs.open_leg(case, unit_id=world["other"].id, purpose="x", due_days=2, now=now,
+                      expected_version=case.version - 1)
 
 
 def test_opening_a_leg_makes_stale_forms_conflict(world):
@@ -108,7 +108,7 @@ def test_the_case_cannot_finish_while_a_leg_is_open(world):
     with pytest.raises(DomainError, match="Phòng Tư pháp"):
         services.transition(case, Action.FINISH, now=local(2027, 3, 2, 9, 0), expected_version=case.version)
     assert case.status == CaseStatus.IN_PROGRESS
-    services.close_leg(leg, note="Đã xác minh, đúng nơi cư trú", now=local(2027, 3, 2, 8, 0), actor=world["consulted"])
+    legs.close_leg(leg, note="Đã xác minh, đúng nơi cư trú", now=local(2027, 3, 2, 8, 0), actor=world["consulted"])
     services.transition(case, Action.FINISH, now=local(2027, 3, 2, 9, 0), expected_version=case.version)
     assert case.status == CaseStatus.RESULT_READY
     assert [e.action for e in case.events][-3:] == ["consult", "consult_answer", "finish"]
@@ -131,10 +131,10 @@ def test_a_leg_is_answered_once_with_a_note(world):
     case = in_progress(world, local(2027, 3, 1, 9, 0))
     leg = consult(case, world, local(2027, 3, 1, 10, 0))
     with pytest.raises(DomainError):
-        services.close_leg(leg, note="  ", now=local(2027, 3, 2, 8, 0))
-    services.close_leg(leg, note="Đồng ý", now=local(2027, 3, 2, 8, 0))
+        legs.close_leg(leg, note="  ", now=local(2027, 3, 2, 8, 0))
+    legs.close_leg(leg, note="Đồng ý", now=local(2027, 3, 2, 8, 0))
     with pytest.raises(DomainError):
-        services.close_leg(leg, note="Lại", now=local(2027, 3, 2, 9, 0))
+        legs.close_leg(leg, note="Lại", now=local(2027, 3, 2, 9, 0))
     assert leg.answer == "Đồng ý" and not leg.is_open
 
 
@@ -143,17 +143,17 @@ def test_a_leg_is_answered_once_with_a_note(world):
 def test_an_answered_leg_is_early_on_time_or_late_against_its_own_deadline(world, answered, expected):
     case = in_progress(world, local(2027, 3, 1, 9, 0))
     leg = consult(case, world, local(2027, 3, 1, 10, 0), days=2)  # due Wednesday 3 March 10:00
-    services.close_leg(leg, note="Trả lời", now=local(*answered))
+    legs.close_leg(leg, note="Trả lời", now=local(*answered))
     cal = services.calendar_for([2027], language="vi")
-    assert services.leg_timing(leg, local(2027, 4, 1, 9, 0), cal) == expected
+    assert legs.leg_timing(leg, local(2027, 4, 1, 9, 0), cal) == expected
 
 
 def test_an_open_leg_is_overdue_after_its_deadline(world):
     case = in_progress(world, local(2027, 3, 1, 9, 0))
     leg = consult(case, world, local(2027, 3, 1, 10, 0), days=2)
     cal = services.calendar_for([2027], language="vi")
-    assert services.leg_timing(leg, local(2027, 3, 3, 10, 1), cal) == Timing.OVERDUE
-    assert services.leg_timing(leg, local(2027, 2, 22, 9, 0), cal) == Timing.IN_TIME
+    assert legs.leg_timing(leg, local(2027, 3, 3, 10, 1), cal) == Timing.OVERDUE
+    assert legs.leg_timing(leg, local(2027, 2, 22, 9, 0), cal) == Timing.IN_TIME
 
 
 def test_who_may_answer_a_leg():
@@ -240,7 +240,7 @@ def test_finishing_with_an_open_leg_shows_the_reason(world, client):
 def test_control_slip_prints_the_leg_rows(world, client):
     case = in_progress(world, local(2027, 3, 1, 9, 0))
     leg = consult(case, world, local(2027, 3, 1, 10, 0), days=2)
-    services.close_leg(leg, note="Đã xác minh", now=local(2027, 3, 2, 9, 0), actor=world["consulted"])
+    legs.close_leg(leg, note="Đã xác minh", now=local(2027, 3, 2, 9, 0), actor=world["consulted"])
     db.session.commit()
     sign_in(client, world["handler"])
     body = page(client.get(f"/staff/cases/{case.id}/print/control"))
@@ -252,8 +252,8 @@ def test_the_consulted_unit_finds_its_waiting_cases_in_the_worklist(world, clien
     waiting = in_progress(world, datetime.now(timezone.utc))
     consult(waiting, world, datetime.now(timezone.utc))
     answered = in_progress(world, datetime.now(timezone.utc))
-    services.close_leg(consult(answered, world, datetime.now(timezone.utc)), note="Xong",
-                       now=datetime.now(timezone.utc))
+    legs.close_leg(consult(answered, world, datetime.now(timezone.utc)), note="Xong",
+                   now=datetime.now(timezone.utc))
     untouched = in_progress(world, datetime.now(timezone.utc))
     stopped = in_progress(world, datetime.now(timezone.utc))  # withdrawn while waiting: nothing left to answer
     consult(stopped, world, datetime.now(timezone.utc))

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from sqlalchemy import event
 
 from portal import create_app
-from portal.cases import services
+from portal.cases import intake, services
 from portal.cases.rules import Action, CaseStatus
 from portal.cases.views.lookup import NOT_FOUND, STATUS_LABELS, TIMING_LABELS
 from portal.config import TestConfig
@@ -37,8 +37,8 @@ def desk(app_ctx):
 
     def new_case(day=1):
         submitted = [d["name"] for d in procedure.current_version.documents]
-        case = services.receive_case(procedure=procedure, unit=unit, applicant=APPLICANT, submitted=submitted, sets=1,
-                                     delivery="desk", received_at=local(2027, 3, day, 9, 0))
+        case = intake.receive_case(procedure=procedure, unit=unit, applicant=APPLICANT, submitted=submitted, sets=1,
+                                   delivery="desk", received_at=local(2027, 3, day, 9, 0))
         db.session.commit()
         return case
 

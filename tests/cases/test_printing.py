@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from docx import Document
 
-from portal.cases import documents, services
+from portal.cases import documents, intake, services
 from portal.cases.rules import Action
 from portal.cases.views import printing
 from portal.core.access import Role
@@ -43,9 +43,9 @@ def new_case(world, regime: str, received=(2027, 3, 1, 9, 5)):
     app.config["CASE_FORM_REGIME"] = regime
     try:
         procedure = world["procedure"]
-        case = services.receive_case(procedure=procedure, unit=world["desk"], applicant=APPLICANT,
-                                     submitted=[d["name"] for d in procedure.current_version.documents], sets=2,
-                                     delivery="post", received_at=local(*received), actor=world["officer"])
+        case = intake.receive_case(procedure=procedure, unit=world["desk"], applicant=APPLICANT,
+                                   submitted=[d["name"] for d in procedure.current_version.documents], sets=2,
+                                   delivery="post", received_at=local(*received), actor=world["officer"])
     finally:
         app.config["CASE_FORM_REGIME"] = saved
     db.session.commit()
@@ -128,11 +128,11 @@ def test_receipt_prints_every_field_twice_with_qr_and_access_code(world, client,
     ("refusal", "Mẫu số 03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
 ])
 def test_intake_slips_list_every_item_and_reason(world, client, kind, number, title):
-    slip = services.issue_intake_slip(kind=kind, procedure=world["procedure"], unit=world["desk"],
-                                      applicant={"name": "Phạm Thu Trang", "phone": "0987654321",
-                                                 "address": "Thôn 3, xã Đắk Nia", "email": "trang@example.vn"},
-                                      items=["Giấy chứng sinh (bản chính)", "Tờ khai chưa có chữ ký"],
-                                      note="Thiếu giấy tờ bắt buộc", actor=world["officer"])
+    slip = intake.issue_intake_slip(kind=kind, procedure=world["procedure"], unit=world["desk"],
+                                    applicant={"name": "Phạm Thu Trang", "phone": "0987654321",
+                                               "address": "Thôn 3, xã Đắk Nia", "email": "trang@example.vn"},
+                                    items=["Giấy chứng sinh (bản chính)", "Tờ khai chưa có chữ ký"],
+                                    note="Thiếu giấy tờ bắt buộc", actor=world["officer"])
     db.session.commit()
     login(client, world["officer"])
     url = f"/staff/cases/slips/{slip.id}/print"
@@ -258,8 +258,8 @@ def test_register_says_when_it_is_cut(world, client, monkeypatch):
 
 def test_other_units_staff_are_refused_and_managers_may_print(world, client):
     case = new_case(world, "2025")
-    slip = services.issue_intake_slip(kind="refusal", procedure=world["procedure"], unit=world["desk"],
-                                      applicant={"name": "Lê Văn Tám"}, items=["Không thuộc thẩm quyền"], note="")
+    slip = intake.issue_intake_slip(kind="refusal", procedure=world["procedure"], unit=world["desk"],
+                                    applicant={"name": "Lê Văn Tám"}, items=["Không thuộc thẩm quyền"], note="")
     services.issue_apology(case, reason="Chờ xác minh", new_due_at=local(2027, 3, 10, 9, 0),
                            now=local(2027, 3, 2, 9, 0), expected_version=case.version)
     db.session.commit()

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
-from portal.cases import services, stats
+from portal.cases import intake, services, stats
 from portal.cases.rules import Action, Timing
 from portal.core.access import Role
 from portal.core.db import db
@@ -32,9 +32,9 @@ def local(*args) -> datetime:
 
 def receive(procedure, desk, at, n=0):
     submitted = [d["name"] for d in procedure.current_version.documents]
-    return services.receive_case(procedure=procedure, unit=desk, submitted=submitted, sets=1, delivery="desk",
-                                 applicant={"name": NAMES[n % 3], "phone": PHONE, "id_number": ID_NUMBER,
-                                            "address": ADDRESS}, received_at=at)
+    return intake.receive_case(procedure=procedure, unit=desk, submitted=submitted, sets=1, delivery="desk",
+                               applicant={"name": NAMES[n % 3], "phone": PHONE, "id_number": ID_NUMBER,
+                                          "address": ADDRESS}, received_at=at)
 
 
 def step(case, action, at, **kwargs):

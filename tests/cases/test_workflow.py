@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from portal.cases import rules, services
+from portal.cases import intake, rules, services
 from portal.cases.rules import Action, CaseStatus, Timing
 from portal.core.access import Role
 from portal.core.errors import Conflict, DomainError
@@ -24,8 +24,8 @@ def case(app_ctx):
     unit = make_unit(code="000.14.26.H17", name="UBND phường Nghĩa Tân")
     procedure = make_procedure(unit=unit, processing_days=3)
     submitted = [d["name"] for d in procedure.current_version.documents]
-    return services.receive_case(procedure=procedure, unit=unit, applicant={"name": "Trần Thị Hoa"},
-                                 submitted=submitted, sets=1, delivery="desk", received_at=local(2027, 3, 1, 9, 0))
+    return intake.receive_case(procedure=procedure, unit=unit, applicant={"name": "Trần Thị Hoa"},
+                               submitted=submitted, sets=1, delivery="desk", received_at=local(2027, 3, 1, 9, 0))
 
 
 def step(case, action, at, **kwargs):

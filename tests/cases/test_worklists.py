@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from portal.cases import queries, services
+from portal.cases import intake, queries, services
 from portal.cases.models import Case
 from portal.cases.rules import Action, CaseStatus, Timing
 from portal.core.access import Role
@@ -91,9 +91,9 @@ def test_managers_see_every_unit_and_filter_by_one(client, office):
     from tests.factories import make_procedure
 
     procedure = make_procedure(code="1.000656.000.00.00.H17", unit=other_unit, processing_days=3)
-    there = services.receive_case(procedure=procedure, unit=other_unit, applicant={"name": "Đỗ Minh Khoa"},
-                                  submitted=[d["name"] for d in procedure.current_version.documents], sets=1,
-                                  delivery="post", received_at=utcnow())
+    there = intake.receive_case(procedure=procedure, unit=other_unit, applicant={"name": "Đỗ Minh Khoa"},
+                                submitted=[d["name"] for d in procedure.current_version.documents], sets=1,
+                                delivery="post", received_at=utcnow())
     db.session.commit()
     sign_in(client, make_user(Role.MANAGER, unit=make_unit(code="000.02.26.H17")))
     assert set(codes_in(client.get("/staff/cases/").get_data(as_text=True))) == {here.code, there.code}

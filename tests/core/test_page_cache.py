@@ -8,7 +8,7 @@ from portal import create_app
 from portal.config import TestConfig
 from portal.core import cache as page_cache
 from portal.core.access import Role
-from portal.procedures import services
+from portal.procedures import queries
 from tests.factories import amend_procedure, login, make_procedure, make_user
 
 
@@ -27,8 +27,8 @@ def cached(app_ctx, monkeypatch):
 
 def count_calls(monkeypatch, name):
     calls = []
-    original = getattr(services, name)
-    monkeypatch.setattr(services, name, lambda *a, **k: calls.append(1) or original(*a, **k))
+    original = getattr(queries, name)
+    monkeypatch.setattr(queries, name, lambda *a, **k: calls.append(1) or original(*a, **k))
     return calls
 
 

@@ -130,7 +130,7 @@ def track(citizen, code: str, access: str):
 
 def test_citizen_feedback_answered_published_and_rated(open_page, live_server, tmp_path, monkeypatch):
     from portal.feedback.models import Feedback
-    from portal.feedback.rules import Category, FeedbackKind, FeedbackStatus, Satisfaction, SubmitterKind
+    from portal.feedback.vocabulary import Category, FeedbackKind, FeedbackStatus, Satisfaction, SubmitterKind
 
     monkeypatch.setitem(live_server.app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
     errors: list[str] = []

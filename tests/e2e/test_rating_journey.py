@@ -18,7 +18,7 @@ TABLET = {"width": 1024, "height": 768}
 def returned_case(live_server) -> tuple[int, str, str]:
     """A case received by the demo desk officer, handled by the demo handler, and returned today."""
     from portal.auth.models import StaffUser
-    from portal.cases import services
+    from portal.cases import intake, services
     from portal.cases.rules import Action
     from portal.core.clock import utcnow
     from portal.demo.seed import MAIL_DOMAIN
@@ -29,9 +29,9 @@ def returned_case(live_server) -> tuple[int, str, str]:
         handler = db.session.scalar(select(StaffUser).where(StaffUser.email == f"chuyenvien.vp@{MAIL_DOMAIN}"))
         procedure = db.session.scalar(select(Procedure).where(Procedure.code.like("1.007006%")))
         now = utcnow()
-        case = services.receive_case(procedure=procedure, unit=desk.unit, applicant={"name": "Lê Thị Thu Sương",
-                                     "phone": "0905 765 432"}, submitted=[d["name"] for d in procedure.current_version.documents],
-                                     sets=1, delivery="desk", received_at=now, actor=desk)
+        case = intake.receive_case(procedure=procedure, unit=desk.unit, applicant={"name": "Lê Thị Thu Sương",
+                                   "phone": "0905 765 432"}, submitted=[d["name"] for d in procedure.current_version.documents],
+                                   sets=1, delivery="desk", received_at=now, actor=desk)
         for action, kwargs in ((Action.ASSIGN, {"handler_id": handler.id}), (Action.FINISH, {}), (Action.RETURN, {})):
             services.transition(case, action, now=utcnow(), expected_version=case.version, actor=handler, **kwargs)
         db.session.commit()

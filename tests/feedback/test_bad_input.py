@@ -23,12 +23,12 @@ from portal.core.access import Role
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.errors import ERROR_HINTS, ERROR_TITLES
-from portal.feedback import services
+from portal.feedback import services, submission
 from portal.feedback.attachments import Limits
 from portal.feedback.forms import CONSENT_MISSING, REQUIRED
 from portal.feedback.models import Feedback, FeedbackAttachment, FeedbackEvent
-from portal.feedback.rules import Action
 from portal.feedback.views.public import NOT_FOUND
+from portal.feedback.vocabulary import Action
 from portal.notify.models import OutboxMessage
 from tests.factories import login, make_unit, make_user
 from tests.feedback.data import form_fields, local, valid_data
@@ -245,7 +245,7 @@ def test_html_and_htmx_attributes_are_text_on_the_staff_track_and_answers_pages(
 
 
 def test_markup_in_a_supplement_request_is_text_on_the_track_page(client):
-    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
     unit = make_unit()
     head = make_user(unit=unit)
     at = local(2026, 11, 3, 9)
@@ -271,7 +271,7 @@ def _statements(app):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_wrong_access_code_looks_exactly_like_an_unknown_code(client, app_ctx, lang):
-    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
     db.session.commit()
     code = fb.tracking_code
     client.set_cookie("lang", lang)
@@ -354,9 +354,9 @@ def test_deadlines_follow_a_day_off_added_between_two_submissions(app_ctx):
     from portal.workdays.rules import ExceptionKind
 
     now = local(2026, 11, 2, 9)  # a Monday
-    before = services.submit_feedback(valid_data(), now=now)
+    before = submission.submit_feedback(valid_data(), now=now)
     db.session.add(WorkdayException(on=date(2026, 11, 3), kind=ExceptionKind.DAY_OFF, reason="Nghỉ bù"))
     db.session.flush()
-    after = services.submit_feedback(valid_data(), now=now)
+    after = submission.submit_feedback(valid_data(), now=now)
     assert after.step_due_at > before.step_due_at and after.answer_due_at > before.answer_due_at
-    assert services.allocate_number("2611") == 3  # two submissions took 1 and 2 from the same counter
+    assert submission.allocate_number("2611") == 3  # two submissions took 1 and 2 from the same counter

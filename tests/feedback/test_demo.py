@@ -14,8 +14,8 @@ from portal.core.db import db
 from portal.feedback import rules, services, stats
 from portal.feedback.demo import load_feedback
 from portal.feedback.models import Feedback
-from portal.feedback.rules import FeedbackStatus as S
-from portal.feedback.rules import Timing
+from portal.feedback.vocabulary import FeedbackStatus as S
+from portal.feedback.vocabulary import Action, Channel, Satisfaction, Timing
 from tests.feedback.data import VN
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=VN)
@@ -45,7 +45,7 @@ def test_counts_span_twelve_months_and_every_channel_and_category(demo):
     received = [f.received_at for f in demo]
     assert NOW - timedelta(days=366) <= min(received) and max(received) <= NOW
     assert len({f.received_at.astimezone(VN).month for f in demo}) == 12
-    assert {f.channel for f in demo} == set(rules.Channel)
+    assert {f.channel for f in demo} == set(Channel)
     assert len({f.category for f in demo}) >= 7 and len({f.unit_id for f in demo if f.unit_id}) >= 3
 
 
@@ -56,7 +56,7 @@ def test_statuses_cover_the_workflow_with_late_and_overdue(demo):
     timings = Counter(services.timing_of(f, NOW) for f in demo)
     assert timings[Timing.LATE] >= 10 and timings[Timing.OVERDUE] >= 5 and timings[Timing.ON_TIME] > COUNT / 2
     satisfied = Counter(f.satisfaction for f in demo if f.satisfaction)
-    assert satisfied[rules.Satisfaction.SATISFIED] > satisfied[rules.Satisfaction.NOT_SATISFIED] > 0
+    assert satisfied[Satisfaction.SATISFIED] > satisfied[Satisfaction.NOT_SATISFIED] > 0
     rate = stats.on_time_rate(stats.Period(NOW.date() - timedelta(days=366), NOW.date(), "range", NOW.year))
     assert 0.75 < rate.value < 0.97  # mostly on time, not all: the dashboards have something to show
 
@@ -84,7 +84,7 @@ def test_trails_agree_with_statuses_and_audit(demo):
                 assert f.published_at and event.at >= f.published_at
                 continue
             assert event.from_status == status.value
-            status = rules.next_status(status, rules.Action(event.action))
+            status = rules.next_status(status, Action(event.action))
             assert status is not None and event.to_status == status.value
             assert event.actor_id is not None  # a demo account took every staff step
         assert status == f.status

@@ -15,9 +15,9 @@ from portal.core.audit import AuditEvent
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
-from portal.feedback import rules, services
+from portal.feedback import rules, services, submission
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Action, FeedbackStatus
+from portal.feedback.vocabulary import Action, FeedbackStatus
 from portal.notify.models import OutboxMessage
 from tests.factories import login, make_unit, make_user
 from tests.feedback.data import local, valid_data
@@ -50,7 +50,7 @@ def page(response) -> str:
 
 
 def _new(at=None, **changes) -> Feedback:
-    fb = services.submit_feedback(valid_data(**changes), now=at or local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(**changes), now=at or local(2026, 11, 2, 9))
     db.session.commit()
     return fb
 

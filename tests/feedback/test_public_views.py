@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from portal import create_app
 from portal.config import TestConfig
 from portal.core.db import db
-from portal.feedback import services
+from portal.feedback import services, submission
 from portal.feedback.forms import CONSENT_MISSING, CONSENT_TEXT
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Action
 from portal.feedback.views.public import HONEYPOT, NOT_FOUND
+from portal.feedback.vocabulary import Action
 from portal.notify.models import OutboxMessage
 from tests.factories import make_unit, make_user
 from tests.feedback.data import form_fields, local, valid_data
@@ -99,7 +99,7 @@ def test_consent_forged_in_service_data_is_still_checked(app_ctx):
     data = valid_data()
     data.pop("consent")
     try:
-        services.submit_feedback(data, now=local(2026, 11, 2, 9))
+        submission.submit_feedback(data, now=local(2026, 11, 2, 9))
     except Exception as err:  # noqa: BLE001
         assert getattr(err, "field", None) == "consent"
     else:
@@ -154,7 +154,7 @@ def test_rate_limit_five_submissions_a_minute(tmp_path):
 
 
 def _submitted():
-    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
     db.session.commit()
     return fb
 
@@ -216,7 +216,7 @@ def test_htmx_success_redirects_the_whole_page(client):
 
 
 def _published(**changes):
-    fb = services.submit_feedback(valid_data(**changes), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(**changes), now=local(2026, 11, 2, 9))
     unit = make_unit()
     head = make_user(unit=unit)
     at = local(2026, 11, 3, 9)
@@ -231,7 +231,7 @@ def _published(**changes):
 
 def test_published_answers_are_searchable_without_accents_and_show_no_personal_data(client):
     fb = _published()
-    services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))  # not published: never listed
+    submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))  # not published: never listed
     db.session.commit()
     html = page(client.get("/phan-anh-kien-nghi/tra-loi", query_string={"q": "sua duong"}))
     assert "Phường sẽ sửa đường trong tháng 12." in html and html.count("PA-2611-") == 1

@@ -1,4 +1,4 @@
-"""Rejection with a standard reason (rules.RejectionReason) and a note: the rule, the service, the staff
+"""Rejection with a standard reason (vocabulary.RejectionReason) and a note: the rule, the service, the staff
 form, the public tracking page and the message to the submitter."""
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.core.errors import DomainError
-from portal.feedback import rules, services
+from portal.feedback import rules, services, submission
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Action, FeedbackStatus, RejectionReason
+from portal.feedback.vocabulary import REJECTION_LABELS, STATUTORY_REJECTIONS, Action, FeedbackStatus, RejectionReason
 from portal.notify.models import OutboxMessage
 from tests.factories import login, make_user
 from tests.feedback.data import local, valid_data
@@ -30,7 +30,7 @@ def vi(text) -> str:
 
 
 def _new(**changes) -> Feedback:
-    fb = services.submit_feedback(valid_data(**changes), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(**changes), now=local(2026, 11, 2, 9))
     db.session.commit()
     return fb
 
@@ -38,9 +38,9 @@ def _new(**changes) -> Feedback:
 def test_only_other_needs_the_note_and_every_reason_has_a_label():
     assert rules.rejection_note_required("other")
     assert not any(rules.rejection_note_required(r) for r in RejectionReason if r != RejectionReason.OTHER)
-    assert set(rules.REJECTION_LABELS) == set(RejectionReason)
-    assert RejectionReason.COMPLAINT in rules.STATUTORY_REJECTIONS
-    assert "khiếu nại" in vi(rules.REJECTION_LABELS[RejectionReason.COMPLAINT]).lower()
+    assert set(REJECTION_LABELS) == set(RejectionReason)
+    assert RejectionReason.COMPLAINT in STATUTORY_REJECTIONS
+    assert "khiếu nại" in vi(REJECTION_LABELS[RejectionReason.COMPLAINT]).lower()
     with pytest.raises(ValueError):
         rules.rejection_note_required("because")
 
@@ -74,7 +74,7 @@ def test_rejection_stores_code_and_note_audits_and_tells_the_submitter(app_ctx):
     assert "complaint" in str(row.after)
     email = db.session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key.like("%:rejected:email"))).one()
     assert fb.tracking_code in email.subject
-    assert vi(rules.REJECTION_LABELS[RejectionReason.COMPLAINT]) in email.body
+    assert vi(REJECTION_LABELS[RejectionReason.COMPLAINT]) in email.body
     assert "Thanh tra thị xã" in email.body
     assert db.session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key.like("%:rejected:sms"))).one()
 
@@ -105,7 +105,7 @@ def test_staff_form_refuses_no_reason_next_to_the_field_and_keeps_the_note(clien
                                                            "reject-note": "Nội dung là đơn tố cáo cán bộ."})
     assert response.status_code == 303
     page = unescape(client.get(f"{BASE}/{fb.id}").get_data(as_text=True))
-    assert vi(rules.REJECTION_LABELS[RejectionReason.COMPLAINT]) in page and "NĐ 20/2008/NĐ-CP" in page
+    assert vi(REJECTION_LABELS[RejectionReason.COMPLAINT]) in page and "NĐ 20/2008/NĐ-CP" in page
 
 
 def test_track_page_shows_the_reason_without_personal_data(client):
@@ -115,7 +115,7 @@ def test_track_page_shows_the_reason_without_personal_data(client):
     db.session.commit()
     html = unescape(client.get(TRACK, query_string={"code": fb.tracking_code, "access": fb.access_code})
                     .get_data(as_text=True))
-    assert vi(rules.REJECTION_LABELS[RejectionReason.OFFENSIVE]) in html
+    assert vi(REJECTION_LABELS[RejectionReason.OFFENSIVE]) in html
     assert "Nội dung có lời lẽ xúc phạm." in html
     for personal in (fb.submitter_name, fb.submitter_address, fb.submitter_email, "0912345678", "0912 345 678"):
         assert personal not in html

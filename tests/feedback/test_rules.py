@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from portal.feedback import rules
-from portal.feedback.rules import Action, Satisfaction
-from portal.feedback.rules import FeedbackStatus as S
+from portal.feedback.vocabulary import Action, Satisfaction, Step, Timing
+from portal.feedback.vocabulary import FeedbackStatus as S
 
 
 def weekdays_only(start: date, n: int) -> date:
@@ -58,9 +58,9 @@ def test_deadlines_follow_the_schedule_in_force():
     schedule = (("2008-03-15", {"forward": 5, "reject": 2, "supplement": 5, "answer": 15, "publish": 2}),
                 ("2027-01-01", {"forward": 5, "reject": 2, "supplement": 5, "answer": 10, "publish": 2}))
     monday = date(2026, 11, 2)
-    assert rules.due_on(rules.Step.ANSWER, monday, schedule, weekdays_only) == date(2026, 11, 23)
-    assert rules.due_on(rules.Step.REJECT, monday, schedule, weekdays_only) == date(2026, 11, 4)
-    assert rules.due_on(rules.Step.ANSWER, date(2027, 1, 4), schedule, weekdays_only) == date(2027, 1, 18)
+    assert rules.due_on(Step.ANSWER, monday, schedule, weekdays_only) == date(2026, 11, 23)
+    assert rules.due_on(Step.REJECT, monday, schedule, weekdays_only) == date(2026, 11, 4)
+    assert rules.due_on(Step.ANSWER, date(2027, 1, 4), schedule, weekdays_only) == date(2027, 1, 18)
     with pytest.raises(ValueError):
         rules.deadlines_in_force(schedule, date(2000, 1, 1))
 
@@ -71,12 +71,12 @@ def test_default_schedule_has_the_legal_day_counts():
 
 
 @pytest.mark.parametrize("done, today, soon, expected", [
-    (date(2026, 11, 20), None, None, rules.Timing.ON_TIME),
-    (date(2026, 11, 23), None, None, rules.Timing.ON_TIME),
-    (date(2026, 11, 24), None, None, rules.Timing.LATE),
-    (None, date(2026, 11, 10), date(2026, 11, 19), rules.Timing.IN_TIME),
-    (None, date(2026, 11, 19), date(2026, 11, 19), rules.Timing.DUE_SOON),
-    (None, date(2026, 11, 24), date(2026, 11, 19), rules.Timing.OVERDUE),
+    (date(2026, 11, 20), None, None, Timing.ON_TIME),
+    (date(2026, 11, 23), None, None, Timing.ON_TIME),
+    (date(2026, 11, 24), None, None, Timing.LATE),
+    (None, date(2026, 11, 10), date(2026, 11, 19), Timing.IN_TIME),
+    (None, date(2026, 11, 19), date(2026, 11, 19), Timing.DUE_SOON),
+    (None, date(2026, 11, 24), date(2026, 11, 19), Timing.OVERDUE),
 ])
 def test_timing(done, today, soon, expected):
     assert rules.timing(due_on=date(2026, 11, 23), today=today or done, done_on=done, due_soon_from=soon) == expected

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
-from portal.feedback import services
+from portal.feedback import services, submission
 from portal.feedback.models import Feedback, FeedbackEvent
-from portal.feedback.rules import Action, Channel, FeedbackStatus, Satisfaction
+from portal.feedback.vocabulary import Action, Channel, FeedbackStatus, Satisfaction
 from portal.notify.models import OutboxMessage
 from tests.factories import make_unit, make_user
 from tests.feedback.data import local, valid_data
@@ -20,13 +20,13 @@ def count(model) -> int:
 
 
 def test_submit_stores_codes_deadlines_consent_trail_and_acknowledgement(app_ctx):
-    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9, 0))  # a Monday
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9, 0))  # a Monday
     db.session.commit()
     assert fb.tracking_code == "PA-2611-000001"
     assert len(fb.access_code) == 8 and fb.access_code.isalnum()
     assert fb.status == FeedbackStatus.NEW and fb.channel == Channel.WEB
     assert fb.submitter_phone == "0912345678"
-    assert fb.consent_given_at == local(2026, 11, 2, 9, 0) and fb.consent_version == services.CONSENT_VERSION
+    assert fb.consent_given_at == local(2026, 11, 2, 9, 0) and fb.consent_version == submission.CONSENT_VERSION
     # 15 working days from Monday 2 Nov 2026: Monday 23 Nov; rejection decision within 2: Wednesday 4 Nov
     assert fb.answer_due_at == local(2026, 11, 23, 9, 0)
     assert fb.step_due_at == local(2026, 11, 4, 9, 0)
@@ -41,18 +41,18 @@ def test_submit_stores_codes_deadlines_consent_trail_and_acknowledgement(app_ctx
 
 
 def test_running_number_counts_per_month(app_ctx):
-    a = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
-    b = services.submit_feedback(valid_data(), now=local(2026, 11, 3, 9))
-    c = services.submit_feedback(valid_data(), now=local(2026, 12, 1, 9))
+    a = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    b = submission.submit_feedback(valid_data(), now=local(2026, 11, 3, 9))
+    c = submission.submit_feedback(valid_data(), now=local(2026, 12, 1, 9))
     assert [a.tracking_code, b.tracking_code, c.tracking_code] == ["PA-2611-000001", "PA-2611-000002",
                                                                      "PA-2612-000001"]
 
 
 def test_same_token_twice_gives_one_record(app_ctx):
     data = valid_data()
-    first = services.submit_feedback(data, now=local(2026, 11, 2, 9))
+    first = submission.submit_feedback(data, now=local(2026, 11, 2, 9))
     db.session.commit()
-    second = services.submit_feedback(dict(data), now=local(2026, 11, 2, 9, 0, 1))
+    second = submission.submit_feedback(dict(data), now=local(2026, 11, 2, 9, 0, 1))
     db.session.commit()
     assert second.id == first.id and count(Feedback) == 1 and count(OutboxMessage) == 2
 
@@ -72,7 +72,7 @@ def test_same_token_twice_gives_one_record(app_ctx):
 ])
 def test_bad_submissions_are_refused_and_nothing_stored(app_ctx, changes, field):
     with pytest.raises(DomainError) as err:
-        services.submit_feedback(valid_data(**changes), now=local(2026, 11, 2, 9))
+        submission.submit_feedback(valid_data(**changes), now=local(2026, 11, 2, 9))
     assert err.value.field == field
     db.session.rollback()
     assert count(Feedback) == 0 and count(OutboxMessage) == 0
@@ -80,7 +80,7 @@ def test_bad_submissions_are_refused_and_nothing_stored(app_ctx, changes, field)
 
 def test_text_is_normalised_to_nfc(app_ctx):
     decomposed = "Nguye\u0302\u0303n Thi\u0323 Lan"
-    fb = services.submit_feedback(valid_data(submitter_name=decomposed, title="  Đường  hỏng  "),
+    fb = submission.submit_feedback(valid_data(submitter_name=decomposed, title="  Đường  hỏng  "),
                                   now=local(2026, 11, 2, 9))
     assert fb.submitter_name == "Nguyễn Thị Lan" and fb.title == "Đường hỏng"
 
@@ -100,7 +100,7 @@ def _walk_to_approved(fb, unit, handler, head):
 def test_workflow_to_publication_audits_every_step_and_tells_the_submitter(app_ctx):
     unit = make_unit()
     handler, head = make_user(unit=unit), make_user(unit=unit)
-    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
     db.session.commit()
     _walk_to_approved(fb, unit, handler, head)
     assert fb.status == FeedbackStatus.ANSWER_APPROVED and fb.subject.value == "behaviour"
@@ -122,7 +122,7 @@ def test_workflow_to_publication_audits_every_step_and_tells_the_submitter(app_c
 
 
 def test_stale_version_and_impossible_step_are_refused(app_ctx):
-    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
     db.session.commit()
     with pytest.raises(Conflict):
         services.transition(fb, Action.ACCEPT, now=local(2026, 11, 3, 9), expected_version=fb.version - 1)
@@ -139,7 +139,7 @@ def test_stale_version_and_impossible_step_are_refused(app_ctx):
 def test_publication_needs_the_submitters_permission(app_ctx):
     unit = make_unit()
     handler, head = make_user(unit=unit), make_user(unit=unit)
-    fb = services.submit_feedback(valid_data(publish_allowed=False), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(publish_allowed=False), now=local(2026, 11, 2, 9))
     _walk_to_approved(fb, unit, handler, head)
     with pytest.raises(DomainError):
         services.transition(fb, Action.PUBLISH, now=local(2026, 11, 4, 9), expected_version=fb.version,
@@ -150,23 +150,23 @@ def test_publication_needs_the_submitters_permission(app_ctx):
 
 
 def test_public_lookup_needs_both_codes(app_ctx):
-    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
     db.session.commit()
-    assert services.public_lookup(fb.tracking_code.lower(), fb.access_code.lower()) == fb
-    assert services.public_lookup(fb.tracking_code, "WRONGONE") is None
-    assert services.public_lookup("PA-2611-999999", fb.access_code) is None
+    assert submission.public_lookup(fb.tracking_code.lower(), fb.access_code.lower()) == fb
+    assert submission.public_lookup(fb.tracking_code, "WRONGONE") is None
+    assert submission.public_lookup("PA-2611-999999", fb.access_code) is None
 
 
 def test_satisfaction_once_and_only_after_publication(app_ctx):
     unit = make_unit()
     handler, head = make_user(unit=unit), make_user(unit=unit)
-    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
     with pytest.raises(DomainError):
-        services.mark_satisfaction(fb, Satisfaction.SATISFIED, now=local(2026, 11, 2, 10))
+        submission.mark_satisfaction(fb, Satisfaction.SATISFIED, now=local(2026, 11, 2, 10))
     _walk_to_approved(fb, unit, handler, head)
     services.transition(fb, Action.PUBLISH, now=local(2026, 11, 4, 9), expected_version=fb.version,
                         public_question="q", public_answer="a")
-    services.mark_satisfaction(fb, Satisfaction.NOT_SATISFIED, now=local(2026, 11, 5, 9))
+    submission.mark_satisfaction(fb, Satisfaction.NOT_SATISFIED, now=local(2026, 11, 5, 9))
     with pytest.raises(DomainError):
-        services.mark_satisfaction(fb, Satisfaction.SATISFIED, now=local(2026, 11, 5, 10))
+        submission.mark_satisfaction(fb, Satisfaction.SATISFIED, now=local(2026, 11, 5, 10))
     assert fb.satisfaction == Satisfaction.NOT_SATISFIED

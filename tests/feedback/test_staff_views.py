@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from portal.core.access import Role
 from portal.core.db import db
-from portal.feedback import rules, services
+from portal.feedback import rules, services, submission
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Action, FeedbackStatus
+from portal.feedback.vocabulary import Action, FeedbackStatus
 from tests.factories import login, make_unit, make_user
 from tests.feedback.data import form_fields, local, valid_data
 
@@ -19,7 +19,7 @@ BASE = "/staff/feedback"
 
 
 def _new():
-    fb = services.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
     db.session.commit()
     return fb
 
@@ -117,8 +117,8 @@ def test_worklist_answers_200_and_filters_by_status(client):
     unit = make_unit()
     desk = make_user(Role.DESK_OFFICER, unit=unit)
     now = local(2026, 11, 2, 9, 0)
-    open_one = services.submit_feedback(valid_data(title="Đèn đường hỏng ở tổ 5"), now=now)
-    rejected = services.submit_feedback(valid_data(title="Khiếu nại về bồi thường đất"), now=now)
+    open_one = submission.submit_feedback(valid_data(title="Đèn đường hỏng ở tổ 5"), now=now)
+    rejected = submission.submit_feedback(valid_data(title="Khiếu nại về bồi thường đất"), now=now)
     services.transition(rejected, Action.REJECT, now=now, expected_version=rejected.version,
                         rejection_code="complaint", note="")
     db.session.commit()

@@ -16,7 +16,7 @@ from portal.core.access import Role
 from portal.core.db import db
 from portal.feedback import services, stats
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction, Subject, Timing
+from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction, Subject, Timing
 from tests.factories import login, make_unit, make_user
 from tests.feedback.data import VN, local
 

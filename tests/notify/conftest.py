@@ -9,7 +9,7 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from portal.cases import services as cases
+from portal.cases import intake, services as cases
 from portal.core.access import Role
 from portal.cases.rules import Action
 from portal.core.clock import utcnow
@@ -92,9 +92,9 @@ def receive(applicant=None, received_at=None):
     unit = make_unit(code="000.14.26.H17", name="UBND phường Nghĩa Tân")
     procedure = make_procedure(unit=unit, processing_days=3)
     submitted = [d["name"] for d in procedure.current_version.documents]
-    return cases.receive_case(procedure=procedure, unit=unit, applicant=applicant or dict(APPLICANT),
-                              submitted=submitted, sets=1, delivery="desk",
-                              received_at=received_at or utcnow() - timedelta(hours=1))  # before any "now" of a test
+    return intake.receive_case(procedure=procedure, unit=unit, applicant=applicant or dict(APPLICANT),
+                               submitted=submitted, sets=1, delivery="desk",
+                               received_at=received_at or utcnow() - timedelta(hours=1))  # before any "now" of a test
 
 
 def finish(case, now):

@@ -9,7 +9,7 @@ from openapi_core import OpenAPI
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.feedback import services as feedback_services
-from portal.feedback.rules import Action
+from portal.feedback.vocabulary import Action
 from portal.open311 import services
 from portal.procedures.api import OPENAPI_PATH
 from tests.factories import make_unit, make_user

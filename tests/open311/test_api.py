@@ -18,7 +18,7 @@ from portal.core.audit import AuditEvent
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Category
+from portal.feedback.vocabulary import Category
 from portal.notify.models import OutboxMessage
 from tests.open311.conftest import ADDRESS, BASE, EMAIL, FULL_NAME, PERSONAL, PHONE, post_fields, publish
 

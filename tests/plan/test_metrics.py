@@ -17,7 +17,7 @@ from portal.core.access import Role
 from portal.core.db import db
 from portal.feedback import stats as fb_stats
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction
+from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction
 from portal.plan import metrics
 from portal.plan.models import ActivityUpdate, IndicatorReport, Plan, PlanActivity, PlanField, PlanResult
 from portal.plan.rules import Direction, Metric, PlanStatus, Progress

@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from docx import Document
 
-from portal.plan import reporting
+from portal.plan import overview, report_docx, report_text, reporting
 from portal.plan.rules import Metric, Progress, ResultStatus
 from tests.plan.test_metrics import NOW, YEAR, build_world
 
@@ -89,8 +89,8 @@ def test_unit_filter_keeps_its_activities_and_scopes_the_live_figures(world):
 
 
 def test_manager_overview_has_the_figures_with_a_monthly_trend(world):
-    items = reporting.manager_overview(date(YEAR, 1, 1), date(YEAR, 12, 31), now=NOW, trend_months=12)
-    assert [i.figure.metric for i in items] == list(reporting.OVERVIEW_METRICS)
+    items = overview.manager_overview(date(YEAR, 1, 1), date(YEAR, 12, 31), now=NOW, trend_months=12)
+    assert [i.figure.metric for i in items] == list(overview.OVERVIEW_METRICS)
     cases = items[0]
     assert (cases.figure.numerator, cases.figure.denominator) == (18, 25)
     assert [p.month for p in cases.trend] == [date(YEAR, m, 1) for m in range(1, 13)]
@@ -100,7 +100,7 @@ def test_manager_overview_has_the_figures_with_a_monthly_trend(world):
 
 def test_docx_cells_equal_the_dashboard(world):
     board = reporting.dashboard(reporting.load_plan(world["plan"].id), today=date(2026, 3, 1), now=NOW)
-    document = Document(BytesIO(reporting.docx_report(board, today=date(2026, 3, 1))))
+    document = Document(BytesIO(report_docx.docx_report(board, today=date(2026, 3, 1))))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH" in text
     assert f"Năm {YEAR}" in text
@@ -114,10 +114,10 @@ def test_docx_cells_equal_the_dashboard(world):
             cells[values[0]] = values
     r = rows(board)
     assert cells["MT.2"][3] == "72 %" and cells["MT.2"][4] == "Không đạt"
-    assert cells["MT.4"][3] == reporting.fmt_value(r["MT.4"].actual, "%", "vi") == "28,6 %"
+    assert cells["MT.4"][3] == report_text.fmt_value(r["MT.4"].actual, "%", "vi") == "28,6 %"
     assert cells["2.1"][2:] == ["≥ 100 %", "90 %", "Không đạt"]
     assert cells["2.1.3"][3:5] == ["Đang thực hiện (trễ hạn)", "40"]
     assert cells["2.1.3"][5] == "Đang tổng hợp số liệu."
     for code, row in r.items():
-        assert cells[code] == reporting.result_cells(row)
+        assert cells[code] == report_text.result_cells(row)
     assert "25.000.000 đồng" in text

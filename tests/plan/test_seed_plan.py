@@ -14,7 +14,7 @@ import pytest
 
 from portal.core.text import fold
 from portal.demo.seed import UNITS
-from portal.plan import services
+from portal.plan import budget, leads, services
 from portal.units import services as units
 
 SEED = Path(__file__).parent / "data" / "seed_2019_plan.txt"
@@ -131,7 +131,7 @@ def test_stated_totals_are_the_seeds_total_lines_field_by_field(plan):
 
 def test_computed_totals_equal_the_seed_where_it_agrees_and_the_documented_disagreements(plan):
     _, _, totals_lines = parse_seed()
-    totals = services.plan_totals(plan)
+    totals = budget.plan_totals(plan)
     assert {code: totals.fields[code] for code in FIELDS} == {
         "I": 35_000_000, "II": 15_000_000, "III": 10_000_000, "IV": 0, "V": 10_000_000, "VI": 0, "VII": 0,
         "VIII": 15_000_000}
@@ -159,8 +159,8 @@ def test_computed_totals_equal_the_seed_where_it_agrees_and_the_documented_disag
 
 def test_lead_units_are_bound_by_name_and_collective_leads_stay_text(plan):
     acts = services.activities(plan)
-    named = [a for a in acts if a.lead_text and not services.is_collective(a.lead_text)]
+    named = [a for a in acts if a.lead_text and not leads.is_collective(a.lead_text)]
     assert named and all(a.lead_unit_id == a.lead_unit.id and a.lead_unit.name == a.lead_text for a in named)
-    collective = [a for a in acts if services.is_collective(a.lead_text)]
+    collective = [a for a in acts if leads.is_collective(a.lead_text)]
     assert len(collective) == 4 and all(a.lead_unit_id is None for a in collective)
     assert all(unicodedata.is_normalized("NFC", a.name + a.expected + a.lead_text) for a in acts)

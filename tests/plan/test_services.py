@@ -11,7 +11,7 @@ from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.core.errors import Conflict
 from portal.demo.seed import UNITS
-from portal.plan import services
+from portal.plan import budget, building, services
 from portal.plan.models import ActivityUpdate, IndicatorReport, Plan, PlanActivity
 from portal.plan.rules import Metric, PlanStatus, Progress
 from portal.units import services as units
@@ -46,7 +46,7 @@ def small_plan(**activity):
 
 
 def errors_of(data):
-    with pytest.raises(services.PlanInvalid) as info:
+    with pytest.raises(building.PlanInvalid) as info:
         services.load_plan_json(data, with_targets=False)
     assert db.session.scalar(select(func.count()).select_from(Plan)) == 0
     return [(e.code, e.column, str(e.message)) for e in info.value.errors]
@@ -102,12 +102,12 @@ def test_totals_and_disagreements_follow_the_activities(seeded_units):
     data["fields"][0]["stated_total"] = 5_000_000
     data["fields"][0]["results"][0]["stated_total"] = 6_000_000
     plan = services.load_plan_json(data, with_targets=False)
-    totals = services.plan_totals(plan)
+    totals = budget.plan_totals(plan)
     assert (totals.results["1.1"], totals.fields["I"], totals.plan) == (5_000_000, 5_000_000, 5_000_000)
     assert [d.as_tuple() for d in totals.disagreements] == [("result", "1.1", 6_000_000, 5_000_000),
                                                            ("plan", "", 4_000_000, 5_000_000)]
     services.find_activity(plan, "1.1.1").budget = 6_000_000
-    assert [d.level for d in services.plan_totals(plan).disagreements] == ["field", "plan"]
+    assert [d.level for d in budget.plan_totals(plan).disagreements] == ["field", "plan"]
 
 
 def test_copy_resets_progress_keeps_bindings_and_skips_history(seeded_units):
@@ -130,8 +130,8 @@ def test_copy_resets_progress_keeps_bindings_and_skips_history(seeded_units):
     assert services.find_result(new, "1.2").reports == []
     assert {r.code: r.metric for f in new.fields for r in f.results if r.metric} == \
            {r.code: r.metric for f in plan.fields for r in f.results if r.metric}
-    assert len(services.activities(new)) == 49 and services.plan_totals(new).plan == 85_000_000
-    assert services.plan_totals(new).disagreements == []  # the old document's total lines are not copied
+    assert len(services.activities(new)) == 49 and budget.plan_totals(new).plan == 85_000_000
+    assert budget.plan_totals(new).disagreements == []  # the old document's total lines are not copied
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "plan.copy")).one()
     assert event.actor_id == user.id and event.after["copied_from_id"] == plan.id
     # The original is untouched.

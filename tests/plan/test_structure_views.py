@@ -11,7 +11,7 @@ from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.demo.seed import UNITS
-from portal.plan import services, xlsx
+from portal.plan import services, xlsx_export, xlsx_layout
 from portal.plan.models import Plan
 from portal.plan.rules import PlanStatus
 from portal.units import services as units
@@ -78,17 +78,17 @@ def test_tree_shows_totals_disagreements_and_notes(client, plan):
 def test_export_download_is_the_plan(client, plan):
     login(client, make_user(Role.UNIT_HEAD))
     response = client.get(f"/staff/plan/{plan.id}/export.xlsx")
-    assert response.mimetype == xlsx.XLSX_MIMETYPE
-    ws = openpyxl.load_workbook(io.BytesIO(response.data))[xlsx.SHEET_PLAN]
+    assert response.mimetype == xlsx_layout.XLSX_MIMETYPE
+    ws = openpyxl.load_workbook(io.BytesIO(response.data))[xlsx_layout.SHEET_PLAN]
     assert sum(1 for r in ws.iter_rows(values_only=True) if str(r[0]).startswith("Hoạt động")) == 49
 
 
 def test_import_through_the_page_and_its_errors(client, plan):
     client.set_cookie("lang", "en")  # messages are compared in English (the msgids)
     login(client, make_user(Role.MANAGER))
-    data = xlsx.export_plan(plan)
+    data = xlsx_export.export_plan(plan)
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    ws = wb[xlsx.SHEET_PLAN]
+    ws = wb[xlsx_layout.SHEET_PLAN]
     bad_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Hoạt động 1.2.1")
     ws.cell(bad_row, 5).value = "mười triệu"
     bad = io.BytesIO()

@@ -13,7 +13,7 @@ from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.notify.models import OutboxMessage
-from portal.plan import tracking
+from portal.plan import evidence, reminders, tracking
 from portal.plan.models import ActivityUpdate, IndicatorReport, Plan, PlanActivity, PlanField, PlanResult
 from portal.plan.rules import Metric, PlanStatus, Progress
 from tests.factories import make_unit, make_user
@@ -186,28 +186,28 @@ def test_who_may_report_progress(setup):
 
 def test_evidence_is_stored_under_the_plan_prefix_with_its_metadata(setup, uploads):
     plan, _, _, head = setup
-    checked = tracking.check_evidence("Báo cáo rà soát.pdf", PDF)
+    checked = evidence.check_evidence("Báo cáo rà soát.pdf", PDF)
     entry = report(activity(plan, "1.2.2"), head, evidence=checked)
     db.session.commit()
     assert entry.evidence_path.startswith("plan/") and entry.evidence_type == "application/pdf"
     assert entry.evidence_name == "Báo cáo rà soát.pdf" and entry.evidence_size == len(PDF)
-    assert Path(tracking.evidence_path(entry.evidence_path)).read_bytes() == PDF
+    assert Path(evidence.evidence_path(entry.evidence_path)).read_bytes() == PDF
     with pytest.raises(ValueError):
-        tracking.evidence_path("feedback/ab/" + "a" * 64)
+        evidence.evidence_path("feedback/ab/" + "a" * 64)
 
 
 def test_evidence_just_over_the_configured_limit_is_refused_with_the_limit(app_ctx, monkeypatch):
     monkeypatch.setitem(app_ctx.config, "PLAN_EVIDENCE_MAX_BYTES", 2 * 1024 * 1024)
     big = PDF + b"0" * (2 * 1024 * 1024 + 1 - len(PDF))
-    with pytest.raises(tracking.EvidenceError) as err:
-        tracking.check_evidence("scan.pdf", big)
+    with pytest.raises(evidence.EvidenceError) as err:
+        evidence.check_evidence("scan.pdf", big)
     assert err.value.field == "evidence" and "2 MB" in str(err.value.message)
-    assert tracking.check_evidence("scan.pdf", big[:-1]).size == 2 * 1024 * 1024
+    assert evidence.check_evidence("scan.pdf", big[:-1]).size == 2 * 1024 * 1024
 
 
 def test_the_default_limit_refuses_a_30_mb_file(app_ctx):
-    with pytest.raises(tracking.EvidenceError) as err:
-        tracking.check_evidence("bien-ban.pdf", PDF + b"0" * (30 * 1024 * 1024))
+    with pytest.raises(evidence.EvidenceError) as err:
+        evidence.check_evidence("bien-ban.pdf", PDF + b"0" * (30 * 1024 * 1024))
     assert "20 MB" in str(err.value.message)
 
 
@@ -218,8 +218,8 @@ def test_the_default_limit_refuses_a_30_mb_file(app_ctx):
     ("empty.pdf", b""),
 ])
 def test_evidence_of_a_wrong_type_is_refused(app_ctx, name, data):
-    with pytest.raises(tracking.EvidenceError) as err:
-        tracking.check_evidence(name, data)
+    with pytest.raises(evidence.EvidenceError) as err:
+        evidence.check_evidence(name, data)
     assert err.value.field == "evidence"
 
 
@@ -245,9 +245,9 @@ def test_reminders_go_once_to_the_lead_units_heads_within_the_window(setup):
     nv_head = make_user(Role.UNIT_HEAD, unit=noi_vu, email="truongphong.nv@gianghia.gov.vn")
     november = activity(plan, "1.2.2")
     version = november.version
-    assert tracking.remind_due(datetime(2026, 11, 19, 9, 0, tzinfo=timezone.utc)) == 0  # 11 days before the end
+    assert reminders.remind_due(datetime(2026, 11, 19, 9, 0, tzinfo=timezone.utc)) == 0  # 11 days before the end
     now = datetime(2026, 11, 21, 2, 0, tzinfo=timezone.utc)
-    assert tracking.remind_due(now) == 1
+    assert reminders.remind_due(now) == 1
     db.session.commit()
     messages = db.session.scalars(select(OutboxMessage)).all()
     assert [m.recipient for m in messages] == [head.email]
@@ -255,13 +255,13 @@ def test_reminders_go_once_to_the_lead_units_heads_within_the_window(setup):
     assert f"/staff/plan/activities/{november.id}" in messages[0].body
     refreshed = db.session.get(PlanActivity, november.id)
     assert refreshed.reminded_at == now and refreshed.version == version  # an open form does not go stale
-    assert tracking.remind_due(datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)) == 0
+    assert reminders.remind_due(datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)) == 0
     db.session.commit()
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
     # The collective 2.5.2 ends in December: Nội vụ's head is reminded then; a done activity is not.
     report(activity(plan, "1.2.1"), head, progress=Progress.DONE, percent=100)
     db.session.commit()
-    assert tracking.remind_due(datetime(2026, 12, 22, 2, 0, tzinfo=timezone.utc)) == 1
+    assert reminders.remind_due(datetime(2026, 12, 22, 2, 0, tzinfo=timezone.utc)) == 1
     db.session.commit()
     assert db.session.scalars(select(OutboxMessage.recipient).order_by(OutboxMessage.id)).all()[-1] == nv_head.email
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.demo.seed import UNITS
-from portal.plan import services, xlsx
+from portal.plan import building, services, xlsx_export, xlsx_import, xlsx_layout
 from portal.plan.models import Plan, PlanActivity
 from portal.units import services as units
 
@@ -65,37 +65,37 @@ def col_of(ws, header):
 
 def refused(data: bytes, **kw):
     before = db.session.scalar(select(func.count()).select_from(Plan))
-    with pytest.raises(services.PlanInvalid) as info:
-        xlsx.import_plan(data, year=2030, title="Kế hoạch nhập thử", **kw)
+    with pytest.raises(building.PlanInvalid) as info:
+        xlsx_import.import_plan(data, year=2030, title="Kế hoạch nhập thử", **kw)
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(Plan)) == before
     return [(e.row, e.column, str(e.message)) for e in info.value.errors]
 
 
 def test_template_opens_with_headers_example_and_lists(app_ctx):
-    wb = workbook(xlsx.template())
-    ws = wb[xlsx.SHEET_PLAN]
-    assert [c.value for c in ws[1]] == [h for _, h in xlsx.COLUMNS]
+    wb = workbook(xlsx_export.template())
+    ws = wb[xlsx_layout.SHEET_PLAN]
+    assert [c.value for c in ws[1]] == [h for _, h in xlsx_layout.COLUMNS]
     assert ws["A2"].value == "Lĩnh vực II" and ws["A4"].value.startswith("Hoạt động")
     lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
     assert lists["H2:I1000"] == '"1,2,3,4,5,6,7,8,9,10,11,12"'
     assert ">=" in lists["M2:M1000"] and "satisfaction" in lists["O2:O1000"]
-    assert xlsx.SHEET_INFO in wb.sheetnames
+    assert xlsx_layout.SHEET_INFO in wb.sheetnames
 
 
 def test_the_template_itself_imports(app_ctx):
     for code, name, level in UNITS:
         units.create_unit(code=code, name=name, level=level)
-    plan = xlsx.import_plan(xlsx.template(), year=2027, title="Kế hoạch mẫu")
+    plan = xlsx_import.import_plan(xlsx_export.template(), year=2027, title="Kế hoạch mẫu")
     assert [a.code for a in services.activities(plan)] == ["2.3.1"]
     assert services.find_result(plan, "2.3").metric.value == "feedback_on_time"
 
 
 def test_export_then_import_round_trips_every_field(plan):
-    data = xlsx.export_plan(plan)
-    ws = workbook(data)[xlsx.SHEET_PLAN]
+    data = xlsx_export.export_plan(plan)
+    ws = workbook(data)[xlsx_layout.SHEET_PLAN]
     assert ws.cell(row_of(ws, "Tổng kinh phí thực hiện"), 5).value == 85_000_000  # computed, for readers
-    again = xlsx.import_plan(data, year=plan.year, title=plan.title + " (nhập lại)")
+    again = xlsx_import.import_plan(data, year=plan.year, title=plan.title + " (nhập lại)")
     db.session.commit()
     assert dump(again) == dump(plan)
     assert len(dump(plan)) == 1 + 9 + 34 + 49
@@ -104,8 +104,8 @@ def test_export_then_import_round_trips_every_field(plan):
 
 
 def test_merged_cells_are_refused_naming_the_range(plan):
-    wb = workbook(xlsx.export_plan(plan))
-    ws = wb[xlsx.SHEET_PLAN]
+    wb = workbook(xlsx_export.export_plan(plan))
+    ws = wb[xlsx_layout.SHEET_PLAN]
     r = row_of(ws, "Hoạt động 1.2.1")
     ws.merge_cells(start_row=r, start_column=6, end_row=r + 1, end_column=6)
     errors = refused(save(wb))
@@ -114,8 +114,8 @@ def test_merged_cells_are_refused_naming_the_range(plan):
 
 
 def test_missing_columns_are_listed(plan):
-    wb = workbook(xlsx.export_plan(plan))
-    ws = wb[xlsx.SHEET_PLAN]
+    wb = workbook(xlsx_export.export_plan(plan))
+    ws = wb[xlsx_layout.SHEET_PLAN]
     ws.delete_cols(col_of(ws, "Kinh phí (VND)"))
     ws.delete_cols(col_of(ws, "Chủ trì"))
     (row, column, message), = refused(save(wb))
@@ -123,8 +123,8 @@ def test_missing_columns_are_listed(plan):
 
 
 def test_text_budget_months_lead_and_duplicate_code_all_listed_at_once(plan):
-    wb = workbook(xlsx.export_plan(plan))
-    ws = wb[xlsx.SHEET_PLAN]
+    wb = workbook(xlsx_export.export_plan(plan))
+    ws = wb[xlsx_layout.SHEET_PLAN]
     r1, r2, r3 = row_of(ws, "Hoạt động 1.2.1"), row_of(ws, "Hoạt động 1.2.2"), row_of(ws, "Hoạt động 1.2.3")
     r4 = row_of(ws, "Hoạt động 1.3.1")
     ws.cell(r1, col_of(ws, "Kinh phí (VND)")).value = "mười triệu"
@@ -143,10 +143,10 @@ def test_text_budget_months_lead_and_duplicate_code_all_listed_at_once(plan):
 
 
 def test_a_collective_lead_is_accepted(plan):
-    wb = workbook(xlsx.export_plan(plan))
-    ws = wb[xlsx.SHEET_PLAN]
+    wb = workbook(xlsx_export.export_plan(plan))
+    ws = wb[xlsx_layout.SHEET_PLAN]
     ws.cell(row_of(ws, "Hoạt động 1.3.1"), col_of(ws, "Chủ trì")).value = "UBND các xã, phường"
-    new = xlsx.import_plan(save(wb), year=2030, title="Kế hoạch nhập thử")
+    new = xlsx_import.import_plan(save(wb), year=2030, title="Kế hoạch nhập thử")
     assert services.find_activity(new, "1.3.1").lead_unit_id is None
 
 
@@ -160,7 +160,7 @@ def test_not_an_xlsx(app_ctx, content):
 def test_oversized_file(app_ctx):
     app_ctx.config["PLAN_IMPORT_MAX_BYTES"] = 2048
     try:
-        (row, column, message), = refused(xlsx.template())
+        (row, column, message), = refused(xlsx_export.template())
     finally:
         app_ctx.config["PLAN_IMPORT_MAX_BYTES"] = 2 * 1024 * 1024
     assert message == "The file is larger than 2 KB. A plan fits in a much smaller workbook."

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select, update
 from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
-from portal.procedures import exports, services
+from portal.procedures import exports, queries, services
 from portal.procedures.columns import COLUMNS
 from portal.procedures.models import ChangeType, Procedure, ProcedureVersion, PublicStatus
 from portal.units.models import UnitLevel
@@ -203,7 +203,7 @@ def _catalogue(unit, field):
 def test_export_xlsx_reimports_into_an_empty_catalogue_unchanged(client, manager, unit, field):
     _catalogue(unit, field)
     expected = {p.code: services.content_of(p.current_version) for p in db.session.scalars(select(Procedure))
-                if p.status in services.PUBLIC_STATUSES}
+                if p.status in queries.PUBLIC_STATUSES}
     response = client.get("/staff/procedures/export.xlsx")
     assert response.status_code == 200 and response.mimetype == exports.XLSX_MIMETYPE
     assert re.fullmatch(r'attachment; filename=thu-tuc-hanh-chinh-\d{4}-\d{2}-\d{2}\.xlsx',

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
-from portal.procedures import services
+from portal.procedures import queries, services
 from portal.procedures.models import PublicStatus, VersionState
 from tests.factories import amend_procedure, make_field, make_procedure, make_unit, procedure_content
 
@@ -19,20 +19,20 @@ def test_a_new_procedure_is_a_private_draft_until_published(app_ctx):
     version = services.create_procedure("1.001193.000.00.00.H17", procedure_content(unit, field))
     db.session.commit()
     assert version.state == VersionState.DRAFT
-    assert services.get_public("1.001193.000.00.00.H17") is None
-    assert services.search("khai sinh").total == 0
+    assert queries.get_public("1.001193.000.00.00.H17") is None
+    assert queries.search("khai sinh").total == 0
     services.publish_version(version, decision_number="1425/QĐ-UBND", decision_date=date(2019, 3, 1),
                              change_type="new", changed_components=None, now=NOW)
     db.session.commit()
-    procedure = services.get_public("1.001193.000.00.00.h17 ")
+    procedure = queries.get_public("1.001193.000.00.00.h17 ")
     assert procedure.status == PublicStatus.ACTIVE and procedure.current_version.number == 1
-    assert services.search("khai sinh").items == [procedure]
+    assert queries.search("khai sinh").items == [procedure]
 
 
 def test_an_amendment_keeps_the_previous_version_readable(app_ctx):
     procedure = make_procedure()
     amend_procedure(procedure, processing_days=1, fee_amount=8000)
-    versions = services.published_versions(procedure)
+    versions = queries.published_versions(procedure)
     assert [(v.number, v.state) for v in versions] == [(1, VersionState.SUPERSEDED), (2, VersionState.PUBLISHED)]
     assert versions[0].processing_days == 0 and versions[0].fee_amount is None
     assert procedure.status == PublicStatus.AMENDED
@@ -81,9 +81,9 @@ def test_abolished_procedures_stay_visible_but_not_in_the_default_search(app_ctx
     services.abolish(procedure, decision_number="99/QĐ-UBND", decision_date=date(2022, 1, 5), now=NOW)
     db.session.commit()
     assert procedure.status == PublicStatus.ABOLISHED
-    assert services.get_public(procedure.code) is procedure
-    assert services.search("khai sinh").total == 0
-    assert services.search("khai sinh", include_abolished=True).items == [procedure]
+    assert queries.get_public(procedure.code) is procedure
+    assert queries.search("khai sinh").total == 0
+    assert queries.search("khai sinh", include_abolished=True).items == [procedure]
     with pytest.raises(DomainError):
         services.publish_version(services.open_draft(procedure), decision_number="1", decision_date=date(2022, 2, 1),
                                  change_type="amended", changed_components=None, now=NOW)
@@ -121,34 +121,34 @@ def catalogue(app_ctx):
 @pytest.mark.parametrize("query", ["dang ky khai sinh", "Đăng ký khai sinh", "ĐĂNG KÝ KHAI SINH", "thu tuc dang ky khai sinh",
                                    "1.001193.000.00.00.H17", "1.001193"])
 def test_birth_registration_comes_first(catalogue, query):
-    assert services.search(query).items[0].name == "Thủ tục đăng ký khai sinh"
+    assert queries.search(query).items[0].name == "Thủ tục đăng ký khai sinh"
 
 
 def test_dang_ky_finds_every_registration_and_folds_d(catalogue):
-    result = services.search("DANG KY")
+    result = queries.search("DANG KY")
     assert result.total == 6
-    assert services.search("đăng").total == services.search("dang").total == 6
-    assert services.search("chung thuc").items[0].code == "2.000815.000.00.00.H17"
+    assert queries.search("đăng").total == queries.search("dang").total == 6
+    assert queries.search("chung thuc").items[0].code == "2.000815.000.00.00.H17"
 
 
 def test_search_matches_the_field_name_and_filters(catalogue):
-    assert services.search("ho tich").total == 6
+    assert queries.search("ho tich").total == 6
     field_id = catalogue["Thủ tục đăng ký kết hôn"].field_id
-    assert services.search("", field_id=field_id).total == 6
-    assert services.search("", level="town").total == 0
+    assert queries.search("", field_id=field_id).total == 6
+    assert queries.search("", level="town").total == 0
 
 
 def test_empty_search_lists_in_vietnamese_order_and_paginates(catalogue):
-    first = services.search("", per_page=3, page=1)
-    second = services.search("", per_page=3, page=2)
+    first = queries.search("", per_page=3, page=1)
+    second = queries.search("", per_page=3, page=2)
     names = [p.name for p in first.items + second.items]
     assert first.total == 7 and len(second.items) == 3
     assert names[0].startswith("Chứng thực") and names[1] == "Thủ tục đăng ký kết hôn"
 
 
 def test_like_wildcards_in_queries_are_literal(catalogue):
-    assert services.search("%").total == 0
-    assert services.search("_").total == 0
+    assert queries.search("%").total == 0
+    assert queries.search("_").total == 0
 
 
 def test_every_step_is_audited(app_ctx):

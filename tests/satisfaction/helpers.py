@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from portal.cases import services as case_services
+from portal.cases import intake as case_intake, legs as case_legs, services as case_services
 from portal.cases.rules import Action
 from portal.core.access import Role
 from portal.core.db import db
@@ -31,9 +31,9 @@ def returned_case(world, *, received=(2027, 3, 1, 9, 0), finished=(2027, 3, 3, 1
                   returned=True):
     """Received, assigned, optionally consulted (legs: (sent, days, answered)), finished, returned."""
     procedure = world["procedure"]
-    case = case_services.receive_case(procedure=procedure, unit=world["unit"], applicant={"name": "Trần Thị Hoa"},
-                                      submitted=[d["name"] for d in procedure.current_version.documents], sets=1,
-                                      delivery="desk", received_at=local(*received), actor=world["desk"])
+    case = case_intake.receive_case(procedure=procedure, unit=world["unit"], applicant={"name": "Trần Thị Hoa"},
+                                    submitted=[d["name"] for d in procedure.current_version.documents], sets=1,
+                                    delivery="desk", received_at=local(*received), actor=world["desk"])
     at = local(*received)
 
     def step(action, moment, **kw):
@@ -44,9 +44,9 @@ def returned_case(world, *, received=(2027, 3, 1, 9, 0), finished=(2027, 3, 3, 1
         step(Action.REQUEST_SUPPLEMENT, at)
         step(Action.SUPPLEMENT, at)
     for sent, days, answered in legs:
-        leg = case_services.open_leg(case, unit_id=world["other"].id, purpose="Xác minh nơi cư trú", due_days=days,
-                                     now=local(*sent), expected_version=case.version, actor=world["handler"])
-        case_services.close_leg(leg, note="Đã xác minh", now=local(*answered), actor=world["handler"])
+        leg = case_legs.open_leg(case, unit_id=world["other"].id, purpose="Xác minh nơi cư trú", due_days=days,
+                                 now=local(*sent), expected_version=case.version, actor=world["handler"])
+        case_legs.close_leg(leg, note="Đã xác minh", now=local(*answered), actor=world["handler"])
     step(Action.FINISH, local(*finished))
     if returned:
         step(Action.RETURN, local(*finished))

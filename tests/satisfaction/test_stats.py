@@ -15,7 +15,7 @@ from portal.cases.models import Case
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.access import Role
 from portal.core.db import db
-from portal.satisfaction import rollup, stats
+from portal.satisfaction import rollup, selection, stats
 from portal.satisfaction.models import Rating
 from tests.factories import make_field, make_procedure, make_unit, make_user
 
@@ -127,9 +127,9 @@ def in_period(rating, period) -> bool:
 
 # ---------------------------------------------------------------- tests
 
-@pytest.mark.parametrize("period", [stats.year_period(YEAR), stats.quarter_period(YEAR, 2),
-                                    stats.month_period(YEAR, 1),
-                                    stats.Period(YEAR * 100 + 11, (YEAR + 1) * 100 + 1, "range", YEAR)])
+@pytest.mark.parametrize("period", [selection.year_period(YEAR), selection.quarter_period(YEAR, 2),
+                                    selection.month_period(YEAR, 1),
+                                    selection.Period(YEAR * 100 + 11, (YEAR + 1) * 100 + 1, "range", YEAR)])
 def test_rates_intervals_and_scores_agree_with_arithmetic(world, period):
     min_n = 30
     report = stats.report(period)
@@ -163,7 +163,7 @@ def test_rates_intervals_and_scores_agree_with_arithmetic(world, period):
 
 
 def test_quarterly_scores_of_a_year(world):
-    report = stats.report(stats.year_period(YEAR))
+    report = stats.report(selection.year_period(YEAR))
     assert report.score_columns == [1, 2, 3, 4, "all"]
     officer = world["officers"][0]
     row = next(r for r in report.officer_scores if r.key == officer.id)
@@ -176,7 +176,7 @@ def test_quarterly_scores_of_a_year(world):
 
 
 def test_small_groups_are_flagged_not_rated(world):
-    report = stats.report(stats.year_period(YEAR))
+    report = stats.report(selection.year_period(YEAR))
     small = next(g for g in report.units if g.key == world["units"][2].id)
     assert 0 < small.n < 30 and not small.rate.enough
     big = next(g for g in report.units if g.key == world["units"][0].id)
@@ -186,18 +186,18 @@ def test_small_groups_are_flagged_not_rated(world):
 def test_minimum_n_and_target_come_from_config(world, app):
     app.config["SATISFACTION_MIN_N"], app.config["SATISFACTION_TARGET"] = 5, 0.99
     try:
-        report = stats.report(stats.year_period(YEAR))
+        report = stats.report(selection.year_period(YEAR))
         small = next(g for g in report.units if g.key == world["units"][2].id)
         assert small.rate.enough == (small.n >= 5)
         assert report.meets_target is False
     finally:
         app.config.pop("SATISFACTION_MIN_N"), app.config.pop("SATISFACTION_TARGET")
-    report = stats.report(stats.year_period(YEAR))
+    report = stats.report(selection.year_period(YEAR))
     assert report.meets_target == (report.total.rate.k / report.total.n >= 0.8)
 
 
 def test_response_rate_counts_cases_returned_in_the_local_months(world):
-    period = stats.quarter_period(YEAR, 1)
+    period = selection.quarter_period(YEAR, 1)
     report = stats.report(period)
     start = datetime(YEAR, 1, 1, tzinfo=VN)
     after = datetime(YEAR, 4, 1, tzinfo=VN)
@@ -210,29 +210,29 @@ def test_response_rate_counts_cases_returned_in_the_local_months(world):
     january = report.months[0]
     assert january.eligible == sum(c.returned_at < datetime(YEAR, 2, 1, tzinfo=VN) for c in returned)
     # An officer or a channel has no cases returned to compare with.
-    assert stats.report(period, stats.Filters(channel="tablet")).response_applies is False
+    assert stats.report(period, selection.Filters(channel="tablet")).response_applies is False
 
 
 def test_cases_not_returned_are_not_eligible(world):
     unit, procedure = world["units"][0], world["procedures"][0]
-    before = stats.report(stats.month_period(YEAR, 6)).total.eligible
+    before = stats.report(selection.month_period(YEAR, 6)).total.eligible
     new_case(unit, procedure, local(YEAR, 6, 10, 9), 9001, status=CaseStatus.RESULT_READY)
     new_case(unit, procedure, local(YEAR, 6, 10, 9), 9002)
     db.session.commit()
-    assert stats.report(stats.month_period(YEAR, 6)).total.eligible == before + 1
+    assert stats.report(selection.month_period(YEAR, 6)).total.eligible == before + 1
 
 
 @pytest.mark.parametrize("filters", [
-    lambda w: stats.Filters(unit_id=w["units"][0].id),
-    lambda w: stats.Filters(procedure_id=w["procedures"][1].id),
-    lambda w: stats.Filters(officer_id=w["officers"][1].id),
-    lambda w: stats.Filters(channel="online"),
-    lambda w: stats.Filters(procedure_id=w["procedures"][0].id, officer_id=w["officers"][0].id, channel="tablet"),
-    lambda w: stats.Filters(officer_id=0),
+    lambda w: selection.Filters(unit_id=w["units"][0].id),
+    lambda w: selection.Filters(procedure_id=w["procedures"][1].id),
+    lambda w: selection.Filters(officer_id=w["officers"][1].id),
+    lambda w: selection.Filters(channel="online"),
+    lambda w: selection.Filters(procedure_id=w["procedures"][0].id, officer_id=w["officers"][0].id, channel="tablet"),
+    lambda w: selection.Filters(officer_id=0),
 ])
 def test_filters_select_the_same_ratings_as_by_hand(world, filters):
     f = filters(world)
-    period = stats.year_period(YEAR)
+    period = selection.year_period(YEAR)
     report = stats.report(period, f)
     mine = [r for r in world["ratings"] if in_period(r, period)
             and (f.unit_id is None or r.unit_id == f.unit_id)
@@ -257,13 +257,13 @@ def test_overall_rate_for_whole_months_and_other_ranges(world):
 
 def test_period_parsing():
     today = date(YEAR, 5, 2)
-    assert stats.parse_period({}, today) == stats.year_period(YEAR)
-    assert stats.parse_period({"year": "2026", "quarter": "3"}, today) == stats.quarter_period(2026, 3)
-    assert stats.parse_period({"year": "2026", "quarter": "3", "month": "2"}, today) == stats.month_period(2026, 2)
-    ranged = stats.parse_period({"from": "2027-03", "to": "2026-11", "month": "2"}, today)
+    assert selection.parse_period({}, today) == selection.year_period(YEAR)
+    assert selection.parse_period({"year": "2026", "quarter": "3"}, today) == selection.quarter_period(2026, 3)
+    assert selection.parse_period({"year": "2026", "quarter": "3", "month": "2"}, today) == selection.month_period(2026, 2)
+    ranged = selection.parse_period({"from": "2027-03", "to": "2026-11", "month": "2"}, today)
     assert (ranged.first, ranged.last, ranged.kind) == (202611, 202703, "range")
     assert ranged.months == [202611, 202612, 202701, 202702, 202703]
-    assert stats.parse_period({"year": "abc", "quarter": "9", "from": "2027-13"}, today) == stats.year_period(YEAR)
+    assert selection.parse_period({"year": "abc", "quarter": "9", "from": "2027-13"}, today) == selection.year_period(YEAR)
 
 
 def test_counts_of_ended_months_are_kept_a_while_the_current_month_never(world, app):
@@ -271,8 +271,8 @@ def test_counts_of_ended_months_are_kept_a_while_the_current_month_never(world, 
 
     unit, procedure = world["units"][0], world["procedures"][0]
     today = today_local()
-    ended = stats.month_period(today.year - 1, today.month)
-    current = stats.month_period(today.year, today.month)
+    ended = selection.month_period(today.year - 1, today.month)
+    current = selection.month_period(today.year, today.month)
     app.config["SATISFACTION_RETURNED_CACHE_SECONDS"] = 600
     stats._RETURNED_MEMO.clear()
     try:

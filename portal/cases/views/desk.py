@@ -13,6 +13,8 @@ from portal.cases import bp, documents, queries, rules, services
 from portal.cases.forms import (ACTION_LABELS, DELIVERY_LABELS, EVENT_LABELS, NOTE_REQUIRED, SCOPE_LABELS,
                                 STATUS_LABELS, TIMING_BADGES, TIMING_LABELS, ApologyForm, IntakeForm, LegAnswerForm,
                                 LegForm, StepForm)
+from portal.cases.intake import issue_intake_slip, receive_case
+from portal.cases.legs import leg_timing
 from portal.cases.models import Case, CaseLeg
 from portal.cases.rules import Action, CaseStatus
 from portal.core.access import Role, can_access_unit, roles_required
@@ -21,7 +23,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.htmx import render
-from portal.procedures import services as catalogue
+from portal.procedures import queries as catalogue
 from portal.units.services import unit_choices
 from portal.workdays.services import calendar_for
 
@@ -102,23 +104,23 @@ def _submit_intake(action: str, form: IntakeForm, procedure):
     if unit is None:
         raise DomainError(_l("Your account belongs to no unit, so it cannot receive cases."))
     if action == "accept":
-        case = services.receive_case(procedure=procedure, unit=unit, applicant=form.applicant(),
-                                     submitted=form.documents.data or [], sets=form.sets.data,
-                                     delivery=form.delivery.data, received_at=utcnow(), actor=current_user)
+        case = receive_case(procedure=procedure, unit=unit, applicant=form.applicant(),
+                            submitted=form.documents.data or [], sets=form.sets.data,
+                            delivery=form.delivery.data, received_at=utcnow(), actor=current_user)
         flash(_("Case %(code)s received. Result due %(due)s.", code=case.code, due=format_datetime(case.due_at)),
               "success")
         return redirect(url_for("cases.show", case_id=case.id))
     if action == "supplement":
         ticked = set(form.documents.data or [])
         items = [name for name, _label in form.documents.choices if name not in ticked]
-        slip = services.issue_intake_slip(kind="supplement", procedure=procedure, unit=unit, applicant=form.applicant(),
-                                          items=items, note=form.note.data or "", actor=current_user)
+        slip = issue_intake_slip(kind="supplement", procedure=procedure, unit=unit, applicant=form.applicant(),
+                                 items=items, note=form.note.data or "", actor=current_user)
         flash(ngettext("Supplement request issued: %(num)s missing item.",
                        "Supplement request issued: %(num)s missing items.", len(slip.items)), "success")
     else:
         reasons = (form.reasons.data or "").splitlines()
-        slip = services.issue_intake_slip(kind="refusal", procedure=procedure, unit=unit, applicant=form.applicant(),
-                                          items=reasons, note="", actor=current_user)
+        slip = issue_intake_slip(kind="refusal", procedure=procedure, unit=unit, applicant=form.applicant(),
+                                 items=reasons, note="", actor=current_user)
         flash(_("Refusal slip issued."), "success")
     return redirect(url_for("cases.intake", slip=slip.id))
 
@@ -197,7 +199,7 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
     else:
         leg_form = None
     answer_forms = answer_forms or {}
-    legs = [(leg, services.leg_timing(leg, now, cal),
+    legs = [(leg, leg_timing(leg, now, cal),
              (answer_forms.get(leg.id) or LegAnswerForm(formdata=None, prefix=f"answer-{leg.id}"))
              if leg.is_open and _may_answer(case, leg) else None) for leg in case.legs]
     own = _is_case_unit(case)  # a consulted unit sees the case, not its printed forms

@@ -6,7 +6,7 @@ from flask_babel import format_datetime, gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.cases import bp, services
+from portal.cases import bp, legs
 from portal.cases.forms import LegAnswerForm, LegForm
 from portal.cases.models import CaseLeg
 from portal.cases.views.desk import CASE_STAFF, CONFLICT, _case_or_404, _case_page, _expected_version, _may_answer, \
@@ -30,8 +30,8 @@ def open_leg(case_id: int):
     if not form.validate_on_submit():
         return _case_page(case, 422, leg_form=form)
     try:
-        leg = services.open_leg(case, unit_id=form.unit_id.data, purpose=form.purpose.data, due_days=form.due_days.data,
-                                now=utcnow(), expected_version=_expected_version(form), actor=current_user)
+        leg = legs.open_leg(case, unit_id=form.unit_id.data, purpose=form.purpose.data, due_days=form.due_days.data,
+                            now=utcnow(), expected_version=_expected_version(form), actor=current_user)
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
@@ -58,7 +58,7 @@ def answer_leg(case_id: int, leg_id: int):
     if not form.validate_on_submit():
         return _case_page(case, 422, answer_forms={leg.id: form})
     try:
-        services.close_leg(leg, note=form.answer.data, now=utcnow(), actor=current_user)
+        legs.close_leg(leg, note=form.answer.data, now=utcnow(), actor=current_user)
         db.session.commit()
     except DomainError as err:
         db.session.rollback()

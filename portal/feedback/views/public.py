@@ -1,7 +1,7 @@
 """Citizens: the landing page, the submission form, the receipt with both codes, and tracking.
 
 Tracking shows status, dates and the published answer, never personal data; a wrong access code and an
-unknown tracking code give the same answer (services.public_lookup), and attempts are rate-limited."""
+unknown tracking code give the same answer (submission.public_lookup), and attempts are rate-limited."""
 from __future__ import annotations
 
 import uuid
@@ -16,7 +16,7 @@ from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.htmx import render, wants_fragment
 from portal.extensions import limiter
-from portal.feedback import attachments, bp, rules, services
+from portal.feedback import attachments, bp, rules, services, submission
 from portal.feedback.forms import (
     CATEGORY_LABELS,
     KIND_LABELS,
@@ -26,7 +26,7 @@ from portal.feedback.forms import (
     SupplementForm,
 )
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Action, FeedbackStatus
+from portal.feedback.vocabulary import REJECTION_DECREE, REJECTION_LABELS, STATUTORY_REJECTIONS, Action, FeedbackStatus
 
 NOT_FOUND = _l("No feedback matches this tracking code and access code. Check both codes.")
 HONEYPOT = _l("Your feedback could not be sent. Please try again.")
@@ -55,7 +55,7 @@ def submit():
     elif form.validate():
         try:
             checked = attachments.check_attachments(attachments.read_uploads(request.files.getlist("attachments")))
-            feedback = services.submit_feedback(form.data_for_service(), now=utcnow(), attachments=checked)
+            feedback = submission.submit_feedback(form.data_for_service(), now=utcnow(), attachments=checked)
         except DomainError as err:
             db.session.rollback()
             attach_error(form, err)
@@ -101,7 +101,7 @@ def track():
     access = request.values.get("access", "").strip()[:16]
     feedback, error, status = None, None, 200
     if code or access:
-        feedback = services.public_lookup(code, access) if code and access else None
+        feedback = submission.public_lookup(code, access) if code and access else None
         if feedback is None:
             error, status = NOT_FOUND, 422
     form = SatisfactionForm(code=code, access=access)
@@ -113,7 +113,7 @@ def track():
             error, status = NOT_FOUND, 422
         elif form.validate():
             try:
-                services.mark_satisfaction(feedback, form.value.data, now=utcnow())
+                submission.mark_satisfaction(feedback, form.value.data, now=utcnow())
             except DomainError as err:
                 db.session.rollback()
                 error, status = err.message, 422
@@ -127,8 +127,8 @@ def track():
                       feedback=feedback, error=error, status_labels=PUBLIC_STATUS_LABELS, form=form, can_rate=can_rate,
                       supplement_form=supplement_form, requested=_requested(feedback),
                       category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS,
-                      primary=services.public_primary(feedback), rejection_labels=rules.REJECTION_LABELS,
-                      statutory=rules.STATUTORY_REJECTIONS, decree=rules.REJECTION_DECREE)
+                      primary=services.public_primary(feedback), rejection_labels=REJECTION_LABELS,
+                      statutory=STATUTORY_REJECTIONS, decree=REJECTION_DECREE)
     response.headers["Cache-Control"] = "no-store"
     return response
 

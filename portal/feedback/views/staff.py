@@ -19,10 +19,9 @@ from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.htmx import render
 from portal.core.text import sort_key
-from portal.feedback import attachments, rules, services, staff_bp
+from portal.feedback import attachments, rules, services, staff_bp, submission
 from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS
 from portal.feedback.models import Feedback
-from portal.feedback.rules import Action
 from portal.feedback.staff_forms import (
     ACTION_LABELS,
     CHANNEL_LABELS,
@@ -34,6 +33,7 @@ from portal.feedback.staff_forms import (
     StaffIntakeForm,
     StepForm,
 )
+from portal.feedback.vocabulary import REJECTION_DECREE, REJECTION_LABELS, STATUTORY_REJECTIONS, Action
 from portal.units.models import Unit
 
 STAFF_ROLES = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
@@ -68,7 +68,7 @@ def intake():
     elif form.validate():
         try:
             checked = attachments.check_attachments(attachments.read_uploads(request.files.getlist("attachments")))
-            feedback = services.submit_feedback(form.data_for_service(), now=utcnow(), channel=form.channel.data,
+            feedback = submission.submit_feedback(form.data_for_service(), now=utcnow(), channel=form.channel.data,
                                                 actor=current_user, attachments=checked)
         except DomainError as err:
             db.session.rollback()
@@ -127,8 +127,8 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
                       subject_labels=SUBJECT_LABELS, timing=services.timing_of(feedback, now),
                       timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, duplicates=duplicates,
                       merge_reasons=MERGE_REASONS, merged_here=merged_here, merge_action=Action.MERGE,
-                      rejection_labels=rules.REJECTION_LABELS, statutory=rules.STATUTORY_REJECTIONS,
-                      decree=rules.REJECTION_DECREE, event_labels=EVENT_LABELS)
+                      rejection_labels=REJECTION_LABELS, statutory=STATUTORY_REJECTIONS,
+                      decree=REJECTION_DECREE, event_labels=EVENT_LABELS)
     response.headers["Cache-Control"] = "no-store"
     return response
 

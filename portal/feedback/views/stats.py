@@ -13,8 +13,8 @@ from portal.core.clock import today_local, utcnow
 from portal.core.htmx import render
 from portal.feedback import staff_bp, stats
 from portal.feedback.forms import CATEGORY_LABELS
-from portal.feedback.rules import FeedbackKind
 from portal.feedback.staff_forms import CHANNEL_LABELS, SUBJECT_LABELS
+from portal.feedback.vocabulary import FeedbackKind
 from portal.units.services import all_units
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -16,7 +16,8 @@ from portal.core.access import Role, roles_required
 from portal.core.clock import today_local, utcnow
 from portal.core.db import db
 from portal.core.htmx import render
-from portal.plan import reporting, services
+from portal.plan import report_docx, report_text, reporting, services
+from portal.plan.overview import TREND_MONTHS, OverviewItem, manager_overview, parse_overview_period
 from portal.plan.rules import Progress, ResultStatus
 from portal.plan.views import bp
 from portal.units.services import all_units
@@ -65,7 +66,7 @@ def budget_chart(board: reporting.Dashboard) -> dict:
     top = max([b for _c, b in rows] + [1])
     bar_h, gap, left, width = 18, 8, 46, 300
     bars = [{"code": code, "value": amount, "y": i * (bar_h + gap), "w": width * amount / top,
-             "label": reporting.fmt_vnd(amount)} for i, (code, amount) in enumerate(rows)]
+             "label": report_text.fmt_vnd(amount)} for i, (code, amount) in enumerate(rows)]
     return {"bars": bars, "left": left, "width": width, "bar_h": bar_h,
             "height": max(1, len(rows)) * (bar_h + gap)}
 
@@ -84,7 +85,7 @@ def progress_chart(board: reporting.Dashboard) -> dict:
 
 
 def _context(board, **extra) -> dict:
-    return {"board": board, "fmt": reporting, "status_labels": reporting.STATUS_LABELS,
+    return {"board": board, "fmt": report_text, "status_labels": reporting.STATUS_LABELS,
             "status_badges": STATUS_BADGES, "progress_labels": reporting.PROGRESS_LABELS,
             "progress_badges": PROGRESS_BADGES, "status_rules": reporting.STATUS_RULES,
             "progress_order": reporting.PROGRESS_ORDER, "status_order": reporting.STATUS_ORDER,
@@ -105,12 +106,12 @@ def dashboard(plan_id: int):
 def report(plan_id: int):
     board = _board(plan_id)
     if request.args.get("format") == "docx":
-        data = reporting.docx_report(board, today=today_local())
+        data = report_docx.docx_report(board, today=today_local())
         audit.record("plan.report_docx", "plan", board.plan.id,
-                     summary=f"{reporting.period_title(board)}{' unit ' + str(board.unit_id) if board.unit_id else ''}")
+                     summary=f"{report_text.period_title(board)}{' unit ' + str(board.unit_id) if board.unit_id else ''}")
         db.session.commit()
         return send_file(BytesIO(data), mimetype=DOCX_MIMETYPE, as_attachment=True,
-                         download_name=reporting.docx_filename(board))
+                         download_name=report_docx.docx_filename(board))
     args = {k: v for k, v in request.args.items() if k != "format"}
     return render("plan/report.html", "plan/report.html",
                   **_context(board, today=today_local(), docx_url=url_for("plan.report", plan_id=plan_id, format="docx", **args)))
@@ -120,15 +121,15 @@ def report(plan_id: int):
 @roles_required(Role.MANAGER)
 def overview():
     today = today_local()
-    start, end = reporting.parse_overview_period(request.args, today)
+    start, end = parse_overview_period(request.args, today)
     unit_id = _int_arg("unit", 1, 10**9)
-    items = reporting.manager_overview(start, end, unit_id, now=utcnow())
+    items = manager_overview(start, end, unit_id, now=utcnow())
     return render("plan/overview.html", "plan/_partials/dashboard_overview.html", items=items, start=start, end=end,
                   unit_id=unit_id, units=all_units(), trend_charts=[trend_chart(i) for i in items],
-                  fmt=reporting, months=reporting.TREND_MONTHS, today=today)
+                  fmt=report_text, months=TREND_MONTHS, today=today)
 
 
-def trend_chart(item: reporting.OverviewItem) -> dict:
+def trend_chart(item: OverviewItem) -> dict:
     """Bars of a figure's monthly values (percent), 0–100."""
     width, height, step = 240, 60, 240 / max(1, len(item.trend))
     bars = []

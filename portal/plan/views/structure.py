@@ -22,7 +22,9 @@ from portal.core.access import Role, roles_required
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error, strip
-from portal.plan import services, xlsx
+from portal.plan import services, xlsx_export, xlsx_import, xlsx_layout
+from portal.plan.budget import plan_totals
+from portal.plan.building import PlanInvalid
 from portal.plan.rules import Metric, PlanStatus, Progress
 from portal.plan.views import bp
 
@@ -96,7 +98,7 @@ class CopyForm(FlaskForm):
 def index():
     _require(_can_view)
     plans = services.list_plans()
-    totals = {p.id: services.plan_totals(p) for p in plans}
+    totals = {p.id: plan_totals(p) for p in plans}
     counts = {p.id: len(services.activities(p)) for p in plans}
     return render_template("plan/index.html", plans=plans, totals=totals, counts=counts,
                            can_edit=_can_edit(current_user), **LABELS)
@@ -112,7 +114,7 @@ def show(plan_id: int):
 
 
 def _show(plan, copy_form, status: int = 200):
-    totals = services.plan_totals(plan)
+    totals = plan_totals(plan)
     source = services.get_plan(plan.copied_from_id) if plan.copied_from_id else None
     notes = [line for line in (plan.notes or "").split("\n") if line.strip()]
     return render_template("plan/show.html", plan=plan, totals=totals, copy_form=copy_form, source=source,
@@ -148,14 +150,14 @@ def copy(plan_id: int):
 def _xlsx_response(data: bytes, name: str):
     import io
 
-    return send_file(io.BytesIO(data), mimetype=xlsx.XLSX_MIMETYPE, as_attachment=True, download_name=name)
+    return send_file(io.BytesIO(data), mimetype=xlsx_layout.XLSX_MIMETYPE, as_attachment=True, download_name=name)
 
 
 @bp.route("/template.xlsx")
 @roles_required(*READ_ROLES)
 def template_xlsx():
     _require(_can_view)
-    return _xlsx_response(xlsx.template(), "mau-ke-hoach-cai-cach-hanh-chinh.xlsx")
+    return _xlsx_response(xlsx_export.template(), "mau-ke-hoach-cai-cach-hanh-chinh.xlsx")
 
 
 @bp.route("/<int:plan_id>/export.xlsx")
@@ -163,7 +165,7 @@ def template_xlsx():
 def export_xlsx(plan_id: int):
     _require(_can_view)
     plan = _plan(plan_id)
-    return _xlsx_response(xlsx.export_plan(plan), f"ke-hoach-cchc-{plan.year}-{plan.id}.xlsx")
+    return _xlsx_response(xlsx_export.export_plan(plan), f"ke-hoach-cchc-{plan.year}-{plan.id}.xlsx")
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -177,12 +179,12 @@ def import_xlsx():
         if form.validate():
             unit = services.plan_unit()
             try:
-                plan = xlsx.import_plan(form.file.data, year=form.year.data, title=form.title.data,
-                                        decision_number=form.decision_number.data or "",
-                                        decision_date=form.decision_date.data,
-                                        unit_id=unit.id if unit else None, actor=current_user)
+                plan = xlsx_import.import_plan(form.file.data, year=form.year.data, title=form.title.data,
+                                               decision_number=form.decision_number.data or "",
+                                               decision_date=form.decision_date.data,
+                                               unit_id=unit.id if unit else None, actor=current_user)
                 db.session.commit()
-            except services.PlanInvalid as err:
+            except PlanInvalid as err:
                 db.session.rollback()
                 errors = err.errors
                 form.form_errors.append(err.message)

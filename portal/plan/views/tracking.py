@@ -21,6 +21,7 @@ from portal.core.errors import DomainError, render_error
 from portal.core.forms import attach_error, strip
 from portal.core.htmx import render, wants_fragment
 from portal.plan import tracking
+from portal.plan.evidence import EVIDENCE_ACCEPT, MB, check_evidence, evidence_limits, evidence_path, read_evidence
 from portal.plan.models import ActivityUpdate, IndicatorReport, PlanActivity, PlanResult
 from portal.plan.rules import PlanStatus, Progress
 from portal.plan.views import bp
@@ -40,7 +41,7 @@ class ProgressForm(FlaskForm):
     percent = StringField(_l("Percent done"), filters=[strip],
                           render_kw={"type": "number", "min": "0", "max": "100", "step": "1", "inputmode": "numeric"})
     comment = TextAreaField(_l("Comment"), filters=[strip])
-    evidence = FileField(_l("Evidence file (optional)"), render_kw={"accept": tracking.EVIDENCE_ACCEPT})
+    evidence = FileField(_l("Evidence file (optional)"), render_kw={"accept": EVIDENCE_ACCEPT})
     version = HiddenField()
 
 
@@ -48,12 +49,12 @@ class IndicatorForm(FlaskForm):
     value = StringField(_l("Value"), filters=[strip], validators=[InputRequired()], render_kw={"inputmode": "decimal"})
     as_of = DateField(_l("As of"), validators=[Optional()])
     comment = TextAreaField(_l("Comment"), filters=[strip])
-    evidence = FileField(_l("Evidence file (optional)"), render_kw={"accept": tracking.EVIDENCE_ACCEPT})
+    evidence = FileField(_l("Evidence file (optional)"), render_kw={"accept": EVIDENCE_ACCEPT})
 
 
 def _context(**extra) -> dict:
     return {"labels": tracking.PROGRESS_LABELS, "badges": BADGES, "has_endpoint": current_app.view_functions.__contains__,
-            "evidence_mb": f"{tracking.evidence_limits().max_bytes / tracking.MB:g}", **extra}
+            "evidence_mb": f"{evidence_limits().max_bytes / MB:g}", **extra}
 
 
 def _no_store(response):
@@ -95,8 +96,8 @@ def _activity_page(activity: PlanActivity, form: ProgressForm | None = None, sta
 
 
 def _checked_evidence():
-    read = tracking.read_evidence(request.files.get("evidence"))
-    return tracking.check_evidence(*read) if read else None
+    read = read_evidence(request.files.get("evidence"))
+    return check_evidence(*read) if read else None
 
 
 @bp.route("/activities/<int:activity_id>", methods=["GET", "POST"])
@@ -206,7 +207,7 @@ def evidence(kind: str, item_id: int):
         abort(403)
     if not entry.evidence_path:
         abort(404)
-    response = send_file(tracking.evidence_path(entry.evidence_path), mimetype=entry.evidence_type,
+    response = send_file(evidence_path(entry.evidence_path), mimetype=entry.evidence_type,
                          as_attachment=True, download_name=entry.evidence_name)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -219,7 +220,7 @@ def _too_large(err):
     endpoint, args = request.endpoint, request.view_args or {}
     if not current_user.is_authenticated or endpoint not in ("plan.activity", "plan.result"):
         return render_error(413)
-    size = f"{current_app.config['MAX_CONTENT_LENGTH'] / tracking.MB:g}"
+    size = f"{current_app.config['MAX_CONTENT_LENGTH'] / MB:g}"
     status = 422 if wants_fragment() else 413
     if endpoint == "plan.activity":
         item = _activity_or_404(args.get("activity_id", 0))

@@ -8,7 +8,7 @@ from portal.core.cache import cached_page
 from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.pagination import page_arg
-from portal.procedures import bp, files, rules, services, sheets
+from portal.procedures import bp, files, queries, rules, services, sheets
 from portal.procedures.forms import CHANNEL_LABELS, COMPONENT_LABELS, LEVEL_LABELS, ONLINE_LABELS
 from portal.procedures.models import FormFile, PublicStatus
 from portal.procedures.presenters import helpers
@@ -49,16 +49,16 @@ def _filters() -> dict:
 @cached_page
 def index():
     f = _filters()
-    results = services.search(f["q"], field_id=f["field"], level=f["level"] or None, unit_id=f["unit"],
-                              online_level=f["online"] or None, page=page_arg(request),
-                              per_page=current_app.config["PAGE_SIZE"])
+    results = queries.search(f["q"], field_id=f["field"], level=f["level"] or None, unit_id=f["unit"],
+                             online_level=f["online"] or None, page=page_arg(request),
+                             per_page=current_app.config["PAGE_SIZE"])
     has_filters = any(f[k] for k in ("field", "unit", "level", "online"))
     return render("procedures/index.html", "procedures/_partials/results.html", results=results, f=f,
                   has_filters=has_filters, fields=services.all_fields(), units=all_units(active_only=True))
 
 
 def _procedure_or_404(code: str):
-    procedure = services.get_public(code)
+    procedure = queries.get_public(code)
     if procedure is None:
         abort(404)
     return procedure
@@ -71,7 +71,7 @@ def detail(code: str):
     procedure = _procedure_or_404(code)
     version = procedure.current_version
     return render_template("procedures/detail.html", procedure=procedure, version=version,
-                           versions=services.published_versions(procedure), is_current=True)
+                           versions=queries.published_versions(procedure), is_current=True)
 
 
 @bp.route("/<code>/phien-ban/<int:number>")
@@ -79,11 +79,11 @@ def detail(code: str):
 @cached_page
 def version(code: str, number: int):
     procedure = _procedure_or_404(code)
-    version = next((v for v in services.published_versions(procedure) if v.number == number), None)
+    version = next((v for v in queries.published_versions(procedure) if v.number == number), None)
     if version is None:
         abort(404)
     return render_template("procedures/detail.html", procedure=procedure, version=version,
-                           versions=services.published_versions(procedure),
+                           versions=queries.published_versions(procedure),
                            is_current=version.id == procedure.current_version_id)
 
 
@@ -91,7 +91,7 @@ def version(code: str, number: int):
 @public
 def compare(code: str):
     procedure = _procedure_or_404(code)
-    versions = services.published_versions(procedure)
+    versions = queries.published_versions(procedure)
     by_number = {v.number: v for v in versions}
     newer = by_number.get(_int_arg("to") or procedure.current_version.number) or procedure.current_version
     older = by_number.get(_int_arg("from") or 0) or next((v for v in reversed(versions) if v.number < newer.number), None)
@@ -123,19 +123,19 @@ def posting_sheet(code: str):
 @public
 def unit_board(unit_id: int):
     unit = db.get_or_404(Unit, unit_id)
-    return render_template("procedures/unit_board.html", unit=unit, procedures=services.unit_procedures(unit.id))
+    return render_template("procedures/unit_board.html", unit=unit, procedures=queries.unit_procedures(unit.id))
 
 
 @bp.route("/moi-cap-nhat")
 @public
 def recent():
-    return render_template("procedures/recent.html", versions=services.recent_changes(50))
+    return render_template("procedures/recent.html", versions=queries.recent_changes(50))
 
 
 @bp.route("/feed.atom")
 @public
 def feed():
-    body = sheets.atom_feed(services.recent_changes(50))
+    body = sheets.atom_feed(queries.recent_changes(50))
     response = make_response(body)
     response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
     return response

@@ -11,7 +11,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.pagination import page_arg
-from portal.procedures import rules, services, staff_bp
+from portal.procedures import queries, rules, services, staff_bp
 from portal.procedures.forms import (COMPONENT_LABELS, AbolishForm, ConfirmForm, FormFileForm, ProcedureForm,
                                      PublishForm)
 from portal.procedures.models import Procedure, VersionState
@@ -51,7 +51,7 @@ def _attach(form, err: DomainError) -> None:
 @roles_required(*EDITORS)
 def index():
     query = request.args.get("q", "").strip()
-    page = services.staff_list(query, page_arg(request), current_app.config["PAGE_SIZE"])
+    page = queries.staff_list(query, page_arg(request), current_app.config["PAGE_SIZE"])
     return render_template("procedures/staff/index.html", page=page, q=query)
 
 

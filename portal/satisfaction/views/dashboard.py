@@ -19,7 +19,7 @@ from portal.core.clock import today_local
 from portal.core.db import db
 from portal.core.htmx import render
 from portal.procedures.models import Procedure
-from portal.satisfaction import rules, stats
+from portal.satisfaction import rules, selection, stats, tables
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rollup import RatingMonth
 from portal.core.text import sort_key
@@ -50,19 +50,19 @@ def _int_arg(name: str) -> int | None:
 def _selection():
     """Managers see every unit; a unit head only their own unit, whatever the query says."""
     sees_all = has_any_role(current_user, {Role.MANAGER})
-    period = stats.parse_period(request.args, today_local())
+    period = selection.parse_period(request.args, today_local())
     channel = request.args.get("channel") if request.args.get("channel") in CHANNELS else None
-    filters = stats.Filters(unit_id=_int_arg("unit") if sees_all else current_user.unit_id,
-                            procedure_id=_int_arg("procedure"), officer_id=_int_arg("officer"), channel=channel)
+    filters = selection.Filters(unit_id=_int_arg("unit") if sees_all else current_user.unit_id,
+                                procedure_id=_int_arg("procedure"), officer_id=_int_arg("officer"), channel=channel)
     return period, filters, sees_all
 
 
 def _years() -> list[int]:
     this_year = today_local().year
-    return list(range(this_year, max(stats.MIN_YEAR, this_year - 9) - 1, -1))
+    return list(range(this_year, max(selection.MIN_YEAR, this_year - 9) - 1, -1))
 
 
-def trend_chart(report: stats.Report) -> dict:
+def trend_chart(report: tables.Report) -> dict:
     """Geometry of the monthly trend: a bar per month (satisfied share) with its 95% interval as a
     whisker, and the target as a dashed line. Months under the minimum n get no bar."""
     left, top, width, height = 44, 12, 640, 200
@@ -83,7 +83,7 @@ def trend_chart(report: stats.Report) -> dict:
                                                                       for t in (0, 20, 40, 60, 80, 100)]}
 
 
-def _officers(filters: stats.Filters, sees_all: bool) -> list:
+def _officers(filters: selection.Filters, sees_all: bool) -> list:
     rated = select(RatingMonth.officer_key).distinct()  # the rollup, not a million ratings
     stmt = select(StaffUser.id, StaffUser.full_name).where(StaffUser.id.in_(rated))
     if not sees_all:
@@ -149,7 +149,7 @@ EXPORT_COLUMNS = (_l("Date rated"), _l("Handling unit"), _l("Procedure"), _l("Ch
                   _l("Agency score (max 18)"))
 
 
-def export_rows(period: stats.Period, filters: stats.Filters, labels: dict | None = None):
+def export_rows(period: selection.Period, filters: selection.Filters, labels: dict | None = None):
     """Anonymised ratings of the selection: no case code, applicant, comment or person who entered it.
     `labels`: channel and level names already translated (a streamed body outlives the request)."""
     labels = labels or _labels()
@@ -170,11 +170,11 @@ def _labels() -> dict:
     return {key: str(label) for key, label in (*CHANNELS.items(), *LEVELS.items())}
 
 
-def _filename(period: stats.Period, ext: str) -> str:
+def _filename(period: selection.Period, ext: str) -> str:
     return f"danh-gia-hai-long-{period.first}-{period.last}.{ext}"
 
 
-def _audit_export(kind: str, period: stats.Period, filters: stats.Filters) -> None:
+def _audit_export(kind: str, period: selection.Period, filters: selection.Filters) -> None:
     audit.record(f"rating.export_{kind}", "case_rating", None, summary=f"{period.first}-{period.last}",
                  after={"unit": filters.unit_id, "procedure": filters.procedure_id, "officer": filters.officer_id,
                         "channel": filters.channel}, actor=current_user)

@@ -1,0 +1,116 @@
+"""Intake at the one-stop desk: registering a complete case (daily number, access code, due date,
+the receipt's data, Mẫu 01) and the slips issued instead of accepting (Mẫu 02 supplement request,
+Mẫu 03 refusal). Services flush and audit; views commit.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from portal.cases import rules
+from portal.cases.models import Case, CaseCounter, IntakeSlip
+from portal.cases.rules import CaseStatus
+from portal.cases.services import add_event
+from portal.core import audit
+from portal.core.clock import to_local
+from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.core.text import nfc
+from portal.procedures.models import Procedure, PublicStatus
+from portal.workdays.services import calendar_for, due_settings
+
+ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
+
+
+def allocate_number(unit_id: int, day) -> int:
+    """Next daily number for a unit, inside the caller's transaction: the row lock (PostgreSQL) or
+    the write lock (SQLite) is held until commit, so numbers are unique and a rollback leaves no gap."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(CaseCounter).values(unit_id=unit_id, day=day, last_number=1)
+    stmt = stmt.on_conflict_do_update(index_elements=[CaseCounter.unit_id, CaseCounter.day],
+                                      set_={"last_number": CaseCounter.last_number + 1})
+    return db.session.execute(stmt.returning(CaseCounter.last_number)).scalar_one()
+
+
+def _check_applicant(applicant: dict) -> None:
+    if not nfc(applicant.get("name")):
+        raise DomainError(_l("Enter the applicant's name."), field="applicant_name")
+    id_number = (applicant.get("id_number") or "").strip()
+    if id_number and not rules.is_valid_id_number(id_number):
+        raise DomainError(_l("The ID number must have 12 digits (citizen ID) or 9 digits (old ID card)."),
+                          field="applicant_id_number")
+    phone = applicant.get("phone") or ""
+    if phone and not rules.is_valid_phone(phone):
+        raise DomainError(_l("Enter a Vietnamese phone number, e.g. 0912 345 678 or 0261 3544 111."),
+                          field="applicant_phone")
+
+
+def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list[str], sets: int, delivery: str,
+                 received_at: datetime, actor=None) -> Case:
+    """Register a complete case: code, due date, receipt data (Mẫu 01)."""
+    if procedure.status not in (PublicStatus.ACTIVE, PublicStatus.AMENDED):
+        raise DomainError(_l("This procedure is not in force."), field="procedure")
+    version = procedure.current_version
+    required = [d["name"] for d in version.documents or []]
+    missing = [name for name in required if name not in set(submitted)]
+    if missing:
+        raise DomainError(_l("Documents are missing: %(items)s. Issue a supplement request instead of accepting.",
+                             items="; ".join(missing)), field="documents")
+    _check_applicant(applicant)
+    local = to_local(received_at)
+    cal = calendar_for([local.year], language="vi")
+    due_local = cal.due_at(local, version.processing_days, due_settings())
+    start_local = cal.effective_receipt(local, due_settings())
+    number = allocate_number(unit.id, local.date())
+    case = Case(code=rules.case_code(unit.code, local.date(), number), access_code=_access_code(),
+                regime=current_app.config["CASE_FORM_REGIME"], unit_id=unit.id, handling_unit_id=version.unit_id,
+                procedure_id=procedure.id, procedure_version_id=version.id,
+                applicant_kind=applicant.get("kind") or "individual", applicant_name=nfc(applicant["name"]),
+                applicant_id_number=(applicant.get("id_number") or "").strip(),
+                applicant_phone=rules.normalize_phone(applicant.get("phone") or ""),
+                applicant_email=(applicant.get("email") or "").strip().lower(),
+                applicant_address=nfc(applicant.get("address")),
+                representative_name=nfc(applicant.get("representative")),
+                documents=[{**d, "submitted": True} for d in version.documents or []],
+                sets=sets, delivery=delivery, processing_days=version.processing_days, received_at=received_at,
+                counting_from_at=start_local.astimezone(timezone.utc),
+                original_due_at=due_local.astimezone(timezone.utc), due_at=due_local.astimezone(timezone.utc),
+                status=CaseStatus.RECEIVED, received_by_id=getattr(actor, "id", None))
+    db.session.add(case)
+    db.session.flush()
+    add_event(case, "receive", None, CaseStatus.RECEIVED, received_at, actor, unit_id=unit.id, due_at=case.due_at)
+    audit.record("case.receive", "case", case.id, after={"code": case.code, "procedure": procedure.code,
+                                                         "due_at": case.due_at.isoformat()},
+                 summary=case.code, actor=actor)
+    return case
+
+
+def _access_code() -> str:
+    return "".join(secrets.choice(ACCESS_ALPHABET) for _ in range(8))
+
+
+def issue_intake_slip(*, kind: str, procedure: Procedure, unit, applicant: dict, items: list[str], note: str,
+                      actor=None) -> IntakeSlip:
+    """Mẫu 02 (every missing item at once) or Mẫu 03 (reasons for refusing)."""
+    items = [nfc(i) for i in items if nfc(i)]
+    if not items:
+        raise DomainError(_l("List at least one missing document or reason."), field="items")
+    if not nfc(applicant.get("name")):
+        raise DomainError(_l("Enter the applicant's name."), field="applicant_name")
+    slip = IntakeSlip(kind=kind, unit_id=unit.id, procedure_id=procedure.id, applicant_name=nfc(applicant["name"]),
+                      applicant_phone=rules.normalize_phone(applicant.get("phone") or ""),
+                      applicant_email=(applicant.get("email") or "").strip().lower(),
+                      applicant_address=nfc(applicant.get("address")), items=items, note=nfc(note),
+                      created_by_id=getattr(actor, "id", None))
+    db.session.add(slip)
+    db.session.flush()
+    audit.record(f"intake.{kind}", "intake_slip", slip.id, after={"procedure": procedure.code, "items": items},
+                 summary=slip.applicant_name, actor=actor)
+    return slip
