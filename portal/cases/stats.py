@@ -167,6 +167,15 @@ def _unindexed(column):
     return column
 
 
+def latest_year(unit_id: int | None = None) -> int | None:
+    """The local year of the most recent receipt (of one handling unit), for an empty period's hint."""
+    stmt = select(func.max(Case.received_at))
+    if unit_id:
+        stmt = stmt.where(Case.handling_unit_id == unit_id)
+    at = db.session.scalar(stmt)
+    return at.astimezone(local_tz()).year if at else None
+
+
 def case_statistics(period: Period, *, now: datetime, by: str = "unit", unit_id: int | None = None,
                     procedure_id: int | None = None) -> Report:
     """Figures of `period` grouped by handling unit or procedure, optionally restricted to one of each."""

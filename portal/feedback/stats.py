@@ -188,6 +188,15 @@ def _conditions(now: datetime) -> dict:
     }
 
 
+def latest_year(unit_id: int | None = None) -> int | None:
+    """The local year of the most recent receipt (of one unit), for an empty period's hint."""
+    stmt = select(func.max(Feedback.received_at))
+    if unit_id:
+        stmt = stmt.where(Feedback.unit_id == unit_id)
+    at = db.session.scalar(stmt)
+    return to_local(at).year if at else None
+
+
 def feedback_statistics(period: Period, *, now: datetime, unit_id: int | None = None) -> Report:
     """Every figure of `period` by unit, plus what was received by channel, category, kind and subject."""
     conditions = _conditions(now)

@@ -239,3 +239,20 @@ def test_public_page_shows_units_and_no_person(world, client):
     assert "Phòng Tư pháp" in html and "UBND phường Nghĩa Tân" in html
     for secret in [*NAMES, PHONE, ID_NUMBER, ADDRESS, HEAD_NAME, "Phạm Thị Xử Lý", *(c.code for c in world["cases"])]:
         assert secret not in unescape(html), secret
+
+
+def test_an_empty_year_offers_the_latest_year_with_cases(world, client):
+    client.set_cookie("lang", "en")
+    pattern = r'<a href="([^"]+)">The latest case was received in (\d{4}): show \d{4}</a>'
+    public = unescape(client.get("/ho-so/thong-ke?year=2024").get_data(as_text=True))
+    link = re.search(pattern, public)
+    assert "No case was received, finished or open in this period." in public
+    assert link and link.group(2) == "2027" and link.group(1).startswith("/ho-so/thong-ke?") and "year=2027" in link.group(1)
+    assert "The latest case" not in client.get("/ho-so/thong-ke?year=2027").get_data(as_text=True)
+    login(client, make_user(Role.MANAGER))
+    unit_a = world["units"][0]
+    staff = unescape(client.get(f"/staff/cases/statistics?year=2024&unit={unit_a.id}&by=procedure").get_data(as_text=True))
+    link = re.search(pattern, staff)
+    assert link and link.group(2) == "2027"
+    assert link.group(1).startswith("/staff/cases/statistics?") and f"unit={unit_a.id}" in link.group(1)
+    assert "by=procedure" in link.group(1)  # the link keeps the manager's filters

@@ -243,3 +243,18 @@ def test_manager_xlsx_matches_the_report(world, client):
     total = rows[rows.index((None,) * len(rows[0])) - 1]  # the last row before the blank line
     report = stats.feedback_statistics(Q1, now=datetime.now(timezone.utc))
     assert total[2:5] == (report.total.received, report.total.handled, report.total.on_time)
+
+
+def test_an_empty_year_offers_the_latest_year_with_feedback(world, client):
+    units, _truths = world
+    login(client, make_user(Role.MANAGER))
+    client.set_cookie("lang", "en")
+    page = unescape(client.get(URL, query_string={"year": "2024"}).get_data(as_text=True))
+    assert "No feedback was received in this period." in page
+    link = re.search(r'<a href="([^"]+)">The latest feedback was received in (\d{4}): show \d{4}</a>', page)
+    assert link and link.group(2) == "2027" and "year=2027" in link.group(1)  # the last receipt is in March 2027
+    assert client.get(link.group(1)).status_code == 200
+    quiet_unit = make_unit(name="UBND xã Quảng Thành")  # nothing ever received: nothing to offer
+    page = client.get(URL, query_string={"year": "2024", "unit": str(quiet_unit.id)}).get_data(as_text=True)
+    assert "No feedback was received in this period." in page and "The latest feedback" not in page
+    assert "The latest feedback" not in client.get(URL, query_string={"year": "2027"}).get_data(as_text=True)

@@ -74,7 +74,12 @@ def statistics():
     units = all_units() if f["sees_all"] else [current_user.unit]
     return render("cases/stats/index.html", "cases/stats/_partials/report.html", report=report, f=f,
                   columns=COLUMNS, formulas=FORMULAS, units=units, procedures=_procedures(), years=_years(),
-                  xlsx_url=_xlsx_url())
+                  xlsx_url=_xlsx_url(), latest_year=_latest_year(report, f["unit"]))
+
+
+def _latest_year(report: stats.Report, unit_id: int | None) -> int | None:
+    """For an empty period only: the year of the latest receipt, offered as a link."""
+    return None if report.rows else stats.latest_year(unit_id)
 
 
 def _xlsx_url() -> str:
@@ -129,4 +134,5 @@ def public_statistics():
     period = stats.parse_period(request.args, today_local(), allow_range=False, allow_month=False)
     report = stats.case_statistics(period, now=utcnow(), by="unit")
     return render("cases/stats/public.html", "cases/stats/_partials/report.html", report=report,
-                  f={"by": "unit", "public": True}, columns=COLUMNS, formulas=FORMULAS, years=_years())
+                  f={"by": "unit", "public": True}, columns=COLUMNS, formulas=FORMULAS, years=_years(),
+                  latest_year=_latest_year(report, None))

@@ -68,9 +68,10 @@ def _years() -> list[int]:
 def statistics():
     report, sees_all = _report()
     units = all_units() if sees_all else [current_user.unit]
+    latest = stats.latest_year(report.unit_id) if not report.total.received else None
     return render("feedback/staff/stats.html", "feedback/staff/_partials/stats_report.html", report=report,
                   sees_all=sees_all, units=units, years=_years(), columns=COLUMNS, formulas=FORMULAS,
-                  rate_labels=RATE_LABELS, channel_labels=CHANNEL_LABELS, category_labels=CATEGORY_LABELS,
+                  rate_labels=RATE_LABELS, latest_year=latest, channel_labels=CHANNEL_LABELS, category_labels=CATEGORY_LABELS,
                   kind_labels=KIND_LABELS, subject_labels={**SUBJECT_LABELS, None: UNCLASSIFIED},
                   xlsx_url=url_for("feedback_staff.statistics_xlsx", **request.args.to_dict()))
 
