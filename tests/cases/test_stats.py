@@ -256,3 +256,14 @@ def test_an_empty_year_offers_the_latest_year_with_cases(world, client):
     assert link and link.group(2) == "2027"
     assert link.group(1).startswith("/staff/cases/statistics?") and f"unit={unit_a.id}" in link.group(1)
     assert "by=procedure" in link.group(1)  # the link keeps the manager's filters
+
+
+def test_a_year_with_only_cases_still_open_from_before_offers_the_latest_year(world, client):
+    """Nothing received in 2025, but a case of June 2024 still open at its end: the table shows it, and
+    the hint says that nothing was received and where the latest receipts are (2027 in this world)."""
+    receive(world["procedures"][0], world["units"][0], local(2024, 6, 3, 9, 0), 99)
+    db.session.commit()
+    client.set_cookie("lang", "en")
+    page = unescape(client.get("/ho-so/thong-ke?year=2025").get_data(as_text=True))
+    assert "No case was received in this period." in page and "The latest case was received in 2027" in page
+    assert "No case was received, finished or open" not in page and 'class="total"' in page  # the open one

@@ -78,8 +78,9 @@ def statistics():
 
 
 def _latest_year(report: stats.Report, unit_id: int | None) -> int | None:
-    """For an empty period only: the year of the latest receipt, offered as a link."""
-    return None if report.rows else stats.latest_year(unit_id)
+    """Only when nothing was received in the period (cases still open from earlier years may show): the
+    year of the latest receipt, offered as a link."""
+    return None if report.total.received else stats.latest_year(unit_id)
 
 
 def _xlsx_url() -> str:
