@@ -29,7 +29,7 @@ def assign(case: Case, handler) -> Case:
 
 
 def codes_in(html: str) -> list[str]:
-    return re.findall(r'<td class="mono nowrap"><a href="/staff/cases/\d+">([^<]+)</a>', html)
+    return re.findall(r'<a class="mono" href="/staff/cases/\d+">([^<]+)</a>', html)
 
 
 def test_handler_sees_own_open_cases_by_due_date_with_colour_and_text(client, office):
