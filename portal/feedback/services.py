@@ -8,12 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from portal.core import audit
 from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
+from portal.core.pagination import Page
 from portal.core.text import fold, nfc, sort_key
 from portal.feedback import notifications, rules
 from portal.feedback.models import Feedback, FeedbackEvent
@@ -243,10 +244,10 @@ def timing_of(feedback: Feedback, now: datetime) -> Timing:
     return rules.timing(due_on=due_day, today=to_local(now).date(), done_on=done, due_soon_from=soon)
 
 
-def published_answers(*, q: str = "", category: str = "", unit_id: int | None = None, limit: int = 50):
-    """Published feedback, newest first; `q` matches with or without diacritics."""
-    stmt = (select(Feedback).where(Feedback.published_at.is_not(None))
-            .order_by(Feedback.published_at.desc(), Feedback.id.desc()).limit(limit))
+def published_answers(*, q: str = "", category: str = "", unit_id: int | None = None, page: int = 1,
+                      per_page: int = 20) -> Page:
+    """Published feedback, newest first, a page at a time; `q` matches with or without diacritics."""
+    stmt = select(Feedback).where(Feedback.published_at.is_not(None))
     for word in fold(q).split()[:8]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(Feedback.public_search.like(f"%{escaped}%", escape="\\"))
@@ -254,7 +255,11 @@ def published_answers(*, q: str = "", category: str = "", unit_id: int | None = 
         stmt = stmt.where(Feedback.category == Category(category))
     if unit_id:
         stmt = stmt.where(Feedback.unit_id == unit_id)
-    return list(db.session.scalars(stmt))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    page = min(max(page, 1), max(1, -(-total // per_page)))  # past the last page: the last page
+    items = db.session.scalars(stmt.order_by(Feedback.published_at.desc(), Feedback.id.desc())
+                               .limit(per_page).offset((page - 1) * per_page))
+    return Page(list(items), page, per_page, total)
 
 
 def answer_units() -> list:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from portal import create_app
 from portal.config import TestConfig
 from portal.core.db import db
+from portal.core.text import fold
 from portal.feedback import services, submission
 from portal.feedback.forms import CONSENT_MISSING, CONSENT_TEXT
 from portal.feedback.models import Feedback
@@ -261,3 +262,37 @@ def test_submitter_answers_a_supplement_request_on_the_tracking_page(client):
     db.session.rollback()
     fb = db.session.get(Feedback, fb.id)
     assert fb.status.value == "supplemented" and fb.events[-1].note == "Số nhà 12, ngõ 4."
+
+
+def _many_published(count: int) -> list[str]:
+    """`count` published answers, one a day from 1 Nov 2026: the codes, newest first."""
+    codes = []
+    for n in range(count):
+        at = local(2026, 11, 1 + n % 28, 9) if n < 28 else local(2026, 12, 1 + n - 28, 9)
+        fb = Feedback(tracking_code=f"PA-2611-{900 + n:06d}", access_code="ABCDEFGH", kind="kien_nghi",
+                      category="initiative", title="Đề xuất mở rộng bãi đỗ xe", content="Đề nghị xem xét.",
+                      submitter_kind="individual", submitter_name="Lê Văn Tám", submitter_address="Tổ 1",
+                      submitter_phone="0905000111", consent_given_at=at, consent_version="2026-01",
+                      publish_allowed=True, channel="web", received_at=at, answer_due_at=at,
+                      status="published", answered_at=at, published_at=at, answer="Đã tiếp thu.",
+                      public_question=f"Đề xuất số {n} về bãi đỗ xe.", public_answer="Đã tiếp thu.")
+        fb.public_search = fold(f"{fb.public_question} {fb.public_answer}")  # as publishing does
+        db.session.add(fb)
+        codes.append(fb.tracking_code)
+    db.session.commit()
+    return codes[::-1]
+
+
+def test_published_answers_come_a_page_at_a_time_newest_first(client):
+    codes = _many_published(23)
+    first = page(client.get("/phan-anh-kien-nghi/tra-loi"))
+    shown = re.findall(r"PA-2611-\d{6}", first)
+    assert shown == codes[:20] and "23" in first  # 20 a page, the total said
+    second_url = re.search(r'<a rel="next" href="([^"]+)"', first).group(1)
+    second = page(client.get(second_url))
+    assert re.findall(r"PA-2611-\d{6}", second) == codes[20:]  # the oldest ones are reachable
+    assert 'rel="next"' not in second and 'rel="prev"' in second
+    beyond = page(client.get("/phan-anh-kien-nghi/tra-loi", query_string={"page": "99"}))
+    assert re.findall(r"PA-2611-\d{6}", beyond) == codes[20:]  # past the end: the last page
+    filtered = page(client.get("/phan-anh-kien-nghi/tra-loi", query_string={"q": "so 17 ve bai", "page": "1"}))
+    assert re.findall(r"PA-2611-\d{6}", filtered) == ["PA-2611-000917"] and 'rel="next"' not in filtered

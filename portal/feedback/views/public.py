@@ -15,6 +15,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.htmx import render, wants_fragment
+from portal.core.pagination import page_arg
 from portal.extensions import limiter
 from portal.feedback import attachments, bp, rules, services, submission
 from portal.feedback.forms import (
@@ -167,6 +168,6 @@ def answers():
     units = services.answer_units()
     unit = request.args.get("unit", "")
     unit_id = int(unit) if unit.isdigit() and int(unit) in {u.id for u in units} else None
-    items = services.published_answers(q=q, category=category, unit_id=unit_id)
-    return render("feedback/answers.html", "feedback/_partials/answers_list.html", items=items, q=q,
+    answers_page = services.published_answers(q=q, category=category, unit_id=unit_id, page=page_arg(request))
+    return render("feedback/answers.html", "feedback/_partials/answers_list.html", answers=answers_page, q=q,
                   category=category, category_labels=CATEGORY_LABELS, units=units, unit_id=unit_id)
