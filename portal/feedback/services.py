@@ -14,7 +14,7 @@ from portal.core import audit
 from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
-from portal.core.pagination import Page
+from portal.core.pagination import Page, paginate_select
 from portal.core.text import fold, nfc, sort_key
 from portal.feedback import notifications, rules
 from portal.feedback.models import Feedback, FeedbackEvent
@@ -215,9 +215,10 @@ def find_by_code(code: str) -> Feedback | None:
     return db.session.scalars(select(Feedback).where(Feedback.tracking_code == code)).one_or_none()
 
 
-def worklist(user, *, status: str = "open", limit: int = 200) -> list[Feedback]:
-    """Desk officers, managers and admins see every feedback; others those of their unit."""
-    stmt = select(Feedback).order_by(Feedback.answer_due_at, Feedback.id).limit(limit)
+def worklist(user, *, status: str = "open", q: str = "", page: int = 1, per_page: int = 25) -> Page:
+    """Desk officers, managers and admins see every feedback; others those of their unit. Earliest due first;
+    `q` finds tracking codes containing it, in any case (a citizen calling about "PA-1911-000002")."""
+    stmt = select(Feedback)
     if status == "open":
         stmt = stmt.where(Feedback.status.in_(list(rules.OPEN)))
     elif status in {s.value for s in FeedbackStatus}:
@@ -225,7 +226,11 @@ def worklist(user, *, status: str = "open", limit: int = 200) -> list[Feedback]:
     roles = {str(r) for r in user.role_set}
     if not roles & {"admin", "manager", "desk_officer"}:
         stmt = stmt.where(Feedback.unit_id == user.unit_id)
-    return list(db.session.scalars(stmt))
+    q = nfc(q).strip()[:100]
+    if q:
+        escaped = q.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(func.upper(Feedback.tracking_code).like(f"%{escaped}%", escape="\\"))
+    return paginate_select(stmt, Feedback.answer_due_at, Feedback.id, page=page, per_page=per_page)
 
 
 def can_see(user, feedback: Feedback) -> bool:
@@ -255,11 +260,7 @@ def published_answers(*, q: str = "", category: str = "", unit_id: int | None = 
         stmt = stmt.where(Feedback.category == Category(category))
     if unit_id:
         stmt = stmt.where(Feedback.unit_id == unit_id)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    page = min(max(page, 1), max(1, -(-total // per_page)))  # past the last page: the last page
-    items = db.session.scalars(stmt.order_by(Feedback.published_at.desc(), Feedback.id.desc())
-                               .limit(per_page).offset((page - 1) * per_page))
-    return Page(list(items), page, per_page, total)
+    return paginate_select(stmt, Feedback.published_at.desc(), Feedback.id.desc(), page=page, per_page=per_page)
 
 
 def answer_units() -> list:

@@ -3,6 +3,7 @@ right people, refusals for the wrong ones, and stale versions."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from html import unescape
 
 from sqlalchemy import select
@@ -146,3 +147,20 @@ def test_the_main_step_is_open_and_the_others_folded(client):
     assert {action for opened, action in steps[1:] if not opened} >= {"reject", "transfer"}
     trail = text.split('class="trail"')[1]
     assert "submit" not in trail.split("</ol>")[0]  # the trail speaks the reader's language, not codes
+
+
+def test_worklist_comes_in_pages_and_finds_a_tracking_code(client):
+    made = [submission.submit_feedback(valid_data(title=f"Đèn đường tổ {n} không sáng"),
+                                       now=local(2026, 11, 2, 8) + timedelta(minutes=n)) for n in range(27)]
+    db.session.commit()
+    by_due = [fb.tracking_code for fb in sorted(made, key=lambda fb: (fb.answer_due_at, fb.id))]
+    login(client, make_user(Role.DESK_OFFICER))
+    first = unescape(client.get("/staff/feedback/").get_data(as_text=True))
+    assert re.findall(r"PA-2611-\d{6}", first) == by_due[:25] and "27" in first
+    second = unescape(client.get(re.search(r'<a rel="next" href="([^"]+)"', first).group(1)).get_data(as_text=True))
+    assert re.findall(r"PA-2611-\d{6}", second) == by_due[25:]
+    wanted = made[13].tracking_code
+    found = client.get("/staff/feedback/", query_string={"q": wanted.lower(), "status": "all"})
+    assert re.findall(r"PA-2611-\d{6}", unescape(found.get_data(as_text=True))) == [wanted]
+    partial = client.get("/staff/feedback/", query_string={"q": "%"}, headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and "PA-2611-" not in partial.get_data(as_text=True)  # a wildcard is text

@@ -18,6 +18,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.htmx import render
+from portal.core.pagination import page_arg
 from portal.core.text import sort_key
 from portal.feedback import attachments, rules, services, staff_bp, submission
 from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS
@@ -50,11 +51,11 @@ CONFLICT = _l("Someone else changed this feedback a moment ago. Nothing was save
 @staff_bp.route("/")
 @roles_required(*STAFF_ROLES)
 def index():
-    status = request.args.get("status", "open")
-    items = services.worklist(current_user, status=status)
+    status, q = request.args.get("status", "open"), request.args.get("q", "")
+    items = services.worklist(current_user, status=status, q=q, page=page_arg(request))
     now = utcnow()
     return render("feedback/staff/index.html", "feedback/staff/_partials/list.html", items=items, current_status=status,
-                  timings={f.id: services.timing_of(f, now) for f in items}, status_labels=STATUS_LABELS,
+                  q=q, timings={f.id: services.timing_of(f, now) for f in items.items}, status_labels=STATUS_LABELS,
                   timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, status_choices=STATUS_LABELS,
                   category_labels=CATEGORY_LABELS)
 
