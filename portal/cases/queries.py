@@ -19,7 +19,7 @@ from portal.cases.rules import CaseStatus, Timing
 from portal.core.access import Role
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
-from portal.core.pagination import Page
+from portal.core.pagination import Page, paginate_select
 
 # Tabs of the worklist, by role; a person with several roles sees the union, in this order.
 SCOPES_BY_ROLE = (
@@ -129,11 +129,9 @@ def worklist(user, f: CaseFilters, *, now: datetime, cal, page: int = 1, per_pag
     if statuses is not None:
         stmt = stmt.where(Case.status.in_(statuses))
     stmt = _timing(_search(stmt, f.q), f.timing, now, soon)
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     order = (Case.received_at.desc(), Case.id.desc()) if f.scope == "today" else (Case.due_at, Case.id)
-    stmt = (stmt.options(selectinload(Case.procedure), selectinload(Case.handler))
-            .order_by(*order).limit(per_page).offset((max(page, 1) - 1) * per_page))
-    return Page(list(db.session.scalars(stmt)), page, per_page, total)
+    stmt = stmt.options(selectinload(Case.procedure), selectinload(Case.handler))
+    return paginate_select(stmt, *order, page=page, per_page=per_page)
 
 
 def handlers_of(unit_id: int) -> list[StaffUser]:

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from portal.core.db import db
-from portal.core.pagination import Page
+from portal.core.pagination import Page, paginate_select
 from portal.core.text import fold
 from portal.procedures import rules
 from portal.procedures.models import Level, OnlineLevel, Procedure, ProcedureVersion, PublicStatus, VersionState
@@ -78,9 +78,7 @@ def staff_list(query: str = "", page: int = 1, per_page: int = 25) -> Page:
     if folded:
         like = f"%{_escape_like(folded)}%"
         stmt = stmt.where(Procedure.search_text.like(like, escape="\\") | func.lower(Procedure.code).like(like, escape="\\"))
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    items = list(db.session.scalars(stmt.order_by(Procedure.sort_name).limit(per_page).offset((page - 1) * per_page)))
-    return Page(items, page, per_page, total)
+    return paginate_select(stmt, Procedure.sort_name, page=page, per_page=per_page)
 
 
 def unit_procedures(unit_id: int) -> list[Procedure]:
