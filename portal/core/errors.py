@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 
@@ -38,6 +39,7 @@ ERROR_TITLES = {
     422: _l("The data could not be processed"),
     429: _l("Too many requests"),
     500: _l("Something went wrong"),
+    503: _l("The portal is busy"),
 }
 
 ERROR_HINTS = {
@@ -50,7 +52,10 @@ ERROR_HINTS = {
     422: _l("Please check the data you entered and try again."),
     429: _l("You have sent too many requests. Please wait a minute and try again."),
     500: _l("The portal could not complete your request. The error has been recorded; please try again later."),
+    503: _l("The database could not be reached or was busy for too long, so nothing was saved. Go back (what you "
+            "typed is still in the form) and send it again in a moment."),
 }
+RETRY_AFTER_SECONDS = 5
 
 
 def render_error(code: int, detail=None):
@@ -88,6 +93,17 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(err: DomainError):
         return render_error(err.status_code, err.message)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(err: OperationalError):
+        """Locked past the busy timeout (SQLite), a lock or statement timeout or a lost connection
+        (PostgreSQL): the transaction is rolled back whole, so the visitor is told to send again."""
+        from portal.core.db import db
+
+        app.logger.warning("Database unavailable on %s: %s", request.path, str(err.orig)[:200])
+        db.session.rollback()
+        body, status = render_error(503)
+        return body, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
     @app.errorhandler(Exception)
     def unexpected(err: Exception):
