@@ -7,6 +7,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from portal.core.db import db
+
 
 class DomainError(Exception):
     """A rule was broken. `message` is a lazy translatable string shown to the user."""
@@ -98,8 +100,6 @@ def register_error_handlers(app: Flask) -> None:
     def database_unavailable(err: OperationalError):
         """Locked past the busy timeout (SQLite), a lock or statement timeout or a lost connection
         (PostgreSQL): the transaction is rolled back whole, so the visitor is told to send again."""
-        from portal.core.db import db
-
         app.logger.warning("Database unavailable on %s: %s", request.path, str(err.orig)[:200])
         db.session.rollback()
         body, status = render_error(503)

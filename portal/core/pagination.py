@@ -5,6 +5,10 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+from sqlalchemy import func, select
+
+from portal.core.db import db
+
 
 @dataclass(frozen=True)
 class Page:
@@ -28,10 +32,6 @@ class Page:
 
 def paginate_select(stmt, *order_by, page: int, per_page: int) -> Page:
     """One page of an ORM select: counts the rows, orders and cuts; a page past the end gives the last page."""
-    from sqlalchemy import func, select
-
-    from portal.core.db import db
-
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     page = min(max(page, 1), max(1, math.ceil(total / per_page)))
     items = db.session.scalars(stmt.order_by(*order_by).limit(per_page).offset((page - 1) * per_page))
