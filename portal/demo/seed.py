@@ -1,9 +1,10 @@
 """Demo organisation: the units of Gia Nghĩa town in 2019 and one account per role."""
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
-import time
+from flask import current_app
 
 from portal.auth import services as accounts
 from portal.core.access import Role
@@ -87,6 +88,10 @@ def load_demo() -> list[str]:
     # The demo's year is 2019, as for the cases and ratings and the seed's plan: the 2019 plan's indicators
     # then all show live figures. The feedback runs through the twelve months before 31 Dec 2019, 17:00.
     feedback = _timed(lambda: load_feedback(now=DEMO_YEAR_END))
+    # And the last six weeks up to today, so that the worklists hold today's work (new items to accept,
+    # answers due this week) beside the demo year's; none under TESTING unless DEMO_RECENT_FEEDBACK_COUNT is set.
+    recent_count = current_app.config.get("DEMO_RECENT_FEEDBACK_COUNT", 0 if current_app.testing else 40)
+    recent = _timed(lambda: load_feedback(count=recent_count, seed=661, days=42, series="demo-feedback-recent"))
     from portal.surveys.demo import load_survey
 
     survey = _timed(load_survey)
@@ -98,5 +103,5 @@ def load_demo() -> list[str]:
     plan_progress = _timed(load_plan_progress)
     return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})"
             f" ({accounts_s:.1f} s)", catalogue,
-            cases, ratings, feedback, survey, plans, plan_progress,
+            cases, ratings, feedback, recent, survey, plans, plan_progress,
             f"demo data loaded in {time.perf_counter() - started:.1f} s"]

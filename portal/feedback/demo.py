@@ -50,8 +50,8 @@ def _no_citizen_messages():
         config["NOTIFY_CITIZENS"] = before
 
 
-def _token(n: int) -> str:
-    return str(uuid.uuid5(TOKENS, f"demo-feedback-{n}"))
+def _token(n: int, series: str = "demo-feedback") -> str:
+    return str(uuid.uuid5(TOKENS, f"{series}-{n}"))
 
 
 def _stamp(moment: datetime) -> None:
@@ -109,12 +109,14 @@ class _Story:
                 "submitter_phone": phone, "submitter_email": email, "place_name": place}
 
 
-def load_feedback(count: int | None = None, seed: int = 660, now: datetime | None = None) -> str:
-    """`count` defaults to DEMO_FEEDBACK_COUNT: 360, or none under TESTING (tests load their own).
-    Idempotent: nothing is added when the first demo feedback exists."""
+def load_feedback(count: int | None = None, seed: int = 660, now: datetime | None = None, *, days: int = 365,
+                  series: str = "demo-feedback") -> str:
+    """`count` feedback received over the `days` days before `now`; `count` defaults to DEMO_FEEDBACK_COUNT:
+    360, or none under TESTING (tests load their own). Each `series` (its own submit tokens) is loaded once:
+    nothing is added when its first feedback exists."""
     if count is None:
         count = current_app.config.get("DEMO_FEEDBACK_COUNT", 0 if current_app.testing else 360)
-    if not count or submission.find_by_token(_token(0)) is not None:
+    if not count or submission.find_by_token(_token(0, series)) is not None:
         return "demo feedback: none added"
     from portal.units.models import Unit
 
@@ -127,18 +129,19 @@ def load_feedback(count: int | None = None, seed: int = 660, now: datetime | Non
     with _no_citizen_messages():
         cal = services.calendar_for([end.year - 1, end.year], language="vi")
         story = _Story(random.Random(seed), cal, end)
-        first = end.date() - timedelta(days=365)
-        days = [first + timedelta(days=i) for i in range(365)]
-        received = sorted(story.moment(story.rng.choice(days)) for _ in range(count))
+        first = end.date() - timedelta(days=days)
+        window = [first + timedelta(days=i) for i in range(days)]
+        received = sorted(story.moment(story.rng.choice(window)) for _ in range(count))
+        received = [moment for moment in received if moment <= end]  # a weekend rolled past `now`
         for n, moment in enumerate(received):
-            _one(story, n, moment, units, people)
+            _one(story, n, moment, units, people, series)
             if n % 100 == 99:
                 db.session.commit()
         db.session.commit()
-    return f"{count} demo feedback of the past 12 months loaded"
+    return f"{len(received)} demo feedback of the {days} days before {end:%d/%m/%Y} loaded"
 
 
-def _one(story: _Story, n: int, received: datetime, units: dict, people: dict) -> None:
+def _one(story: _Story, n: int, received: datetime, units: dict, people: dict, series: str) -> None:
     rng, utc = story.rng, timezone.utc
     topic = rng.choice(TOPICS)
     person = story.submitter()
@@ -148,7 +151,7 @@ def _one(story: _Story, n: int, received: datetime, units: dict, people: dict) -
     desk = next(iter(people.get("desk_officer", {}).values()), None)
     data = {"kind": topic["kind"], "category": topic["category"], "title": topic["title"].format(**values),
             "content": topic["content"].format(**values), "place": place, "consent": True,
-            "publish_allowed": rng.random() < 0.85, "submit_token": _token(n), **person}
+            "publish_allowed": rng.random() < 0.85, "submit_token": _token(n, series), **person}
     fb = submission.submit_feedback(data, now=received.astimezone(utc), channel=channel,
                                   actor=desk if channel != Channel.WEB else None)
     fb.created_at = received.astimezone(utc)

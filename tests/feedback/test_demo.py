@@ -32,7 +32,7 @@ def demo(app):
 
         load_demo()  # units and accounts; no demo feedback under TESTING
         assert db.session.scalar(select(Feedback.id).limit(1)) is None
-        assert load_feedback(count=COUNT, now=NOW) == f"{COUNT} demo feedback of the past 12 months loaded"
+        assert load_feedback(count=COUNT, now=NOW) == f"{COUNT} demo feedback of the 365 days before 20/11/2026 loaded"
         assert load_feedback(count=COUNT, now=NOW) == "demo feedback: none added"  # idempotent
         yield list(db.session.scalars(select(Feedback).order_by(Feedback.id)))
         db.session.rollback()
