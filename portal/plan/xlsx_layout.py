@@ -13,7 +13,6 @@ Writing a workbook in this layout is xlsx_export.py's; reading and checking one 
 """
 from __future__ import annotations
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_PLAN = "Kế hoạch"
 SHEET_INFO = "Thông tin kế hoạch"
 

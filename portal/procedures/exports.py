@@ -27,7 +27,6 @@ from portal.procedures.models import Level, OnlineLevel, Procedure, ProcedureFie
 from portal.units.models import Unit
 from portal.units.services import all_units
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE = "Thủ tục hành chính"
 GUIDE_TITLE = "Hướng dẫn"
 _WIDTHS = {"name": 50, "steps": 60, "documents": 60, "legal_basis": 50, "unit": 32, "field": 24}

@@ -15,6 +15,7 @@ from portal.plan import services, xlsx_export, xlsx_layout
 from portal.plan.models import Plan
 from portal.plan.rules import PlanStatus
 from portal.units import services as units
+from portal.core.xlsx import XLSX_MIMETYPE
 from tests.factories import login, make_user
 
 
@@ -78,7 +79,7 @@ def test_tree_shows_totals_disagreements_and_notes(client, plan):
 def test_export_download_is_the_plan(client, plan):
     login(client, make_user(Role.UNIT_HEAD))
     response = client.get(f"/staff/plan/{plan.id}/export.xlsx")
-    assert response.mimetype == xlsx_layout.XLSX_MIMETYPE
+    assert response.mimetype == XLSX_MIMETYPE
     ws = openpyxl.load_workbook(io.BytesIO(response.data))[xlsx_layout.SHEET_PLAN]
     assert sum(1 for r in ws.iter_rows(values_only=True) if str(r[0]).startswith("Hoạt động")) == 49
 

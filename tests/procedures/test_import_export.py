@@ -19,6 +19,7 @@ from portal.procedures import exports, queries, services
 from portal.procedures.columns import COLUMNS
 from portal.procedures.models import ChangeType, Procedure, ProcedureVersion, PublicStatus
 from portal.units.models import UnitLevel
+from portal.core.xlsx import XLSX_MIMETYPE
 from tests.factories import amend_procedure, login, make_field, make_procedure, make_unit, make_user
 from tests.procedures.import_helpers import HEADERS, csv_bytes, good_row, windows_1258, xlsx_bytes
 
@@ -61,7 +62,7 @@ def checked_mode(page: str) -> str:
 def test_template_has_the_national_headers_an_example_and_a_guide(client, manager, unit, field):
     response = client.get(f"{IMPORT}/template.xlsx")
     assert response.status_code == 200
-    assert response.mimetype == exports.XLSX_MIMETYPE
+    assert response.mimetype == XLSX_MIMETYPE
     assert response.headers["Content-Disposition"].startswith("attachment;")
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == [exports.SHEET_TITLE, "Hướng dẫn"]
@@ -205,7 +206,7 @@ def test_export_xlsx_reimports_into_an_empty_catalogue_unchanged(client, manager
     expected = {p.code: services.content_of(p.current_version) for p in db.session.scalars(select(Procedure))
                 if p.status in queries.PUBLIC_STATUSES}
     response = client.get("/staff/procedures/export.xlsx")
-    assert response.status_code == 200 and response.mimetype == exports.XLSX_MIMETYPE
+    assert response.status_code == 200 and response.mimetype == XLSX_MIMETYPE
     assert re.fullmatch(r'attachment; filename=thu-tuc-hanh-chinh-\d{4}-\d{2}-\d{2}\.xlsx',
                         response.headers["Content-Disposition"])
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).worksheets[0]

@@ -14,10 +14,10 @@ from portal.core.cache import cached_page
 from portal.core.clock import today_local, utcnow
 from portal.core.db import db
 from portal.core.htmx import render
+from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
 from portal.procedures.models import Procedure
 from portal.units.services import all_units
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Column order of the table, the chart legend and the XLSX sheet.
 COLUMNS = (
     ("received", _l("Received")),
@@ -98,33 +98,14 @@ def statistics_xlsx():
 
 def workbook(report: stats.Report) -> bytes:
     """One sheet: the period, the table with its total row, then the formulas."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = _("Case statistics")[:31]
-    sheet.append([_("Case statistics"), f"{report.period.start:%d/%m/%Y} – {report.period.end:%d/%m/%Y}"])
-    sheet.append([])
     heading = _("Procedure") if report.by == "procedure" else _("Handling unit")
-    sheet.append([_("Code"), heading, *[str(label) for _key, label in COLUMNS]])
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    rows = []
     for row in [*report.rows, report.total]:
         values = stats.figures(row)
-        name = row.name if row.key is not None else _("Total")
-        sheet.append([row.code, name, *[values[key] for key, _label in COLUMNS]])
-        for cell in sheet[sheet.max_row][-2:]:
-            cell.number_format = "0.0%"
-    sheet[sheet.max_row][1].font = Font(bold=True)
-    sheet.append([])
-    for _key, text in FORMULAS:
-        sheet.append([str(text)])
-    sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions["B"].width = 44
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+        rows.append([row.code, row.name if row.key is not None else _("Total"), *[values[key] for key, _label in COLUMNS]])
+    return figures_workbook(_("Case statistics"), report.period.start, report.period.end,
+                            [_("Code"), heading, *[label for _key, label in COLUMNS]], rows,
+                            [text for _key, text in FORMULAS], widths={"A": 26, "B": 44})
 
 
 @public_bp.route("/thong-ke", endpoint="statistics")

@@ -11,13 +11,13 @@ from flask_login import current_user
 from portal.core.access import Role, has_any_role, roles_required
 from portal.core.clock import today_local, utcnow
 from portal.core.htmx import render
+from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
 from portal.feedback import staff_bp, stats
 from portal.feedback.forms import CATEGORY_LABELS
 from portal.feedback.staff_forms import CHANNEL_LABELS, SUBJECT_LABELS
 from portal.feedback.vocabulary import FeedbackKind
 from portal.units.services import all_units
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_LABELS = {FeedbackKind.REFLECTION: _l("Phản ánh (reports of a problem)"),
                FeedbackKind.PROPOSAL: _l("Kiến nghị (proposals)")}
 UNCLASSIFIED = _l("Not classified yet")
@@ -91,27 +91,8 @@ def value_of(row: stats.Row, key: str):
 
 def workbook(report: stats.Report) -> bytes:
     """One sheet: the period, the table by unit with its total row, then the formulas."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = _("Feedback statistics")[:31]
-    sheet.append([_("Feedback statistics"), f"{report.period.start:%d/%m/%Y} – {report.period.end:%d/%m/%Y}"])
-    sheet.append([])
-    sheet.append([_("Code"), _("Unit"), *[str(label) for _key, label in COLUMNS]])
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in [*report.rows, report.total]:
-        name = _("Total") if row is report.total else row.name or _("Not yet given to a unit")
-        sheet.append([row.code, name, *[value_of(row, key) for key, _label in COLUMNS]])
-        for cell in sheet[sheet.max_row][-2:]:
-            cell.number_format = "0.0%"
-    sheet[sheet.max_row][1].font = Font(bold=True)
-    sheet.append([])
-    for text in FORMULAS.values():
-        sheet.append([str(text)])
-    sheet.column_dimensions["B"].width = 40
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = [[row.code, _("Total") if row is report.total else row.name or _("Not yet given to a unit"),
+             *[value_of(row, key) for key, _label in COLUMNS]] for row in [*report.rows, report.total]]
+    return figures_workbook(_("Feedback statistics"), report.period.start, report.period.end,
+                            [_("Code"), _("Unit"), *[label for _key, label in COLUMNS]], rows, FORMULAS.values(),
+                            widths={"B": 40})

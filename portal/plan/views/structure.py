@@ -22,7 +22,8 @@ from portal.core.access import Role, roles_required
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error, strip
-from portal.plan import services, xlsx_export, xlsx_import, xlsx_layout
+from portal.core.xlsx import XLSX_MIMETYPE
+from portal.plan import services, xlsx_export, xlsx_import
 from portal.plan.budget import plan_totals
 from portal.plan.building import PlanInvalid
 from portal.plan.rules import Metric, PlanStatus, Progress
@@ -150,7 +151,7 @@ def copy(plan_id: int):
 def _xlsx_response(data: bytes, name: str):
     import io
 
-    return send_file(io.BytesIO(data), mimetype=xlsx_layout.XLSX_MIMETYPE, as_attachment=True, download_name=name)
+    return send_file(io.BytesIO(data), mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=name)
 
 
 @bp.route("/template.xlsx")

@@ -17,6 +17,7 @@ from portal.core.clock import today_local
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
+from portal.core.xlsx import XLSX_MIMETYPE
 from portal.procedures import exports, imports, staff_bp
 from portal.procedures.views.staff import EDITORS
 
@@ -89,4 +90,4 @@ def _xlsx(write, download_name: str):
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     write(buffer)
     buffer.seek(0)
-    return send_file(buffer, mimetype=exports.XLSX_MIMETYPE, as_attachment=True, download_name=download_name)
+    return send_file(buffer, mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=download_name)

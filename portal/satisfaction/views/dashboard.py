@@ -23,12 +23,12 @@ from portal.satisfaction import rules, selection, stats, tables
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rollup import RatingMonth
 from portal.core.text import sort_key
+from portal.core.xlsx import XLSX_MIMETYPE
 from portal.units.models import Unit
 from portal.units.services import all_units
 
 bp = Blueprint("satisfaction_dashboard", __name__, url_prefix="/staff/satisfaction")
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAX_ROWS = 100_000  # a bigger period goes to CSV, which streams
 CHANNELS = {rules.Channel.TABLET.value: _l("Desk tablet"), rules.Channel.ONLINE.value: _l("Online (QR code)"),
             rules.Channel.PAPER.value: _l("Paper slip")}

@@ -14,6 +14,7 @@ from portal.core.clock import today_local, utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.htmx import render
+from portal.core.xlsx import XLSX_MIMETYPE
 from portal.procedures.sheets import qr_svg
 from portal.surveys import distribution, exports, results, staff_bp
 from portal.surveys.forms import BatchForm, SampleForm
@@ -96,7 +97,7 @@ def export(campaign_id: int, fmt: str):
            summary=campaign.title)
     db.session.commit()
     mimetypes = {"csv": "text/csv; charset=utf-8",
-                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "xlsx": XLSX_MIMETYPE,
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
     return send_file(BytesIO(data), mimetype=mimetypes[fmt], as_attachment=True,
                      download_name=f"khao-sat-{campaign.id}.{fmt}")
