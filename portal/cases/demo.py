@@ -8,7 +8,6 @@ Outcome mix (of all cases): ~1% withdrawn, ~1% refused after appraisal, ~4% retu
 """
 from __future__ import annotations
 
-import contextlib
 import random
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -21,6 +20,7 @@ from portal.cases.rules import Action
 from portal.core.audit import AuditEvent
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
+from portal.notify.services import no_citizen_messages
 from portal.procedures.models import Procedure, PublicStatus
 
 YEAR = 2019
@@ -51,19 +51,6 @@ MONTH_WEIGHT = [1.3, 0.7, 1.0, 1.0, 1.0, 1.0, 1.0, 1.1, 1.0, 1.0, 1.0, 1.2]  # b
 # outcome: probability
 OUTCOMES = [("withdraw", 0.010), ("refuse", 0.010), ("supplement", 0.040), ("apology_kept", 0.020),
             ("late", 0.035), ("apology_late", 0.012), ("stuck", 0.020), ("on_time", 0.20), ("early", 1.0)]
-
-
-@contextlib.contextmanager
-def _no_citizen_messages():
-    """The demo applicants' phone numbers are made up: queueing SMS/e-mail for their 2019 results would
-    fill the outbox with thousands of messages to strangers (see NOTIFY_CITIZENS)."""
-    config = current_app.config
-    before = config.get("NOTIFY_CITIZENS", True)
-    config["NOTIFY_CITIZENS"] = False
-    try:
-        yield
-    finally:
-        config["NOTIFY_CITIZENS"] = before
 
 
 class _Demo:
@@ -164,7 +151,7 @@ def load_cases(count: int | None = None, seed: int = YEAR, year: int = YEAR) -> 
     procedures = [p for p in db.session.scalars(select(Procedure).order_by(Procedure.code))
                   if p.status in (PublicStatus.ACTIVE, PublicStatus.AMENDED) and p.current_version is not None]
     weights = [_popularity(p) for p in procedures]
-    with _no_citizen_messages():
+    with no_citizen_messages():
         cal = services.calendar_for([year, year + 1], language="vi")
         demo = _Demo(random.Random(seed), cal, datetime(year, 12, 31, 17, 0, tzinfo=local_tz()))
         days = [date(year, 1, 1) + timedelta(days=i) for i in range(366 if year % 4 == 0 else 365)]

@@ -7,7 +7,6 @@ recent feedback is still at the step its story has reached.
 """
 from __future__ import annotations
 
-import contextlib
 import random
 import uuid
 from datetime import date, datetime, time, timedelta, timezone
@@ -20,6 +19,7 @@ from portal.core.audit import AuditEvent
 from portal.core.clock import local_tz, to_local, utcnow
 from portal.core.db import db
 from portal.core.text import fold
+from portal.notify.services import no_citizen_messages
 from portal.feedback import services, submission
 from portal.feedback.demo_data import (
     REJECT_REASONS,
@@ -30,24 +30,11 @@ from portal.feedback.demo_data import (
     TOWN_OFFICE,
     TRANSFER_TO,
 )
-from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Action, Channel, Satisfaction
 
 TOKENS = uuid.UUID("6f1c2a52-8d0e-4b8a-9c1e-2019a0d6e660")  # namespace of the demo submit tokens
 CHANNELS = [(Channel.WEB, 55), (Channel.PHONE, 14), (Channel.EMAIL, 12), (Channel.LETTER, 11), (Channel.SURVEY, 8)]
 SLOTS = [(7 * 60 + 30, 11 * 60 + 30), (13 * 60 + 30, 17 * 60)]
-
-
-@contextlib.contextmanager
-def _no_citizen_messages():
-    """The demo submitters are made up: no e-mail or SMS goes to them (see NOTIFY_CITIZENS)."""
-    config = current_app.config
-    before = config.get("NOTIFY_CITIZENS", True)
-    config["NOTIFY_CITIZENS"] = False
-    try:
-        yield
-    finally:
-        config["NOTIFY_CITIZENS"] = before
 
 
 def _token(n: int, series: str = "demo-feedback") -> str:
@@ -126,7 +113,7 @@ def load_feedback(count: int | None = None, seed: int = 660, now: datetime | Non
     if TOWN_OFFICE not in units:
         return "demo feedback: none added (no handler in the town office)"
     end = to_local(now or utcnow())
-    with _no_citizen_messages():
+    with no_citizen_messages():
         cal = services.calendar_for([end.year - 1, end.year], language="vi")
         story = _Story(random.Random(seed), cal, end)
         first = end.date() - timedelta(days=days)

@@ -2,7 +2,10 @@
 rollback of the case change leaves no message; the worker (worker.py) commits its own steps."""
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
+
+from flask import current_app
 
 from sqlalchemy import func, select, update
 
@@ -115,3 +118,16 @@ def next_due_at() -> datetime | None:
 def counts_by_status() -> dict[str, int]:
     rows = db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
     return {OutboxStatus(status).value: n for status, n in rows}
+
+
+@contextlib.contextmanager
+def no_citizen_messages():
+    """Inside, nothing is queued for citizens (NOTIFY_CITIZENS off): the demo loaders' applicants and
+    submitters are made up, and thousands of messages to strangers' numbers must never leave."""
+    config = current_app.config
+    before = config.get("NOTIFY_CITIZENS", True)
+    config["NOTIFY_CITIZENS"] = False
+    try:
+        yield
+    finally:
+        config["NOTIFY_CITIZENS"] = before
