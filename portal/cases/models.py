@@ -42,6 +42,9 @@ class Case(db.Model):
     handler_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
     supplement_requested_at = db.Column(UTCDateTime())
     supplement_received_at = db.Column(UTCDateTime())
+    # Requests for supplements after acceptance (NĐ 61/2018 Điều 19 k4 allows one; QĐ 766 counts more than
+    # one as late). Imported or legacy data may hold more.
+    supplement_requests = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     finished_at = db.Column(UTCDateTime())  # result ready, refused or withdrawn
     returned_at = db.Column(UTCDateTime())
     timing = db.Column(string_enum(Timing, "case_timing", 20))  # fixed when finished: early / on time / late

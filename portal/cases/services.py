@@ -58,6 +58,7 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
         case.handler_id = handler_id
     elif action == Action.REQUEST_SUPPLEMENT:
         case.supplement_requested_at = now
+        case.supplement_requests = (case.supplement_requests or 0) + 1  # QĐ 766: more than one ⇒ late
     elif action == Action.SUPPLEMENT:
         case.supplement_received_at = now
         case.due_at = _due_after_supplement(case, now)
