@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from datetime import datetime
 
 import pytest
+import time_machine
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
@@ -12,6 +14,42 @@ from sqlalchemy import create_engine, make_url, text
 from portal import create_app
 from portal.config import TestConfig
 from portal.core.db import db
+
+
+def _shifted_clock():
+    """PORTAL_TEST_CLOCK=2028-02-29T09:00+07:00 runs the suite with the clock moved there (and ticking), so a
+    test that silently depends on today's date fails the day it is written, not the day the calendar reaches
+    it. `.ci/run` runs one such pass; only the clock moves (time.monotonic is left alone)."""
+    raw = os.environ.get("PORTAL_TEST_CLOCK", "").strip()
+    if not raw:
+        return None
+    moment = datetime.fromisoformat(raw)
+    if moment.tzinfo is None:
+        raise pytest.UsageError("PORTAL_TEST_CLOCK needs a time zone offset, e.g. 2028-02-29T09:00+07:00")
+    return moment
+
+
+_TRAVEL = None
+
+
+def pytest_configure(config):
+    global _TRAVEL
+    moment = _shifted_clock()
+    if moment is not None:
+        _TRAVEL = time_machine.travel(moment, tick=True)
+        _TRAVEL.start()
+
+
+def pytest_unconfigure(config):
+    global _TRAVEL
+    if _TRAVEL is not None:
+        _TRAVEL.stop()
+        _TRAVEL = None
+
+
+def pytest_report_header(config):
+    moment = _shifted_clock()
+    return f"clock moved to {moment.isoformat()} (PORTAL_TEST_CLOCK)" if moment else None
 
 
 def _database_url(tmp_path_factory) -> str:

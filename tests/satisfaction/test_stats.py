@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from portal.cases.models import Case
 from portal.cases.rules import CaseStatus, Timing
@@ -267,10 +268,16 @@ def test_period_parsing():
 
 
 def test_counts_of_ended_months_are_kept_a_while_the_current_month_never(world, app):
-    from portal.core.clock import today_local
-
+    # The clock is moved to a day whose month and the same month a year before hold none of the world's
+    # cases (returned 2026-12-20 .. 2028-01-20): the test once read the real date and failed from the day
+    # the calendar reached the world's data.
     unit, procedure = world["units"][0], world["procedures"][0]
-    today = today_local()
+    today = date(2030, 6, 10)
+    with time_machine.travel(datetime(2030, 6, 10, 10, 0, tzinfo=VN), tick=False):
+        _check_ended_months_are_kept(world, app, unit, procedure, today)
+
+
+def _check_ended_months_are_kept(world, app, unit, procedure, today):
     ended = selection.month_period(today.year - 1, today.month)
     current = selection.month_period(today.year, today.month)
     app.config["SATISFACTION_RETURNED_CACHE_SECONDS"] = 600
