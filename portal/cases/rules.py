@@ -234,3 +234,14 @@ def rule_in_force(schedule, day: date) -> str:
     if current is None:
         raise ValueError(f"no rule in force on {day}")
     return current
+
+
+# ---------------------------------------------------------------- QĐ 766: supplements and lateness
+
+def counts_late_under_766(timing, supplement_requests: int) -> bool:
+    """QĐ 766/QĐ-TTg (DOMAIN.md §3 item 4, §7): a case counts as late when it was finished late or is
+    open past its due moment, and also — whatever its timing — when supplements were requested more
+    than once (NĐ 61/2018 Điều 19 k4 allows one request). `timing`: a Timing or None (not judged)."""
+    if (supplement_requests or 0) > 1:
+        return True
+    return timing is not None and Timing(timing) in (Timing.LATE, Timing.OVERDUE)

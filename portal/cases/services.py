@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 
-from portal.cases import rules
+from portal.cases import rules, supplements
 from portal.cases.models import Apology, Case, CaseEvent
 from portal.cases.rules import Action, CaseStatus
 from portal.core import audit
@@ -57,6 +57,7 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
             raise DomainError(_l("Choose the handler."), field="handler_id")
         case.handler_id = handler_id
     elif action == Action.REQUEST_SUPPLEMENT:
+        _check_supplement_request(case, now)  # NĐ 61/2018 Điều 19 k4: within 3 working days, once
         case.supplement_requested_at = now
         case.supplement_requests = (case.supplement_requests or 0) + 1  # QĐ 766: more than one ⇒ late
     elif action == Action.SUPPLEMENT:
@@ -96,6 +97,23 @@ def _close_legs_of_stopped_case(case: Case, action: Action, now: datetime, actor
         if leg.answered_at is None:
             leg.answered_at, leg.answer, leg.answered_by_id = now, note, getattr(actor, "id", None)
             add_event(case, "consult_closed", case.status, case.status, now, actor, unit_id=leg.unit_id, note=note)
+
+
+def _check_supplement_request(case: Case, now: datetime) -> None:
+    """NĐ 61/2018 Điều 19 k4: a request after the 3 working days, or a second one, is refused with the reason."""
+    received = to_local(case.received_at).date()
+    cal = calendar_for(range(received.year, to_local(now).year + 1), language="vi")
+    check = supplements.check_request(received_day=received, today=to_local(now).date(),
+                                      requests_so_far=case.supplement_requests or 0,
+                                      add_working_days=cal.add_working_days)
+    if check.reason == "second_request":
+        raise DomainError(_l("Supplements have already been asked for once on this case; the law allows one "
+                             "request, listing everything missing at once (NĐ 61/2018 Điều 19 k4)."), field="note")
+    if check.reason == "too_late":
+        raise DomainError(_l("Supplements can be asked for only within 3 working days of receipt (NĐ 61/2018 "
+                             "Điều 19 k4); for this case the last day was %(day)s. Continue with the file as it "
+                             "is, or refuse it with the reasons.", day=check.last_day.strftime("%d/%m/%Y")),
+                          field="note")
 
 
 def _due_after_supplement(case: Case, now: datetime) -> datetime:

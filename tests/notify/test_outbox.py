@@ -4,11 +4,14 @@ from __future__ import annotations
 import unicodedata
 from datetime import timedelta
 
+import pytest
+
 from portal.cases import services as cases
 from portal.cases.rules import Action
 from portal.core.access import Role
 from portal.core.clock import to_local, utcnow
 from portal.core.db import db
+from portal.core.errors import DomainError
 from portal.notify import case_events, services
 from portal.notify.jobs import KICK_FLAG
 from portal.notify.rules import Channel, OutboxStatus
@@ -93,11 +96,13 @@ def test_the_same_event_twice_queues_one_message(app_ctx):
     assert len(outbox(dedupe_key="test:1")) == 1
 
 
-def test_a_second_supplement_request_is_a_new_message(app_ctx):
+def test_a_second_supplement_request_is_refused_and_tells_nobody(app_ctx):
+    """NĐ 61/2018 Điều 19 k4: one request; the refused second one queues no message."""
     now = utcnow()
     case = receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"})
     cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=make_user(Role.HANDLER).id)
-    for hours in (1, 3):
-        cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=hours), expected_version=case.version)
-        cases.transition(case, Action.SUPPLEMENT, now=now + timedelta(hours=hours + 1), expected_version=case.version)
-    assert len(outbox()) == 2
+    cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=1), expected_version=case.version)
+    cases.transition(case, Action.SUPPLEMENT, now=now + timedelta(hours=2), expected_version=case.version)
+    with pytest.raises(DomainError):
+        cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=3), expected_version=case.version)
+    assert len(outbox()) == 1 and case.supplement_requests == 1

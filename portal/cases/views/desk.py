@@ -254,6 +254,8 @@ def step(case_id: int, action: str):
         return _case_page(case, 409, failed=(action, form), error=CONFLICT)
     except DomainError as err:
         db.session.rollback()
+        if err.field and getattr(form, err.field, None) is not None:  # the reason beside the form it refuses
+            getattr(form, err.field).errors = [err.message]
         return _case_page(case, err.status_code, failed=(action, form), error=err.message)
     flash(_("Done: %(step)s. The case is now “%(status)s”.", step=ACTION_LABELS[action],
             status=STATUS_LABELS[case.status]), "success")
