@@ -7,10 +7,8 @@ or now when the period has not ended yet (a case due next month is not overdue t
 """
 from __future__ import annotations
 
-import calendar
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.sql.elements import UnaryExpression
@@ -20,75 +18,14 @@ from portal.cases.models import Apology, Case
 from portal.cases.rules import Timing, on_time_rate
 from portal.core.clock import local_tz
 from portal.core.db import db
+from portal.core.stats import Period
 from portal.core.text import sort_key
 from portal.procedures.models import Procedure
 from portal.units.models import Unit
 
 GROUPINGS = ("unit", "procedure")
-MIN_YEAR = 2000
 FIGURES = ("received", "early", "on_time", "late", "finished", "open_in_time", "open_overdue", "apologies",
            "late_without_apology")
-
-
-# ---------------------------------------------------------------- periods (pure)
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date  # inclusive
-    kind: str  # year | quarter | month | range
-    year: int
-    quarter: int | None = None
-    month: int | None = None
-
-    def moments(self, tz) -> tuple[datetime, datetime]:
-        """[start, end) as aware UTC datetimes."""
-        first = datetime.combine(self.start, time(), tz).astimezone(timezone.utc)
-        after = datetime.combine(self.end + timedelta(days=1), time(), tz).astimezone(timezone.utc)
-        return first, after
-
-
-def year_period(year: int) -> Period:
-    return Period(date(year, 1, 1), date(year, 12, 31), "year", year)
-
-
-def quarter_period(year: int, quarter: int) -> Period:
-    first_month = 3 * (quarter - 1) + 1
-    last = date(year, first_month + 2, calendar.monthrange(year, first_month + 2)[1])
-    return Period(date(year, first_month, 1), last, "quarter", year, quarter=quarter)
-
-
-def month_period(year: int, month: int) -> Period:
-    return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month", year,
-                  month=month)
-
-
-def _int(raw, low: int, high: int) -> int | None:
-    raw = (raw or "").strip()
-    return int(raw) if raw.isascii() and raw.isdigit() and low <= int(raw) <= high else None
-
-
-def _day(raw) -> date | None:
-    try:
-        return date.fromisoformat((raw or "").strip())
-    except ValueError:
-        return None
-
-
-def parse_period(args: Mapping, today: date, *, allow_range: bool = True, allow_month: bool = True) -> Period:
-    """From query arguments: from/to (both) beat month, month beats quarter, quarter beats the year.
-    Values that do not parse are ignored; the default is the current year."""
-    year = _int(args.get("year"), MIN_YEAR, today.year + 1) or today.year
-    if allow_range:
-        start, end = _day(args.get("from")), _day(args.get("to"))
-        if start and end and start.year >= MIN_YEAR:
-            start, end = min(start, end), max(start, end)
-            return Period(start, end, "range", start.year)
-    month = _int(args.get("month"), 1, 12) if allow_month else None
-    if month:
-        return month_period(year, month)
-    quarter = _int(args.get("quarter"), 1, 4)
-    return quarter_period(year, quarter) if quarter else year_period(year)
 
 
 # ---------------------------------------------------------------- figures

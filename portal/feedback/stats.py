@@ -18,16 +18,15 @@ Definitions (the page shows them beside the figures):
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from flask import current_app
 from sqlalchemy import and_, func, literal, or_, select
 
-from portal.cases.stats import Period, month_period, parse_period, quarter_period, year_period  # noqa: F401
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
+from portal.core.stats import Period, Rate
 from portal.core.text import sort_key
 from portal.feedback import rules
 from portal.feedback.models import Feedback
@@ -35,37 +34,8 @@ from portal.feedback.vocabulary import Category, Channel, FeedbackKind, Feedback
 from portal.units.models import Unit
 from portal.workdays.services import calendar_for
 
-SMALL_SAMPLE = 30  # rates over fewer cases are flagged
 FIGURES = ("received", "handled", "on_time", "late", "published", "answered_privately", "rejected", "transferred",
            "open", "open_overdue", "open_due_soon", "satisfied", "not_satisfied", "late_or_not_satisfied")
-
-
-# ---------------------------------------------------------------- rates (pure)
-
-@dataclass(frozen=True)
-class Rate:
-    numerator: int
-    denominator: int
-    value: float | None  # None when nothing counts
-
-    @classmethod
-    def of(cls, numerator: int, denominator: int) -> Rate:
-        return cls(numerator, denominator, numerator / denominator if denominator else None)
-
-    @property
-    def small(self) -> bool:
-        return 0 < self.denominator < SMALL_SAMPLE
-
-    @property
-    def interval(self) -> tuple[float, float] | None:
-        """Wilson score interval, 95 % (DOMAIN.md §6: every rate with its n and an interval)."""
-        n = self.denominator
-        if not n:
-            return None
-        z, p = 1.959964, self.numerator / n
-        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-        return max(0.0, centre - half), min(1.0, centre + half)
 
 
 # ---------------------------------------------------------------- figures
@@ -96,19 +66,19 @@ class Row:
 
     @property
     def on_time_rate(self) -> Rate:
-        return Rate.of(self.on_time, self.handled)
+        return Rate(self.on_time, self.handled)
 
     @property
     def on_time_rate_766(self) -> Rate:
-        return Rate.of(self.on_time, self.handled + self.open_overdue)
+        return Rate(self.on_time, self.handled + self.open_overdue)
 
     @property
     def satisfaction_rate(self) -> Rate:
-        return Rate.of(self.satisfied, self.satisfied + self.not_satisfied)
+        return Rate(self.satisfied, self.satisfied + self.not_satisfied)
 
     @property
     def satisfaction_766(self) -> Rate:
-        return Rate.of(self.handled - self.late_or_not_satisfied, self.handled)
+        return Rate(self.handled - self.late_or_not_satisfied, self.handled)
 
     def add(self, other: Row) -> None:
         for name in FIGURES:
@@ -239,10 +209,10 @@ def on_time_rate(period: Period, unit_id: int | None = None) -> Rate:
     """Feedback received in `period` answered by its due day ÷ feedback received in it and answered
     (the reform plan's "> 80% of feedback handled on time")."""
     on_time, handled = _total(period, unit_id, ("on_time", "handled"))
-    return Rate.of(on_time, handled)
+    return Rate(on_time, handled)
 
 
 def satisfaction_rate(period: Period, unit_id: int | None = None) -> Rate:
     """Submitters satisfied ÷ submitters who said whether they are satisfied, over published answers."""
     satisfied, not_satisfied = _total(period, unit_id, ("satisfied", "not_satisfied"))
-    return Rate.of(satisfied, satisfied + not_satisfied)
+    return Rate(satisfied, satisfied + not_satisfied)

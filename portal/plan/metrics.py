@@ -30,6 +30,7 @@ from sqlalchemy import distinct, func, select
 
 from portal.core.clock import utcnow
 from portal.core.db import db
+from portal.core.stats import Rate, range_period
 from portal.plan.rules import Metric
 
 RATE_FORMULAS = {
@@ -107,7 +108,7 @@ def case_figures(start: date, end: date, unit_id: int | None = None, *, now=None
     """The total row of the cases statistics page for [start, end] (its "from/to" range)."""
     from portal.cases import stats as case_stats
 
-    period = case_stats.Period(start, end, "range", start.year)
+    period = range_period(start, end)
     return case_stats.case_statistics(period, now=now or utcnow(), unit_id=unit_id).total
 
 
@@ -135,7 +136,7 @@ def feedback_counts(start: date, end: date, unit_id: int | None = None) -> tuple
     for one rate cost ~10× more on 100k feedback."""
     from portal.feedback import stats as fb_stats
 
-    period = fb_stats.Period(start, end, "range", start.year)
+    period = range_period(start, end)
     on_time, handled, late_or_not = fb_stats._total(period, unit_id, ("on_time", "handled", "late_or_not_satisfied"))
     return on_time, handled, late_or_not
 
@@ -146,9 +147,9 @@ def _feedback(metric: Metric, start, end, unit_id, counts=None) -> Figure:
     on_time, handled, late_or_not = counts if counts is not None else feedback_counts(start, end, unit_id)
     args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id)}
     if metric == Metric.FEEDBACK_ON_TIME:
-        rate = fb_stats.Rate.of(on_time, handled)  # = fb_stats.on_time_rate(period, unit_id)
+        rate = Rate(on_time, handled)  # = fb_stats.on_time_rate(period, unit_id)
     else:
-        rate = fb_stats.Rate.of(handled - late_or_not, handled)  # = feedback_statistics(...).total.satisfaction_766
+        rate = Rate(handled - late_or_not, handled)  # = feedback_statistics(...).total.satisfaction_766
     return Figure(metric, start, end, _percent(rate.value), rate.numerator, rate.denominator, rate.denominator,
                   small=rate.small, endpoint="feedback_staff.statistics", args=args)
 
@@ -158,8 +159,8 @@ def _satisfaction(start, end, unit_id) -> Figure:
 
     rate = sat_stats.overall_rate(start, end, unit_id)
     args = {"from": f"{start:%Y-%m}", "to": f"{end:%Y-%m}", **_unit_arg(unit_id)}
-    return Figure(Metric.SATISFACTION, start, end, _percent(rate.value), rate.k, rate.n, rate.n,
-                  small=not rate.enough, endpoint="satisfaction_dashboard.dashboard", args=args)
+    return Figure(Metric.SATISFACTION, start, end, _percent(rate.value), rate.numerator, rate.denominator, rate.denominator,
+                  small=rate.too_few, endpoint="satisfaction_dashboard.dashboard", args=args)
 
 
 def _procedures(start, end) -> Figure:

@@ -26,7 +26,6 @@ No clock, no database. Decisions taken here where the texts are silent:
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import IntEnum, StrEnum
@@ -212,44 +211,3 @@ def grade(average: float, thresholds):
         if value >= lower:
             return name
     return thresholds[-1][1]
-
-
-# ---------------------------------------------------------------- honest rates
-
-Z95 = 1.959963984540054
-
-
-@dataclass(frozen=True)
-class Rate:
-    """k of n with its 95% Wilson score interval; `enough` is False under the minimum n."""
-    k: int
-    n: int
-    low: float | None
-    high: float | None
-    enough: bool
-
-    @property
-    def value(self) -> float | None:
-        return self.k / self.n if self.n else None
-
-
-def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float] | None:
-    """Wilson score interval for k successes in n trials (None when n == 0)."""
-    if n <= 0:
-        return None
-    if not 0 <= k <= n:
-        raise ValueError("k must lie between 0 and n")
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    # Exactly 0 or 1 at the edges (floating point leaves 0.9999999999999999 for k == n).
-    low = 0.0 if k == 0 else max(0.0, centre - half)
-    high = 1.0 if k == n else min(1.0, centre + half)
-    return low, high
-
-
-def rate(k: int, n: int, min_n: int) -> Rate:
-    interval = wilson(k, n)
-    low, high = interval if interval else (None, None)
-    return Rate(k=k, n=n, low=low, high=high, enough=n >= max(1, min_n))

@@ -25,7 +25,8 @@ from portal.satisfaction.models import Rating
 from portal.satisfaction.rollup import (PROCEDURE_SUMS, RatingMonth, RatingMonthProcedure,
                                         direct_sums, month_key, rated_month)
 from portal.satisfaction.rules import Channel
-from portal.satisfaction.selection import Filters, Period, quarter_of
+from portal.core.stats import Period, Rate, quarter_of
+from portal.satisfaction.selection import Filters
 from portal.satisfaction.tables import Group, Report, Sums, fold_sums, groups_of, score_rows
 from portal.units.models import Unit
 
@@ -159,7 +160,7 @@ def report(period: Period, filters: Filters = Filters()) -> Report:
         eligible_unit[unit_id] = eligible_unit.get(unit_id, 0) + count
 
     by_month = fold_sums(data, 0)
-    months = [Group(m, str(m), by_month.get(m, Sums()), rules.rate(by_month.get(m, Sums()).satisfied,
+    months = [Group(m, str(m), by_month.get(m, Sums()), Rate(by_month.get(m, Sums()).satisfied,
                                                                       by_month.get(m, Sums()).n, min_n),
                     eligible_month.get(m, 0) if response_applies else None) for m in period.months]
 
@@ -184,7 +185,7 @@ def report(period: Period, filters: Filters = Filters()) -> Report:
     channel_order = [c.value for c in Channel]
     return Report(
         period=period, filters=filters, min_n=min_n, target=target,
-        total=Group(None, "", total, rules.rate(total.satisfied, total.n, min_n), eligible_total),
+        total=Group(None, "", total, Rate(total.satisfied, total.n, min_n), eligible_total),
         months=months,
         units=groups_of(by_unit, unit_names, min_n, eligible_unit if response_applies else None),
         procedures=groups_of(procedure_sums, {k: v[0] for k, v in procedure_rows.items()}, min_n,
@@ -205,7 +206,7 @@ def count(period: Period, filters: Filters) -> int:
     return sum(cell[-1].n for cell in cells(period, filters))
 
 
-def overall_rate(start: date, end: date, unit_id: int | None = None) -> rules.Rate:
+def overall_rate(start: date, end: date, unit_id: int | None = None) -> Rate:
     """Share of satisfied ratings given from `start` to `end` (local dates, inclusive), for the reform plan.
     Whole months are read from the rollup; other ranges from case_rating."""
     min_n, _target = settings()
@@ -220,4 +221,4 @@ def overall_rate(start: date, end: date, unit_id: int | None = None) -> rules.Ra
         if unit_id:
             stmt = stmt.where(Rating.unit_id == unit_id)
     n, k = db.session.execute(stmt).one()
-    return rules.rate(int(k or 0), int(n or 0), min_n)
+    return Rate(int(k or 0), int(n or 0), min_n)

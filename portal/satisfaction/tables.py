@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from portal.core.text import sort_key
 from portal.satisfaction import rules
-from portal.satisfaction.selection import Filters, Period, quarter_of
+from portal.core.stats import Period, Rate, quarter_of
+from portal.satisfaction.selection import Filters
 
 
 # ---------------------------------------------------------------- sums
@@ -40,7 +41,7 @@ class Group:
     key: object
     name: str
     sums: Sums
-    rate: rules.Rate
+    rate: Rate
     eligible: int | None = None  # cases returned (response rate's denominator), where it applies
     extra: str = ""  # e.g. the unit of an officer, a procedure's code
 
@@ -81,13 +82,13 @@ class Report:
     @property
     def meets_target(self) -> bool | None:
         value = self.total.rate.value
-        return None if value is None or not self.total.rate.enough else value >= self.target
+        return None if value is None or self.total.rate.too_few else value >= self.target
 
 
 # ---------------------------------------------------------------- folding
 
 def groups_of(sums: dict, names: dict, min_n: int, eligible: dict | None = None, extra: dict | None = None) -> list:
-    groups = [Group(key, names.get(key, ""), s, rules.rate(s.satisfied, s.n, min_n),
+    groups = [Group(key, names.get(key, ""), s, Rate(s.satisfied, s.n, min_n),
                     eligible.get(key, 0) if eligible is not None else None, (extra or {}).get(key, ""))
               for key, s in sums.items()]
     return sorted(groups, key=lambda g: (sort_key(g.name), str(g.key)))

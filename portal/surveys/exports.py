@@ -95,8 +95,8 @@ def to_docx(results: Results, *, committee: str, today) -> bytes:
                     "lời các câu hỏi về mức độ hài lòng của yếu tố đó (n); khoảng tin cậy 95% theo phương pháp "
                     "Wilson. Chỉ số chung = trung bình cộng chỉ số của các yếu tố.", italic=True, size=11)
     with force_locale("vi"):
-        rows = [[str(f.label), str(f.rate.n), str(f.rate.k), pct(f.rate.value),
-                 f"{pct(f.rate.low)} – {pct(f.rate.high)}" if f.rate.n else "—"] for f in results.factors]
+        rows = [[str(f.label), str(f.rate.denominator), str(f.rate.numerator), pct(f.rate.value),
+                 f"{pct(f.rate.low)} – {pct(f.rate.high)}" if f.rate.denominator else "—"] for f in results.factors]
     rows.append(["Chỉ số chung", "", "", pct(results.overall), ""])
     _table(document, ["Yếu tố", "n", "Hài lòng (4–5)", "Chỉ số", "Khoảng tin cậy 95%"], rows)
     _para(document, "III. KẾT QUẢ TỪNG CÂU HỎI", bold=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from portal.core.db import db
-from portal.satisfaction.rules import Rate, rate
+from portal.core.stats import Rate
 from portal.surveys import rules
 from portal.surveys.distribution import tokens_issued
 from portal.surveys.labels import FACTOR_LABELS, scale_labels
@@ -62,12 +62,12 @@ def compute(campaign: Campaign) -> Results:
              if qid in kinds and kinds[qid].aspect == rules.Aspect.SATISFACTION and kinds[qid].factor
              and kinds[qid].kind == rules.QuestionType.SCALE5]
     shares = rules.factor_shares([(str(f), v) for f, v in pairs])
-    factors = [FactorResult(s.factor, FACTOR_LABELS[rules.Factor(s.factor)], rate(s.k, s.n, MIN_N)) for s in shares]
+    factors = [FactorResult(s.factor, FACTOR_LABELS[rules.Factor(s.factor)], Rate(s.k, s.n, MIN_N)) for s in shares]
     issued = tokens_issued(campaign.id)
     rows = [(number, r.submitted_on, {qid: "; ".join(vs) for qid, vs in per_response[r.id].items()})
             for number, r in enumerate(responses, start=1)]
     return Results(campaign=campaign, responses=len(responses), tokens=issued,
-                   response_rate=rate(min(len(responses), issued), issued, 1) if issued else rate(0, 0, 1),
+                   response_rate=Rate(min(len(responses), issued), issued, 1),
                    questions=results, factors=factors, overall=rules.overall_index(shares), rows=rows)
 
 

@@ -14,13 +14,14 @@ import pytest
 
 from portal.cases import intake, services, stats
 from portal.cases.rules import Action, Timing
+from portal.core import stats as kernel
 from portal.core.access import Role
 from portal.core.db import db
 from tests.factories import login, make_field, make_procedure, make_unit, make_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 LATER = datetime(2028, 6, 1, tzinfo=timezone.utc)  # "now": every period below has ended
-Q1 = stats.quarter_period(2027, 1)
+Q1 = kernel.quarter_period(2027, 1)
 NAMES = ["Nguyễn Văn Thành", "Trần Thị Bích Ngọc", "Lê Quang Vinh"]
 PHONE, ID_NUMBER, ADDRESS = "0912345678", "066123456789", "Tổ 3, phường Nghĩa Đức"
 HEAD_NAME = "Hoàng Đức Trưởng"
@@ -107,8 +108,8 @@ def computed(report):
     return {row.key: {name: getattr(row, name) for name in stats.FIGURES} for row in report.rows}
 
 
-@pytest.mark.parametrize("period", [Q1, stats.year_period(2027), stats.month_period(2027, 2),
-                                    stats.Period(date(2027, 1, 20), date(2027, 3, 3), "range", 2027)])
+@pytest.mark.parametrize("period", [Q1, kernel.year_period(2027), kernel.month_period(2027, 2),
+                                    kernel.range_period(date(2027, 1, 20), date(2027, 3, 3))])
 def test_figures_agree_with_counting_case_by_case(world, period):
     by_unit = stats.case_statistics(period, now=LATER)
     assert computed(by_unit) == expected(world["cases"], period, lambda c: c.handling_unit_id)
@@ -134,7 +135,7 @@ def test_filters_restrict_to_a_unit_and_a_procedure(world):
 def test_open_cases_are_read_at_now_while_the_period_runs(world):
     case = world["cases"][3]  # left open
     now = case.due_at - timedelta(hours=1)
-    period = stats.year_period(now.astimezone(VN).year)
+    period = kernel.year_period(now.astimezone(VN).year)
     report = stats.case_statistics(period, now=now)
     assert report.as_of == now
     assert computed(report) == expected(world["cases"], period, lambda c: c.handling_unit_id, now=now)
@@ -146,7 +147,7 @@ def test_period_edges_are_local_midnights(app_ctx):
     last_moment = receive(procedure, unit, local(2027, 3, 31, 23, 59))
     first_moment = receive(procedure, unit, local(2027, 4, 1, 0, 0))
     step(first_moment, Action.WITHDRAW, local(2027, 4, 1, 8, 0))
-    q1, q2 = stats.case_statistics(Q1, now=LATER).total, stats.case_statistics(stats.quarter_period(2027, 2), now=LATER).total
+    q1, q2 = stats.case_statistics(Q1, now=LATER).total, stats.case_statistics(kernel.quarter_period(2027, 2), now=LATER).total
     assert (q1.received, q2.received) == (1, 1)
     assert q1.open_in_time == 1 and q1.open_overdue == 0  # open at 31 March 24:00, due in April
     assert last_moment.due_at > local(2027, 4, 1)
@@ -155,14 +156,14 @@ def test_period_edges_are_local_midnights(app_ctx):
 
 def test_parse_period_prefers_range_then_month_then_quarter():
     today = date(2027, 5, 9)
-    assert stats.parse_period({}, today) == stats.year_period(2027)
-    assert stats.parse_period({"year": "2026", "quarter": "4"}, today) == stats.quarter_period(2026, 4)
-    assert stats.parse_period({"year": "2026", "quarter": "4", "month": "2"}, today) == stats.month_period(2026, 2)
-    ranged = stats.parse_period({"from": "2027-03-10", "to": "2027-02-01", "month": "2"}, today)
+    assert kernel.parse_period({}, today) == kernel.year_period(2027)
+    assert kernel.parse_period({"year": "2026", "quarter": "4"}, today) == kernel.quarter_period(2026, 4)
+    assert kernel.parse_period({"year": "2026", "quarter": "4", "month": "2"}, today) == kernel.month_period(2026, 2)
+    ranged = kernel.parse_period({"from": "2027-03-10", "to": "2027-02-01", "month": "2"}, today)
     assert (ranged.start, ranged.end, ranged.kind) == (date(2027, 2, 1), date(2027, 3, 10), "range")
-    assert stats.parse_period({"year": "1850", "quarter": "9", "month": "x"}, today) == stats.year_period(2027)
-    assert stats.parse_period({"month": "2", "from": "2027-01-01", "to": "2027-01-31"}, today,
-                              allow_range=False, allow_month=False) == stats.year_period(2027)
+    assert kernel.parse_period({"year": "1850", "quarter": "9", "month": "x"}, today) == kernel.year_period(2027)
+    assert kernel.parse_period({"month": "2", "from": "2027-01-01", "to": "2027-01-31"}, today,
+                              allow_range=False, allow_month=False) == kernel.year_period(2027)
 
 
 # ---------------------------------------------------------------- pages

@@ -15,6 +15,7 @@ from portal.cases.models import Apology, Case
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.access import Role
 from portal.core.db import db
+from portal.core.stats import range_period
 from portal.feedback import stats as fb_stats
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction
@@ -233,10 +234,10 @@ def test_live_values_equal_the_counts_and_the_domains_own_functions(world):
             assert (f.numerator, f.denominator) == (num, den), (metric, unit_id)
             assert f.value == pytest.approx(100 * num / den)
         # the domains' own code, called here for the same period and unit
-        total = case_stats.case_statistics(case_stats.Period(START, END, "range", YEAR), now=NOW,
+        total = case_stats.case_statistics(range_period(START, END), now=NOW,
                                            unit_id=unit_id).total
         assert figures[Metric.CASES_ON_TIME].value == pytest.approx(100 * total.rate_766)
-        fb_period = fb_stats.Period(START, END, "range", YEAR)
+        fb_period = range_period(START, END)
         assert figures[Metric.FEEDBACK_ON_TIME].value == pytest.approx(
             100 * fb_stats.on_time_rate(fb_period, unit_id).value)
         fb_total = fb_stats.feedback_statistics(fb_period, now=NOW, unit_id=unit_id).total

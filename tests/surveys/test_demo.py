@@ -20,7 +20,7 @@ def test_demo_campaign_is_realistic_and_idempotent(app_ctx):
     shares = {f.factor: f.rate.value for f in computed.factors}
     assert min(shares, key=shares.get) == "procedure"
     assert shares["procedure"] < 0.7 < min(v for k, v in shares.items() if k != "procedure")
-    assert 0 < computed.factors[-1].rate.n < RESPONSES  # feedback handling: only those who sent feedback
+    assert 0 < computed.factors[-1].rate.denominator < RESPONSES  # feedback handling: only those who sent feedback
     assert any(q.texts for q in computed.questions)
     assert computed.response_rate.value == RESPONSES / 410
     assert load_survey() == "demo survey: already present"

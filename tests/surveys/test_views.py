@@ -142,8 +142,8 @@ def test_results_and_exports_agree(client):
         assert client.post(f"/khao-sat/{code}", data=data).status_code == 303
     computed = results.compute(campaign)
     access = {f.factor: f for f in computed.factors}
-    assert (access["access"].rate.k, access["access"].rate.n) == (3, 5)  # 5, 4, 5 of five
-    assert (access["feedback_handling"].rate.k, access["feedback_handling"].rate.n) == (2, 3)  # only the "Có" three
+    assert (access["access"].rate.numerator, access["access"].rate.denominator) == (3, 5)  # 5, 4, 5 of five
+    assert (access["feedback_handling"].rate.numerator, access["feedback_handling"].rate.denominator) == (2, 3)  # only the "Có" three
     assert computed.overall == pytest.approx((3 / 5 + 2 / 3) / 2)
     assert computed.response_rate.value == pytest.approx(5 / 8)
     login(client, manager)

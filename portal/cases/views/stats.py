@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.cases import bp, public_bp, stats
+from portal.core import stats as kernel
 from portal.core.access import Role, has_any_role, public, roles_required
 from portal.core.cache import cached_page
 from portal.core.clock import today_local, utcnow
@@ -54,7 +55,7 @@ def _procedures() -> list:
 def _staff_report():
     """Managers see every unit; a unit head only the unit they belong to, whatever the query says."""
     sees_all = has_any_role(current_user, {Role.MANAGER})
-    period = stats.parse_period(request.args, today_local())
+    period = kernel.parse_period(request.args, today_local())
     unit_id = _int_arg("unit") if sees_all else current_user.unit_id
     procedure_id = _int_arg("procedure")
     by = request.args.get("by") if request.args.get("by") in stats.GROUPINGS else "unit"
@@ -64,7 +65,7 @@ def _staff_report():
 
 def _years() -> list[int]:
     this_year = today_local().year
-    return list(range(this_year, max(stats.MIN_YEAR, this_year - 9) - 1, -1))
+    return list(range(this_year, max(kernel.MIN_YEAR, this_year - 9) - 1, -1))
 
 
 @bp.route("/statistics")
@@ -113,7 +114,7 @@ def workbook(report: stats.Report) -> bytes:
 @cached_page
 def public_statistics():
     """By handling unit for a year or a quarter; counts only: no names, no personal data."""
-    period = stats.parse_period(request.args, today_local(), allow_range=False, allow_month=False)
+    period = kernel.parse_period(request.args, today_local(), allow_range=False, allow_month=False)
     report = stats.case_statistics(period, now=utcnow(), by="unit")
     return render("cases/stats/public.html", "cases/stats/_partials/report.html", report=report,
                   f={"by": "unit", "public": True}, columns=COLUMNS, formulas=FORMULAS, years=_years(),

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from portal.core import stats as kernel
 from portal.core.access import Role, has_any_role, roles_required
 from portal.core.clock import today_local, utcnow
 from portal.core.htmx import render
@@ -53,7 +54,7 @@ def _int_arg(name: str) -> int | None:
 def _report():
     """Managers see every unit; a unit head only their own, whatever the query says."""
     sees_all = has_any_role(current_user, {Role.MANAGER})
-    period = stats.parse_period(request.args, today_local(), allow_month=False)
+    period = kernel.parse_period(request.args, today_local(), allow_month=False)
     unit_id = _int_arg("unit") if sees_all else current_user.unit_id
     return stats.feedback_statistics(period, now=utcnow(), unit_id=unit_id), sees_all
 

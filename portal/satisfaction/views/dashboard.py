@@ -14,6 +14,7 @@ from werkzeug.routing import BuildError
 
 from portal.auth.models import StaffUser
 from portal.core import audit
+from portal.core import stats as kernel
 from portal.core.access import Role, has_any_role, roles_required
 from portal.core.clock import today_local
 from portal.core.db import db
@@ -50,7 +51,7 @@ def _int_arg(name: str) -> int | None:
 def _selection():
     """Managers see every unit; a unit head only their own unit, whatever the query says."""
     sees_all = has_any_role(current_user, {Role.MANAGER})
-    period = selection.parse_period(request.args, today_local())
+    period = kernel.parse_period(request.args, today_local(), range_of="month")
     channel = request.args.get("channel") if request.args.get("channel") in CHANNELS else None
     filters = selection.Filters(unit_id=_int_arg("unit") if sees_all else current_user.unit_id,
                                 procedure_id=_int_arg("procedure"), officer_id=_int_arg("officer"), channel=channel)
@@ -59,7 +60,7 @@ def _selection():
 
 def _years() -> list[int]:
     this_year = today_local().year
-    return list(range(this_year, max(selection.MIN_YEAR, this_year - 9) - 1, -1))
+    return list(range(this_year, max(kernel.MIN_YEAR, this_year - 9) - 1, -1))
 
 
 def trend_chart(report: tables.Report) -> dict:
@@ -72,7 +73,7 @@ def trend_chart(report: tables.Report) -> dict:
         rate = group.rate
         x = left + i * step
         bar = {"x": x + step * 0.15, "w": step * 0.7, "label": f"{group.key % 100:02d}", "mid": x + step / 2,
-               "group": group, "shown": rate.enough and rate.value is not None}
+               "group": group, "shown": not rate.too_few and rate.value is not None}
         if bar["shown"]:
             bar["y"] = top + height * (1 - rate.value)
             bar["h"] = height * rate.value
@@ -149,7 +150,7 @@ EXPORT_COLUMNS = (_l("Date rated"), _l("Handling unit"), _l("Procedure"), _l("Ch
                   _l("Agency score (max 18)"))
 
 
-def export_rows(period: selection.Period, filters: selection.Filters, labels: dict | None = None):
+def export_rows(period: kernel.Period, filters: selection.Filters, labels: dict | None = None):
     """Anonymised ratings of the selection: no case code, applicant, comment or person who entered it.
     `labels`: channel and level names already translated (a streamed body outlives the request)."""
     labels = labels or _labels()
@@ -170,11 +171,11 @@ def _labels() -> dict:
     return {key: str(label) for key, label in (*CHANNELS.items(), *LEVELS.items())}
 
 
-def _filename(period: selection.Period, ext: str) -> str:
+def _filename(period: kernel.Period, ext: str) -> str:
     return f"danh-gia-hai-long-{period.first}-{period.last}.{ext}"
 
 
-def _audit_export(kind: str, period: selection.Period, filters: selection.Filters) -> None:
+def _audit_export(kind: str, period: kernel.Period, filters: selection.Filters) -> None:
     audit.record(f"rating.export_{kind}", "case_rating", None, summary=f"{period.first}-{period.last}",
                  after={"unit": filters.unit_id, "procedure": filters.procedure_id, "officer": filters.officer_id,
                         "channel": filters.channel}, actor=current_user)

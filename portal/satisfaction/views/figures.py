@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from portal.core.access import public
 from portal.core.clock import today_local
+from portal.core.stats import Rate
 from portal.core.db import db
 from portal.core.text import sort_key
 from portal.satisfaction import rules, services
@@ -30,9 +31,9 @@ def figures():
     names = {i: n for i, n in db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))} if unit_ids else {}
 
     def row(name, pick):
-        cells = [rules.rate(*_sum(pick(q)), min_n) for q in QUARTERS]
-        year_k, year_n = sum(c.k for c in cells), sum(c.n for c in cells)
-        return {"name": name, "quarters": cells, "year": rules.rate(year_k, year_n, min_n)}
+        cells = [Rate(*_sum(pick(q)), min_n) for q in QUARTERS]
+        year_k, year_n = sum(c.numerator for c in cells), sum(c.denominator for c in cells)
+        return {"name": name, "quarters": cells, "year": Rate(year_k, year_n, min_n)}
 
     rows = sorted((row(names.get(u, ""), lambda q, u=u: [counts.get((u, q), (0, 0))]) for u in unit_ids),
                   key=lambda r: sort_key(r["name"]))
