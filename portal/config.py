@@ -64,10 +64,16 @@ class Config:
     FEEDBACK_LOOKUP_RATE_LIMIT = os.environ.get("FEEDBACK_LOOKUP_RATE_LIMIT", "10 per minute")
     # Survey answers (/khao-sat/<code>) per client address: against guessing codes and flooding.
     SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "10 per minute")
-    # Handling deadlines in working days, (effective from, days per step): NĐ 20/2008 as amended.
-    # Same rows as feedback.rules.DEFAULT_DEADLINES; add a row when the law changes.
+    # PRACTICE deadlines of phản ánh, kiến nghị in working days (DOMAIN.md §5; feedback/rules.py): the
+    # national system's and the province's practice, NOT NĐ 20/2008, which sets only the statutory
+    # forward-within-5 deadline (Điều 9 k1 d, in force 03/03/2008; built in, not a setting). Rows:
+    # (effective from, {step: days}, basis); the row in force on an item's day of receipt applies, and
+    # items already received keep their deadlines. No row may start before 03/03/2008. Per-kind override
+    # by classification ("regulation" / "behaviour", "*" = any), e.g. for Ninh Bình QĐ 163/2025 Điều 19:
+    #   ("2025-07-01", {"reject": 2, "supplement": 5, "answer": {"*": 15, "regulation": 10}, "publish": 2},
+    #    "QĐ 163/2025/QĐ-UBND tỉnh Ninh Bình, Điều 19"),
     FEEDBACK_DEADLINES = (
-        ("2008-03-15", {"forward": 5, "reject": 2, "supplement": 5, "answer": 15, "publish": 2}),
+        ("2008-03-03", {"reject": 2, "supplement": 5, "answer": 15, "publish": 2}, ""),
     )
 
     SESSION_COOKIE_HTTPONLY = True

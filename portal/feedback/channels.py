@@ -16,13 +16,17 @@ from wtforms.validators import DataRequired, Email, Length, Regexp
 from portal.core import audit
 from portal.core.access import Role, public, roles_required
 from portal.core.cache import cached_page
-from portal.core.clock import utcnow
+from portal.core.clock import today_local, utcnow
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.forms import attach_error, strip
 from portal.core.text import nfc
 from portal.feedback import bp, staff_bp
+from portal.feedback import rules
 from portal.feedback.channels_models import SINGLE_ROW_ID, FeedbackChannels
+from portal.feedback.services import schedule
+from portal.feedback.staff_forms import SUBJECT_LABELS
+from portal.feedback.vocabulary import PRACTICE_LABEL, PRACTICE_NOTE, STATUTORY_LABEL, STEP_FROM, STEP_LABELS, Subject
 
 DEFAULT_EMAIL = "pakn@gianghia.daknong.gov.vn"
 DEFAULT_OFFICE_HOURS = "Thứ Hai đến Thứ Sáu: sáng 7 giờ 30 – 11 giờ 30, chiều 13 giờ 30 – 17 giờ 00 (trừ ngày nghỉ lễ, Tết)."
@@ -31,12 +35,8 @@ Tiếp nhận phản ánh, kiến nghị của cá nhân, tổ chức về quy �
 Phản ánh, kiến nghị phải dùng tiếng Việt, nêu rõ nội dung; ghi rõ họ tên, địa chỉ, số điện thoại hoặc địa chỉ thư điện tử của người gửi.
 Không tiếp nhận qua kênh này: khiếu nại, tố cáo (giải quyết theo Luật Khiếu nại, Luật Tố cáo — xin gửi tới Ban Tiếp công dân thị xã); phản ánh, kiến nghị nặc danh hoặc mạo danh; nội dung đã được cơ quan có thẩm quyền trả lời; yêu cầu giải đáp pháp luật."""
 DEFAULT_DEADLINES = """\
-Thời hạn tính theo ngày làm việc, kể từ ngày tiếp nhận (Nghị định 20/2008/NĐ-CP, sửa đổi bởi Nghị định 92/2017/NĐ-CP):
-- chuyển tới cơ quan có thẩm quyền: không quá 05 ngày;
-- từ chối tiếp nhận (có nêu lý do): không quá 02 ngày;
-- đề nghị bổ sung thông tin: không quá 05 ngày;
-- trả lời phản ánh, kiến nghị: không quá 15 ngày;
-- công khai kết quả trả lời: không quá 02 ngày kể từ khi có kết quả."""
+Thời hạn tính theo ngày làm việc; ngày tiếp nhận không tính, thời hạn kết thúc vào cuối ngày làm việc cuối cùng.
+Nghị định 20/2008/NĐ-CP chỉ quy định thời hạn chuyển phản ánh, kiến nghị không thuộc thẩm quyền tới cơ quan có thẩm quyền (không quá 05 ngày làm việc, điểm d khoản 1 Điều 9). Các thời hạn khác trong bảng trên là thực tiễn của hệ thống quốc gia và của tỉnh."""
 
 
 # ---- services ---------------------------------------------------------------------------------
@@ -104,7 +104,21 @@ class FeedbackChannelsForm(FlaskForm):
 @cached_page
 def channels():
     submit_url = url_for("feedback.submit") if "feedback.submit" in current_app.view_functions else None
-    return render_template("feedback/channels.html", channels=current_channels(), submit_url=submit_url)
+    return render_template("feedback/channels.html", channels=current_channels(), submit_url=submit_url,
+                           deadlines=deadlines_in_force(today_local()), step_labels=STEP_LABELS, step_from=STEP_FROM,
+                           statutory_label=STATUTORY_LABEL, practice_label=PRACTICE_LABEL, practice_note=PRACTICE_NOTE)
+
+
+def deadlines_in_force(day) -> list[dict]:
+    """The deadlines for a feedback received on `day`, statutory first (rules.deadlines), each
+    {"deadline", "by_kind": {subject label: days} where a per-kind override differs}."""
+    rows = schedule()
+    found = []
+    for step, deadline in rules.deadlines(day, rows).items():
+        by_kind = {SUBJECT_LABELS[kind]: other.days for kind in Subject
+                   if (other := rules.deadline(step, day, rows, kind)) is not None and other.days != deadline.days}
+        found.append({"deadline": deadline, "by_kind": by_kind})
+    return found
 
 
 def _version(raw) -> int:

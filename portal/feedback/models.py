@@ -48,8 +48,14 @@ class Feedback(db.Model):
     unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"))
     handler_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
     received_at = db.Column(UTCDateTime(), nullable=False)
-    step_due_at = db.Column(UTCDateTime())  # the current step's deadline (forward/reject, supplement, publish)
-    answer_due_at = db.Column(UTCDateTime(), nullable=False)
+    # Deadlines, fixed when the step starts from the rules in force on the day of receipt (rules.deadline):
+    # later schedule changes leave them alone. Each is the end of its last working day.
+    step_due_at = db.Column(UTCDateTime())  # the current (or last) practice step's: reject, supplement, publish
+    answer_due_at = db.Column(UTCDateTime(), nullable=False)  # practice: answer
+    forward_due_at = db.Column(UTCDateTime())  # statutory, NĐ 20/2008 Điều 9 k1 d; NULL before 03/03/2008
+    forwarded_at = db.Column(UTCDateTime())  # when it was transferred to the competent body
+    practice_from = db.Column(db.Date)  # effective date of the practice schedule row applied at receipt
+    practice_basis = db.Column(db.String(200))  # its basis (a provincial decision); empty = national practice
     answered_at = db.Column(UTCDateTime())
     published_at = db.Column(UTCDateTime())
     closed_at = db.Column(UTCDateTime())

@@ -1,6 +1,6 @@
 """The citizen's side of a feedback: registering a submission (fields checked and cleaned, the form
 token that makes a double submit one record, the month's running number, the tracking and access codes,
-the first due dates), opening it again with both codes, and the submitter's one satisfaction reply. The
+the first deadlines), opening it again with both codes, and the submitter's one satisfaction reply. The
 submission path is tuned for the load benchmark (bench/bench_feedback.py): statements and the calendar
 are built once, the id alone is read to find a resent form token. Services flush and audit; views commit.
 The staff workflow (transition, merge, publishing) is in services.py."""
@@ -11,7 +11,7 @@ import re
 import secrets
 import unicodedata
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
@@ -26,7 +26,7 @@ from portal.core.text import nfc
 from portal.feedback import notifications, rules
 from portal.feedback.attachments import store as store_attachment
 from portal.feedback.models import Feedback, FeedbackAttachment, FeedbackCounter
-from portal.feedback.services import find_by_code, record_event, schedule
+from portal.feedback.services import end_of_day, find_by_code, record_event, schedule
 from portal.feedback.vocabulary import (
     Category,
     Channel,
@@ -135,18 +135,31 @@ def _calendar(years: tuple, exceptions: tuple):
     return WorkCalendar.build(years, exceptions, language="vi")
 
 
-def _due_dates(moment: datetime, *steps: Step) -> list[datetime]:
-    """Like services._due for several steps at once. The calendar is the one calendar_for builds (this year and
-    the next, with the portal's exceptions, read on every call), kept while the exceptions are the same:
-    building it costs more than the rest of the deadline computation."""
+def _deadlines(moment: datetime) -> dict:
+    """The deadlines a feedback received at `moment` starts with (DOMAIN.md §5, rules.deadline): the
+    statutory forward deadline (NĐ 20/2008 Điều 9 k1 d), the practice reject and answer deadlines, and the
+    schedule row they come from; each ends at the end of its last working day (services.end_of_day).
+    Like services.due_from, with the calendar calendar_for builds (this year and the next, with the
+    portal's exceptions, read on every call) kept while the exceptions are the same: building it costs more
+    than the rest of the deadline computation. Before 03/03/2008 no deadline is in force: refused."""
     from portal.workdays.services import exceptions_between
 
-    local = to_local(moment)
-    days = rules.deadlines_in_force(schedule(), local.date())
-    rows = exceptions_between(date(local.year, 1, 1), date(local.year + 1, 12, 31))
-    cal = _calendar((local.year, local.year + 1), tuple((r.on, r.kind, r.reason) for r in rows))
-    settings = due_settings()
-    return [cal.due_at(local, days[step.value], settings).astimezone(UTC) for step in steps]
+    day = to_local(moment).date()
+    found = rules.deadlines(day, schedule())
+    if Step.ANSWER not in found or Step.REJECT not in found:
+        raise DomainError(_l("No deadlines for phản ánh, kiến nghị are in force on %(day)s (NĐ 20/2008/NĐ-CP "
+                             "applies from 03/03/2008); the feedback was not registered.",
+                             day=day.strftime("%d/%m/%Y")), field="received_at")
+    rows = exceptions_between(date(day.year, 1, 1), date(day.year + 1, 12, 31))
+    cal = _calendar((day.year, day.year + 1), tuple((r.on, r.kind, r.reason) for r in rows))
+
+    def due(step: Step) -> datetime | None:
+        deadline = found.get(step)
+        return None if deadline is None else end_of_day(rules.due_day(day, deadline.days, cal.add_working_days))
+
+    answer = found[Step.ANSWER]
+    return {"forward_due_at": due(Step.FORWARD), "step_due_at": due(Step.REJECT), "answer_due_at": due(Step.ANSWER),
+            "practice_from": answer.since, "practice_basis": answer.basis}
 
 
 _BY_TOKEN = select(Feedback.id).where(Feedback.submit_token == bindparam("token"))
@@ -170,7 +183,7 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
     data = _clean(data)
     _check(data)
     local = to_local(now)
-    step_due, answer_due = _due_dates(now, Step.REJECT, Step.ANSWER)
+    deadlines = _deadlines(now)
     try:
         with db.session.begin_nested():
             number = allocate_number(f"{local:%y%m}")
@@ -183,7 +196,7 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
                 submitter_address=data["submitter_address"], submitter_phone=data["submitter_phone"],
                 submitter_email=data["submitter_email"], consent_given_at=now, consent_version=CONSENT_VERSION,
                 publish_allowed=bool(data.get("publish_allowed")), channel=Channel(channel),
-                status=FeedbackStatus.NEW, received_at=now, step_due_at=step_due, answer_due_at=answer_due)
+                status=FeedbackStatus.NEW, received_at=now, **deadlines)
             db.session.add(feedback)
             db.session.flush()
             for checked in attachments or []:

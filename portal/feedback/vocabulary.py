@@ -93,6 +93,24 @@ class Step(StrEnum):
     PUBLISH = "publish"  # publish the approved answer
 
 
+STEP_LABELS = {
+    Step.FORWARD: _l("Forward to the competent body"),
+    Step.REJECT: _l("Decide whether to accept (a rejection states its reason)"),
+    Step.SUPPLEMENT: _l("Ask the submitter for more information"),
+    Step.ANSWER: _l("Answer"),
+    Step.PUBLISH: _l("Publish the answer"),
+}
+# What each deadline counts from (working days; the day it starts is not counted).
+STEP_FROM = {
+    Step.FORWARD: _l("from receipt"), Step.REJECT: _l("from receipt"), Step.SUPPLEMENT: _l("from receipt"),
+    Step.ANSWER: _l("from receipt"), Step.PUBLISH: _l("from the approved answer"),
+}
+STATUTORY_LABEL = _l("Statutory")
+PRACTICE_LABEL = _l("Practice")
+# The practice deadlines are not the decree's (DOMAIN.md §5): said wherever one is shown.
+PRACTICE_NOTE = _l("practice of the national and provincial PAKN systems, not NĐ 20/2008/NĐ-CP")
+
+
 class Timing(StrEnum):
     ON_TIME = "on_time"
     LATE = "late"

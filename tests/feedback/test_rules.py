@@ -54,20 +54,7 @@ def test_every_status_but_closed_and_merged_has_a_way_forward():
     assert stuck == [S.CLOSED, S.MERGED]  # both terminal
 
 
-def test_deadlines_follow_the_schedule_in_force():
-    schedule = (("2008-03-15", {"forward": 5, "reject": 2, "supplement": 5, "answer": 15, "publish": 2}),
-                ("2027-01-01", {"forward": 5, "reject": 2, "supplement": 5, "answer": 10, "publish": 2}))
-    monday = date(2026, 11, 2)
-    assert rules.due_on(Step.ANSWER, monday, schedule, weekdays_only) == date(2026, 11, 23)
-    assert rules.due_on(Step.REJECT, monday, schedule, weekdays_only) == date(2026, 11, 4)
-    assert rules.due_on(Step.ANSWER, date(2027, 1, 4), schedule, weekdays_only) == date(2027, 1, 18)
-    with pytest.raises(ValueError):
-        rules.deadlines_in_force(schedule, date(2000, 1, 1))
-
-
-def test_default_schedule_has_the_legal_day_counts():
-    days = rules.deadlines_in_force(rules.DEFAULT_DEADLINES, date(2026, 11, 25))
-    assert days == {"forward": 5, "reject": 2, "supplement": 5, "answer": 15, "publish": 2}
+# The deadline tables (statutory / practice, effective dates, per-kind override) are in test_deadlines.py.
 
 
 @pytest.mark.parametrize("done, today, soon, expected", [

@@ -27,9 +27,13 @@ def test_submit_stores_codes_deadlines_consent_trail_and_acknowledgement(app_ctx
     assert fb.status == FeedbackStatus.NEW and fb.channel == Channel.WEB
     assert fb.submitter_phone == "0912345678"
     assert fb.consent_given_at == local(2026, 11, 2, 9, 0) and fb.consent_version == submission.CONSENT_VERSION
-    # 15 working days from Monday 2 Nov 2026: Monday 23 Nov; rejection decision within 2: Wednesday 4 Nov
-    assert fb.answer_due_at == local(2026, 11, 23, 9, 0)
-    assert fb.step_due_at == local(2026, 11, 4, 9, 0)
+    # Working days, the day of receipt not counted, ending at the end (office close) of the last day
+    # (Bộ luật Dân sự Điều 147–148). Practice: answer in 15 from Monday 2 Nov 2026: Monday 23 Nov; decide on
+    # a rejection in 2: Wednesday 4 Nov. Statutory (NĐ 20/2008 Điều 9 k1 d): forward in 5: Monday 9 Nov.
+    assert fb.answer_due_at == local(2026, 11, 23, 17, 0)
+    assert fb.step_due_at == local(2026, 11, 4, 17, 0)
+    assert fb.forward_due_at == local(2026, 11, 9, 17, 0) and fb.forwarded_at is None
+    assert fb.practice_from.isoformat() == "2008-03-03" and fb.practice_basis == ""
     assert [e.action for e in fb.events] == ["submit"]
     assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.object_type == "feedback")) == "feedback.submit"
     messages = list(db.session.scalars(select(OutboxMessage)))
@@ -104,7 +108,7 @@ def test_workflow_to_publication_audits_every_step_and_tells_the_submitter(app_c
     db.session.commit()
     _walk_to_approved(fb, unit, handler, head)
     assert fb.status == FeedbackStatus.ANSWER_APPROVED and fb.subject.value == "behaviour"
-    assert fb.step_due_at == local(2026, 11, 5, 9)  # publish within 2 working days
+    assert fb.step_due_at == local(2026, 11, 5, 17)  # publish within 2 working days of approval (Tue 3 Nov)
     with pytest.raises(DomainError):
         services.transition(fb, Action.PUBLISH, now=local(2026, 11, 4, 9), expected_version=fb.version,
                             public_question="", public_answer="")

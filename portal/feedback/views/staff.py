@@ -34,7 +34,16 @@ from portal.feedback.staff_forms import (
     StaffIntakeForm,
     StepForm,
 )
-from portal.feedback.vocabulary import REJECTION_DECREE, REJECTION_LABELS, STATUTORY_REJECTIONS, Action
+from portal.feedback.vocabulary import (
+    PRACTICE_LABEL,
+    PRACTICE_NOTE,
+    REJECTION_DECREE,
+    REJECTION_LABELS,
+    STATUTORY_LABEL,
+    STATUTORY_REJECTIONS,
+    STEP_LABELS,
+    Action,
+)
 from portal.units.models import Unit
 
 STAFF_ROLES = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
@@ -56,6 +65,7 @@ def index():
     now = utcnow()
     return render("feedback/staff/index.html", "feedback/staff/_partials/list.html", items=items, current_status=status,
                   q=q, timings={f.id: services.timing_of(f, now) for f in items.items}, status_labels=STATUS_LABELS,
+                  forward_timings={f.id: services.forward_timing(f, now) for f in items.items},
                   timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, status_choices=STATUS_LABELS,
                   category_labels=CATEGORY_LABELS)
 
@@ -126,6 +136,8 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
                       forms=forms, error=error, action_labels=ACTION_LABELS, status_labels=STATUS_LABELS,
                       category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
                       subject_labels=SUBJECT_LABELS, timing=services.timing_of(feedback, now),
+                      deadlines=services.deadlines_of(feedback, now), step_labels=STEP_LABELS,
+                      statutory_label=STATUTORY_LABEL, practice_label=PRACTICE_LABEL, practice_note=PRACTICE_NOTE,
                       timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, duplicates=duplicates,
                       merge_reasons=MERGE_REASONS, merged_here=merged_here, merge_action=Action.MERGE,
                       rejection_labels=REJECTION_LABELS, statutory=STATUTORY_REJECTIONS,
