@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+import time_machine
 from sqlalchemy import func, select
 
 from portal import create_app
@@ -136,7 +137,12 @@ def test_tablet_pages_are_for_desk_officers(client, world, app_ctx):
 
 
 def test_a_tablet_rating_from_the_waiting_screen(client, world):
-    case = returned_case(world)
+    case = returned_case(world)  # returned 2027-03-03 10:00
+    with time_machine.travel(local(2027, 3, 3, 10, 30), tick=False):  # the screen lists the last 3 days' returns
+        _rate_from_the_waiting_screen(client, world, case)
+
+
+def _rate_from_the_waiting_screen(client, world, case):
     login(client, world["desk"])
     waiting = text(client.get("/staff/rating/tablet"))
     assert case.code in waiting and case.procedure.name in waiting and "Trần Thị Hoa" not in waiting
