@@ -110,6 +110,11 @@ def short_date(day: date | datetime | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
 
+def register_number(number: int | None) -> str:
+    """The running number of the Sổ theo dõi hồ sơ as written in it: 01, 02, … (TT 01/2018 Điều 10)."""
+    return f"{number:02d}" if number else ""
+
+
 def _form(key: str, regime: str, org: Org, day, *, desk: bool, **kwargs) -> Form:
     regime = regime if regime in FORMS else "2025"
     number, title = FORMS[regime][key]
@@ -280,11 +285,80 @@ def withdrawal(data: dict, org: Org) -> Form:
 
 
 def register(data: dict, org: Org) -> Form:
-    """Mẫu 06 (2018) / Mẫu 07 (2025), A4 landscape: `cases` are dicts, in received order."""
-    table = [[str(n), c["code"], c["procedure_name"], c["applicant_name"],
+    """Mẫu 06 (2018) / Mẫu 07 (2025), A4 landscape: `cases` are dicts, in received order. The first column
+    is the case's number in the book (TT 01/2018 Điều 10), the one its receipt prints."""
+    table = [[c.get("register_number") or str(n), c["code"], c["procedure_name"], c["applicant_name"],
               ", ".join(p for p in (c["applicant_address"], c["applicant_phone"]) if p), c["handling_unit"],
               short_date(c["received_at"]), short_date(c["due_at"]), short_date(c["returned_at"]),
               DELIVERY_TEXT.get(c["delivery"], c["delivery"]), ""] for n, c in enumerate(data["cases"], 1)]
     subtitle = f"Từ ngày {short_date(data['start'])} đến ngày {short_date(data['end'])}"
     return _form("register", data["regime"], org, data["today"], desk=True, subtitle=subtitle,
                  headers=list(REGISTER_HEADERS), table=table, paper="a4-landscape")
+
+
+# ---------------------------------------------------------------- after acceptance (NĐ 61/2018 Điều 19 k4, k8)
+
+# The refusal after appraisal has no number in either circular's list of forms: NĐ 61/2018 Điều 19 k8
+# names it "Phiếu từ chối giải quyết hồ sơ"; the sheet says on what it rests instead of a form number.
+APPRAISAL_REFUSAL_TITLE = "Phiếu từ chối giải quyết hồ sơ"
+APPRAISAL_REFUSAL_BASIS = {
+    "2018": "(Theo khoản 8 Điều 19 Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ)",
+    "2025": "(Theo Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ)",
+}
+SUPPLEMENT_RULE_TEXT = {
+    "restart": "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ (khoản 4 Điều 19 Nghị định số"
+               " 61/2018/NĐ-CP).",
+    "pause": "Thời gian chờ bổ sung hồ sơ không tính vào thời hạn giải quyết; thời hạn tiếp tục được tính khi"
+             " nhận đủ hồ sơ.",
+}
+
+
+def note_items(note: str) -> tuple[str, ...]:
+    """What the handler wrote, one item per line (bullets and numbering removed)."""
+    items = []
+    for line in (note or "").splitlines():
+        line = line.strip().lstrip("-–•*").strip()
+        line = line.split(". ", 1)[1] if line[:1].isdigit() and ". " in line[:4] else line
+        if line:
+            items.append(line)
+    return tuple(items)
+
+
+def supplement_after_acceptance(data: dict, org: Org) -> Form:
+    """Mẫu 02 issued by the handling unit after acceptance and sent through the desk (NĐ 61/2018 Điều 19
+    k4): within 3 working days of receipt, once, listing everything missing. `data`: the case's fields
+    plus requested_at, note (the request), contact_name, contact_phone, supplement_rule."""
+    rows = [Row("Hồ sơ của", data["applicant_name"]), Row("Địa chỉ", data.get("applicant_address", "")),
+            Row("Số điện thoại", data.get("applicant_phone", "")), Row("Email", data.get("applicant_email", "")),
+            Row("Nội dung yêu cầu giải quyết", data["procedure_name"]),
+            Row("Ngày tiếp nhận hồ sơ", vn_moment(data["received_at"])),
+            Row("Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau", items=note_items(data["note"]) or ("",)),
+            Row("Lý do", "Hồ sơ qua thẩm tra, thẩm định chưa đủ điều kiện giải quyết")]
+    paragraphs = [f"{org.unit} trả lại hồ sơ để Ông/Bà/Tổ chức bổ sung, hoàn thiện theo các nội dung nêu trên"
+                  f" và nộp lại tại {DESK}.", SUPPLEMENT_RULE_TEXT.get(data.get("supplement_rule"), ""),
+                  f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với {data['contact_name']}"
+                  f" ({org.unit}), số điện thoại {data['contact_phone']} để được hướng dẫn.",
+                  "Xin trân trọng cảm ơn!"]
+    return _form("supplement", data["regime"], org, data["requested_at"], desk=False,
+                 subtitle=f"Mã hồ sơ: {data['code']}", rows=rows, paragraphs=[p for p in paragraphs if p],
+                 signatures=[Signature("NGƯỜI HƯỚNG DẪN", data["contact_name"])])
+
+
+def appraisal_refusal(data: dict, org: Org) -> Form:
+    """Phiếu từ chối giải quyết hồ sơ (NĐ 61/2018 Điều 19 k8): after appraisal the file does not qualify;
+    the handling unit returns it with the reasons, through the desk, within the processing time.
+    `data`: the case's fields plus refused_at, note (the reasons), signed_by."""
+    regime = data["regime"] if data["regime"] in APPRAISAL_REFUSAL_BASIS else "2025"
+    rows = [Row("Kính gửi", data["applicant_name"]), Row("Mã hồ sơ", data["code"]),
+            Row("Thủ tục hành chính", data["procedure_name"]),
+            Row("Ngày tiếp nhận hồ sơ", vn_date(data["received_at"])),
+            Row("Qua thẩm định, hồ sơ không đủ điều kiện giải quyết với lý do cụ thể như sau",
+                items=note_items(data["note"]) or ("",))]
+    paragraphs = [f"{org.unit} trả lại hồ sơ và thông báo để Ông/Bà/Tổ chức được biết. Kết quả được trả tại"
+                  f" {DESK}.", "Xin thông báo cho Ông/Bà/Tổ chức được biết./."]
+    return Form(key="appraisal_refusal", regime=regime, form_number="", title=APPRAISAL_REFUSAL_TITLE.upper(),
+                circular=APPRAISAL_REFUSAL_BASIS[regime], issuer=(org.committee.upper(), org.unit.upper()),
+                place_date=f"{org.place}, {vn_date(data['refused_at'])}", subtitle=f"Mã hồ sơ: {data['code']}",
+                rows=rows, paragraphs=paragraphs,
+                signatures=[Signature("THỦ TRƯỞNG CƠ QUAN", data.get("signed_by", ""),
+                                      "(Ký, ghi rõ họ tên và đóng dấu)")])

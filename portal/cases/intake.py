@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal.cases import rules
-from portal.cases.models import Case, CaseCounter, IntakeSlip
+from portal.cases.models import Case, CaseCounter, CaseRegisterCounter, IntakeSlip
 from portal.cases.rules import CaseStatus
 from portal.cases.services import add_event
 from portal.core import audit
@@ -37,6 +37,20 @@ def allocate_number(unit_id: int, day) -> int:
     stmt = stmt.on_conflict_do_update(index_elements=[CaseCounter.unit_id, CaseCounter.day],
                                       set_={"last_number": CaseCounter.last_number + 1})
     return db.session.execute(stmt.returning(CaseCounter.last_number)).scalar_one()
+
+
+def allocate_register_number(unit_id: int, year: int) -> int:
+    """Next number in the receiving desk's Sổ theo dõi hồ sơ of `year` (TT 01/2018 Điều 10: from 01 in each
+    book), in the caller's transaction under the same lock as the daily number: no gap, no duplicate."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(CaseRegisterCounter).values(unit_id=unit_id, year=year, last_number=1)
+    stmt = stmt.on_conflict_do_update(index_elements=[CaseRegisterCounter.unit_id, CaseRegisterCounter.year],
+                                      set_={"last_number": CaseRegisterCounter.last_number + 1})
+    return db.session.execute(stmt.returning(CaseRegisterCounter.last_number)).scalar_one()
 
 
 def _check_applicant(applicant: dict) -> None:
@@ -82,7 +96,8 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
                 sets=sets, delivery=delivery, processing_days=version.processing_days, received_at=received_at,
                 counting_from_at=start_local.astimezone(timezone.utc),
                 original_due_at=due_local.astimezone(timezone.utc), due_at=due_local.astimezone(timezone.utc),
-                status=CaseStatus.RECEIVED, received_by_id=getattr(actor, "id", None))
+                status=CaseStatus.RECEIVED, received_by_id=getattr(actor, "id", None),
+                register_year=local.year, register_number=allocate_register_number(unit.id, local.year))
     db.session.add(case)
     db.session.flush()
     add_event(case, "receive", None, CaseStatus.RECEIVED, received_at, actor, unit_id=unit.id, due_at=case.due_at)

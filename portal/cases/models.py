@@ -45,6 +45,10 @@ class Case(db.Model):
     # Requests for supplements after acceptance (NĐ 61/2018 Điều 19 k4 allows one; QĐ 766 counts more than
     # one as late). Imported or legacy data may hold more.
     supplement_requests = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Vào Sổ theo dõi hồ sơ (TT 01/2018 Điều 10): the book of the receiving desk for a year (printed
+    # "Quyển số") and the running number in it from 01; the receipt and the register print the same.
+    register_year = db.Column(db.Integer)
+    register_number = db.Column(db.Integer)
     finished_at = db.Column(UTCDateTime())  # result ready, refused or withdrawn
     returned_at = db.Column(UTCDateTime())
     timing = db.Column(string_enum(Timing, "case_timing", 20))  # fixed when finished: early / on time / late
@@ -83,6 +87,7 @@ class Case(db.Model):
         db.CheckConstraint("processing_days >= 0", name="processing_days_not_negative"),
         db.CheckConstraint("sets >= 1", name="sets_positive"),
         db.CheckConstraint("finished_at IS NULL OR finished_at >= received_at", name="finished_after_received"),
+        db.UniqueConstraint("unit_id", "register_year", "register_number", name="uq_case_file_register"),
     )
 
 
@@ -141,6 +146,17 @@ class CaseCounter(db.Model):
     last_number = db.Column(db.Integer, nullable=False)
 
 
+class CaseRegisterCounter(db.Model):
+    """Last register number per receiving unit and year (TT 01/2018 Điều 10), allocated inside the intake
+    transaction like CaseCounter: no gap, no duplicate."""
+
+    __tablename__ = "case_register_counter"
+
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    year = db.Column(db.Integer, primary_key=True)
+    last_number = db.Column(db.Integer, nullable=False)
+
+
 class Apology(db.Model):
     """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): once per case."""
 
@@ -179,3 +195,26 @@ class IntakeSlip(db.Model):
     unit = db.relationship("Unit")
     procedure = db.relationship("Procedure")
     created_by = db.relationship("StaffUser")
+
+
+class CalendarNotice(db.Model):
+    """An administrator's decision on a calendar exception entered after cases were received (DOMAIN.md
+    §4): apply it to the open cases it moves (due days moved, each audited, the applicant told) or keep
+    the printed dates. The exception's date, kind and reason are copied: the record outlives its removal."""
+
+    __tablename__ = "case_calendar_notice"
+
+    id = db.Column(db.Integer, primary_key=True)
+    exception_id = db.Column(db.Integer, db.ForeignKey("workday_exception.id", ondelete="SET NULL"), unique=True)
+    on = db.Column(db.Date, nullable=False)
+    kind = db.Column(db.String(20), nullable=False)  # workdays.rules.ExceptionKind
+    reason = db.Column(db.String(300), nullable=False)
+    decision = db.Column(db.String(10), nullable=False)  # apply | keep
+    moves = db.Column(db.JSON, nullable=False, default=list)  # [{case_id, code, due: [old, new], legal: [old, new]}]
+    decided_at = db.Column(UTCDateTime(), nullable=False)
+    decided_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    decided_by_name = db.Column(db.String(200), nullable=False, default="")
+
+    decided_by = db.relationship("StaffUser")
+
+    __table_args__ = (db.CheckConstraint("decision IN ('apply', 'keep')", name="decision_known"),)

@@ -1,6 +1,7 @@
 """Which case changes tell the citizen, and how: called by cases.services in the case's transaction.
 
-Events: "result_ready" (FINISH), "supplement_requested" (REQUEST_SUPPLEMENT), "apology_issued".
+Events: "result_ready" (FINISH), "supplement_requested" (REQUEST_SUPPLEMENT), "apology_issued", "due_moved"
+(an administrator applied a calendar notice, cases.calendar_notice).
 One message a channel the applicant gave: e-mail when an address was written on the case, SMS when a
 mobile number was. The dedupe key names the case, the event and the channel; a supplement request
 can happen more than once in a case's life, so its key also carries the moment of the request.
@@ -23,7 +24,7 @@ def event_for_action(action: str) -> str | None:
 
 def _dedupe_key(case, event: str, channel: Channel, at: datetime) -> str:
     key = f"case:{case.id}:{event}"
-    if event == "supplement_requested":
+    if event in ("supplement_requested", "due_moved"):  # may happen more than once in a case's life
         key += f":{int(at.timestamp())}"
     return f"{key}:{channel.value}"
 

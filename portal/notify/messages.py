@@ -23,6 +23,7 @@ SUBJECTS = {
     "result_ready": _l("Case %(code)s: the result is ready"),
     "supplement_requested": _l("Case %(code)s: please supplement your documents"),
     "apology_issued": _l("Case %(code)s: apology and new return date"),
+    "due_moved": _l("Case %(code)s: the return date has changed"),
 }
 EMAIL_TEXTS = {
     "result_ready": _l("The result of your case %(code)s (%(procedure)s) has been ready since %(date)s. "
@@ -33,6 +34,8 @@ EMAIL_TEXTS = {
                                "Please bring them to the one-stop desk of %(unit)s."),
     "apology_issued": _l("We apologise: your case %(code)s (%(procedure)s) could not be finished by the promised "
                          "date. The new return date is %(date)s."),
+    "due_moved": _l("The working-day calendar has changed, so the return date of your case %(code)s (%(procedure)s) "
+                    "has moved. The new return date is %(date)s."),
 }
 SMS_TEXTS = {
     "result_ready": _l("Case %(code)s (%(procedure)s): the result is ready since %(date)s. Look up: %(url)s"),
@@ -40,9 +43,12 @@ SMS_TEXTS = {
                                "%(date)s). Look up: %(url)s"),
     "apology_issued": _l("We apologise: case %(code)s (%(procedure)s) has a new return date, %(date)s. "
                          "Look up: %(url)s"),
+    "due_moved": _l("Case %(code)s (%(procedure)s): the working-day calendar changed; new return date %(date)s. "
+                    "Look up: %(url)s"),
 }
 GREETING = _l("Dear %(name)s,")
-DETAIL = {"supplement_requested": _l("What is needed: %(note)s"), "apology_issued": _l("Reason: %(note)s")}
+DETAIL = {"supplement_requested": _l("What is needed: %(note)s"), "apology_issued": _l("Reason: %(note)s"),
+          "due_moved": _l("Calendar notice: %(note)s")}
 FOOTER = _l("You can follow your case at %(url)s with the case code and the access code printed on your receipt.")
 
 EVENTS = frozenset(SUBJECTS)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from babel.dates import get_day_names
 from flask_babel import get_locale, gettext as _
 
@@ -15,6 +15,11 @@ from portal.core.forms import attach_error
 from portal.workdays import bp, services
 from portal.workdays.forms import KIND_LABELS, DeleteForm, ExceptionForm
 from portal.workdays.models import WorkdayException
+
+
+# The cases module (which depends on this one, never the reverse) lists the open cases an exception moves
+# and records the administrator's decision (DOMAIN.md §4); linked by endpoint name only.
+NOTICE_ENDPOINT = "cases.calendar_notice_page"
 
 
 def _year_arg() -> int:
@@ -31,7 +36,8 @@ def _render(year: int, form: ExceptionForm, status: int = 200):
     return render_template("workdays/calendar.html", year=year, months=services.year_view(cal, year),
                            summary=services.year_summary(cal, year), exceptions=exceptions, form=form,
                            delete_form=DeleteForm(), kind_labels=KIND_LABELS, today=today_local(),
-                           weekdays=_weekday_names()), status
+                           weekdays=_weekday_names(),
+                           notice_endpoint=NOTICE_ENDPOINT if NOTICE_ENDPOINT in current_app.view_functions else None), status
 
 
 def _weekday_names() -> list[str]:
@@ -52,12 +58,14 @@ def add_exception():
     year = form.on.data.year if form.on.data else _year_arg()
     if form.validate_on_submit():
         try:
-            services.add_exception(form.on.data, form.kind.data, form.reason.data)
+            row = services.add_exception(form.on.data, form.kind.data, form.reason.data)
         except DomainError as err:
             attach_error(form, err)
         else:
             db.session.commit()
             flash(_("Exception for %(day)s saved.", day=form.on.data.strftime("%d/%m/%Y")), "success")
+            if NOTICE_ENDPOINT in current_app.view_functions:  # which open cases it moves, and the decision
+                return redirect(url_for(NOTICE_ENDPOINT, exception_id=row.id))
             return redirect(url_for("workdays.calendar", year=year))
     return _render(year, form, 422)
 

@@ -89,7 +89,7 @@ def receipt_expected(case, world, regime):
             "4. Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 01 tháng 03 năm 2027",
             "5. Thời gian trả kết quả giải quyết hồ sơ: ", "ngày 04 tháng 03 năm 2027",
             "6. Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính công ích",
-            f"Vào Sổ theo dõi hồ sơ: Quyển số: 2027, Số thứ tự: {case.id}",
+            "Vào Sổ theo dõi hồ sơ: Quyển số: 2027, Số thứ tự: 01",  # the first case in the book (TT 01/2018 Điều 10)
             "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Lê Hoàng Nam", "Gia Nghĩa, ngày 01 tháng 03 năm 2027",
             "Liên 1: Giao người nộp hồ sơ", "Liên 2: Lưu tại Bộ phận Tiếp nhận và Trả kết quả", case.access_code,
             "/ho-so/tra-cuu"]

@@ -109,7 +109,9 @@ def test_admin_adds_a_day_off(client):
     assert is_working(monday)
     response = client.post(ADD, data={"on": "2027-03-01", "kind": "day_off", "reason": "QĐ 15/QĐ-UBND nghỉ bù"})
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"{URL}?year=2027")
+    row = db.session.scalar(select(WorkdayException))
+    # Next: the open cases it would move, and the decision (cases.calendar_notice; DOMAIN.md §4).
+    assert response.headers["Location"].endswith(f"/staff/cases/calendar-notices/{row.id}")
     assert not is_working(monday)
     row = db.session.scalar(select(WorkdayException))
     assert (row.on, row.kind, row.reason, row.created_by_id) == (monday, ExceptionKind.DAY_OFF,
@@ -117,8 +119,10 @@ def test_admin_adds_a_day_off(client):
     (event,) = events("workday_exception.create")
     assert event.actor_id == admin.id and event.object_id == str(row.id)
     assert event.after == {"on": "2027-03-01", "kind": "day_off", "reason": "QĐ 15/QĐ-UBND nghỉ bù"}
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "QĐ 15/QĐ-UBND nghỉ bù" in client.get(response.headers["Location"]).get_data(as_text=True)
+    page = client.get(URL, query_string={"year": 2027}).get_data(as_text=True)
     assert "QĐ 15/QĐ-UBND nghỉ bù" in page and page.count('<td class="day extra_off') == 1
+    assert f'href="/staff/cases/calendar-notices/{row.id}"' in page
 
 
 def test_admin_adds_a_working_day_on_a_national_holiday(client):

@@ -210,7 +210,12 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
                   receipt_print=own and _print_link(f"/staff/cases/{case.id}/print/receipt"),
                   control_print=own and _print_link(f"/staff/cases/{case.id}/print/control"),
                   apology_print=own and case.apology and _print_link(f"/staff/cases/{case.id}/print/apology"),
-                  withdrawal_print=own and withdrawal and _print_link(f"/staff/cases/{case.id}/print/withdrawal"))
+                  withdrawal_print=own and withdrawal and _print_link(f"/staff/cases/{case.id}/print/withdrawal"),
+                  # NĐ 61/2018 Điều 19 k4 (Mẫu 02 after acceptance) and k8 (refusal after appraisal)
+                  supplement_print=own and case.supplement_requests
+                  and _print_link(f"/staff/cases/{case.id}/print/supplement"),
+                  refusal_print=own and case.status == CaseStatus.REFUSED
+                  and _print_link(f"/staff/cases/{case.id}/print/refusal"))
 
 
 @bp.route("/<int:case_id>")

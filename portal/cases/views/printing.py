@@ -14,7 +14,7 @@ from flask import abort, current_app, render_template, request, send_file, url_f
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.cases import bp, documents, docx_forms, services
+from portal.cases import bp, documents, docx_forms, rules, services
 from portal.cases.models import Case, IntakeSlip
 from portal.cases.rules import Action, CaseStatus
 from portal.core.access import can_access_unit, staff_required
@@ -28,7 +28,8 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 PAGE_TITLES = {"receipt": _l("Receipt and appointment slip"), "supplement": _l("Request to complete the file"),
                "refusal": _l("Refusal slip"), "apology": _l("Apology and new return date"),
                "control": _l("Case control slip"), "register": _l("Case register"),
-               "withdrawal": _l("Notice of stopping the case")}
+               "withdrawal": _l("Notice of stopping the case"),
+               "appraisal_refusal": _l("Refusal after appraisal")}
 
 
 def _org(unit: Unit) -> documents.Org:
@@ -60,13 +61,16 @@ def _case_data(case: Case) -> dict:
             "original_due_at": to_local(case.original_due_at),
             "returned_at": to_local(case.returned_at) if case.returned_at else None, "delivery": case.delivery,
             "handling_unit": case.handling_unit.name,
-            "received_by": case.received_by.full_name if case.received_by else ""}
+            "received_by": case.received_by.full_name if case.received_by else "",
+            # TT 01/2018 Điều 10: the book of the desk's year and the number in it, the same on Mẫu 01 and 06/07
+            "register_book": str(case.register_year or ""),
+            "register_number": documents.register_number(case.register_number)}
 
 
 def _respond(form: documents.Form, filename_code: str, back_url: str, **extra):
     if request.args.get("format") == "docx":
-        number = form.form_number.rsplit(" ", 1)[-1]
-        name = f"mau-{number}-{form.key}-{filename_code}.docx"
+        number = form.form_number.rsplit(" ", 1)[-1] if form.form_number else ""
+        name = f"mau-{number}-{form.key}-{filename_code}.docx" if number else f"{form.key}-{filename_code}.docx"
         return send_file(io.BytesIO(docx_forms.render(form)), mimetype=DOCX_MIME, as_attachment=True,
                          download_name=name)
     qr = qr_svg(form.access["url"]) if form.access else None
@@ -88,8 +92,7 @@ def receipt(case_id: int):
     data = _case_data(case)
     if case.apology is not None:  # the receipt keeps its promise; the apology carries the new date
         data["due_at"] = data["original_due_at"]
-    data.update(register_book=str(data["received_at"].year), register_number=str(case.id),
-                lookup_url=_lookup_url(case.code), access_code=case.access_code)
+    data.update(lookup_url=_lookup_url(case.code), access_code=case.access_code)
     return _respond(documents.receipt(data, _org(case.unit)), case.code, _case_back(case))
 
 
@@ -147,6 +150,41 @@ def withdrawal_notice(case_id: int):
     data = {**_case_data(case), "stopped_at": to_local(stop.at if stop else case.finished_at),
             "reason": stop.note if stop else "", "signed_by": stop.actor_name if stop else ""}
     return _respond(documents.withdrawal(data, _org(case.unit)), case.code, _case_back(case))
+
+
+def _supplement_requests(case: Case) -> list:
+    return [e for e in case.events if e.action == Action.REQUEST_SUPPLEMENT.value]
+
+
+@bp.route("/<int:case_id>/print/supplement")
+@staff_required
+def supplement_request(case_id: int):
+    """Mẫu 02 after acceptance (NĐ 61/2018 Điều 19 k4), from the request in the trail: the last one, or
+    `?n=` the n-th (imported files may hold more than one)."""
+    case = _case_or_404(case_id)
+    requests = _supplement_requests(case)
+    n = request.args.get("n", type=int) or len(requests)
+    if not requests or not 1 <= n <= len(requests):
+        abort(404)
+    event = requests[n - 1]
+    rule = rules.rule_in_force(current_app.config["CASE_SUPPLEMENT_RULES"], to_local(event.at).date())
+    data = {**_case_data(case), "requested_at": to_local(event.at), "note": event.note,
+            "contact_name": event.actor_name, "contact_phone": current_app.config["COMMITTEE_PHONE"],
+            "supplement_rule": rule}
+    return _respond(documents.supplement_after_acceptance(data, _org(case.handling_unit)), case.code,
+                    _case_back(case))
+
+
+@bp.route("/<int:case_id>/print/refusal")
+@staff_required
+def appraisal_refusal(case_id: int):
+    """Phiếu từ chối giải quyết hồ sơ (NĐ 61/2018 Điều 19 k8): only for a case refused after appraisal."""
+    case = _case_or_404(case_id)
+    refusal = next((e for e in reversed(case.events) if e.action == Action.REFUSE.value), None)
+    if case.status != CaseStatus.REFUSED or refusal is None:
+        abort(404)
+    data = {**_case_data(case), "refused_at": to_local(refusal.at), "note": refusal.note, "signed_by": ""}
+    return _respond(documents.appraisal_refusal(data, _org(case.handling_unit)), case.code, _case_back(case))
 
 
 def _day_arg(name: str, default: date) -> date:

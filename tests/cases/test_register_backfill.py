@@ -1,0 +1,50 @@
+"""Migration 0019_b numbers the cases that existed before it (TT 01/2018 Điều 10): per receiving desk
+and local year of receipt, in order of receipt, from 1; the counters continue after the last number."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
+
+from portal.cases import intake
+from portal.core.db import db
+from tests.factories import make_procedure, make_unit
+from tests.test_migrations import MIGRATIONS, empty_database_url, logging_state, migration_app  # noqa: F401
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local(*args) -> datetime:
+    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+
+
+def test_existing_cases_are_numbered_per_desk_and_year(migration_app):
+    upgrade(directory=MIGRATIONS)
+    desk, other = make_unit(code="000.14.26.H17", name="UBND phường Nghĩa Tân"), make_unit(code="000.15.26.H17",
+                                                                                          name="UBND phường Nghĩa Trung")
+    procedure = make_procedure(unit=desk, processing_days=3)
+    docs = [d["name"] for d in procedure.current_version.documents]
+
+    def receive(unit, at):
+        return intake.receive_case(procedure=procedure, unit=unit, applicant={"name": "Trần Thị Hoa"},
+                                   submitted=docs, sets=1, delivery="desk", received_at=at).id
+
+    # Received out of id order: the backfill follows the time of receipt, not the id.
+    later = receive(desk, local(2027, 12, 31, 23, 30))  # still 2027 in Việt Nam
+    first = receive(desk, local(2027, 3, 1, 9, 0))
+    elsewhere = receive(other, local(2027, 3, 1, 10, 0))
+    new_year = receive(desk, local(2028, 1, 1, 0, 5))
+    db.session.commit()
+    db.session.remove()
+    downgrade(directory=MIGRATIONS, revision="0018_a_legal_due")  # as before the register numbers existed
+    upgrade(directory=MIGRATIONS)
+    with db.engine.connect() as conn:
+        got = dict((i, (y, n)) for i, y, n in conn.execute(text(
+            "SELECT id, register_year, register_number FROM case_file")))
+        counters = set(conn.execute(text("SELECT unit_id, year, last_number FROM case_register_counter")))
+        desk_id = conn.execute(text("SELECT unit_id FROM case_file WHERE id = :i"), {"i": first}).scalar_one()
+    assert got == {first: (2027, 1), later: (2027, 2), elsewhere: (2027, 1), new_year: (2028, 1)}
+    assert (desk_id, 2027, 2) in counters and (desk_id, 2028, 1) in counters and len(counters) == 3
+    assert intake.allocate_register_number(desk_id, 2027) == 3  # the book continues after the backfill
