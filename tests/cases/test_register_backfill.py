@@ -1,17 +1,20 @@
-"""Migration 0019_b numbers the cases that existed before it (TT 01/2018 Điều 10): per receiving desk
+"""Migration 0019_b numbers the cases that existed before it (TT 01/2018 Điều 10; its backfill run on cases stripped of their numbers): per receiving desk
 and local year of receipt, in order of receipt, from 1; the counters continue after the last number."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from flask_migrate import downgrade, upgrade
+import importlib.util
+
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 from sqlalchemy import text
 
 from portal.cases import intake
 from portal.core.db import db
 from tests.factories import make_procedure, make_unit
-from tests.test_migrations import MIGRATIONS, empty_database_url, logging_state, migration_app  # noqa: F401
+from tests.test_migrations import MIGRATIONS
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -20,8 +23,14 @@ def local(*args) -> datetime:
     return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
 
 
-def test_existing_cases_are_numbered_per_desk_and_year(migration_app):
-    upgrade(directory=MIGRATIONS)
+def _migration():
+    spec = importlib.util.spec_from_file_location("m0019", f"{MIGRATIONS}/versions/0019_b_register_number.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_existing_cases_are_numbered_per_desk_and_year(app_ctx):
     desk, other = make_unit(code="000.14.26.H17", name="UBND phường Nghĩa Tân"), make_unit(code="000.15.26.H17",
                                                                                           name="UBND phường Nghĩa Trung")
     procedure = make_procedure(unit=desk, processing_days=3)
@@ -37,9 +46,11 @@ def test_existing_cases_are_numbered_per_desk_and_year(migration_app):
     elsewhere = receive(other, local(2027, 3, 1, 10, 0))
     new_year = receive(desk, local(2028, 1, 1, 0, 5))
     db.session.commit()
-    db.session.remove()
-    downgrade(directory=MIGRATIONS, revision="0018_a_legal_due")  # as before the register numbers existed
-    upgrade(directory=MIGRATIONS)
+    with db.engine.begin() as conn:  # as before the register numbers existed
+        conn.execute(text("UPDATE case_file SET register_year = NULL, register_number = NULL"))
+        conn.execute(text("DELETE FROM case_register_counter"))
+        with Operations.context(MigrationContext.configure(conn)):
+            _migration().upgrade.__globals__["_backfill"]()
     with db.engine.connect() as conn:
         got = dict((i, (y, n)) for i, y, n in conn.execute(text(
             "SELECT id, register_year, register_number FROM case_file")))
