@@ -8,6 +8,7 @@ render the `Form` returned here, so they cannot drift apart.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -314,13 +315,23 @@ SUPPLEMENT_RULE_TEXT = {
 
 
 def note_items(note: str) -> tuple[str, ...]:
-    """What the handler wrote, one item per line (bullets and numbering removed)."""
+    """What the handler wrote, one item each: the trail keeps a note on one line (core.text.nfc), so items
+    are told apart by line breaks when there are any, by semicolons, or by a numbering that starts at
+    the beginning with 1 and counts up ("1. … 2. …"; "theo Điều 5. …" is not an item)."""
     items = []
-    for line in (note or "").splitlines():
-        line = line.strip().lstrip("-–•*").strip()
-        line = line.split(". ", 1)[1] if line[:1].isdigit() and ". " in line[:4] else line
-        if line:
-            items.append(line)
+    for chunk in re.split(r"\n|;", note or ""):
+        chunk = chunk.strip()
+        marks = [m for m in re.finditer(r"(?:^|\s)(\d{1,2})[.)]\s", chunk)]
+        cuts, expected = [], 1
+        for m in marks:
+            if int(m.group(1)) == expected and (expected > 1 or m.start() == 0):
+                cuts.append(m.start())
+                expected += 1
+        pieces = [chunk[a:b] for a, b in zip(cuts, cuts[1:] + [len(chunk)])] if len(cuts) > 1 else [chunk]
+        for piece in pieces:
+            piece = re.sub(r"^\s*(?:\d{1,2}[.)]|[-–•*])\s*", "", piece).strip()
+            if piece:
+                items.append(piece)
     return tuple(items)
 
 

@@ -12,7 +12,8 @@ from portal.core.db import db
 from tests.cases.test_printing import NATIONAL, assert_all, docx_text, flat, local, new_case, page, world  # noqa: F401
 from tests.factories import login, make_user
 
-REQUEST = "Bản sao giấy chứng nhận kết hôn\n- Sơ đồ vị trí thửa đất"
+# As typed in the case page's note (the trail keeps it on one line): items by semicolons or numbering.
+REQUEST = "Bản sao giấy chứng nhận kết hôn; Sơ đồ vị trí thửa đất"
 REASONS = "1. Thửa đất đang có tranh chấp\n2. Không phù hợp quy hoạch"
 
 
@@ -47,6 +48,7 @@ def test_supplement_request_after_acceptance_prints_mau_02(world, client, regime
                 "ngày 03 tháng 03 năm 2027"]
     assert_all(flat(raw), expected)
     assert "print-page a5" in raw and raw.count('class="sheet form-sheet"') == 1
+    assert "<li>Bản sao giấy chứng nhận kết hôn</li><li>Sơ đồ vị trí thửa đất</li>" in raw  # one item each
     assert_all(docx_text(client, url, case.code), expected)
 
 
@@ -66,6 +68,7 @@ def test_refusal_after_appraisal_prints_its_slip(world, client, regime, basis):
     assert_all(flat(raw), expected)
     assert "TIẾP NHẬN GIẢI QUYẾT" not in raw  # not the intake refusal (Mẫu 03)
     assert "print-page a5" in raw
+    assert "<li>Thửa đất đang có tranh chấp</li><li>Không phù hợp quy hoạch</li>" in raw  # one reason each
     assert_all(docx_text(client, url, case.code), expected)
 
 
@@ -80,7 +83,13 @@ def test_neither_form_applies_to_a_case_without_the_step(world, client):
     assert client.get(f"/staff/cases/{case.id}/print/supplement?n=2").status_code == 404  # only one request
 
 
-def test_items_are_one_per_line_without_their_numbering():
-    assert documents.note_items(REASONS) == ("Thửa đất đang có tranh chấp", "Không phù hợp quy hoạch")
-    assert documents.note_items(REQUEST) == ("Bản sao giấy chứng nhận kết hôn", "Sơ đồ vị trí thửa đất")
-    assert documents.note_items("") == ()
+@pytest.mark.parametrize("note, items", [
+    ("1. Thửa đất đang có tranh chấp 2. Không phù hợp quy hoạch", ("Thửa đất đang có tranh chấp", "Không phù hợp quy hoạch")),
+    ("Bản sao giấy chứng nhận kết hôn; Sơ đồ vị trí thửa đất", ("Bản sao giấy chứng nhận kết hôn", "Sơ đồ vị trí thửa đất")),
+    ("Tờ khai\n- Giấy chứng sinh", ("Tờ khai", "Giấy chứng sinh")),
+    ("Bổ sung theo Điều 5. Hết hạn", ("Bổ sung theo Điều 5. Hết hạn",)),  # not a numbering from 1
+    ("Nộp 2 bản sao", ("Nộp 2 bản sao",)),
+    ("", ()),
+])
+def test_items_are_told_apart_without_their_numbering(note, items):
+    assert documents.note_items(note) == items
