@@ -15,10 +15,11 @@ from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from portal.cases.models import Apology, Case
-from portal.cases.rules import Timing, on_time_rate
+from portal.cases import indicators
+from portal.cases.rules import Timing
 from portal.core.clock import local_tz
 from portal.core.db import db
-from portal.core.stats import Period
+from portal.core.stats import Period, Rate
 from portal.core.text import sort_key
 from portal.procedures.models import Procedure
 from portal.units.models import Unit
@@ -26,6 +27,7 @@ from portal.units.models import Unit
 GROUPINGS = ("unit", "procedure")
 FIGURES = ("received", "early", "on_time", "late", "finished", "open_in_time", "open_overdue", "apologies",
            "late_without_apology")
+FIGURES_766 = ("good_766", "satisfied_766", "open_late_766")  # cases.indicators.Counts766
 
 
 # ---------------------------------------------------------------- figures
@@ -43,23 +45,42 @@ class Row:
     open_overdue: int = 0
     apologies: int = 0
     late_without_apology: int = 0
+    # QĐ 766 (cases.indicators.fold_766): finished early/on time and not late under 766; of those, neither
+    # rated not satisfied nor with a PAKN about them; open at as_of counted late (overdue or supplements ×2).
+    good_766: int = 0
+    satisfied_766: int = 0
+    open_late_766: int = 0
 
     @property
     def finished(self) -> int:
         return self.early + self.on_time + self.late
 
     @property
-    def rate(self) -> float | None:
-        """(early + on time) / finished in the period."""
-        return on_time_rate(self.early, self.on_time, self.late)
+    def counts_766(self) -> indicators.Counts766:
+        return indicators.Counts766(self.good_766, self.satisfied_766, self.open_late_766)
 
     @property
-    def rate_766(self) -> float | None:
-        """QĐ 766: (early + on time) / (finished + open overdue at the end of the period)."""
-        return on_time_rate(self.early, self.on_time, self.late, self.open_overdue, count_open_overdue=True)
+    def on_time_rate(self) -> Rate:
+        """The plan's wording (cases.indicators.on_time_rate)."""
+        return indicators.on_time_rate(self.early, self.on_time, self.late)
+
+    @property
+    def on_time_rate_766(self) -> Rate:
+        """QĐ 766 (cases.indicators.on_time_rate_766)."""
+        return indicators.on_time_rate_766(self.finished, self.counts_766)
+
+    @property
+    def late_with_apology_rate(self) -> Rate:
+        """The plan's "late cases with an apology" (cases.indicators.late_with_apology_rate)."""
+        return indicators.late_with_apology_rate(self.late, self.open_overdue, self.late_without_apology)
+
+    @property
+    def satisfaction_766(self) -> Rate:
+        """QĐ 766 case satisfaction (cases.indicators.satisfaction_766)."""
+        return indicators.satisfaction_766(self.finished, self.counts_766)
 
     def add(self, other: Row) -> None:
-        for name in FIGURES:
+        for name in (*FIGURES, *FIGURES_766):
             if name != "finished":
                 setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -152,6 +173,7 @@ def case_statistics(period: Period, *, now: datetime, by: str = "unit", unit_id:
         unit_id, procedure_id)
     put((k, ("open_in_time", i), ("open_overdue", o), ("late_without_apology", lw))
         for k, i, o, lw in db.session.execute(still_open.group_by(_unindexed(key))))
+    _put_766(put, key, in_period, overdue, as_of, unit_id, procedure_id)
 
     # Apologies are few: look their case up one by one (a correlated subquery) rather than let the
     # planner hash-join them against the whole case table.
@@ -174,6 +196,35 @@ def case_statistics(period: Period, *, now: datetime, by: str = "unit", unit_id:
     return report
 
 
+def _put_766(put, key, in_period, overdue, as_of: datetime, unit_id, procedure_id) -> None:
+    """The QĐ 766 counts (cases.indicators): finished in the period by timing, supplement requests and
+    "unhappy" (rated not satisfied, or a PAKN about the case: feedback naming its code), and open at
+    `as_of` by overdue and supplement requests; indicators.fold_766 applies rules.counts_late_under_766."""
+    from portal.feedback.models import Feedback
+    from portal.feedback.rules import COUNTED_STATUSES
+    from portal.satisfaction.models import Rating
+
+    not_satisfied = select(Rating.id).where(Rating.case_id == Case.id, Rating.satisfied.is_(False)).exists()
+    pakn = select(Feedback.id).where(Feedback.case_code == Case.code,
+                                     Feedback.status.in_(sorted(COUNTED_STATUSES))).exists()
+    unhappy = or_(not_satisfied, pakn)
+    finished = _filtered(select(key, Case.timing, Case.supplement_requests, unhappy, func.count())
+                         .where(in_period, Case.timing.is_not(None)), unit_id, procedure_id)
+    groups: dict = {}
+    for k, timing, requests, bad, n in db.session.execute(finished.group_by(key, Case.timing,
+                                                                            Case.supplement_requests, unhappy)):
+        groups.setdefault(k, ([], []))[0].append((timing, requests, bool(bad), n))
+    still_open = _filtered(select(key, overdue, Case.supplement_requests, func.count())  # `overdue` as the
+                           .outerjoin(Apology, Apology.case_id == Case.id).where(open_at(as_of)),  # figures'
+                           unit_id, procedure_id)
+    for k, late, requests, n in db.session.execute(still_open.group_by(_unindexed(key), overdue,
+                                                                       Case.supplement_requests)):
+        groups.setdefault(k, ([], []))[1].append((bool(late), requests, n))
+    folded = {k: indicators.fold_766(*lists) for k, lists in groups.items()}
+    put((k, ("good_766", c.good), ("satisfied_766", c.satisfied), ("open_late_766", c.open_late))
+        for k, c in folded.items())
+
+
 def _name_rows(rows: dict[int, Row], by: str) -> None:
     model = Procedure if by == "procedure" else Unit
     for id_, code, name in db.session.execute(select(model.id, model.code, model.name).where(model.id.in_(rows))):
@@ -181,5 +232,6 @@ def _name_rows(rows: dict[int, Row], by: str) -> None:
 
 
 def figures(row: Row) -> dict:
-    """The row as plain values, in FIGURES order, then the two rates (None when nothing counts)."""
-    return {**{name: getattr(row, name) for name in FIGURES}, "rate": row.rate, "rate_766": row.rate_766}
+    """The row as plain values, in FIGURES order, then the two on-time rates' values (None when nothing counts)."""
+    return {**{name: getattr(row, name) for name in FIGURES}, "on_time_rate": row.on_time_rate.value,
+            "on_time_rate_766": row.on_time_rate_766.value}

@@ -1,20 +1,17 @@
 """Statistics of phản ánh, kiến nghị for a period (DOMAIN.md §5, §7; plan target "> 80% handled on time").
 
-Every figure is about the feedback **received** in the period (local dates, [start 00:00, day after end
-00:00) in the portal's time zone), optionally of one unit, and is a SQL aggregate: two GROUP BY queries,
-no feedback is loaded.
+Every figure is a SQL aggregate (three GROUP BY queries, no feedback is loaded), optionally of one unit,
+over local dates [start 00:00, day after end 00:00) in the portal's time zone. Two scopes:
 
-Definitions (the page shows them beside the figures):
-- handled = answered: published or answered privately (``answered_at`` is set; a closed feedback keeps
-  it). Merged feedback is not counted (its primary is: rules.COUNTED_STATUSES). Rejected (từ chối tiếp nhận) and transferred (chuyển cơ quan khác) feedback is not handled by the
-  town: it is counted apart and left out of the on-time rate, whose scope is the feedback accepted.
-- on time = handled and the local date of ``answered_at`` ≤ the local date of ``answer_due_at``
-  (the same rule as rules.timing / services.timing_of); late = handled after the due day.
-- on-time rate = on time ÷ handled; the QĐ 766 variant counts open overdue feedback against:
-  on time ÷ (handled + open and overdue).
-- open overdue / due soon are read **now** (``now``), as services.timing_of reads them.
-- satisfaction: among published answers, satisfied ÷ (satisfied + not satisfied); "no reply" apart.
-- PAKN satisfaction (QĐ 766) = (handled − handled late or marked not satisfied) ÷ handled.
+- FIGURES describe the feedback **received** in the period, as it stands now: handled = answered
+  (published or privately; a closed feedback keeps ``answered_at``), on time = answered on or before the
+  local due day (rules.timing / services.timing_of), rejected (từ chối tiếp nhận) and transferred
+  (chuyển cơ quan khác) counted apart, open / open overdue / due soon read at ``now``; satisfaction among
+  published answers = satisfied ÷ (satisfied + not satisfied), "no reply" apart. Merged feedback is not
+  counted (its primary is: rules.COUNTED_STATUSES).
+- FIGURES_766 are the indicators' counts (feedback.indicators, where each rate is defined once): handled
+  IN the period and open overdue at its end, as the QĐ 766 index counts; Row.on_time_rate,
+  on_time_rate_766 and satisfaction_766 are computed from them.
 """
 from __future__ import annotations
 
@@ -28,7 +25,7 @@ from portal.core.clock import local_tz, to_local
 from portal.core.db import db
 from portal.core.stats import Period, Rate
 from portal.core.text import sort_key
-from portal.feedback import rules
+from portal.feedback import indicators, rules
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction, Subject
 from portal.units.models import Unit
@@ -36,6 +33,8 @@ from portal.workdays.services import calendar_for
 
 FIGURES = ("received", "handled", "on_time", "late", "published", "answered_privately", "rejected", "transferred",
            "open", "open_overdue", "open_due_soon", "satisfied", "not_satisfied", "late_or_not_satisfied")
+# The scope of the indicators (feedback.indicators): handled IN the period, open overdue at its end.
+FIGURES_766 = ("handled_766", "on_time_766", "open_overdue_766", "late_or_not_satisfied_766")
 
 
 # ---------------------------------------------------------------- figures
@@ -59,6 +58,10 @@ class Row:
     satisfied: int = 0
     not_satisfied: int = 0
     late_or_not_satisfied: int = 0
+    handled_766: int = 0  # answered in the period
+    on_time_766: int = 0  # … on or before the due day
+    open_overdue_766: int = 0  # open at the end of the period and past the due day then
+    late_or_not_satisfied_766: int = 0  # answered in the period late or marked not satisfied
 
     @property
     def no_reply(self) -> int:
@@ -66,22 +69,24 @@ class Row:
 
     @property
     def on_time_rate(self) -> Rate:
-        return Rate(self.on_time, self.handled)
+        """The plan's wording (feedback.indicators.on_time_rate)."""
+        return indicators.on_time_rate(self.on_time_766, self.handled_766)
 
     @property
     def on_time_rate_766(self) -> Rate:
-        return Rate(self.on_time, self.handled + self.open_overdue)
+        return indicators.on_time_rate_766(self.on_time_766, self.handled_766, self.open_overdue_766)
 
     @property
     def satisfaction_rate(self) -> Rate:
+        """Satisfied ÷ said whether satisfied, over the published answers of the feedback received."""
         return Rate(self.satisfied, self.satisfied + self.not_satisfied)
 
     @property
     def satisfaction_766(self) -> Rate:
-        return Rate(self.handled - self.late_or_not_satisfied, self.handled)
+        return indicators.satisfaction_766(self.handled_766, self.late_or_not_satisfied_766, self.open_overdue_766)
 
     def add(self, other: Row) -> None:
-        for name in FIGURES:
+        for name in (*FIGURES, *FIGURES_766):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -96,6 +101,11 @@ class Report:
     by_category: dict = field(default_factory=dict)
     by_kind: dict = field(default_factory=dict)
     by_subject: dict = field(default_factory=dict)  # Subject or None (not classified yet) -> received
+
+    @property
+    def as_of(self) -> datetime:
+        """When the indicators read the backlog: the end of the period, or now while it runs."""
+        return min(self.period.moments(local_tz())[1], self.now)
 
 
 def _local_day(column):
@@ -175,6 +185,7 @@ def feedback_statistics(period: Period, *, now: datetime, unit_id: int | None = 
     rows: dict[int | None, Row] = {}
     for key, *values in db.session.execute(stmt):
         rows[key] = Row(key, **dict(zip(FIGURES, (v or 0 for v in values), strict=True)))
+    _put_766(rows, period, now, unit_id)
     for id_, code, name in db.session.execute(select(Unit.id, Unit.code, Unit.name)
                                               .where(Unit.id.in_([k for k in rows if k is not None]))):
         rows[id_].code, rows[id_].name = code, name
@@ -199,20 +210,40 @@ def feedback_statistics(period: Period, *, now: datetime, unit_id: int | None = 
     return report
 
 
-def _total(period: Period, unit_id: int | None, names: tuple[str, ...], now: datetime | None = None) -> list[int]:
-    conditions = _conditions(now or datetime.now(timezone.utc))
-    stmt = _scope(select(*[func.count().filter(conditions[n]) for n in names]), period, unit_id)
-    return [v or 0 for v in db.session.execute(stmt).one()]
+def _columns_766(period: Period, now: datetime) -> list:
+    """The feedback.indicators counts as SQL, in FIGURES_766 order, and the scope they need."""
+    start_at, after_at = period.moments(local_tz())
+    as_of = min(after_at, now)
+    answered = Feedback.answered_at
+    handled = and_(answered >= start_at, answered < after_at, answered < as_of)
+    on_time = and_(handled, _local_day(answered) <= _local_day(Feedback.answer_due_at))
+    late = and_(handled, _local_day(answered) > _local_day(Feedback.answer_due_at))
+    # The town's to answer and still open at as_of: answered later, or open now (not rejected/transferred).
+    open_then = and_(Feedback.received_at < as_of, or_(answered >= as_of,
+                                                       and_(answered.is_(None), Feedback.status.in_(sorted(rules.OPEN)))))
+    overdue = and_(open_then, Feedback.answer_due_at < _midnight(to_local(as_of).date()))
+    unhappy = and_(handled, or_(late, Feedback.satisfaction == Satisfaction.NOT_SATISFIED))
+    counts = [func.count().filter(c) for c in (handled, on_time, overdue, unhappy)]
+    return counts, or_(handled, overdue)
 
 
-def on_time_rate(period: Period, unit_id: int | None = None) -> Rate:
-    """Feedback received in `period` answered by its due day ÷ feedback received in it and answered
-    (the reform plan's "> 80% of feedback handled on time")."""
-    on_time, handled = _total(period, unit_id, ("on_time", "handled"))
-    return Rate(on_time, handled)
+def _where_766(stmt, scope, unit_id: int | None):
+    stmt = stmt.where(scope, Feedback.status.in_(sorted(rules.COUNTED_STATUSES)))
+    return stmt.where(Feedback.unit_id == unit_id) if unit_id else stmt
 
 
-def satisfaction_rate(period: Period, unit_id: int | None = None) -> Rate:
-    """Submitters satisfied ÷ submitters who said whether they are satisfied, over published answers."""
-    satisfied, not_satisfied = _total(period, unit_id, ("satisfied", "not_satisfied"))
-    return Rate(satisfied, satisfied + not_satisfied)
+def _put_766(rows: dict, period: Period, now: datetime, unit_id: int | None) -> None:
+    counts, scope = _columns_766(period, now)
+    stmt = _where_766(select(Feedback.unit_id, *counts), scope, unit_id).group_by(Feedback.unit_id)
+    for key, *values in db.session.execute(stmt):
+        row = rows.setdefault(key, Row(key))
+        for name, value in zip(FIGURES_766, values, strict=True):
+            setattr(row, name, value or 0)
+
+
+def indicator_counts(period: Period, *, now: datetime, unit_id: int | None = None) -> Row:
+    """Only the counts of the indicators (FIGURES_766) in ONE query: the total row of
+    feedback_statistics for them, without the rest of the report (the plan and the overview)."""
+    counts, scope = _columns_766(period, now)
+    values = db.session.execute(_where_766(select(*counts), scope, unit_id)).one()
+    return Row(None, **{name: value or 0 for name, value in zip(FIGURES_766, values, strict=True)})

@@ -4,20 +4,23 @@ Each figure is computed by CALLING the statistics code of the domain that owns i
 dates [start, end] and unit, so the plan's value and the domain's own statistics page are equal by
 construction:
 
-- CASES_ON_TIME     cases.stats.case_statistics(...).total.rate_766 (QĐ 766: open overdue counted against);
-- LATE_WITH_APOLOGY cases.stats.case_statistics(...).total: late cases = finished late in the period + open
-                    overdue at its end; with an apology = late cases − "late without apology";
+- CASES_ON_TIME     cases.stats.case_statistics(...).total.on_time_rate_766 (cases.indicators: QĐ 766, against the
+                    receipt's promise, open overdue and supplements asked twice counted against); the plan's
+                    own wording (early + on time ÷ finished, Row.rate) is shown beside, labelled;
+- LATE_WITH_APOLOGY the same total's late_with_apology_rate (cases.indicators.late_with_apology_rate);
 - PROCEDURES_PUBLISHED procedures.metrics.catalogue_compliance(start, end).complete_rate (procedures in force
                     at the end with every component ÷ in force); its on-time publication rate is shown beside.
                     The catalogue is town-wide: a unit filter does not apply;
-- FEEDBACK_ON_TIME  feedback.stats.on_time_rate(period, unit_id);
-- FEEDBACK_SATISFACTION feedback.stats.feedback_statistics(...).total.satisfaction_766 (both PAKN figures
-                    from one query of the same counts: see feedback_counts);
-- SATISFACTION      satisfaction.stats.overall_rate(start, end, unit_id);
+- FEEDBACK_ON_TIME  feedback.stats.indicator_counts(...).on_time_rate_766 (feedback.indicators: handled in the
+                    period + open overdue at its end); the plan's wording (on time ÷ handled) beside, labelled;
+- FEEDBACK_SATISFACTION the same counts' satisfaction_766 (both PAKN figures from one query);
+- SATISFACTION      satisfaction.stats.overall_rate(start, end, unit_id); the QĐ 766 case satisfaction
+                    (cases.indicators.satisfaction_766) beside, labelled;
 - SERVICES_SURVEYED procedures covered by a survey campaign (open or closed, not a draft) whose sample
                     period overlaps [start, end]; town-wide.
 
-Values of rates are in percent (0–100), as the plan's targets are written.
+Values of rates are in percent (0–100), as the plan's targets are written, each with n and its 95% Wilson
+interval (core.stats.Rate); labels and formulas of the shared indicators come from statistics.formulas.
 """
 from __future__ import annotations
 
@@ -32,21 +35,17 @@ from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.stats import Rate, range_period
 from portal.plan.rules import Metric
+from portal.statistics import formulas
 
 RATE_FORMULAS = {
-    Metric.CASES_ON_TIME: _l("Cases on time (QĐ 766) = (cases finished early + finished on time) ÷ (cases finished "
-                             "in the period + cases still open and overdue at its end)."),
-    Metric.LATE_WITH_APOLOGY: _l("Late cases with an apology = (late cases − late cases without an apology slip) ÷ "
-                                 "late cases; late cases = cases finished late in the period + cases open and "
-                                 "overdue at its end."),
+    Metric.CASES_ON_TIME: formulas.CASES["on_time_rate_766"].formula,
+    Metric.LATE_WITH_APOLOGY: formulas.CASES["late_with_apology_rate"].formula,
     Metric.PROCEDURES_PUBLISHED: _l("Procedures published with every component = procedures in force at the end of "
                                     "the period carrying every mandatory component ÷ procedures in force. The "
                                     "catalogue is town-wide."),
-    Metric.FEEDBACK_ON_TIME: _l("PAKN on time = feedback received in the period and answered on or before its due "
-                                "day ÷ feedback received in the period and answered."),
-    Metric.FEEDBACK_SATISFACTION: _l("PAKN satisfaction (QĐ 766) = (feedback handled − handled late or marked not "
-                                     "satisfied) ÷ feedback handled."),
-    Metric.SATISFACTION: _l("Satisfaction = ratings satisfied or very satisfied ÷ ratings given in the period."),
+    Metric.FEEDBACK_ON_TIME: formulas.FEEDBACK["on_time_rate_766"].formula,
+    Metric.FEEDBACK_SATISFACTION: formulas.FEEDBACK["satisfaction_766"].formula,
+    Metric.SATISFACTION: formulas.SATISFACTION["rate"].formula,
     Metric.SERVICES_SURVEYED: _l("Services surveyed = procedures covered by a survey campaign (open or closed) "
                                  "whose sample period overlaps the period. Town-wide."),
 }
@@ -75,7 +74,9 @@ class Figure:
     small: bool = False  # under the domain's minimum sample
     endpoint: str | None = None
     args: dict = field(default_factory=dict)
-    extra: tuple = ()  # (label, value in percent or None, numerator, denominator) shown beside
+    extra: tuple = ()  # (statistics.formulas.Indicator or (label, formula), core.stats.Rate) shown beside
+    low: float | None = None  # 95% Wilson interval, percent
+    high: float | None = None
 
     @property
     def formula(self):
@@ -104,63 +105,53 @@ def _unit_arg(unit_id: int | None) -> dict:
     return {"unit": unit_id} if unit_id else {}
 
 
+def _rated(metric: Metric, start: date, end: date, rate: Rate, **kwargs) -> Figure:
+    """A figure from a core.stats.Rate: value and interval in percent, n = its denominator."""
+    return Figure(metric, start, end, rate.percent(), rate.numerator, rate.denominator, rate.denominator,
+                  small=rate.small, low=_percent(rate.low), high=_percent(rate.high), **kwargs)
+
+
 def case_figures(start: date, end: date, unit_id: int | None = None, *, now=None):
     """The total row of the cases statistics page for [start, end] (its "from/to" range)."""
     from portal.cases import stats as case_stats
 
-    period = range_period(start, end)
-    return case_stats.case_statistics(period, now=now or utcnow(), unit_id=unit_id).total
+    return case_stats.case_statistics(range_period(start, end), now=now or utcnow(), unit_id=unit_id).total
 
 
 def _cases(metric: Metric, start, end, unit_id, now, total=None) -> Figure:
     total = total if total is not None else case_figures(start, end, unit_id, now=now)
     args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id)}
     if metric == Metric.CASES_ON_TIME:
-        good = total.early + total.on_time
-        scope = total.finished + total.open_overdue
-        return Figure(metric, start, end, _percent(total.rate_766), good, scope, scope,
-                      endpoint="cases.statistics", args=args,
-                      extra=((_l("On-time rate of cases finished"), _percent(total.rate), good, total.finished),))
-    late = total.late + total.open_overdue
-    with_apology = late - total.late_without_apology
-    return Figure(metric, start, end, _percent(with_apology / late if late else None), with_apology, late, late,
-                  endpoint="cases.statistics", args=args)
+        return _rated(metric, start, end, total.on_time_rate_766, endpoint="cases.statistics", args=args,
+                      extra=((formulas.CASES["on_time_rate"], total.on_time_rate),))
+    return _rated(metric, start, end, total.late_with_apology_rate, endpoint="cases.statistics", args=args)
 
 
-def feedback_counts(start: date, end: date, unit_id: int | None = None) -> tuple[int, int, int]:
-    """(on time, handled, handled late or marked not satisfied) of the feedback received in [start, end]:
-    the feedback statistics' own conditions and scope (feedback.stats._total), in ONE query. They give
-    feedback.stats.on_time_rate (on time ÷ handled) and the total row's satisfaction_766 ((handled − late or
-    not satisfied) ÷ handled) exactly: the total row is the sum of the unit rows over the same scope, and
-    neither count depends on `now`. Computing the whole feedback_statistics report (by unit, by channel…)
-    for one rate cost ~10× more on 100k feedback."""
+def feedback_counts(start: date, end: date, unit_id: int | None = None, *, now=None):
+    """The total row of the feedback indicators (feedback.stats.indicator_counts: one query), equal to the
+    total row of the feedback statistics page for the same dates and unit."""
     from portal.feedback import stats as fb_stats
 
-    period = range_period(start, end)
-    on_time, handled, late_or_not = fb_stats._total(period, unit_id, ("on_time", "handled", "late_or_not_satisfied"))
-    return on_time, handled, late_or_not
+    return fb_stats.indicator_counts(range_period(start, end), now=now or utcnow(), unit_id=unit_id)
 
 
-def _feedback(metric: Metric, start, end, unit_id, counts=None) -> Figure:
-    from portal.feedback import stats as fb_stats
-
-    on_time, handled, late_or_not = counts if counts is not None else feedback_counts(start, end, unit_id)
+def _feedback(metric: Metric, start, end, unit_id, counts=None, *, now=None) -> Figure:
+    total = counts if counts is not None else feedback_counts(start, end, unit_id, now=now)
     args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id)}
     if metric == Metric.FEEDBACK_ON_TIME:
-        rate = Rate(on_time, handled)  # = fb_stats.on_time_rate(period, unit_id)
-    else:
-        rate = Rate(handled - late_or_not, handled)  # = feedback_statistics(...).total.satisfaction_766
-    return Figure(metric, start, end, _percent(rate.value), rate.numerator, rate.denominator, rate.denominator,
-                  small=rate.small, endpoint="feedback_staff.statistics", args=args)
+        return _rated(metric, start, end, total.on_time_rate_766, endpoint="feedback_staff.statistics", args=args,
+                      extra=((formulas.FEEDBACK["on_time_rate"], total.on_time_rate),))
+    return _rated(metric, start, end, total.satisfaction_766, endpoint="feedback_staff.statistics", args=args)
 
 
-def _satisfaction(start, end, unit_id) -> Figure:
+def _satisfaction(start, end, unit_id, case_total=None, *, now=None) -> Figure:
     from portal.satisfaction import stats as sat_stats
 
     rate = sat_stats.overall_rate(start, end, unit_id)
+    case_total = case_total if case_total is not None else case_figures(start, end, unit_id, now=now)
     args = {"from": f"{start:%Y-%m}", "to": f"{end:%Y-%m}", **_unit_arg(unit_id)}
-    return Figure(Metric.SATISFACTION, start, end, _percent(rate.value), rate.numerator, rate.denominator, rate.denominator,
-                  small=rate.too_few, endpoint="satisfaction_dashboard.dashboard", args=args)
+    return _rated(Metric.SATISFACTION, start, end, rate, endpoint="satisfaction_dashboard.dashboard", args=args,
+                  extra=((formulas.CASES["satisfaction_766"], case_total.satisfaction_766),))
 
 
 def _procedures(start, end) -> Figure:
@@ -176,10 +167,9 @@ def _procedures(start, end) -> Figure:
                                      .options(selectinload(Procedure.versions))))
     c = catalogue_compliance(start, end)
     del pinned
-    return Figure(Metric.PROCEDURES_PUBLISHED, start, end, _percent(c.complete_rate), c.complete, c.in_force,
-                  c.in_force, endpoint="procedures_staff.index",
-                  extra=((_l("Published on time after their decision"), _percent(c.on_time_rate),
-                          c.published_on_time, c.decisions),))
+    return _rated(Metric.PROCEDURES_PUBLISHED, start, end, Rate(c.complete, c.in_force, 1),
+                  endpoint="procedures_staff.index",
+                  extra=(((_l("Published on time after their decision"), ""), Rate(c.published_on_time, c.decisions, 1)),))
 
 
 def surveyed_procedures(start: date, end: date) -> int:
@@ -204,9 +194,9 @@ def live_value(result_or_metric, start: date, end: date, unit_id: int | None = N
     if metric in (Metric.CASES_ON_TIME, Metric.LATE_WITH_APOLOGY):
         return _cases(metric, start, end, unit_id, now)
     if metric in (Metric.FEEDBACK_ON_TIME, Metric.FEEDBACK_SATISFACTION):
-        return _feedback(metric, start, end, unit_id)
+        return _feedback(metric, start, end, unit_id, now=now)
     if metric == Metric.SATISFACTION:
-        return _satisfaction(start, end, unit_id)
+        return _satisfaction(start, end, unit_id, now=now)
     if metric == Metric.PROCEDURES_PUBLISHED:
         return _procedures(start, end)
     return _surveyed(start, end)
@@ -248,8 +238,8 @@ def _closed_key(wanted, start: date, end: date, unit_id, now) -> tuple | None:
 
 
 def live_values(metrics, start: date, end: date, unit_id: int | None = None, *, now=None) -> dict[Metric, Figure]:
-    """Several figures for one period; the two case figures share one case_statistics call, the two
-    feedback figures one query. Figures of a closed period come from memory while no audit row was added
+    """Several figures for one period; the case figures (and the case satisfaction shown beside the
+    satisfaction figure) share one case_statistics call, the two feedback figures one query. Figures of a closed period come from memory while no audit row was added
     since (see above)."""
     import time
 
@@ -275,13 +265,15 @@ def _live_values(wanted: list[Metric], start: date, end: date, unit_id: int | No
     for metric in wanted:
         if metric in out:
             continue
+        if metric in (Metric.CASES_ON_TIME, Metric.LATE_WITH_APOLOGY, Metric.SATISFACTION) and case_total is None:
+            case_total = case_figures(start, end, unit_id, now=now)
         if metric in (Metric.CASES_ON_TIME, Metric.LATE_WITH_APOLOGY):
-            if case_total is None:
-                case_total = case_figures(start, end, unit_id, now=now)
             out[metric] = _cases(metric, start, end, unit_id, now, case_total)
+        elif metric == Metric.SATISFACTION:
+            out[metric] = _satisfaction(start, end, unit_id, case_total, now=now)
         elif metric in (Metric.FEEDBACK_ON_TIME, Metric.FEEDBACK_SATISFACTION):
             if feedback is None:
-                feedback = feedback_counts(start, end, unit_id)
+                feedback = feedback_counts(start, end, unit_id, now=now)
             out[metric] = _feedback(metric, start, end, unit_id, feedback)
         else:
             out[metric] = live_value(metric, start, end, unit_id, now=now)

@@ -40,7 +40,8 @@ def _feedback(n: int, received: datetime, unit, fate: str, rng: random.Random) -
                   channel=rng.choice(list(Channel)), unit_id=unit.id if unit else None,
                   received_at=received, answer_due_at=due)
     truth = {"fate": fate, "unit": fb.unit_id, "channel": fb.channel, "category": fb.category, "kind": fb.kind,
-             "subject": fb.subject, "received_on": received.astimezone(VN).date(), "timing": None, "reply": None}
+             "subject": fb.subject, "received_on": received.astimezone(VN).date(), "timing": None, "reply": None,
+             "received_at": received, "due_on": due.astimezone(VN).date(), "answered_at": None}
     if fate in ("published", "private"):
         due_day = due.astimezone(VN).date()
         # On the due day up to 23:50 local is on time; from 00:05 the next local day it is late (the
@@ -50,6 +51,7 @@ def _feedback(n: int, received: datetime, unit, fate: str, rng: random.Random) -
                                                    (due_day + timedelta(days=rng.randint(2, 9)), "late")])
         hour, minute = rng.choice([(0, 5), (9, 30), (23, 50)])
         fb.answered_at = local(answered_on.year, answered_on.month, answered_on.day, hour, minute)
+        truth["answered_at"] = fb.answered_at
         fb.answer = "Trả lời: đã chỉ đạo giải quyết."
         if fate == "published":
             fb.published_at = fb.answered_at
@@ -123,6 +125,21 @@ def expected(truths, start: date, end: date, unit_id=ANY) -> dict:
     }
 
 
+def expected_766(truths, start: date, end: date, unit_id=ANY) -> dict:
+    """The indicators' scope counted one by one: answered in the period, open and overdue at its end (or NOW)."""
+    start_at, after = local(start.year, start.month, start.day), local(end.year, end.month, end.day) + timedelta(days=1)
+    as_of = min(after, NOW)
+    mine = [t for t in truths if t["fate"] in ("published", "private", "open")
+            and (unit_id is ANY or t["unit"] == unit_id)]
+    handled = [t for t in mine if t["answered_at"] and start_at <= t["answered_at"] < as_of]
+    overdue = [t for t in mine if t["received_at"] < as_of and (t["answered_at"] is None or t["answered_at"] >= as_of)
+               and t["due_on"] < as_of.astimezone(VN).date()]
+    return {"handled_766": len(handled), "on_time_766": sum(t["timing"] == "on_time" for t in handled),
+            "open_overdue_766": len(overdue),
+            "late_or_not_satisfied_766": sum(t["timing"] == "late" or t["reply"] == Satisfaction.NOT_SATISFIED
+                                             for t in handled)}
+
+
 def figures_of(row: stats.Row) -> dict:
     return {name: getattr(row, name) for name in stats.FIGURES}
 
@@ -159,22 +176,37 @@ def test_year_edge_and_one_unit(world):
                                      now=NOW).total.received == dec_last >= 2
 
 
-def test_rates_for_the_reform_plan(world):
+@pytest.mark.parametrize("start, end", [(date(2027, 1, 1), date(2027, 3, 31)), (date(2026, 12, 31), date(2027, 2, 1))])
+def test_indicators_for_the_reform_plan_and_qd_766(world, start, end):
+    """feedback.indicators over the QĐ 766 scope (answered in the period + open overdue at its end)."""
+    units, truths = world
+    period = kernel.range_period(start, end)
+    want = expected_766(truths, start, end)
+    assert min(want.values()) > 0  # not vacuous
+    report = stats.feedback_statistics(period, now=NOW)
+    assert {name: getattr(report.total, name) for name in stats.FIGURES_766} == want
+    counts = stats.indicator_counts(period, now=NOW)  # the plan's one query
+    assert {name: getattr(counts, name) for name in stats.FIGURES_766} == want
+    rate = report.total.on_time_rate  # the plan's wording: on time ÷ handled
+    assert (rate.numerator, rate.denominator) == (want["on_time_766"], want["handled_766"])
+    low, high = rate.interval
+    assert low < rate.value < high
+    in_scope = want["handled_766"] + want["open_overdue_766"]
+    assert report.total.on_time_rate_766 == kernel.Rate(want["on_time_766"], in_scope)
+    assert report.total.satisfaction_766 == kernel.Rate(want["handled_766"] - want["late_or_not_satisfied_766"],
+                                                        in_scope)
+    one = expected_766(truths, start, end, units[1].id)
+    assert stats.indicator_counts(period, now=NOW, unit_id=units[1].id).handled_766 == one["handled_766"]
+    by_unit = {row.key: row for row in report.rows}
+    assert by_unit[units[1].id].on_time_rate_766.denominator == one["handled_766"] + one["open_overdue_766"]
+
+
+def test_satisfaction_with_the_answer(world):
     units, truths = world
     want = expected(truths, Q1.start, Q1.end)
-    rate = stats.on_time_rate(Q1)
-    assert (rate.numerator, rate.denominator) == (want["on_time"], want["handled"])
-    assert rate.value == pytest.approx(want["on_time"] / want["handled"])
-    low, high = rate.interval
-    assert low < rate.value < high and not rate.small
     replied = want["satisfied"] + want["not_satisfied"]
-    sat = stats.satisfaction_rate(Q1, unit_id=None)
+    sat = stats.feedback_statistics(Q1, now=NOW).total.satisfaction_rate
     assert (sat.numerator, sat.denominator, sat.value) == (want["satisfied"], replied, want["satisfied"] / replied)
-    one = expected(truths, Q1.start, Q1.end, units[1].id)
-    assert stats.on_time_rate(Q1, units[1].id).denominator == one["handled"]
-    report = stats.feedback_statistics(Q1, now=NOW)
-    assert report.total.on_time_rate_766 == kernel.Rate(want["on_time"], want["handled"] + want["open_overdue"])
-    assert report.total.satisfaction_766.numerator == want["handled"] - want["late_or_not_satisfied"]
 
 
 # ---------------------------------------------------------------- the staff page

@@ -216,13 +216,16 @@ def world(app_ctx):
 EXPECTED_ALL = {  # written out from build_world's docstring
     Metric.CASES_ON_TIME: (18, 25),  # (8 early + 10 on time) ÷ (23 finished + 2 open overdue)
     Metric.LATE_WITH_APOLOGY: (2, 7),  # 5 finished late + 2 open overdue; 2 apologies
-    Metric.FEEDBACK_ON_TIME: (11, 14),
-    Metric.FEEDBACK_SATISFACTION: (9, 14),  # 14 handled − 3 late − 2 not satisfied
+    # QĐ 766 (feedback.indicators): 14 answered in 2025 + 1 open and overdue at its end
+    Metric.FEEDBACK_ON_TIME: (11, 15),
+    Metric.FEEDBACK_SATISFACTION: (9, 15),  # 14 handled − 3 late − 2 not satisfied
     Metric.SATISFACTION: (8, 11),
     Metric.PROCEDURES_PUBLISHED: (2, 2),
 }
-EXPECTED_A = {Metric.CASES_ON_TIME: (16, 22), Metric.LATE_WITH_APOLOGY: (2, 6), Metric.FEEDBACK_ON_TIME: (9, 12),
-              Metric.FEEDBACK_SATISFACTION: (7, 12), Metric.SATISFACTION: (8, 10)}
+EXPECTED_A = {Metric.CASES_ON_TIME: (16, 22), Metric.LATE_WITH_APOLOGY: (2, 6), Metric.FEEDBACK_ON_TIME: (9, 13),
+              Metric.FEEDBACK_SATISFACTION: (7, 13), Metric.SATISFACTION: (8, 10)}
+PLAN_WORDING = {None: {Metric.CASES_ON_TIME: (18, 23), Metric.FEEDBACK_ON_TIME: (11, 14)},  # ÷ finished / handled
+                "a": {Metric.CASES_ON_TIME: (16, 20), Metric.FEEDBACK_ON_TIME: (9, 12)}}
 
 
 def test_live_values_equal_the_counts_and_the_domains_own_functions(world):
@@ -233,14 +236,17 @@ def test_live_values_equal_the_counts_and_the_domains_own_functions(world):
             f = figures[metric]
             assert (f.numerator, f.denominator) == (num, den), (metric, unit_id)
             assert f.value == pytest.approx(100 * num / den)
+            assert f.low < f.value < f.high or f.value == 100  # its 95% Wilson interval
+        for metric, (num, den) in PLAN_WORDING["a" if unit_id else None].items():  # shown beside, labelled
+            (_indicator, rate), = figures[metric].extra
+            assert (rate.numerator, rate.denominator) == (num, den), (metric, unit_id)
         # the domains' own code, called here for the same period and unit
         total = case_stats.case_statistics(range_period(START, END), now=NOW,
                                            unit_id=unit_id).total
-        assert figures[Metric.CASES_ON_TIME].value == pytest.approx(100 * total.rate_766)
+        assert figures[Metric.CASES_ON_TIME].value == pytest.approx(100 * total.on_time_rate_766.value)
         fb_period = range_period(START, END)
-        assert figures[Metric.FEEDBACK_ON_TIME].value == pytest.approx(
-            100 * fb_stats.on_time_rate(fb_period, unit_id).value)
         fb_total = fb_stats.feedback_statistics(fb_period, now=NOW, unit_id=unit_id).total
+        assert figures[Metric.FEEDBACK_ON_TIME].value == pytest.approx(100 * fb_total.on_time_rate_766.value)
         assert figures[Metric.FEEDBACK_SATISFACTION].value == pytest.approx(100 * fb_total.satisfaction_766.value)
         assert figures[Metric.SATISFACTION].value == pytest.approx(
             100 * sat_stats.overall_rate(START, END, unit_id).value)
@@ -277,10 +283,10 @@ def test_the_domains_pages_show_the_same_figures(world, client):
         cases_url, fb_url = figures[Metric.CASES_ON_TIME].url, figures[Metric.FEEDBACK_ON_TIME].url
     cases_page = unescape(client.get(cases_url).get_data(as_text=True))
     total_row = cases_page.split('class="total"')[1]
-    shown = re.search(r'data-key="rate_766">([^<]+)<', total_row).group(1)
+    shown = re.search(r'data-key="on_time_rate_766">([^<]+)<', total_row).group(1)
     assert _number(shown) == pytest.approx(round(figures[Metric.CASES_ON_TIME].value, 1))
     fb_page = unescape(client.get(fb_url).get_data(as_text=True))
-    shown = re.search(r'data-rate="on_time_rate"><span class="target-figure">([^<]+)<', fb_page).group(1)
+    shown = re.search(r'data-rate="on_time_rate_766"><span class="target-figure">([^<]+)<', fb_page).group(1)
     assert _number(shown) == pytest.approx(round(figures[Metric.FEEDBACK_ON_TIME].value, 1))
     # and the plan dashboard shows the same figure
     board = unescape(client.get(f"/staff/plan/{world['plan'].id}/dashboard?unit={unit_a}").get_data(as_text=True))

@@ -16,6 +16,7 @@ from portal.core.clock import today_local, utcnow
 from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
+from portal.statistics import formulas
 from portal.procedures.models import Procedure
 from portal.units.services import all_units
 
@@ -30,13 +31,11 @@ COLUMNS = (
     ("open_overdue", _l("Open, overdue")),
     ("apologies", _l("Apologies issued")),
     ("late_without_apology", _l("Late without apology")),
-    ("rate", _l("On-time rate")),
-    ("rate_766", _l("On-time rate (QĐ 766)")),
+    ("on_time_rate", _l("On-time rate")),
+    ("on_time_rate_766", _l("On-time rate (QĐ 766)")),
 )
 FORMULAS = (
-    ("rate", _l("On-time rate = (finished early + finished on time) ÷ cases finished in the period.")),
-    ("rate_766", _l("On-time rate (QĐ 766) = (finished early + finished on time) ÷ (cases finished in the period "
-                    "+ cases still open and overdue at the end of the period).")),
+    *((key, i.formula) for key, i in formulas.CASES.items()),  # the indicators' one definition each
     ("late_without_apology", _l("Late without apology = cases finished late in the period, plus cases open and "
                                 "overdue at the end of the period, that have no apology slip (Mẫu 04).")),
 )
@@ -74,7 +73,7 @@ def statistics():
     report, f = _staff_report()
     units = all_units() if f["sees_all"] else [current_user.unit]
     return render("cases/stats/index.html", "cases/stats/_partials/report.html", report=report, f=f,
-                  columns=COLUMNS, formulas=FORMULAS, units=units, procedures=_procedures(), years=_years(),
+                  columns=COLUMNS, formulas=FORMULAS, indicators=formulas.CASES, units=units, procedures=_procedures(), years=_years(),
                   xlsx_url=_xlsx_url(), latest_year=_latest_year(report, f["unit"]))
 
 
@@ -117,5 +116,5 @@ def public_statistics():
     period = kernel.parse_period(request.args, today_local(), allow_range=False, allow_month=False)
     report = stats.case_statistics(period, now=utcnow(), by="unit")
     return render("cases/stats/public.html", "cases/stats/_partials/report.html", report=report,
-                  f={"by": "unit", "public": True}, columns=COLUMNS, formulas=FORMULAS, years=_years(),
+                  f={"by": "unit", "public": True}, columns=COLUMNS, formulas=FORMULAS, indicators=formulas.CASES, years=_years(),
                   latest_year=_latest_year(report, None))

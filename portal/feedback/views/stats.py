@@ -14,6 +14,8 @@ from portal.core.clock import today_local, utcnow
 from portal.core.htmx import render
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
 from portal.feedback import staff_bp, stats
+from portal.statistics import formulas
+from portal.statistics.formulas import Indicator
 from portal.feedback.forms import CATEGORY_LABELS
 from portal.feedback.staff_forms import CHANNEL_LABELS, SUBJECT_LABELS
 from portal.feedback.vocabulary import FeedbackKind
@@ -29,21 +31,17 @@ COLUMNS = (
     ("open_overdue", _l("Open, overdue")), ("open_due_soon", _l("Open, due soon")),
     ("on_time_rate", _l("On-time rate")), ("satisfaction_rate", _l("Satisfaction")),
 )
+SATISFACTION_RATE = Indicator("satisfaction_rate", _l("Satisfied with the answer"),
+                              _l("Satisfaction = submitters satisfied ÷ submitters who said whether they are "
+                                 "satisfied with a published answer, of the feedback received in the period."))
+# The indicators (one definition each: statistics.formulas, feedback.indicators), then the answer's satisfaction.
+INDICATORS = {**formulas.FEEDBACK, SATISFACTION_RATE.key: SATISFACTION_RATE}
 FORMULAS = {
-    "handled": _l("Handled = answered: answer published or sent privately. Rejected and transferred feedback "
+    "handled": _l("Received, handled, rejected, transferred, open: the feedback received in the period as it stands "
+                  "now. Handled = answered: answer published or sent privately. Rejected and transferred feedback "
                   "is counted apart and not in the rates."),
-    "on_time_rate": _l("On-time rate = feedback answered on or before its due day ÷ feedback handled."),
-    "on_time_rate_766": _l("On-time rate (QĐ 766) = feedback answered on time ÷ (feedback handled + feedback "
-                           "still open and overdue)."),
-    "satisfaction_rate": _l("Satisfaction = submitters satisfied ÷ submitters who said whether they are "
-                            "satisfied with a published answer."),
-    "satisfaction_766": _l("PAKN satisfaction (QĐ 766) = (feedback handled − handled late or marked not "
-                           "satisfied) ÷ feedback handled. Re-submissions about an answer are not counted."),
+    **{key: i.formula for key, i in INDICATORS.items()},
 }
-RATE_LABELS = {"on_time_rate": _l("Handled on time (plan target: over 80%)"),
-               "on_time_rate_766": _l("On time, open overdue counted against (QĐ 766)"),
-               "satisfaction_rate": _l("Satisfied with the answer"),
-               "satisfaction_766": _l("PAKN satisfaction (QĐ 766)")}
 
 
 def _int_arg(name: str) -> int | None:
@@ -72,7 +70,7 @@ def statistics():
     latest = stats.latest_year(report.unit_id) if not report.total.received else None
     return render("feedback/staff/stats.html", "feedback/staff/_partials/stats_report.html", report=report,
                   sees_all=sees_all, units=units, years=_years(), columns=COLUMNS, formulas=FORMULAS,
-                  rate_labels=RATE_LABELS, latest_year=latest, channel_labels=CHANNEL_LABELS, category_labels=CATEGORY_LABELS,
+                  indicators=INDICATORS, latest_year=latest, channel_labels=CHANNEL_LABELS, category_labels=CATEGORY_LABELS,
                   kind_labels=KIND_LABELS, subject_labels={**SUBJECT_LABELS, None: UNCLASSIFIED},
                   xlsx_url=url_for("feedback_staff.statistics_xlsx", **request.args.to_dict()))
 
