@@ -107,6 +107,14 @@ class Config:
     # 21 Jun 2018); "pause" applies the 766 statistics' rule. Add a row when the regime changes.
     CASE_SUPPLEMENT_RULES = (("2018-06-21", os.environ.get("CASE_SUPPLEMENT_RULE", "restart")),)
     DUE_SOON_WORKING_DAYS = 1
+    # How a case's promised day is counted, by receipt date (workdays.rules.CountingRule): the Civil Code
+    # (BLDS 2015 Điều 147–148, in force from 1 Jan 2017). A centre whose receipts were printed under the
+    # old global cut-off may add ("2018-06-21", "global_cutoff") and the day it upgraded with "civil_code";
+    # stored dates are never recomputed either way.
+    CASE_COUNTING_RULES = (("2017-01-01", "civil_code"),)
+    # Fields whose same-day procedures are due the next working day when received after 15:00 (Luật Hộ
+    # tịch 2014 Điều 5 k3: hộ tịch; NĐ 23/2015 Điều 7: chứng thực), unless a procedure version says otherwise.
+    CASE_SAME_DAY_15H_FIELDS = ("HT", "CT")
     NOTIFY_CITIZENS = True  # e-mail/SMS to applicants on case events (the demo loader turns it off)
     # Public case lookup (/ho-so/tra-cuu): attempts per client address, against guessing access codes.
     CASE_LOOKUP_RATE_LIMIT = os.environ.get("CASE_LOOKUP_RATE_LIMIT", "10 per minute")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from portal.cases.rules import Timing, finished_timing
+from portal.cases.rules import Lateness, Timing, finished_timing, lateness
 
 NATIONAL_HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 DESK = "Bộ phận Tiếp nhận và Trả kết quả"
@@ -40,6 +40,9 @@ KIND_TEXT = {"original": "bản chính", "certified_copy": "bản sao chứng th
              "original_or_certified": "bản chính hoặc bản sao chứng thực"}
 DELIVERY_TEXT = {"desk": "Trực tiếp tại Bộ phận Tiếp nhận và Trả kết quả", "post": "Qua dịch vụ bưu chính công ích"}
 TIMING_TEXT = {Timing.EARLY: "Trước hạn", Timing.ON_TIME: "Đúng hạn", Timing.LATE: "Quá hạn"}
+# A late case stays late; the apology only says which kind of late case it is (NĐ 61/2018 Điều 19 k9, Điều 21).
+LATENESS_TEXT = {Lateness.APOLOGISED: "Quá hạn — đã xin lỗi", Lateness.LATE_APOLOGY: "Quá hạn — xin lỗi muộn",
+                 Lateness.NO_APOLOGY: "Quá hạn — chưa xin lỗi"}
 ACTION_TEXT = {"receive": "Tiếp nhận hồ sơ", "transfer": "Chuyển hồ sơ đến cơ quan giải quyết",
                "assign": "Giao chuyên viên xử lý", "request_supplement": "Yêu cầu bổ sung hồ sơ",
                "supplement": "Nhận hồ sơ bổ sung", "finish": "Chuyển kết quả về Bộ phận Tiếp nhận và Trả kết quả",
@@ -222,28 +225,41 @@ def leg_row(leg: dict, today: date | None) -> list[str]:
 
 
 def control_rows(events: list[dict], original_due_at: datetime, legs: list[dict] = (),
-                 today: date | None = None) -> list[list[str]]:
-    """One row per hand-over. A leg's result compares its hand-over with the due moment then in
-    force (the receipt's, or the apology's new date); the receiving row has none. Consultations get
-    their own rows, in the order they were sent, judged against their own deadline."""
+                 today: date | None = None, apology_kind: str | None = None) -> list[list[str]]:
+    """One row per hand-over, judged by days against the LEGAL due (`original_due_at`: an apology's new
+    date never makes a step on time; TT 01/2018 Điều 13 chỉ số 1); a late step says whether the case
+    was apologised for (`apology_kind`). The receiving row has none. Consultations get their own rows,
+    in the order they were sent, judged against their own deadline."""
     rows, due, previous_unit = [], original_due_at, None
     pending = sorted(legs, key=lambda leg: leg["sent_at"])
     for event in events:
         while pending and pending[0]["sent_at"] <= event["at"]:
             rows.append(leg_row(pending.pop(0), today))
-        if event["action"] == "apology" and event.get("due_at"):
+        if event["action"] == "apology":
             rows.append([event["unit"], vn_moment(event["at"]), "", _note(event)])
-            due = event["due_at"]
             continue
         if event["action"] not in HANDOVERS and event["action"] != "withdraw":
             continue
         unit = event["unit"]
         name = unit if previous_unit in (None, unit) else f"Giao: {previous_unit}\nNhận: {unit}"
-        result = "" if event["action"] in ("receive", "withdraw") else TIMING_TEXT[finished_timing(event["at"], due)]
+        result = "" if event["action"] in ("receive", "withdraw") else _result(finished_timing(event["at"], due),
+                                                                                apology_kind)
         rows.append([name, vn_moment(event["at"]), result, _note(event)])
         previous_unit = unit
     rows += [leg_row(leg, today) for leg in pending]
     return rows
+
+
+def _result(timing: Timing, apology_kind: str | None) -> str:
+    return LATENESS_TEXT[lateness(apology_kind)] if timing == Timing.LATE else TIMING_TEXT[timing]
+
+
+def register_due(case: dict) -> str:
+    """The register's promised date is the receipt's legal promise; an apology's new date is written beside it."""
+    text = short_date(case.get("original_due_at") or case["due_at"])
+    if case.get("apology_new_due_at"):
+        text += f"\n(hẹn lại: {short_date(case['apology_new_due_at'])})"
+    return text
 
 
 def _note(event: dict) -> str:
@@ -261,8 +277,11 @@ def control(data: dict, org: Org) -> Form:
     rows = [Row("Kèm theo hồ sơ của", data["applicant_name"]), Row("Mã hồ sơ", data["code"]),
             Row("Thủ tục hành chính", data["procedure_name"]),
             Row("Cơ quan chủ trì giải quyết", data["handling_unit"]),
-            Row("Thời gian trả kết quả giải quyết hồ sơ", vn_moment(data["due_at"]))]
-    return _form("control", data["regime"], org, data["today"], desk=True, rows=rows, headers=list(CONTROL_HEADERS), table=control_rows(data["events"], data["original_due_at"], data.get("legs", ()), data["today"]),
+            Row("Thời gian trả kết quả giải quyết hồ sơ", vn_moment(data["original_due_at"]))]
+    if data.get("apology_new_due_at"):
+        rows.append(Row("Hẹn lại ngày trả kết quả (Phiếu xin lỗi)", vn_moment(data["apology_new_due_at"])))
+    return _form("control", data["regime"], org, data["today"], desk=True, rows=rows, headers=list(CONTROL_HEADERS), table=control_rows(data["events"], data["original_due_at"], data.get("legs", ()), data["today"],
+                                              data.get("apology_kind")),
                  paper="a4")
 
 
@@ -290,7 +309,7 @@ def register(data: dict, org: Org) -> Form:
     is the case's number in the book (TT 01/2018 Điều 10), the one its receipt prints."""
     table = [[c.get("register_number") or str(n), c["code"], c["procedure_name"], c["applicant_name"],
               ", ".join(p for p in (c["applicant_address"], c["applicant_phone"]) if p), c["handling_unit"],
-              short_date(c["received_at"]), short_date(c["due_at"]), short_date(c["returned_at"]),
+              short_date(c["received_at"]), register_due(c), short_date(c["returned_at"]),
               DELIVERY_TEXT.get(c["delivery"], c["delivery"]), ""] for n, c in enumerate(data["cases"], 1)]
     subtitle = f"Từ ngày {short_date(data['start'])} đến ngày {short_date(data['end'])}"
     return _form("register", data["regime"], org, data["today"], desk=True, subtitle=subtitle,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField, TimeField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.cases.rules import MAX_LEG_DAYS, Action, CaseStatus, Timing
+from portal.cases.rules import MAX_LEG_DAYS, Action, CaseStatus, Lateness, Timing
 from portal.core.forms import strip
 
 STATUS_LABELS = {
@@ -22,6 +22,9 @@ TIMING_LABELS = {
     Timing.EARLY: _l("Early"), Timing.ON_TIME: _l("On time"), Timing.LATE: _l("Late"),
     Timing.IN_TIME: _l("In time"), Timing.DUE_SOON: _l("Due soon"), Timing.OVERDUE: _l("Overdue"),
 }
+# A late case stays late; what an apology changes is which kind of late case it is (DOMAIN.md §3).
+LATENESS_LABELS = {Lateness.APOLOGISED: _l("Late — apologised"), Lateness.LATE_APOLOGY: _l("Late — late apology"),
+                   Lateness.NO_APOLOGY: _l("Late — no apology")}
 TIMING_BADGES = {Timing.EARLY: "badge-ok", Timing.ON_TIME: "badge-ok", Timing.IN_TIME: "badge-ok",
                  Timing.DUE_SOON: "badge-warn", Timing.OVERDUE: "badge-danger", Timing.LATE: "badge-danger"}
 ACTION_LABELS = {
@@ -82,8 +85,9 @@ class ApologyForm(FlaskForm):
     version = HiddenField(validators=[DataRequired()])
     reason = TextAreaField(_l("Reason for the delay"), validators=[DataRequired(_l("Give the reason for the delay.")),
                                                                   Length(max=2000)])
-    new_due_on = DateField(_l("New return date"), validators=[InputRequired(_l("Enter the new return date."))])
+    new_due_on = DateField(_l("New return date"), validators=[Optional()])  # the service asks for it on an open case
     new_due_time = TimeField(_l("Time"), default=None, validators=[Optional()])
+    lost_file = BooleanField(_l("The file was lost or damaged (NĐ 61/2018 Điều 21)"))
 
 
 class WorklistFilterForm(FlaskForm):

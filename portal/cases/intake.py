@@ -20,6 +20,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import nfc
 from portal.procedures.models import Procedure, PublicStatus
+from portal.workdays.rules import CountingRule, next_day_after_15h
 from portal.workdays.services import calendar_for, due_settings
 
 ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
@@ -79,9 +80,7 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
                              items="; ".join(missing)), field="documents")
     _check_applicant(applicant)
     local = to_local(received_at)
-    cal = calendar_for([local.year], language="vi")
-    due_local = cal.due_at(local, version.processing_days, due_settings())
-    start_local = cal.effective_receipt(local, due_settings())
+    promise = promised_return(version, local)
     number = allocate_number(unit.id, local.date())
     case = Case(code=rules.case_code(unit.code, local.date(), number), access_code=_access_code(),
                 regime=current_app.config["CASE_FORM_REGIME"], unit_id=unit.id, handling_unit_id=version.unit_id,
@@ -94,8 +93,8 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
                 representative_name=nfc(applicant.get("representative")),
                 documents=[{**d, "submitted": True} for d in version.documents or []],
                 sets=sets, delivery=delivery, processing_days=version.processing_days, received_at=received_at,
-                counting_from_at=start_local.astimezone(timezone.utc),
-                original_due_at=due_local.astimezone(timezone.utc), due_at=due_local.astimezone(timezone.utc),
+                counting_from_at=promise.counting_from.astimezone(timezone.utc),
+                original_due_at=promise.due_at.astimezone(timezone.utc), due_at=promise.due_at.astimezone(timezone.utc),
                 status=CaseStatus.RECEIVED, received_by_id=getattr(actor, "id", None),
                 register_year=local.year, register_number=allocate_register_number(unit.id, local.year))
     db.session.add(case)
@@ -105,6 +104,19 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
                                                          "due_at": case.due_at.isoformat()},
                  summary=case.code, actor=actor)
     return case
+
+
+def promised_return(version, received_local):
+    """The promise printed on the receipt, counted by the rule in force on the day of receipt (config
+    CASE_COUNTING_RULES; BLDS 2015 Điều 147–148) with the version's 15:00 rule (Luật Hộ tịch 2014 Điều 5 k3,
+    NĐ 23/2015 Điều 7). Once printed it is stored and never recomputed."""
+    cfg = current_app.config
+    counting = rules.rule_in_force(cfg["CASE_COUNTING_RULES"], received_local.date())
+    after_15h = next_day_after_15h(version.next_day_after_15h, version.processing_days,
+                                   version.field.code if version.field else None, cfg["CASE_SAME_DAY_15H_FIELDS"])
+    cal = calendar_for([received_local.year], language="vi")
+    return cal.promise(received_local, version.processing_days, next_day_after_15h=after_15h,
+                       rule=CountingRule(counting), settings=due_settings())
 
 
 def _access_code() -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import text as sa_text
 
-from portal.cases.rules import CaseStatus, Timing
+from portal.cases.rules import ApologyKind, CaseStatus, Timing
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
 from portal.core.trail import TrailEvent
@@ -36,8 +36,11 @@ class Case(db.Model):
     processing_days = db.Column(db.Integer, nullable=False)
     received_at = db.Column(UTCDateTime(), nullable=False)
     counting_from_at = db.Column(UTCDateTime(), nullable=False)
+    # THE legal due: the promise on the receipt, moved only by a supplement under the rule in force (NĐ 61
+    # Điều 19 k4 restart or the 766 pause) or by a deliberate administrator move, never by an apology.
+    # Timing, TT 01/2018 indicator 1, the control slip, the register and every statistic judge it.
     original_due_at = db.Column(UTCDateTime(), nullable=False)
-    due_at = db.Column(UTCDateTime(), nullable=False)  # after an apology: the new date
+    due_at = db.Column(UTCDateTime(), nullable=False)  # the return date promised now (an apology's new date)
     status = db.Column(string_enum(CaseStatus, "case_status", 30), nullable=False, default=CaseStatus.RECEIVED)
     handler_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
     supplement_requested_at = db.Column(UTCDateTime())
@@ -79,7 +82,7 @@ class Case(db.Model):
         # SQLite only (migration 0007): no hash aggregate, so let it skip-scan groups in order, and
         # answer cases open at a moment (stats.open_at, GROUP BY +key) from one covering index.
         db.Index("ix_case_file_open_cover", "finished_at", "received_at", "handling_unit_id", "procedure_id",
-                 "due_at").ddl_if(dialect="sqlite"),
+                 "original_due_at").ddl_if(dialect="sqlite"),
         db.Index("ix_case_file_unit_received", "handling_unit_id", "received_at").ddl_if(dialect="sqlite"),
         db.Index("ix_case_file_unit_finished", "handling_unit_id", "finished_at", "timing").ddl_if(dialect="sqlite"),
         db.Index("ix_case_file_procedure_received", "procedure_id", "received_at").ddl_if(dialect="sqlite"),
@@ -158,13 +161,16 @@ class CaseRegisterCounter(db.Model):
 
 
 class Apology(db.Model):
-    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): once per case."""
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): once per case. It moves Case.due_at (the
+    return promised now), never the legal due; `kind` says whether it came in time (rules.ApologyKind)."""
 
     __tablename__ = "case_apology"
 
     id = db.Column(db.Integer, primary_key=True)
     case_id = db.Column(db.Integer, db.ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False, unique=True)
     issued_at = db.Column(UTCDateTime(), nullable=False, index=True)
+    kind = db.Column(string_enum(ApologyKind, "apology_kind", 20), nullable=False, default=ApologyKind.IN_TIME,
+                     server_default=ApologyKind.IN_TIME.value)
     reason = db.Column(db.Text, nullable=False)
     previous_due_at = db.Column(UTCDateTime(), nullable=False)
     new_due_at = db.Column(UTCDateTime(), nullable=False)

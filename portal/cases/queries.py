@@ -95,7 +95,7 @@ def _scope(stmt, user, f: CaseFilters, now: datetime, soon: datetime):
     if f.scope == "unassigned":
         return stmt.where(Case.handling_unit_id == unit_id, Case.handler_id.is_(None)), list(rules.OPEN)
     if f.scope == "apology":
-        stmt = (stmt.where(Case.handling_unit_id == unit_id, Case.due_at < soon)
+        stmt = (stmt.where(Case.handling_unit_id == unit_id, Case.original_due_at < soon)
                 .where(~select(Apology.id).where(Apology.case_id == Case.id).exists()))
         return stmt, list(rules.OPEN)
     if f.scope == "consulted":  # other units' cases waiting for this unit's answer (liên thông legs)
@@ -110,13 +110,15 @@ def _scope(stmt, user, f: CaseFilters, now: datetime, soon: datetime):
 def _timing(stmt, timing: Timing | None, now: datetime, soon: datetime):
     if timing is None:
         return stmt
+    """Open cases are judged against the legal due, by days (services.timing_of)."""
     open_only = Case.status.in_(list(rules.OPEN))
+    overdue_before = datetime.combine(to_local(now).date(), time(0), local_tz()).astimezone(timezone.utc)
     if timing == Timing.OVERDUE:
-        return stmt.where(open_only, Case.due_at < now)
+        return stmt.where(open_only, Case.original_due_at < overdue_before)
     if timing == Timing.DUE_SOON:
-        return stmt.where(open_only, Case.due_at >= now, Case.due_at < soon)
+        return stmt.where(open_only, Case.original_due_at >= overdue_before, Case.original_due_at < soon)
     if timing == Timing.IN_TIME:
-        return stmt.where(open_only, Case.due_at >= soon)
+        return stmt.where(open_only, Case.original_due_at >= soon)
     return stmt.where(Case.timing == timing)
 
 

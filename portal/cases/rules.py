@@ -116,8 +116,11 @@ class Timing(StrEnum):
 
 
 def finished_timing(finished_at: datetime, due_at: datetime) -> Timing:
-    """Finished before the due day = early; on the due day by the due moment = on time; after = late."""
-    if finished_at > due_at:
+    """Judged by days against the LEGAL due (Case.original_due_at, never an apology's new date: TT 01/2018
+    Điều 13 chỉ số 1 compares with the time allowed by law). A limit in days ends at the end of its
+    last day (BLDS 2015 Điều 148 k1, k6): before the due day = early, on it at any hour = on time, after
+    = late. Give local times: the buckets compare calendar days."""
+    if finished_at.date() > due_at.date():
         return Timing.LATE
     if finished_at.date() < due_at.date():
         return Timing.EARLY
@@ -125,33 +128,59 @@ def finished_timing(finished_at: datetime, due_at: datetime) -> Timing:
 
 
 def open_timing(now: datetime, due_at: datetime, due_soon_from: date) -> Timing:
-    """`due_soon_from`: the first day of the warning window (computed with the calendar)."""
-    if now > due_at:
+    """Open cases against the legal due (local times): overdue only from the day after the due day
+    (BLDS 2015 Điều 148 k6); `due_soon_from`: the first day of the warning window (from the calendar)."""
+    if now.date() > due_at.date():
         return Timing.OVERDUE
     if now.date() >= due_soon_from:
         return Timing.DUE_SOON
     return Timing.IN_TIME
 
 
+class ApologyKind(StrEnum):
+    IN_TIME = "in_time"  # NĐ 61/2018 Điều 19 k9: at the latest 1 working day before the due date
+    LATE = "late"  # after that window, or for a case already finished late
+    LOST_FILE = "lost_file"  # NĐ 61/2018 Điều 21 k2: the file was lost, mislaid or damaged
+
+
+class Lateness(StrEnum):
+    """How a late case stands: what the case page, the control slip and the statistics show."""
+    APOLOGISED = "apologised"  # quá hạn — đã xin lỗi (an apology in time)
+    LATE_APOLOGY = "late_apology"  # quá hạn — xin lỗi muộn (after the window, or a lost file)
+    NO_APOLOGY = "no_apology"  # quá hạn — chưa xin lỗi
+
+
+def lateness(apology_kind: str | None) -> Lateness:
+    """An apology does not make a late case on time; it only says which kind of late case it is (DOMAIN.md §3)."""
+    if apology_kind is None:
+        return Lateness.NO_APOLOGY
+    return Lateness.APOLOGISED if ApologyKind(apology_kind) == ApologyKind.IN_TIME else Lateness.LATE_APOLOGY
+
+
 @dataclass(frozen=True)
 class ApologyCheck:
     allowed: bool
     reason: str = ""  # a key of services.APOLOGY_MESSAGES
+    kind: ApologyKind | None = None
 
 
-def check_apology(*, today: date, due_day: date, latest_day: date, apologies_so_far: int, new_due: datetime | None,
-                  due_at: datetime, is_open: bool) -> ApologyCheck:
-    """Mẫu 04: issued at the latest one working day before the due date (`latest_day`, from the
-    calendar), once only, with a new date after the current one."""
-    if not is_open:
+def check_apology(*, today: date, latest_day: date, apologies_so_far: int, new_due: datetime | None,
+                  due_at: datetime, is_open: bool, finished_late: bool = False, lost_file: bool = False) -> ApologyCheck:
+    """Mẫu 04, once per case. In time when issued at the latest one working day before the legal due date
+    (`latest_day`, from the calendar; NĐ 61/2018 Điều 19 k9); later, or for a case already finished late,
+    it is still recorded, as a late apology; an apology for a lost or damaged file (Điều 21 k2) is its
+    own kind, counted with the late ones. An open case gets a new return date after the current one."""
+    if not is_open and not finished_late:
         return ApologyCheck(False, "closed")
     if apologies_so_far >= 1:
         return ApologyCheck(False, "second_reschedule")
-    if today > latest_day:
-        return ApologyCheck(False, "too_late")
-    if new_due is not None and new_due <= due_at:
+    if is_open and (new_due is None or new_due <= due_at):
         return ApologyCheck(False, "new_date_not_later")
-    return ApologyCheck(True)
+    if lost_file:
+        return ApologyCheck(True, kind=ApologyKind.LOST_FILE)
+    if not is_open or today > latest_day:
+        return ApologyCheck(True, kind=ApologyKind.LATE)
+    return ApologyCheck(True, kind=ApologyKind.IN_TIME)
 
 
 def on_time_rate(early: int, on_time: int, late: int, open_overdue: int = 0, *, count_open_overdue: bool = False):
@@ -162,8 +191,9 @@ def on_time_rate(early: int, on_time: int, late: int, open_overdue: int = 0, *, 
 
 def restart_or_pause_due(original_due: datetime, requested_at: datetime, supplemented_at: datetime,
                          processing_days: int, rule: str, add_working_days, working_days_between) -> datetime:
-    """After a supplement: NĐ 61 restarts the full processing time from the supplement; the 766
-    statistics pause the clock (the waiting working days are added to the old due date)."""
+    """The new LEGAL due after a supplement: NĐ 61 Điều 19 k4 restarts the full processing time from the
+    supplement (its day not counted, BLDS 2015 Điều 147 k3); the 766 statistics pause the clock (the
+    waiting working days are added to the old legal due date)."""
     if rule == "restart":
         due_day = add_working_days(supplemented_at.date(), processing_days)
         return datetime.combine(due_day, supplemented_at.timetz())

@@ -4,7 +4,7 @@ flush and audit; views commit."""
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
@@ -62,10 +62,13 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
         case.supplement_requests = (case.supplement_requests or 0) + 1  # QĐ 766: more than one ⇒ late
     elif action == Action.SUPPLEMENT:
         case.supplement_received_at = now
-        case.due_at = _due_after_supplement(case, now)
+        legal_due = _due_after_supplement(case, now)  # the legal due moves with the rule in force
+        case.due_at = max(case.due_at, legal_due) if case.apology else legal_due
+        case.original_due_at = legal_due
     elif action in (Action.FINISH, Action.REFUSE):
         case.finished_at = now
-        case.timing = rules.finished_timing(to_local(now), to_local(case.due_at))  # days are local days
+        # Against the legal due, never an apology's date (TT 01/2018 Điều 13 chỉ số 1); days are local days.
+        case.timing = rules.finished_timing(to_local(now), to_local(case.original_due_at))
     elif action == Action.WITHDRAW:
         case.finished_at = now
     if action in (Action.REFUSE, Action.WITHDRAW):
@@ -119,38 +122,45 @@ def _check_supplement_request(case: Case, now: datetime) -> None:
 def _due_after_supplement(case: Case, now: datetime) -> datetime:
     rule = rules.rule_in_force(current_app.config["CASE_SUPPLEMENT_RULES"], to_local(now).date())
     tz = local_tz()
-    years = range(to_local(case.due_at).year, to_local(now).year + 2)
+    years = range(to_local(case.original_due_at).year, to_local(now).year + 2)
     cal = calendar_for(years, language="vi")
-    due = rules.restart_or_pause_due(to_local(case.due_at), to_local(case.supplement_requested_at or now),
+    due = rules.restart_or_pause_due(to_local(case.original_due_at), to_local(case.supplement_requested_at or now),
                                      to_local(now), case.processing_days, rule, cal.add_working_days,
                                      cal.working_days_between)
     return due.astimezone(tz).astimezone(timezone.utc)
 
 
-def issue_apology(case: Case, *, reason: str, new_due_at: datetime, now: datetime, expected_version: int,
-                  actor=None) -> Apology:
-    """Mẫu 04, signed by the unit head; reschedules the return once."""
+def issue_apology(case: Case, *, reason: str, new_due_at: datetime | None, now: datetime, expected_version: int,
+                  actor=None, lost_file: bool = False) -> Apology:
+    """Mẫu 04, signed by the unit head, once: in time (≥ 1 working day before the legal due, NĐ 61/2018
+    Điều 19 k9), late (after that, or for a case finished late: the result's date stands as the new one)
+    or for a lost or damaged file (Điều 21 k2). It moves the return promised now (due_at), never the
+    legal due the case is judged against."""
     if case.version != expected_version:
         raise Conflict(_l("Someone else changed this case a moment ago. Nothing was saved; the case is shown as it is now."))
     if not nfc(reason):
         raise DomainError(_l("Give the reason for the delay."), field="reason")
-    due_local = to_local(case.due_at)
+    due_local = to_local(case.original_due_at)
     cal = calendar_for(range(due_local.year - 1, due_local.year + 1), language="vi")
-    check = rules.check_apology(today=to_local(now).date(), due_day=due_local.date(),
-                                latest_day=cal.previous_working_day(due_local.date()),
+    is_open = case.status in rules.OPEN
+    check = rules.check_apology(today=to_local(now).date(), latest_day=cal.previous_working_day(due_local.date()),
                                 apologies_so_far=1 if case.apology else 0, new_due=new_due_at, due_at=case.due_at,
-                                is_open=case.status in rules.OPEN)
+                                is_open=is_open, finished_late=case.timing == rules.Timing.LATE,
+                                lost_file=lost_file)
     if not check.allowed:
         raise DomainError(APOLOGY_MESSAGES[check.reason], field="new_due_at" if check.reason == "new_date_not_later" else None)
-    apology = Apology(case=case, issued_at=now, reason=nfc(reason), previous_due_at=case.due_at, new_due_at=new_due_at,
-                      signed_by_id=getattr(actor, "id", None))
+    if not is_open:
+        new_due_at = case.finished_at
+    apology = Apology(case=case, issued_at=now, kind=check.kind, reason=nfc(reason), previous_due_at=case.due_at,
+                      new_due_at=new_due_at, signed_by_id=getattr(actor, "id", None))
     db.session.add(apology)
     before = case.due_at
     case.due_at = new_due_at
     add_event(case, "apology", case.status, case.status, now, actor, due_at=new_due_at, note=reason)
     db.session.flush()
     audit.record("case.apology", "case", case.id, before={"due_at": before.isoformat()},
-                 after={"due_at": new_due_at.isoformat(), "reason": nfc(reason)}, summary=case.code, actor=actor)
+                 after={"due_at": new_due_at.isoformat(), "reason": nfc(reason), "kind": check.kind.value},
+                 summary=case.code, actor=actor)
     notify.case_changed(case, "apology_issued", now=now, at=new_due_at, note=reason)
     return apology
 
@@ -171,7 +181,7 @@ def public_lookup(code: str, access_code: str) -> Case | None:
 
 def due_soon_from(case: Case, cal) -> object:
     """First day of the 'due soon' window: DUE_SOON_WORKING_DAYS working days before the due day."""
-    return due_soon_day(case.due_at, cal)
+    return due_soon_day(case.original_due_at, cal)
 
 
 def due_soon_day(due_at: datetime, cal):
@@ -185,8 +195,28 @@ def timing_of(case: Case, now: datetime, cal) -> rules.Timing:
     if case.timing is not None:
         return case.timing
     if case.status in rules.OPEN:
-        return rules.open_timing(to_local(now), case.due_at, due_soon_from(case, cal))  # local day
+        return rules.open_timing(to_local(now), to_local(case.original_due_at), due_soon_from(case, cal))  # local days
     return rules.Timing.ON_TIME
+
+
+def overdue_before(now: datetime) -> datetime:
+    """An open case is overdue at `now` when its legal due is before this UTC moment: the start of the
+    local day of `now` (a limit ends at 24:00 of its last day, BLDS 2015 Điều 148 k6)."""
+    return datetime.combine(to_local(now).date(), time(0), local_tz()).astimezone(timezone.utc)
+
+
+def lateness_of(case: Case, timing: rules.Timing) -> rules.Lateness | None:
+    """For a late case (finished late, or open past its legal due day): apologised in time, late, or not."""
+    if timing not in (rules.Timing.LATE, rules.Timing.OVERDUE):
+        return None
+    return rules.lateness(case.apology.kind if case.apology else None)
+
+
+def apology_window(case: Case, now: datetime) -> dict:
+    """The last day an apology is in time (1 working day before the legal due, NĐ 61/2018 Điều 19 k9)."""
+    due = to_local(case.original_due_at).date()
+    last_day = calendar_for(range(due.year - 1, due.year + 1), language="vi").previous_working_day(due)
+    return {"last_day": last_day, "passed": to_local(now).date() > last_day or case.status not in rules.OPEN}
 
 
 def open_cases_query():
@@ -197,14 +227,16 @@ def needing_apology(unit_id: int, now: datetime, cal):
     """Open cases of the unit, without an apology, that are overdue or due within the warning window."""
     stmt = (open_cases_query().where(Case.handling_unit_id == unit_id)
             .outerjoin(Apology).where(Apology.id.is_(None))
-            .where(Case.due_at <= now + timedelta(days=7)).order_by(Case.due_at))
+            .where(Case.original_due_at <= now + timedelta(days=7)).order_by(Case.original_due_at))
     return [c for c in db.session.scalars(stmt)
             if timing_of(c, now, cal) in (rules.Timing.DUE_SOON, rules.Timing.OVERDUE)]
 
 
 def late_without_apology_count(unit_id: int | None, now: datetime) -> int:
+    """Late cases (finished late, or open past the legal due day) that have no apology at all."""
+    overdue = and_(Case.status.in_(list(rules.OPEN)), Case.original_due_at < overdue_before(now))
     stmt = select(func.count(Case.id)).outerjoin(Apology).where(Apology.id.is_(None)).where(
-        or_(and_(Case.status.in_(list(rules.OPEN)), Case.due_at < now), Case.timing == rules.Timing.LATE))
+        or_(overdue, Case.timing == rules.Timing.LATE))
     if unit_id:
         stmt = stmt.where(Case.handling_unit_id == unit_id)
     return db.session.scalar(stmt)

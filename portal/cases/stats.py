@@ -4,19 +4,23 @@ Every figure is a SQL aggregate (GROUP BY the handling unit or the procedure); n
 A period is a range of local dates [start, end]; its moments are [start 00:00, day after end 00:00)
 in the portal's time zone. "Open at the end of the period" is read at `as_of`, the end of the period
 or now when the period has not ended yet (a case due next month is not overdue today).
+
+Every case is judged against its LEGAL due (Case.original_due_at: the receipt's promise, moved only by a
+supplement), by days (BLDS 2015 Điều 148): an apology never makes a late case on time; it only puts the
+late case among those late with an apology in time, with a late apology, or without one.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timezone
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from portal.cases.models import Apology, Case
 from portal.cases import indicators
-from portal.cases.rules import Timing
+from portal.cases.rules import ApologyKind, Timing
 from portal.core.clock import local_tz
 from portal.core.db import db
 from portal.core.stats import Period, Rate
@@ -26,7 +30,7 @@ from portal.units.models import Unit
 
 GROUPINGS = ("unit", "procedure")
 FIGURES = ("received", "early", "on_time", "late", "finished", "open_in_time", "open_overdue", "apologies",
-           "late_without_apology")
+           "late_with_apology", "late_with_late_apology", "late_without_apology")
 FIGURES_766 = ("good_766", "satisfied_766", "open_late_766")  # cases.indicators.Counts766
 
 
@@ -44,6 +48,10 @@ class Row:
     open_in_time: int = 0
     open_overdue: int = 0
     apologies: int = 0
+    # Late cases (finished late in the period + open past the legal due day at its end), split by the
+    # apology seen by then: in time (NĐ 61/2018 Điều 19 k9), late or for a lost file (Điều 21), none.
+    late_with_apology: int = 0
+    late_with_late_apology: int = 0
     late_without_apology: int = 0
     # QĐ 766 (cases.indicators.fold_766): finished early/on time and not late under 766; of those, neither
     # rated not satisfied nor with a PAKN about them; open at as_of counted late (overdue or supplements ×2).
@@ -54,6 +62,16 @@ class Row:
     @property
     def finished(self) -> int:
         return self.early + self.on_time + self.late
+
+    @property
+    def late_cases(self) -> int:
+        """Finished late in the period + open and overdue at its end (= the three apology figures)."""
+        return self.late + self.open_overdue
+
+    @property
+    def late_apologised(self) -> int:
+        """Late cases with an apology, in time or late."""
+        return self.late_with_apology + self.late_with_late_apology
 
     @property
     def counts_766(self) -> indicators.Counts766:
@@ -125,6 +143,11 @@ def _unindexed(column):
     return column
 
 
+def _day_start(moment: datetime) -> datetime:
+    tz = local_tz()
+    return datetime.combine(moment.astimezone(tz).date(), time(), tz).astimezone(timezone.utc)
+
+
 def latest_year(unit_id: int | None = None) -> int | None:
     """The local year of the most recent receipt (of one handling unit), for an empty period's hint."""
     stmt = select(func.max(Case.received_at))
@@ -157,22 +180,28 @@ def case_statistics(period: Period, *, now: datetime, by: str = "unit", unit_id:
         select(key, _count(Case.timing == Timing.EARLY), _count(Case.timing == Timing.ON_TIME),
                _count(Case.timing == Timing.LATE)).where(in_period, Case.timing.is_not(None)), unit_id, procedure_id)
     put((k, ("early", e), ("on_time", o), ("late", la)) for k, e, o, la in db.session.execute(finished.group_by(key)))
-    late_alone = _filtered(select(key, func.count()).outerjoin(Apology, Apology.case_id == Case.id)
-                           .where(in_period, Case.timing == Timing.LATE, Apology.id.is_(None)), unit_id, procedure_id)
-    put((k, ("late_without_apology", n)) for k, n in db.session.execute(late_alone.group_by(key)))
+    # The apology as it stood at `as_of`: in time, late (or for a lost file), or none yet.
+    seen = and_(Apology.id.is_not(None), Apology.issued_at < as_of)
+    in_time, late_kind = and_(seen, Apology.kind == ApologyKind.IN_TIME), and_(seen, Apology.kind != ApologyKind.IN_TIME)
+    none_yet = or_(Apology.id.is_(None), Apology.issued_at >= as_of)
+    late_split = _filtered(select(key, _count(in_time), _count(late_kind), _count(none_yet))
+                           .outerjoin(Apology, Apology.case_id == Case.id)
+                           .where(in_period, Case.timing == Timing.LATE), unit_id, procedure_id)
+    put((k, ("late_with_apology", a), ("late_with_late_apology", b), ("late_without_apology", c))
+        for k, a, b, c in db.session.execute(late_split.group_by(key)))
 
-    # At `as_of` an apology issued later had not moved the due date yet.
-    apologised = and_(Apology.id.is_not(None), Apology.issued_at < as_of)
-    due = case((and_(Apology.id.is_not(None), Apology.issued_at >= as_of), Apology.previous_due_at),
-               else_=Case.due_at)
-    overdue = due < as_of
+    # Open cases against the LEGAL due (an apology does not move it), by days: overdue when the due day
+    # ended before the local day of `as_of` (BLDS 2015 Điều 148 k6).
+    overdue = Case.original_due_at < _day_start(as_of)
     still_open = _filtered(
-        select(key, _count(~overdue), _count(overdue), _count(and_(overdue, ~apologised)))
+        select(key, _count(~overdue), _count(overdue), _count(and_(overdue, in_time)),
+               _count(and_(overdue, late_kind)), _count(and_(overdue, none_yet)))
         .outerjoin(Apology, Apology.case_id == Case.id)
         .where(open_at(as_of)),
         unit_id, procedure_id)
-    put((k, ("open_in_time", i), ("open_overdue", o), ("late_without_apology", lw))
-        for k, i, o, lw in db.session.execute(still_open.group_by(_unindexed(key))))
+    put((k, ("open_in_time", i), ("open_overdue", o), ("late_with_apology", a), ("late_with_late_apology", b),
+         ("late_without_apology", c))
+        for k, i, o, a, b, c in db.session.execute(still_open.group_by(_unindexed(key))))
     _put_766(put, key, in_period, overdue, as_of, unit_id, procedure_id)
 
     # Apologies are few: look their case up one by one (a correlated subquery) rather than let the

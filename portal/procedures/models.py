@@ -98,6 +98,9 @@ class ProcedureVersion(db.Model):
     documents = db.Column(db.JSON, nullable=False, default=list)  # [{name, kind, count, form_file_id}]
     sets = db.Column(db.Integer, nullable=False, default=1)
     processing_days = db.Column(db.Integer, nullable=False)
+    # A same-day procedure received strictly after 15:00:00 is due the next working day (Luật Hộ tịch 2014
+    # Điều 5 k3, NĐ 23/2015 Điều 7). None: the legal default (workdays.rules.next_day_after_15h).
+    next_day_after_15h = db.Column(db.Boolean)
     processing_note = db.Column(db.Text, nullable=False, default="")
     applicants = db.Column(db.Text, nullable=False, default="")
     result = db.Column(db.Text, nullable=False, default="")

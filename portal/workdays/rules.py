@@ -3,8 +3,13 @@
 Civil servants work Monday to Friday (QĐ 188/1999/QĐ-TTg). Public holidays follow Bộ luật Lao động
 2019 Điều 112, with the Government's yearly swaps; the `holidays` package carries both (lunar dates,
 observed days, make-up Saturdays). Local exceptions entered by an administrator override them.
-Deadlines count from the first working day after receipt; a case received after the cut-off
-(15:00 by default) counts as received the next working morning.
+
+A case's limit is counted as the Civil Code counts it (`WorkCalendar.promise`, Bộ luật Dân sự 2015
+Điều 147–148): the day of receipt is not counted and the limit ends at the end of its last working
+day. The 15:00 rule is not a general counting rule: only same-day civil-status and certification
+procedures received strictly after 15:00:00 are due the next working day (Luật Hộ tịch 2014 Điều 5
+k3, NĐ 23/2015 Điều 7), a per-procedure property. `due_at`/`effective_receipt` keep the cut-off
+counting that feedback deadlines and the transfer of paper files (NĐ 61/2018 Điều 18) use.
 """
 from __future__ import annotations
 
@@ -14,6 +19,32 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 import holidays
+
+
+# Luật Hộ tịch 2014 Điều 5 k3 and NĐ 23/2015 Điều 7 say "sau 15 giờ": the hour is the law's, not a setting.
+LEGAL_SAME_DAY_CUTOFF = time(15, 0)
+
+
+class CountingRule(StrEnum):
+    """How a case's promised day is counted; a dated schedule (config CASE_COUNTING_RULES) picks one
+    by the receipt date, so a case keeps the rule its receipt was printed under."""
+    CIVIL_CODE = "civil_code"  # BLDS 2015 Điều 147–148; 15:00 only where the procedure says so
+    GLOBAL_CUTOFF = "global_cutoff"  # the portal before issue 12: every receipt after the cut-off counted next day
+
+
+@dataclass(frozen=True)
+class Promise:
+    counting_from: datetime  # the receipt the limit runs from (its day is not counted)
+    due_at: datetime  # the day the limit ends, at the clock time the receipt prints
+
+
+def next_day_after_15h(explicit: bool | None, processing_days: int, field_code: str | None, fields) -> bool:
+    """Whether a receipt strictly after 15:00:00 is due the next working day. `explicit`: what staff set
+    on the procedure version; None takes the legal default: same-day procedures of the civil-status
+    and certification fields (`fields`: their codes; Luật Hộ tịch 2014 Điều 5 k3, NĐ 23/2015 Điều 7)."""
+    if explicit is not None:
+        return bool(explicit)
+    return processing_days == 0 and (field_code or "") in set(fields)
 
 
 class ExceptionKind(StrEnum):
@@ -127,6 +158,34 @@ class WorkCalendar:
             return datetime.combine(start.date(), settings.office_close, tzinfo=received_at.tzinfo)
         due_day = self.add_working_days(start.date(), days)
         return datetime.combine(due_day, start.time(), tzinfo=received_at.tzinfo)
+
+
+    def promise(self, received_at: datetime, days: int, *, next_day_after_15h: bool = False,
+                rule: CountingRule = CountingRule.CIVIL_CODE, settings: DueSettings = DueSettings()) -> Promise:
+        """The return promised on the receipt of a procedure of `days` working days.
+
+        Civil Code (BLDS 2015 Điều 147 k2–3): the day of receipt is not counted; the limit is the
+        `days`-th working day after it and ends at the end of that day (Điều 148 k1, k5, k6). The clock
+        time printed is the receipt's, kept within office hours (the centre's practice; handing the
+        result over later that day is not late). Same-day procedures are due the day of receipt (the
+        next working day if it is a day off, or when `next_day_after_15h` and the receipt came strictly
+        after 15:00:00), at close of office."""
+        if CountingRule(rule) == CountingRule.GLOBAL_CUTOFF:
+            return Promise(self.effective_receipt(received_at, settings), self.due_at(received_at, days, settings))
+        tz, day, clock = received_at.tzinfo, received_at.date(), received_at.time()
+        if days == 0:
+            if not self.is_working_day(day):
+                return Promise(received_at, datetime.combine(self.next_working_day(day), settings.office_close, tz))
+            if next_day_after_15h and clock > LEGAL_SAME_DAY_CUTOFF:
+                following = self.next_working_day(day)
+                return Promise(datetime.combine(following, settings.office_open, tz),
+                               datetime.combine(following, settings.office_close, tz))
+            return Promise(received_at, datetime.combine(day, max(clock, settings.office_close), tz))
+        if self.is_working_day(day):
+            clock = min(max(clock, settings.office_open), settings.office_close)
+        else:
+            clock = settings.office_open
+        return Promise(received_at, datetime.combine(self.add_working_days(day, days), clock, tz))
 
 
 def parse_hhmm(value: str) -> time:

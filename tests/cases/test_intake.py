@@ -39,11 +39,13 @@ def receive(desk, at, **changes):
                                received_at=at, **changes)
 
 
-def test_friday_after_cut_off_before_tet_2027(desk):
+def test_friday_afternoon_before_tet_2027_counts_as_the_civil_code_does(desk):
     case = receive(desk, local(2027, 1, 29, 16, 0))
     due = case.due_at.astimezone(VN)
-    # Counting starts Monday 1 Feb 07:30; 2, 3 Feb, then Tết (4–10 Feb), 11, 12 and 15 Feb.
-    assert (due.date().isoformat(), due.strftime("%H:%M")) == ("2027-02-15", "07:30")
+    # BLDS 2015 Điều 147 k2: Friday 29 Jan is not counted, whatever the hour (no 15:00 rule for a 5-day
+    # procedure): 1, 2, 3 Feb, then Tết (4–10 Feb), 11 and 12 Feb.
+    assert (due.date().isoformat(), due.strftime("%H:%M")) == ("2027-02-12", "16:00")
+    assert case.original_due_at == case.due_at and case.counting_from_at == case.received_at
     assert case.code == "000.14.26.H17-270129-0001"
     assert len(case.access_code) == 8
 

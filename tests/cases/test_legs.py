@@ -139,7 +139,9 @@ def test_a_leg_is_answered_once_with_a_note(world):
 
 
 @pytest.mark.parametrize("answered, expected", [
-    ((2027, 3, 2, 16, 0), Timing.EARLY), ((2027, 3, 3, 9, 0), Timing.ON_TIME), ((2027, 3, 3, 11, 0), Timing.LATE)])
+    ((2027, 3, 2, 16, 0), Timing.EARLY), ((2027, 3, 3, 9, 0), Timing.ON_TIME),
+    ((2027, 3, 3, 16, 0), Timing.ON_TIME),  # the due day at any hour (BLDS 2015 Điều 148 k6)
+    ((2027, 3, 4, 8, 0), Timing.LATE)])
 def test_an_answered_leg_is_early_on_time_or_late_against_its_own_deadline(world, answered, expected):
     case = in_progress(world, local(2027, 3, 1, 9, 0))
     leg = consult(case, world, local(2027, 3, 1, 10, 0), days=2)  # due Wednesday 3 March 10:00
@@ -152,7 +154,8 @@ def test_an_open_leg_is_overdue_after_its_deadline(world):
     case = in_progress(world, local(2027, 3, 1, 9, 0))
     leg = consult(case, world, local(2027, 3, 1, 10, 0), days=2)
     cal = services.calendar_for([2027], language="vi")
-    assert legs.leg_timing(leg, local(2027, 3, 3, 10, 1), cal) == Timing.OVERDUE
+    assert legs.leg_timing(leg, local(2027, 3, 3, 16, 0), cal) == Timing.DUE_SOON  # the due day is not over
+    assert legs.leg_timing(leg, local(2027, 3, 4, 0, 1), cal) == Timing.OVERDUE
     assert legs.leg_timing(leg, local(2027, 2, 22, 9, 0), cal) == Timing.IN_TIME
 
 
@@ -171,7 +174,7 @@ def test_legs_are_their_own_rows_on_the_control_slip():
     events = [{"action": "receive", "at": datetime(2027, 3, 1, 9, 0), "unit": "UBND", "actor": "", "note": ""},
               {"action": "finish", "at": datetime(2027, 3, 4, 9, 0), "unit": "UBND", "actor": "", "note": ""}]
     legs = [{"unit": "Phòng Tư pháp", "purpose": "Xác minh", "sent_at": sent, "due_at": due,
-             "answered_at": datetime(2027, 3, 3, 15, 0), "answer": "Đúng", "answered_by": "Hà"},
+             "answered_at": datetime(2027, 3, 4, 15, 0), "answer": "Đúng", "answered_by": "Hà"},
             {"unit": "Công an phường", "purpose": "Xác nhận", "sent_at": datetime(2027, 3, 1, 11, 0),
              "due_at": due, "answered_at": None, "answer": "", "answered_by": ""}]
     rows = documents.control_rows(events, datetime(2027, 3, 10, 9, 0), legs, date(2027, 3, 5))

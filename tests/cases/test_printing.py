@@ -207,7 +207,8 @@ def test_control_slip_has_one_row_per_hand_over_with_its_result(world, client, r
     assert_all(docx, expected)
 
 
-def test_control_rows_follow_the_due_date_in_force():
+def test_control_rows_judge_the_legal_due_and_say_how_a_late_case_was_apologised_for():
+    """TT 01/2018 Điều 13 chỉ số 1: against the legal due, never the apology's new date (NĐ 61 Điều 19 k9)."""
     due = datetime(2027, 3, 4, 9, 0)
     events = [{"action": "receive", "at": datetime(2027, 3, 1, 9, 0), "unit": "Một cửa"},
               {"action": "transfer", "at": datetime(2027, 3, 1, 10, 0), "unit": "Phường"},
@@ -215,8 +216,12 @@ def test_control_rows_follow_the_due_date_in_force():
                "due_at": datetime(2027, 3, 10, 9, 0)},
               {"action": "finish", "at": datetime(2027, 3, 10, 8, 0), "unit": "Một cửa"},
               {"action": "return", "at": datetime(2027, 3, 11, 8, 0), "unit": "Một cửa"}]
-    rows = documents.control_rows(events, due)
-    assert [r[2] for r in rows] == ["", "Trước hạn", "", "Đúng hạn", "Quá hạn"]
+    rows = documents.control_rows(events, due, apology_kind="in_time")
+    assert [r[2] for r in rows] == ["", "Trước hạn", "", "Quá hạn — đã xin lỗi", "Quá hạn — đã xin lỗi"]
+    assert documents.control_rows(events, due, apology_kind="late")[3][2] == "Quá hạn — xin lỗi muộn"
+    assert documents.control_rows(events, due)[3][2] == "Quá hạn — chưa xin lỗi"
+    on_the_day = [events[0], {"action": "finish", "at": datetime(2027, 3, 4, 16, 59), "unit": "Một cửa"}]
+    assert documents.control_rows(on_the_day, due)[1][2] == "Đúng hạn"  # BLDS 2015 Điều 148: the whole due day
     assert rows[1][0] == "Giao: Một cửa\nNhận: Phường" and rows[4][0] == "Một cửa"
 
 

@@ -59,7 +59,7 @@ def world(app_ctx):
     handler = make_user(Role.HANDLER, unit=unit_a, full_name="Phạm Thị Xử Lý")
     rng = random.Random(2027)
     cases = []
-    outcomes = ["early", "on_time", "late", "open", "withdrawn", "apology_open", "apology_finished"]
+    outcomes = ["early", "on_time", "late", "open", "withdrawn", "apology_open", "apology_finished", "late_apology"]
     for n in range(60):
         day = date(2026, 12, 14) + timedelta(days=rng.randrange(0, 130))
         while day.weekday() >= 5:
@@ -73,8 +73,11 @@ def world(app_ctx):
             finish(case, case.due_at - timedelta(days=1), handler)
         elif outcome == "on_time":
             finish(case, case.due_at - timedelta(minutes=5), handler)
-        elif outcome == "late":
+        elif outcome in ("late", "late_apology"):
             finish(case, case.due_at + timedelta(days=rng.choice([1, 20, 40])), handler)
+        if outcome == "late_apology":  # recorded after the case finished late (NĐ 61/2018 Điều 19 k9 window passed)
+            services.issue_apology(case, reason="Xin lỗi muộn", new_due_at=None, now=case.finished_at + timedelta(days=2),
+                                   expected_version=case.version, actor=head)
         elif outcome == "withdrawn":
             step(case, Action.WITHDRAW, case.received_at + timedelta(days=1))
         cases.append(case)
@@ -82,8 +85,19 @@ def world(app_ctx):
     return {"units": (unit_a, unit_b), "procedures": procedures, "cases": cases, "head": head, "handler": handler}
 
 
+def day(moment):
+    return moment.astimezone(VN).date()
+
+
+def apology_figure(c, as_of) -> str:
+    if c.apology is None or c.apology.issued_at >= as_of:
+        return "late_without_apology"
+    return "late_with_apology" if c.apology.kind == "in_time" else "late_with_late_apology"
+
+
 def expected(cases, period, key, now=LATER):
-    """The definitions of DOMAIN.md §3, applied case by case."""
+    """The definitions of DOMAIN.md §3, applied case by case: judged by days against the legal due
+    (original_due_at), whatever an apology promised later; late cases split by the apology seen at as_of."""
     start, after = period.moments(VN)
     as_of = min(after, now)
     rows = {}
@@ -91,14 +105,18 @@ def expected(cases, period, key, now=LATER):
         row = rows.setdefault(key(c), dict.fromkeys(stats.FIGURES, 0))
         row["received"] += start <= c.received_at < after
         if c.timing and c.finished_at and start <= c.finished_at < after:
-            row[Timing(c.timing).value] += 1
+            done, due = day(c.finished_at), day(c.original_due_at)
+            timing = "late" if done > due else "early" if done < due else "on_time"
+            assert timing == c.timing, c.code  # the stored timing is the legal one
+            row[timing] += 1
             row["finished"] += 1
-            row["late_without_apology"] += c.timing == Timing.LATE and c.apology is None
+            if timing == "late":
+                row[apology_figure(c, as_of)] += 1
         if c.received_at < as_of and (c.finished_at is None or c.finished_at >= as_of):
-            apologised = c.apology is not None and c.apology.issued_at < as_of
-            due = c.due_at if apologised or c.apology is None else c.apology.previous_due_at
-            row["open_overdue" if due < as_of else "open_in_time"] += 1
-            row["late_without_apology"] += due < as_of and not apologised
+            overdue = day(c.original_due_at) < day(as_of)
+            row["open_overdue" if overdue else "open_in_time"] += 1
+            if overdue:
+                row[apology_figure(c, as_of)] += 1
         if c.apology and start <= c.apology.issued_at < after:
             row["apologies"] += 1
     return {k: v for k, v in rows.items() if any(v.values())}
@@ -119,6 +137,8 @@ def test_figures_agree_with_counting_case_by_case(world, period):
     assert total.received == sum(period.start <= c.received_at.astimezone(VN).date() <= period.end
                                  for c in world["cases"])
     assert total.early and total.on_time and total.late and total.open_overdue and total.apologies  # not vacuous
+    assert total.late_with_apology and total.late_with_late_apology and total.late_without_apology
+    assert total.late_cases == total.late_with_apology + total.late_with_late_apology + total.late_without_apology
     assert total.on_time_rate.value == pytest.approx((total.early + total.on_time) / total.finished)
     # No case of this world has two supplement requests: the QĐ 766 rate is (early + on time) ÷ (finished +
     # open overdue) here (tests/cases/test_indicators.py covers the supplement rule).

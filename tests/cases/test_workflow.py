@@ -71,6 +71,7 @@ def test_supplement_restarts_the_processing_time(case, app_ctx):
     step(case, Action.SUPPLEMENT, local(2027, 3, 8, 9, 0))
     assert case.supplement_requested_at and case.supplement_received_at  # both moments are kept
     assert case.due_at.astimezone(VN).date().isoformat() == "2027-03-11"  # 3 working days from Monday 8 March
+    assert case.original_due_at == case.due_at  # the legal due moves with the supplement (NĐ 61 Điều 19 k4)
 
 
 def test_supplement_pauses_the_clock_under_the_766_rule(case, app_ctx):
@@ -96,21 +97,63 @@ def test_apology_moves_the_date_once(case):
     assert "once" in str(err.value.message) or "một lần" in str(err.value.message)
 
 
-def test_apology_on_the_due_day_is_too_late(case):
+def test_apology_on_the_due_day_is_recorded_as_a_late_apology(case):
+    """NĐ 61/2018 Điều 19 k9: in time means at the latest 1 working day before the due date (here 3 March)."""
+    apology = services.issue_apology(case, reason="Trễ", new_due_at=local(2027, 3, 12, 9, 0),
+                                     now=local(2027, 3, 4, 8, 0), expected_version=case.version)
+    assert apology.kind == rules.ApologyKind.LATE
+    assert case.due_at == local(2027, 3, 12, 9, 0) and case.original_due_at == local(2027, 3, 4, 9, 0)
+
+
+def test_finished_after_the_first_promise_is_late_even_with_an_apology(case):
+    """TT 01/2018 Điều 13 chỉ số 1: judged against the legal time, not the apology's new date."""
+    services.issue_apology(case, reason="Chờ xác minh", new_due_at=local(2027, 3, 12, 9, 0),
+                           now=local(2027, 3, 2, 9, 0), expected_version=case.version)
+    assert case.apology.kind == rules.ApologyKind.IN_TIME
+    step(case, Action.ASSIGN, local(2027, 3, 2, 10, 0), handler_id=make_user(Role.HANDLER).id)
+    step(case, Action.FINISH, local(2027, 3, 8, 9, 0))  # before the new date, after the first promise
+    assert case.timing == Timing.LATE
+    assert services.lateness_of(case, case.timing) == rules.Lateness.APOLOGISED
+
+
+def test_a_case_finished_late_can_still_be_apologised_for_late(case):
+    head = make_user(Role.UNIT_HEAD)
+    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
+    step(case, Action.FINISH, local(2027, 3, 5, 9, 0))
+    assert services.late_without_apology_count(case.handling_unit_id, local(2027, 3, 5, 10, 0)) == 1
+    apology = services.issue_apology(case, reason="Chậm do thiếu cán bộ", new_due_at=None,
+                                     now=local(2027, 3, 5, 10, 0), expected_version=case.version, actor=head)
+    assert (apology.kind, apology.new_due_at, case.timing) == (rules.ApologyKind.LATE, case.finished_at, Timing.LATE)
+    assert services.lateness_of(case, case.timing) == rules.Lateness.LATE_APOLOGY
+    assert services.late_without_apology_count(case.handling_unit_id, local(2027, 3, 5, 10, 0)) == 0
+
+
+def test_a_lost_file_apology_is_its_own_kind(case):
+    apology = services.issue_apology(case, reason="Hồ sơ bị thất lạc khi chuyển", new_due_at=local(2027, 3, 15, 9, 0),
+                                     now=local(2027, 3, 2, 9, 0), expected_version=case.version, lost_file=True)
+    assert apology.kind == rules.ApologyKind.LOST_FILE  # NĐ 61/2018 Điều 21 k2; counted with the late ones
+
+
+def test_an_on_time_case_cannot_be_apologised_for_after_it_finished(case):
+    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
+    step(case, Action.FINISH, local(2027, 3, 4, 16, 59))
+    assert case.timing == Timing.ON_TIME  # on the due day after the printed 09:00 (BLDS 2015 Điều 148 k6)
     with pytest.raises(DomainError):
-        services.issue_apology(case, reason="Trễ", new_due_at=local(2027, 3, 12, 9, 0), now=local(2027, 3, 4, 8, 0),
+        services.issue_apology(case, reason="Không cần", new_due_at=None, now=local(2027, 3, 5, 9, 0),
                                expected_version=case.version)
 
 
 def test_late_cases_without_apology_are_counted(case):
     assert services.late_without_apology_count(case.handling_unit_id, local(2027, 3, 3, 9, 0)) == 0
+    assert services.late_without_apology_count(case.handling_unit_id, local(2027, 3, 4, 16, 59)) == 0  # the due day
     assert services.late_without_apology_count(case.handling_unit_id, local(2027, 3, 5, 9, 0)) == 1
 
 
 @pytest.mark.parametrize("finished, due, expected", [
     ((2027, 3, 3, 16, 0), (2027, 3, 4, 9, 0), Timing.EARLY),
     ((2027, 3, 4, 8, 59), (2027, 3, 4, 9, 0), Timing.ON_TIME),
-    ((2027, 3, 4, 9, 1), (2027, 3, 4, 9, 0), Timing.LATE),
+    ((2027, 3, 4, 16, 59), (2027, 3, 4, 9, 0), Timing.ON_TIME),  # on the due day at any hour (BLDS Điều 148)
+    ((2027, 3, 5, 0, 0), (2027, 3, 4, 9, 0), Timing.LATE),
 ])
 def test_timing_buckets(finished, due, expected):
     assert rules.finished_timing(datetime(*finished), datetime(*due)) == expected

@@ -17,7 +17,7 @@ from tests.factories import make_unit, make_user
 
 def due_in(office, delta: timedelta, **kwargs) -> Case:
     case = new_case(office, **kwargs)
-    case.due_at = utcnow() + delta
+    case.due_at = case.original_due_at = utcnow() + delta  # the legal due, as a receipt printed it
     db.session.commit()
     return case
 
@@ -149,7 +149,7 @@ def test_the_sql_due_soon_window_matches_the_timing_badge(office):
     cal = calendar_for([now.year - 1, now.year], "vi")
     limit = queries.due_soon_limit(now, cal)
     for moment in (limit - timedelta(minutes=1), limit, now - timedelta(minutes=1), now + timedelta(days=40)):
-        case = Case(due_at=moment, status=CaseStatus.IN_PROGRESS)
+        case = Case(due_at=moment, original_due_at=moment, status=CaseStatus.IN_PROGRESS)
         timing = services.timing_of(case, to_local(now), cal)
         assert (timing in (Timing.DUE_SOON, Timing.OVERDUE)) == (moment < limit), moment
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from portal.cases import bp, documents, queries, rules, services
-from portal.cases.forms import (ACTION_LABELS, DELIVERY_LABELS, EVENT_LABELS, NOTE_REQUIRED, SCOPE_LABELS,
+from portal.cases.forms import (ACTION_LABELS, DELIVERY_LABELS, EVENT_LABELS, LATENESS_LABELS, NOTE_REQUIRED, SCOPE_LABELS,
                                 STATUS_LABELS, TIMING_BADGES, TIMING_LABELS, ApologyForm, IntakeForm, LegAnswerForm,
                                 LegForm, StepForm)
 from portal.cases.intake import issue_intake_slip, receive_case
@@ -41,7 +41,7 @@ CONFLICT = _l("Someone else changed this case a moment ago. Nothing was saved; t
 def _labels():
     return {"status_labels": STATUS_LABELS, "timing_labels": TIMING_LABELS, "timing_badges": TIMING_BADGES,
             "action_labels": ACTION_LABELS, "event_labels": {**EVENT_LABELS, **LEG_EVENT_LABELS},
-            "delivery_labels": DELIVERY_LABELS}
+            "delivery_labels": DELIVERY_LABELS, "lateness_labels": LATENESS_LABELS}
 
 
 def _calendar(now: datetime):
@@ -186,7 +186,8 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
         if action == Action.ASSIGN:
             form.handler_id.choices = [(h.id, h.full_name) for h in queries.handlers_of(case.handling_unit_id)]
         step_forms[action] = form
-    if _may_apologise(case) and case.status in rules.OPEN and case.apology is None:
+    may_be_late = case.status in rules.OPEN or case.timing == rules.Timing.LATE  # a late apology after the finish too
+    if _may_apologise(case) and may_be_late and case.apology is None:
         apology_form = apology_form or ApologyForm(formdata=None, prefix="apology")
         apology_form.version.data = str(case.version)
     else:
@@ -204,8 +205,10 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
              if leg.is_open and _may_answer(case, leg) else None) for leg in case.legs]
     own = _is_case_unit(case)  # a consulted unit sees the case, not its printed forms
     withdrawal = case.status == CaseStatus.WITHDRAWN and documents.has_form(case.regime, "withdrawal")
+    timing = services.timing_of(case, to_local(now), cal)
     return render("cases/case.html", "cases/_partials/case_body.html", status, case=case,
-                  timing=services.timing_of(case, to_local(now), cal),
+                  timing=timing, lateness=services.lateness_of(case, timing),
+                  apology_window=services.apology_window(case, now) if apology_form else None,
                   step_forms=step_forms, apology_form=apology_form, error=error, leg_form=leg_form, legs=legs,
                   receipt_print=own and _print_link(f"/staff/cases/{case.id}/print/receipt"),
                   control_print=own and _print_link(f"/staff/cases/{case.id}/print/control"),
@@ -277,10 +280,12 @@ def apologise(case_id: int):
     if not form.validate_on_submit():
         return _case_page(case, 422, apology_form=form)
     at = form.new_due_time.data or to_local(case.due_at).timetz().replace(tzinfo=None)
-    new_due = datetime.combine(form.new_due_on.data, at, local_tz()).astimezone(timezone.utc)
+    new_due = (datetime.combine(form.new_due_on.data, at, local_tz()).astimezone(timezone.utc)
+               if form.new_due_on.data else None)
     try:
-        services.issue_apology(case, reason=form.reason.data, new_due_at=new_due, now=utcnow(),
-                               expected_version=_expected_version(form), actor=current_user)
+        apology = services.issue_apology(case, reason=form.reason.data, new_due_at=new_due, now=utcnow(),
+                                         expected_version=_expected_version(form), actor=current_user,
+                                         lost_file=form.lost_file.data)
         db.session.commit()
     except DomainError as err:
         db.session.rollback()
@@ -288,5 +293,8 @@ def apologise(case_id: int):
             form.new_due_on.errors = [err.message]
         return _case_page(case, err.status_code, apology_form=form, error=err.message)
     flash(_("Apology issued; the new return date is %(due)s. The desk informs the applicant.",
-            due=format_datetime(new_due)), "success")
+            due=format_datetime(apology.new_due_at)), "success")
+    if apology.kind != rules.ApologyKind.IN_TIME:
+        flash(_("It is recorded as a late apology: the case stays late against the date promised at receipt."),
+              "info")
     return redirect(url_for("cases.show", case_id=case.id))

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from portal.cases import public_bp, rules, services
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.access import public
-from portal.core.clock import utcnow
+from portal.core.clock import to_local, utcnow
 from portal.core.htmx import render
 from portal.extensions import limiter
 
@@ -43,11 +43,13 @@ def _is_attempt() -> bool:
 
 
 def public_timing(case, now) -> Timing | None:
-    """For the citizen: finished early/on time/late, or open within or past the due moment."""
+    """For the citizen: finished early/on time/late, or open within or past the legal due day (an
+    apology does not move it; BLDS 2015 Điều 148: overdue from the day after)."""
     if case.timing is not None:
         return Timing(case.timing)
     if case.status in rules.OPEN:
-        return Timing.OVERDUE if now > case.due_at else Timing.IN_TIME
+        late = to_local(now).date() > to_local(case.original_due_at).date()
+        return Timing.OVERDUE if late else Timing.IN_TIME
     return None
 
 

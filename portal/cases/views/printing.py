@@ -59,6 +59,8 @@ def _case_data(case: Case) -> dict:
             "documents": case.documents or [], "sets": case.sets, "processing_days": case.processing_days,
             "received_at": to_local(case.received_at), "due_at": to_local(case.due_at),
             "original_due_at": to_local(case.original_due_at),
+            "apology_kind": case.apology.kind.value if case.apology else None,
+            "apology_new_due_at": to_local(case.apology.new_due_at) if case.apology else None,
             "returned_at": to_local(case.returned_at) if case.returned_at else None, "delivery": case.delivery,
             "handling_unit": case.handling_unit.name,
             "received_by": case.received_by.full_name if case.received_by else "",

@@ -30,14 +30,21 @@ COLUMNS = (
     ("open_in_time", _l("Open, in time")),
     ("open_overdue", _l("Open, overdue")),
     ("apologies", _l("Apologies issued")),
-    ("late_without_apology", _l("Late without apology")),
+    ("late_with_apology", _l("Late — apologised")),
+    ("late_with_late_apology", _l("Late — late apology")),
+    ("late_without_apology", _l("Late — no apology")),
     ("on_time_rate", _l("On-time rate")),
     ("on_time_rate_766", _l("On-time rate (QĐ 766)")),
 )
 FORMULAS = (
     *((key, i.formula) for key, i in formulas.CASES.items()),  # the indicators' one definition each
-    ("late_without_apology", _l("Late without apology = cases finished late in the period, plus cases open and "
-                                "overdue at the end of the period, that have no apology slip (Mẫu 04).")),
+    ("timing", _l("Every case is judged against the date promised at receipt (moved only by a supplement), by "
+                  "days: finished on the due day at any hour is on time, open cases are overdue from the day after. "
+                  "An apology does not make a case on time.")),
+    ("late_with_apology", _l("Late cases = cases finished late in the period + cases open and overdue at its end. "
+                             "Late — apologised: with an apology (Mẫu 04) issued at least one working day before "
+                             "the due date (NĐ 61/2018 Điều 19); late apology: issued after that, or for a lost or "
+                             "damaged file (Điều 21); no apology: none by the end of the period.")),
 )
 
 
