@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.plan.views import bp as plan_bp
     from portal.procedures import bp as procedures_bp, staff_bp as procedures_staff_bp
     from portal.procedures.api import bp as procedures_api_bp
+    from portal.statistics.api import bp as statistics_api_bp
     from portal.auth import bp as auth_bp, staff_bp as users_bp
     from portal.satisfaction.views import public_bp as satisfaction_public_bp, staff_bp as satisfaction_bp
     from portal.site import bp as site_bp
@@ -98,7 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.satisfaction.views.dashboard import bp as satisfaction_dashboard_bp
 
     for blueprint in (site_bp, auth_bp, users_bp, units_bp, workdays_bp, audit_bp, procedures_bp,
-                      procedures_staff_bp, cases_bp, cases_public_bp, procedures_api_bp, feedback_bp,
+                      procedures_staff_bp, cases_bp, cases_public_bp, procedures_api_bp, statistics_api_bp, feedback_bp,
                       feedback_staff_bp, satisfaction_dashboard_bp, surveys_bp, surveys_staff_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(plan_bp)
