@@ -81,7 +81,7 @@ def _answers(rng: random.Random, scale: int, *, sore: bool, rude: bool, late: bo
         level = "not_satisfied"
     attitude = rng.choices(("good", "indifferent", "harassing"), (40, 45, 15) if rude else (90, 9, 1))[0]
     contacts = rng.choices((0, 1, 2), (40, 35, 25) if sore else (85, 12, 3))[0]
-    agencies = rng.choices((1, 2, 3), (60, 30, 10) if sore else (92, 7, 1))[0]
+    agencies = rng.choices((0, 1, 2), (50, 35, 15) if sore else (85, 13, 2))[0]  # rules.Agencies
     unhappy = level not in ("very_satisfied", "satisfied")
     comment = rng.choice(COMMENTS_BAD if unhappy else COMMENTS_GOOD) if rng.random() < 0.3 else ""
     return {"level": level, "attitude": attitude, "contacts": str(contacts), "agencies": str(agencies),

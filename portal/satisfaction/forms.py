@@ -17,8 +17,8 @@ LEVEL_LABELS = {
 }
 CONTACT_LABELS = {Contacts.NONE: _l("None: the file was complete the first time"), Contacts.ONCE: _l("Once"),
                   Contacts.MORE: _l("Twice or more")}
-AGENCY_LABELS = {Agencies.ONE: _l("Only the one-stop desk"), Agencies.TWO: _l("Two agencies"),
-                 Agencies.MORE: _l("Three or more")}
+AGENCY_LABELS = {Agencies.NONE: _l("None: nobody had to be contacted to complete the file"),  # TT 01/2018 Điều 13 k4
+                 Agencies.DESK: _l("Only the one-stop desk"), Agencies.MORE: _l("More than one agency")}
 ATTITUDE_LABELS = {Attitude.GOOD: _l("Polite and helpful"), Attitude.INDIFFERENT: _l("Not helpful"),
                    Attitude.HARASSING: _l("Caused trouble or asked for money")}
 
@@ -33,7 +33,7 @@ class _Answers(FlaskForm):
                        validate_choice=False)
     contacts = RadioField(_l("How many times did you have to come back to complete your file?"),
                           choices=[(str(c.value), label) for c, label in CONTACT_LABELS.items()], validate_choice=False)
-    agencies = RadioField(_l("How many agencies did you have to contact for this case?"),
+    agencies = RadioField(_l("How many agencies did you have to contact to complete your file?"),
                           choices=[(str(a.value), label) for a, label in AGENCY_LABELS.items()], validate_choice=False)
     attitude = RadioField(_l("How did the staff treat you?"),
                           choices=[(a.value, label) for a, label in ATTITUDE_LABELS.items()], validate_choice=False)

@@ -104,9 +104,9 @@ def _upsert(model, keys: dict, values: dict, sign: int) -> None:
 
 
 def _figures(rating: Rating) -> dict:
-    points = {f"s{i}": int(getattr(rating, f"i{i}")) for i in range(1, 10)}
+    points = {f"s{i}": int(getattr(rating, f"i{i}") or 0) for i in range(1, 10)}  # 5, 8, 9: NULL (per agency)
     return {"n": 1, "satisfied": int(bool(rating.satisfied)), **points,
-            "officer_sum": int(rating.officer_score), "agency_sum": int(rating.agency_score)}
+            "officer_sum": int(rating.officer_score), "agency_sum": int(rating.agency_score or 0)}
 
 
 def add(rating: Rating, sign: int = 1) -> None:
@@ -130,8 +130,9 @@ def rated_month():
 def direct_sums(names=SUMS) -> list:
     """case_rating aggregated into the rollup's figures (same labels)."""
     exprs = {"n": func.count(), "satisfied": func.sum(case((Rating.satisfied, 1), else_=0)),
-             **{f"s{i}": func.sum(getattr(Rating, f"i{i}")) for i in range(1, 10)},
-             "officer_sum": func.sum(Rating.officer_score), "agency_sum": func.sum(Rating.agency_score)}
+             **{f"s{i}": func.coalesce(func.sum(getattr(Rating, f"i{i}")), 0) for i in range(1, 10)},
+             "officer_sum": func.sum(Rating.officer_score),
+             "agency_sum": func.coalesce(func.sum(Rating.agency_score), 0)}
     return [exprs[name].label(name) for name in names]
 
 
@@ -185,3 +186,16 @@ def rebuild_rollup(first: int | None, last: int | None) -> None:
     rows = rebuild(first, last)
     db.session.commit()
     click.echo(f"rating rollup rebuilt: {rows} rows")
+
+
+@satisfaction_cli.command("rescore")
+@click.option("--from", "first", type=click.DateTime(["%Y-%m-%d"]), default=None, help="first day rated (default: all)")
+@click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), default=None, help="last day rated (default: all)")
+@with_appcontext
+def rescore_command(first, last) -> None:
+    """Recompute the stored TT 01/2018 per-file points of ratings from the case records (services.rescore)."""
+    from portal.satisfaction.services import rescore
+
+    changed = rescore(first.date() if first else None, last.date() if last else None)
+    db.session.commit()
+    click.echo(f"ratings rescored: {changed} changed")

@@ -1,15 +1,17 @@
 """Per-case ratings: record one (tablet, QR/online, paper), and the queries behind the pages.
 Services flush and audit; views commit.
 
-Where each TT 01/2018 indicator comes from (rules.py gives the points):
-(1) the case's fixed timing; (2) its consultation legs, answered day vs due day (local dates);
-(3) and (4) the citizen's answers on the online form and the paper slip — on the desk tablet they are
-taken from the case record instead (contacts = supplement requests on the case, agencies = 1: the
-citizen dealt with the one-stop desk only; consultations travel between offices, not with the
-citizen), so the tablet needs only three taps; (5) 2, every case here went through the one-stop desk;
-(6) the procedure version the case was filed under: published, and with every mandatory component
-(procedures.rules.MANDATORY_COMPONENTS); (7) the citizen's answer; (8) phản ánh, kiến nghị naming the
-case code, their timing now; (9) that version's online level.
+Where each per-file TT 01/2018 indicator comes from (Điều 14 k1; rules.py gives the points):
+(1) the case's stored timing (judged by the cases domain against the promise made at receipt — not
+recomputed here); (2) the handling unit (that same timing) and each consultation leg, answered day vs
+due day (local dates): the worst; (3) and (4) the citizen's answers on the online form and the paper
+slip — on the desk tablet they are taken from the case record instead (contacts = supplement requests;
+agencies: none when the file was never sent back, else the one-stop desk only), so the tablet needs only
+three taps; (6) the electronic half of publication: the procedure version the case was filed under is
+published with every mandatory component (procedures.rules.MANDATORY_COMPONENTS); (7) objective: the
+case's timing, and 0 when a phản ánh about conduct names the case (conduct_feedback) or the citizen
+answered "caused trouble or asked for money". Indicators 5, 8, 9 and the posted half of 6 are scored
+per agency (Điều 14 k2): scores.py.
 """
 from __future__ import annotations
 
@@ -71,8 +73,8 @@ def record_rating(case: Case, answers: dict, *, channel: Channel, now: datetime,
                     rated_at=now, rated_on=to_local(now).date(),
                     entered_by_id=getattr(entered_by, "id", None) if channel != Channel.ONLINE else None,
                     unit_id=case.handling_unit_id, procedure_id=case.procedure_id, officer_id=case.received_by_id,
-                    handler_id=case.handler_id, officer_score=points.officer, agency_score=points.agency,
-                    **{f"i{n}": getattr(points, f"i{n}") for n in range(1, 10)})
+                    handler_id=case.handler_id, officer_score=points.officer, agency_score=None,
+                    **_columns(points))
     try:
         with db.session.begin_nested():  # a parallel second rating loses on the unique case_id
             db.session.add(rating)
@@ -86,7 +88,7 @@ def record_rating(case: Case, answers: dict, *, channel: Channel, now: datetime,
 
 def _audit(rating: Rating, case: Case, channel: Channel, entered_by) -> None:
     after = {"case": case.code, "channel": channel.value, "level": rating.level.value,
-             "officer_score": rating.officer_score, "agency_score": rating.agency_score}
+             "officer_score": rating.officer_score}
     if channel == Channel.ONLINE:  # nobody to name: no actor, no address, no comment
         event = audit.record("rating.online", "case_rating", rating.id, after=after, summary=case.code,
                              actor=_Anonymous())
@@ -114,7 +116,7 @@ def _checked_answers(case: Case, answers: dict, channel: Channel) -> dict:
     if not rules.valid_level(current_scale, level):
         raise DomainError(CHOOSE, field="level")
     if channel == Channel.TABLET:
-        contacts, agencies = record_contacts(case), rules.Agencies.ONE
+        contacts, agencies = record_contacts(case), record_agencies(case)
     else:
         contacts = _int_in(answers.get("contacts"), rules.Contacts, "contacts")
         agencies = _int_in(answers.get("agencies"), rules.Agencies, "agencies")
@@ -136,41 +138,85 @@ def _int_in(value, enum_cls, field: str) -> int:
         raise DomainError(CHOOSE, field=field) from None
 
 
+def _supplement_requests(case: Case) -> int:
+    return db.session.scalar(select(func.count(CaseEvent.id)).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == Action.REQUEST_SUPPLEMENT.value)) or 0
+
+
 def record_contacts(case: Case) -> int:
     """Indicator 3 from the record: how many times the file was sent back for supplements."""
-    requests = db.session.scalar(select(func.count(CaseEvent.id)).where(
-        CaseEvent.case_id == case.id, CaseEvent.action == Action.REQUEST_SUPPLEMENT.value)) or 0
-    return int(rules.contacts_from_record(requests))
+    return int(rules.contacts_from_record(_supplement_requests(case)))
 
 
-def compute_points(case: Case, answers: dict, now: datetime) -> rules.Points:
+def record_agencies(case: Case) -> int:
+    """Indicator 4 from the record (tablet): none when never sent back, else the one-stop desk only."""
+    return int(rules.agencies_from_record(_supplement_requests(case)))
+
+
+def _columns(points: rules.Points) -> dict:
+    return {"i1": points.i1, "i2": points.i2, "i3": points.i3, "i4": points.i4, "i5": None, "i6": points.i6,
+            "i7": points.i7, "i8": None, "i9": None}
+
+
+def compute_points(case: Case, answers: dict, now: datetime | None = None) -> rules.Points:
+    """The per-file indicators of a returned case (Điều 14 k1). `now` is not used: kept for callers."""
     from portal.procedures.rules import missing_components
     from portal.procedures.services import content_of
 
-    timing = case.timing.value if case.timing else None
+    timing = getattr(case.timing, "value", case.timing)
     legs = [rules.day_timing(to_local(leg.answered_at).date() if leg.answered_at else None, to_local(leg.due_at).date())
             for leg in case.legs]
     version = case.procedure_version
     published = version is not None and version.published_at is not None
     complete = published and not missing_components(content_of(version))
-    online = getattr(version.online_level, "value", version.online_level) if version is not None else None
-    return rules.Points(i1=rules.points_time(timing), i2=rules.points_legs(legs, timing),
+    conduct = rules.Attitude(answers["attitude"]) == rules.Attitude.HARASSING or conduct_feedback(case)
+    return rules.Points(i1=rules.points_time(timing), i2=rules.points_units(legs, timing),
                         i3=rules.points_contacts(answers["contacts"]), i4=rules.points_agencies(answers["agencies"]),
-                        i5=2, i6=rules.points_publication(published, complete),
-                        i7=rules.points_attitude(answers["attitude"]), i8=rules.points_feedback(feedback_timings(case, now)),
-                        i9=rules.points_online(online))
+                        i6=rules.electronic_publication(published, complete),
+                        i7=rules.points_conduct(timing, conduct))
 
 
-def feedback_timings(case: Case, now: datetime) -> list[str]:
-    """Timing of each phản ánh, kiến nghị about the case (by its case code), merged duplicates and those
-    not accepted or sent to another body left out: the town answers for the rest."""
-    from portal.feedback import services as feedback_services
+def conduct_feedback(case: Case) -> bool:
+    """Is there a phản ánh, kiến nghị about conduct naming this case (TT 01/2018 Điều 13 k7 c): category
+    "obstruction" (delay, harassment, non- or wrong implementation — the clause's own list) or classified
+    by staff as about behaviour; merged duplicates, those not accepted and those sent to another body left
+    out. The portal records no conclusion that a phản ánh was untrue or slander (the clause's exception):
+    such a one is closed by staff as not accepted, or it counts."""
     from portal.feedback.models import Feedback
-    from portal.feedback.vocabulary import FeedbackStatus
+    from portal.feedback.vocabulary import Category, FeedbackStatus, Subject
 
-    stmt = select(Feedback).where(Feedback.case_code == case.code, Feedback.merged_into_id.is_(None),
-                                  Feedback.status.not_in([FeedbackStatus.REJECTED, FeedbackStatus.TRANSFERRED]))
-    return [feedback_services.timing_of(f, now).value for f in db.session.scalars(stmt)]
+    stmt = select(Feedback.id).where(
+        Feedback.case_code == case.code, Feedback.merged_into_id.is_(None),
+        Feedback.status.not_in([FeedbackStatus.REJECTED, FeedbackStatus.TRANSFERRED]),
+        (Feedback.subject == Subject.BEHAVIOUR) | (Feedback.category == Category.OBSTRUCTION)).limit(1)
+    return db.session.scalar(stmt) is not None
+
+
+def rescore(first: date | None = None, last: date | None = None) -> int:
+    """Recompute the stored per-file points of the ratings given from `first` to `last` (local dates,
+    inclusive; None: open) from the case records as they are now — after case timings were corrected or a
+    phản ánh about conduct arrived — and rebuild the rollups of those months. Returns how many changed."""
+    from portal.satisfaction import rollup
+
+    stmt = select(Rating).order_by(Rating.id)
+    if first:
+        stmt = stmt.where(Rating.rated_on >= first)
+    if last:
+        stmt = stmt.where(Rating.rated_on <= last)
+    changed = 0
+    for rating in db.session.scalars(stmt):
+        answers = {"contacts": rating.contacts, "attitude": rating.attitude,
+                   "agencies": record_agencies(rating.case) if rating.channel == Channel.TABLET else rating.agencies}
+        points = compute_points(rating.case, answers)
+        columns = {**_columns(points), "agencies": answers["agencies"], "officer_score": points.officer,
+                   "agency_score": None}
+        if any(getattr(rating, k) != v for k, v in columns.items()):
+            for k, v in columns.items():
+                setattr(rating, k, v)
+            changed += 1
+    db.session.flush()
+    rollup.rebuild(first.year * 100 + first.month if first else None, last.year * 100 + last.month if last else None)
+    return changed
 
 
 # ---------------------------------------------------------------- queries for the pages

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from portal.auth.models import StaffUser
 from portal.cases.models import Case
-from portal.core.clock import local_tz, today_local
+from portal.core.clock import local_tz, today_local, utcnow
 from portal.core.db import db
 from portal.procedures.models import Procedure
 from portal.satisfaction import rules
@@ -27,7 +27,8 @@ from portal.satisfaction.rollup import (PROCEDURE_SUMS, RatingMonth, RatingMonth
 from portal.satisfaction.rules import Channel
 from portal.core.stats import Period, Rate, quarter_of
 from portal.satisfaction.selection import Filters
-from portal.satisfaction.tables import Group, Report, Sums, fold_sums, groups_of, score_rows
+from portal.core.text import sort_key
+from portal.satisfaction.tables import Group, Report, ScoreRow, Sums, fold_sums, groups_of, score_rows
 from portal.units.models import Unit
 
 
@@ -38,9 +39,11 @@ def settings() -> tuple[int, float]:
 
 # ---------------------------------------------------------------- queries
 
-def _sums(row) -> Sums:
-    n, satisfied, officer_sum, agency_sum = row
-    return Sums(int(n or 0), int(satisfied or 0), int(officer_sum or 0), int(agency_sum or 0))
+CELL_SUMS = (*PROCEDURE_SUMS, "s1", "s2", "s3", "s4", "s7")  # the per-file TT 01 indicators one by one
+
+
+def _sums(row, names=CELL_SUMS) -> Sums:
+    return Sums(**{name: int(value or 0) for name, value in zip(names, row, strict=True)})
 
 
 def _rating_where(period: Period, filters: Filters) -> list:
@@ -60,11 +63,11 @@ def cells(period: Period, filters: Filters) -> list[tuple[int, int, int, str, Su
     """(month, unit, officer key, channel, sums) of the period under the filters."""
     if filters.procedure_id:
         month, officer = rated_month(), func.coalesce(Rating.officer_id, 0)
-        stmt = (select(month, Rating.unit_id, officer, Rating.channel, *direct_sums(PROCEDURE_SUMS))
+        stmt = (select(month, Rating.unit_id, officer, Rating.channel, *direct_sums(CELL_SUMS))
                 .where(*_rating_where(period, filters)).group_by(month, Rating.unit_id, officer, Rating.channel))
     else:
         t = RatingMonth
-        stmt = select(t.month, t.unit_id, t.officer_key, t.channel, *[getattr(t, s) for s in PROCEDURE_SUMS]).where(
+        stmt = select(t.month, t.unit_id, t.officer_key, t.channel, *[getattr(t, s) for s in CELL_SUMS]).where(
             t.month >= period.first, t.month <= period.last)
         if filters.unit_id:
             stmt = stmt.where(t.unit_id == filters.unit_id)
@@ -85,7 +88,7 @@ def by_procedure(period: Period, filters: Filters) -> dict[int, Sums]:
                 .where(t.month >= period.first, t.month <= period.last).group_by(t.procedure_id))
         if filters.unit_id:
             stmt = stmt.where(t.unit_id == filters.unit_id)
-    return {key: _sums(rest) for key, *rest in db.session.execute(stmt)}
+    return {key: _sums(rest, PROCEDURE_SUMS) for key, *rest in db.session.execute(stmt)}
 
 
 def _moment(month: int) -> datetime:
@@ -143,7 +146,22 @@ def _names(model, column, ids) -> dict:
     return dict(db.session.execute(select(model.id, column).where(model.id.in_(ids))).all())
 
 
-def report(period: Period, filters: Filters = Filters()) -> Report:
+def agency_score_rows(period: Period, columns: list, unit_ids, names: dict, now: datetime) -> list[ScoreRow]:
+    """TT 01/2018 agency scores (scores.py) of each unit and column: a quarter of the period's year or "all"."""
+    from portal.core import stats as kernel
+    from portal.satisfaction import scores
+
+    rows: dict = {}
+    for column in columns:
+        col_period = period if column == "all" else kernel.quarter_period(period.first // 100, column)
+        for score in scores.agency_scores(col_period, now=now, unit_ids=unit_ids):
+            row = rows.setdefault(score.unit_id, ScoreRow(score.unit_id, names.get(score.unit_id, score.name), "",
+                                                          dict.fromkeys(columns)))
+            row.cells[column] = score if score.files else None
+    return sorted(rows.values(), key=lambda r: (sort_key(r.name), str(r.key)))
+
+
+def report(period: Period, filters: Filters = Filters(), now: datetime | None = None) -> Report:
     min_n, target = settings()
     data = cells(period, filters)
     response_applies = filters.officer_id is None and not filters.channel
@@ -196,7 +214,7 @@ def report(period: Period, filters: Filters = Filters()) -> Report:
         score_columns=columns,
         officer_scores=score_rows(data, 2, columns, "officer_avg", rules.OFFICER_THRESHOLDS, officer_names,
                                   officer_units),
-        unit_scores=score_rows(data, 1, columns, "agency_avg", rules.AGENCY_THRESHOLDS, unit_names, {}),
+        unit_scores=agency_score_rows(period, columns, {cell[1] for cell in data}, unit_names, now or utcnow()),
         response_applies=response_applies,
     )
 

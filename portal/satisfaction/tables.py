@@ -15,25 +15,35 @@ from portal.satisfaction.selection import Filters
 # ---------------------------------------------------------------- sums
 
 class Sums:
-    """Counts and score sums of a group (the dashboard needs no per-indicator sums)."""
-    __slots__ = ("n", "satisfied", "officer_sum", "agency_sum")
+    """Counts and point sums of a group: the per-file TT 01/2018 indicators 1, 2, 3, 4, 7 one by one, because
+    each is averaged and rounded before they are added (Điều 15 k2 a)."""
+    __slots__ = ("n", "satisfied", "officer_sum", "agency_sum", "s1", "s2", "s3", "s4", "s7")
+    POINTS = ("s1", "s2", "s3", "s4", "s7")
 
-    def __init__(self, n: int = 0, satisfied: int = 0, officer_sum: int = 0, agency_sum: int = 0):
+    def __init__(self, n: int = 0, satisfied: int = 0, officer_sum: int = 0, agency_sum: int = 0,
+                 s1: int = 0, s2: int = 0, s3: int = 0, s4: int = 0, s7: int = 0):
         self.n, self.satisfied, self.officer_sum, self.agency_sum = n, satisfied, officer_sum, agency_sum
+        self.s1, self.s2, self.s3, self.s4, self.s7 = s1, s2, s3, s4, s7
 
     def add(self, other: Sums) -> None:
-        self.n += other.n
-        self.satisfied += other.satisfied
-        self.officer_sum += other.officer_sum
-        self.agency_sum += other.agency_sum
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def copy(self) -> Sums:
+        return Sums(**{name: getattr(self, name) for name in self.__slots__})
+
+    @property
+    def indicators(self) -> dict | None:
+        """{i: rounded average} of indicators 1, 2, 3, 4, 7 (None without files)."""
+        if not self.n:
+            return None
+        return rules.file_indicators({int(name[1:]): getattr(self, name) for name in self.POINTS}, self.n)
 
     @property
     def officer_avg(self) -> float | None:
-        return rules.round1(self.officer_sum / self.n) if self.n else None
-
-    @property
-    def agency_avg(self) -> float | None:
-        return rules.round1(self.agency_sum / self.n) if self.n else None
+        """Staff score (Điều 15 k1 a + k2): the sum of the five rounded averages, max 10."""
+        return float(rules.staff_score({int(name[1:]): getattr(self, name) for name in self.POINTS}, self.n)) \
+            if self.n else None
 
 
 @dataclass
@@ -100,12 +110,9 @@ def fold_sums(items, index: int) -> dict:
         key, s = item[index], item[-1]
         acc = out.get(key)
         if acc is None:
-            out[key] = Sums(s.n, s.satisfied, s.officer_sum, s.agency_sum)
+            out[key] = s.copy()
         else:
-            acc.n += s.n
-            acc.satisfied += s.satisfied
-            acc.officer_sum += s.officer_sum
-            acc.agency_sum += s.agency_sum
+            acc.add(s)
     return out
 
 

@@ -93,7 +93,7 @@ def test_csv_export_holds_the_counted_ratings_anonymised(world, client, manager)
     report = stats.report(kernel.year_period(YEAR), selection.Filters(channel="tablet"))
     assert len(rows) - 1 == report.total.n
     assert sum(int(r[5]) for r in rows[1:]) == report.total.rate.numerator
-    assert sum(int(r[-2]) for r in rows[1:]) == report.total.sums.officer_sum
+    assert sum(int(r[-1]) for r in rows[1:]) == report.total.sums.officer_sum  # the file's 1+2+3+4+7
     assert "Nguyễn Văn Thành" not in body and world["cases"][0].code not in body  # no applicant, no case code
 
 
@@ -104,7 +104,8 @@ def test_xlsx_export_equals_the_figures_and_is_bounded(world, client, manager, m
     report = stats.report(kernel.quarter_period(YEAR, 3))
     assert len(rows) == report.total.n
     assert sum(r[5] for r in rows) == report.total.rate.numerator
-    assert sum(r[-1] for r in rows) == report.total.sums.agency_sum
+    assert sum(r[-1] for r in rows) == report.total.sums.officer_sum
+    assert sum(r[6] for r in rows) == report.total.sums.s1 and sum(r[11] for r in rows) == report.total.sums.s7
     monkeypatch.setattr(dashboard_view, "XLSX_MAX_ROWS", 10)
     refused = client.get(f"{URL}ratings.xlsx?year={YEAR}")
     assert refused.status_code == 302

@@ -33,12 +33,12 @@ def by_hand() -> tuple[dict, dict]:
     cube, per_procedure = {}, {}
     for r in db.session.scalars(select(Rating)):
         month = r.rated_on.year * 100 + r.rated_on.month
-        points = [getattr(r, f"i{i}") for i in range(1, 10)]
-        figures = [1, int(r.satisfied), *points, r.officer_score, r.agency_score]
+        points = [getattr(r, f"i{i}") or 0 for i in range(1, 10)]  # 5, 8, 9 are NULL: per agency (TT 01 Điều 14 k2)
+        figures = [1, int(r.satisfied), *points, r.officer_score, r.agency_score or 0]
         key = (month, r.unit_id, r.officer_id or 0, r.channel.value if hasattr(r.channel, "value") else r.channel)
         cube[key] = tuple(a + b for a, b in zip(cube.get(key, (0,) * len(figures)), figures))
         pkey = (month, r.unit_id, r.procedure_id)
-        small = [1, int(r.satisfied), r.officer_score, r.agency_score]
+        small = [1, int(r.satisfied), r.officer_score, r.agency_score or 0]
         per_procedure[pkey] = tuple(a + b for a, b in zip(per_procedure.get(pkey, (0,) * 4), small))
     return cube, per_procedure
 
@@ -91,8 +91,9 @@ def test_record_rating_updates_the_rollup_in_its_transaction(app_ctx):
     row = db.session.execute(select(RatingMonth)).scalar_one()
     assert (row.month, row.unit_id, row.officer_key, row.channel) == (202703, case.handling_unit_id,
                                                                       case.received_by_id or 0, "tablet")
-    assert (row.n, row.satisfied, row.officer_sum, row.agency_sum) == (1, 1, rating.officer_score,
-                                                                       rating.agency_score)
+    assert (row.n, row.satisfied, row.officer_sum, row.agency_sum) == (1, 1, rating.officer_score, 0)
+    assert rating.agency_score is None and (rating.i5, rating.i8, rating.i9) == (None, None, None)
+    assert (row.s1, row.s7) == (rating.i1, rating.i7)
     assert db.session.scalar(select(func.sum(RatingMonthProcedure.n))) == 1
 
 

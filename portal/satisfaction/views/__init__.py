@@ -19,4 +19,4 @@ def _rating_links():
     return {"case_ratable": ratable}
 
 
-from portal.satisfaction.views import figures, online, paper, tablet  # noqa: E402,F401
+from portal.satisfaction.views import facts, figures, online, paper, tablet  # noqa: E402,F401

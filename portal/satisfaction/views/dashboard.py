@@ -36,8 +36,9 @@ CHANNELS = {rules.Channel.TABLET.value: _l("Desk tablet"), rules.Channel.ONLINE.
 LEVELS = {rules.Level.VERY_SATISFIED.value: _l("Very satisfied"), rules.Level.SATISFIED.value: _l("Satisfied"),
           rules.Level.NEUTRAL.value: _l("Neutral"), rules.Level.NOT_SATISFIED.value: _l("Not satisfied"),
           rules.Level.VERY_NOT_SATISFIED.value: _l("Very dissatisfied")}
-OFFICER_GRADES = {rules.OfficerGrade.COMPLETE: _l("Task completed"), rules.OfficerGrade.PARTLY: _l("Partly completed"),
-                  rules.OfficerGrade.NOT_COMPLETE: _l("Not completed")}
+OFFICER_GRADES = {rules.OfficerGrade.COMPLETE: _l("Tasks completed: 100%"),  # TT 01/2018 Điều 15 k3 a
+                  rules.OfficerGrade.PARTLY: _l("Tasks completed: 70% to under 100%"),
+                  rules.OfficerGrade.NOT_COMPLETE: _l("Tasks completed: under 70%")}
 AGENCY_GRADES = {rules.AgencyGrade.EXCELLENT: _l("Excellent"), rules.AgencyGrade.GOOD: _l("Good"),
                  rules.AgencyGrade.FAIR: _l("Fair"), rules.AgencyGrade.AVERAGE: _l("Average"),
                  rules.AgencyGrade.WEAK: _l("Weak")}
@@ -145,9 +146,9 @@ def _surveys_url() -> str | None:
 
 # ---------------------------------------------------------------- exports
 
+FILE_POINTS = (1, 2, 3, 4, 6, 7)  # TT 01/2018 Điều 14 k1: scored per file (6: published on the portal, 0/1)
 EXPORT_COLUMNS = (_l("Date rated"), _l("Handling unit"), _l("Procedure"), _l("Channel"), _l("Level"),
-                  _l("Satisfied"), *[f"{i}" for i in range(1, 10)], _l("Officer score (max 10)"),
-                  _l("Agency score (max 18)"))
+                  _l("Satisfied"), *[f"{i}" for i in FILE_POINTS], _l("Indicators 1+2+3+4+7 of the file (max 10)"))
 
 
 def export_rows(period: kernel.Period, filters: selection.Filters, labels: dict | None = None):
@@ -157,8 +158,7 @@ def export_rows(period: kernel.Period, filters: selection.Filters, labels: dict 
     units = dict(db.session.execute(select(Unit.id, Unit.name)).all())
     procedures = dict(db.session.execute(select(Procedure.id, Procedure.name)).all())
     stmt = (select(Rating.rated_on, Rating.unit_id, Rating.procedure_id, Rating.channel, Rating.level,
-                   Rating.satisfied, *[getattr(Rating, f"i{i}") for i in range(1, 10)], Rating.officer_score,
-                   Rating.agency_score)
+                   Rating.satisfied, *[getattr(Rating, f"i{i}") for i in FILE_POINTS], Rating.officer_score)
             .where(*stats._rating_where(period, filters)).order_by(Rating.rated_on, Rating.id)
             .execution_options(yield_per=5000))
     for rated_on, unit_id, procedure_id, channel, level, satisfied, *points in db.session.execute(stmt):
