@@ -36,7 +36,7 @@ Phản ánh, kiến nghị phải dùng tiếng Việt, nêu rõ nội dung; ghi
 Không tiếp nhận qua kênh này: khiếu nại, tố cáo (giải quyết theo Luật Khiếu nại, Luật Tố cáo — xin gửi tới Ban Tiếp công dân thị xã); phản ánh, kiến nghị nặc danh hoặc mạo danh; nội dung đã được cơ quan có thẩm quyền trả lời; yêu cầu giải đáp pháp luật."""
 DEFAULT_DEADLINES = """\
 Thời hạn tính theo ngày làm việc; ngày tiếp nhận không tính, thời hạn kết thúc vào cuối ngày làm việc cuối cùng.
-Nghị định 20/2008/NĐ-CP chỉ quy định thời hạn chuyển phản ánh, kiến nghị không thuộc thẩm quyền tới cơ quan có thẩm quyền (không quá 05 ngày làm việc, điểm d khoản 1 Điều 9). Các thời hạn khác trong bảng trên là thực tiễn của hệ thống quốc gia và của tỉnh."""
+Nghị định 20/2008/NĐ-CP chỉ quy định thời hạn chuyển phản ánh, kiến nghị không thuộc thẩm quyền tới cơ quan có thẩm quyền (không quá 05 ngày làm việc, điểm d khoản 1 Điều 9). Các thời hạn khác nêu trên là thực tiễn của hệ thống quốc gia và của tỉnh."""
 
 
 # ---- services ---------------------------------------------------------------------------------

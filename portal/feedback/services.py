@@ -305,6 +305,12 @@ def forward_timing(feedback: Feedback, now: datetime) -> Timing | None:
     return _judge(feedback.forward_due_at, feedback.forwarded_at, to_local(now).date())
 
 
+def answer_applies(feedback: Feedback) -> bool:
+    """The town answers it: not rejected, forwarded to another body, or merged into another feedback."""
+    return not (feedback.rejection_code or feedback.forwarded_at or feedback.status in {
+        FeedbackStatus.MERGED, FeedbackStatus.REJECTED, FeedbackStatus.TRANSFERRED})
+
+
 def deadlines_of(feedback: Feedback, now: datetime) -> list[dict]:
     """The deadlines of a feedback as the staff page shows them, each {"step", "due_at", "done_at",
     "timing" (None: nothing to judge yet), "statutory", "basis", "since"}: the statutory forward deadline,
@@ -327,7 +333,7 @@ def deadlines_of(feedback: Feedback, now: datetime) -> list[dict]:
         # The supplement window is judged only when a request was made (asking is not an obligation).
         judged = None if step == Step.SUPPLEMENT and done is None else _judge(feedback.step_due_at, done, today)
         rows.append({"step": step, "due_at": feedback.step_due_at, "done_at": done, "timing": judged, **practice})
-    if not (feedback.rejection_code or feedback.forwarded_at or feedback.status == FeedbackStatus.MERGED):
+    if answer_applies(feedback):
         rows.append({"step": Step.ANSWER, "due_at": feedback.answer_due_at, "done_at": feedback.answered_at,
                      "timing": timing_of(feedback, now), **practice})
     return rows

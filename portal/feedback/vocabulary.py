@@ -108,7 +108,7 @@ STEP_FROM = {
 STATUTORY_LABEL = _l("Statutory")
 PRACTICE_LABEL = _l("Practice")
 # The practice deadlines are not the decree's (DOMAIN.md §5): said wherever one is shown.
-PRACTICE_NOTE = _l("practice of the national and provincial PAKN systems, not NĐ 20/2008/NĐ-CP")
+PRACTICE_NOTE = _l("of the national and provincial PAKN systems, not NĐ 20/2008/NĐ-CP")
 
 
 class Timing(StrEnum):

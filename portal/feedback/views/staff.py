@@ -64,7 +64,8 @@ def index():
     items = services.worklist(current_user, status=status, q=q, page=page_arg(request))
     now = utcnow()
     return render("feedback/staff/index.html", "feedback/staff/_partials/list.html", items=items, current_status=status,
-                  q=q, timings={f.id: services.timing_of(f, now) for f in items.items}, status_labels=STATUS_LABELS,
+                  q=q, timings={f.id: services.timing_of(f, now) for f in items.items if services.answer_applies(f)},
+                  status_labels=STATUS_LABELS,
                   forward_timings={f.id: services.forward_timing(f, now) for f in items.items},
                   timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, status_choices=STATUS_LABELS,
                   category_labels=CATEGORY_LABELS)
@@ -135,7 +136,8 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
     response = render("feedback/staff/show.html", "feedback/staff/show.html", status, feedback=feedback,
                       forms=forms, error=error, action_labels=ACTION_LABELS, status_labels=STATUS_LABELS,
                       category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
-                      subject_labels=SUBJECT_LABELS, timing=services.timing_of(feedback, now),
+                      subject_labels=SUBJECT_LABELS,
+                      timing=services.timing_of(feedback, now) if services.answer_applies(feedback) else None,
                       deadlines=services.deadlines_of(feedback, now), step_labels=STEP_LABELS,
                       statutory_label=STATUTORY_LABEL, practice_label=PRACTICE_LABEL, practice_note=PRACTICE_NOTE,
                       timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, duplicates=duplicates,
