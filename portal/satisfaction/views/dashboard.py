@@ -98,6 +98,7 @@ def _officers(filters: selection.Filters, sees_all: bool) -> list:
 def dashboard():
     period, filters, sees_all = _selection()
     report = stats.report(period, filters)
+    case_satisfaction = _case_satisfaction(period, filters) if report.response_applies else None
     procedures = list(db.session.execute(select(Procedure.id, Procedure.name).where(
         Procedure.current_version_id.is_not(None)).order_by(Procedure.sort_name)))
     return render("satisfaction/dashboard.html", "satisfaction/_partials/dashboard_report.html", report=report,
@@ -105,7 +106,18 @@ def dashboard():
                   units=all_units() if sees_all else [current_user.unit], procedures=procedures,
                   officers=_officers(filters, sees_all), channels=_plain(CHANNELS), officer_grades=_plain(OFFICER_GRADES),
                   agency_grades=_plain(AGENCY_GRADES), query=request.args.to_dict(), surveys_url=_surveys_url(),
-                  **number_formatters())
+                  case_satisfaction=case_satisfaction, **number_formatters())
+
+
+def _case_satisfaction(period, filters):
+    """The QĐ 766 case satisfaction of the same cases (cases.indicators, via the case statistics), shown
+    beside the ratings' share: (indicator, Rate). Not for one officer or one channel (cases have neither)."""
+    from portal.cases.stats import case_statistics
+    from portal.core.clock import utcnow
+    from portal.statistics.formulas import CASES
+
+    total = case_statistics(period, now=utcnow(), unit_id=filters.unit_id, procedure_id=filters.procedure_id).total
+    return CASES["satisfaction_766"], total.satisfaction_766
 
 
 def _plain(labels: dict) -> dict:
