@@ -183,12 +183,6 @@ def check_apology(*, today: date, latest_day: date, apologies_so_far: int, new_d
     return ApologyCheck(True, kind=ApologyKind.IN_TIME)
 
 
-def on_time_rate(early: int, on_time: int, late: int, open_overdue: int = 0, *, count_open_overdue: bool = False):
-    """(early + on time) / finished; the QĐ 766 variant also counts open overdue cases against."""
-    denominator = early + on_time + late + (open_overdue if count_open_overdue else 0)
-    return (early + on_time) / denominator if denominator else None
-
-
 def restart_or_pause_due(original_due: datetime, requested_at: datetime, supplemented_at: datetime,
                          processing_days: int, rule: str, add_working_days, working_days_between) -> datetime:
     """The new LEGAL due after a supplement: NĐ 61 Điều 19 k4 restarts the full processing time from the

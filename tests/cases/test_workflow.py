@@ -159,12 +159,6 @@ def test_timing_buckets(finished, due, expected):
     assert rules.finished_timing(datetime(*finished), datetime(*due)) == expected
 
 
-def test_on_time_rate_formulas():
-    assert rules.on_time_rate(3, 5, 2) == 0.8
-    assert rules.on_time_rate(3, 5, 2, 10, count_open_overdue=True) == 0.4
-    assert rules.on_time_rate(0, 0, 0) is None
-
-
 @pytest.mark.parametrize("raw, normal", [(" 000.14.26.h17 - 270301 - 0001 ", "000.14.26.H17-270301-0001"),
                                          ("000.14.26.H17–270301–0001", "000.14.26.H17-270301-0001")])
 def test_case_codes_typed_by_citizens_are_normalised(raw, normal):
