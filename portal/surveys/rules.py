@@ -217,10 +217,6 @@ def mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def response_rate(responses: int, tokens: int) -> float | None:
-    return responses / tokens if tokens else None
-
-
 # ---------------------------------------------------------------- tokens and sampling
 
 def hash_token(code: str) -> str:
