@@ -67,8 +67,39 @@ def load_ratings(seed: int = 2019) -> str:
             continue
         if made % 250 == 0:
             db.session.commit()
+    facts = _demo_facts(cases)
     db.session.commit()
-    return f"{made} demo ratings of {len(cases)} returned cases loaded"
+    return f"{made} demo ratings of {len(cases)} returned cases loaded" + (f", TT 01 facts of {facts} units" if facts else "")
+
+
+# Facts of TT 01/2018 indicators 5, 6, 8, 9 for two units of the demo year, as an administrator would record
+# them from the year's report (the other units have none: the dashboard shows those indicators not scored).
+DEMO_FACTS = {
+    "Văn phòng HĐND và UBND": {"desk_decided_pct": "55", "desk_all_received": "yes", "posted": "yes",
+                               "protracted_feedback": "no", "online_files_pct": "6.5", "online_late": "no"},
+    "UBND phường Nghĩa Tân": {"desk_decided_pct": "100", "desk_all_received": "yes", "posted": "yes",
+                              "protracted_feedback": "no", "online_files_pct": "3.0", "online_late": "no"},
+}
+
+
+def _demo_facts(cases) -> int:
+    from datetime import datetime, timezone
+
+    from portal.satisfaction import facts as fact_services
+
+    years = {case.returned_at.year for case in cases if case.returned_at}
+    if not years:
+        return 0
+    year, done = min(years), 0
+    for unit in db.session.scalars(select(Unit)):
+        values = next((v for prefix, v in DEMO_FACTS.items() if unit.name.startswith(prefix)), None)
+        if values is None or fact_services.find(unit.id, year, 0) is not None:
+            continue
+        fact_services.record(unit, year, 0, {**values, "note": "Báo cáo kết quả thực hiện cơ chế một cửa năm "
+                                                            f"{year} (số liệu minh họa)"},
+                             now=datetime(year + 1, 1, 10, 2, 0, tzinfo=timezone.utc), actor=None)
+        done += 1
+    return done
 
 
 def _answers(rng: random.Random, scale: int, *, sore: bool, rude: bool, late: bool) -> dict:
