@@ -17,7 +17,7 @@ def upgrade():
     op.create_table(
         "case_calendar_notice",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("exception_id", sa.Integer(), nullable=True),
+        sa.Column("exception_id", sa.Integer(), nullable=False),
         sa.Column("on", sa.Date(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("reason", sa.String(length=300), nullable=False),
@@ -27,15 +27,14 @@ def upgrade():
         sa.Column("decided_by_id", sa.Integer(), nullable=True),
         sa.Column("decided_by_name", sa.String(length=200), nullable=False),
         sa.CheckConstraint("decision IN ('apply', 'keep')", name=op.f("ck_case_calendar_notice_decision_known")),
-        sa.ForeignKeyConstraint(["exception_id"], ["workday_exception.id"],
-                                name=op.f("fk_case_calendar_notice_exception_id_workday_exception"),
-                                ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["decided_by_id"], ["staff_user.id"],
                                 name=op.f("fk_case_calendar_notice_decided_by_id_staff_user"), ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_case_calendar_notice")),
-        sa.UniqueConstraint("exception_id", name=op.f("uq_case_calendar_notice_exception_id")),
     )
+    # No foreign key to workday_exception: the record outlives the exception's removal (DOMAIN.md §4).
+    op.create_index("ix_case_calendar_notice_exception_id", "case_calendar_notice", ["exception_id"])
 
 
 def downgrade():
+    op.drop_index("ix_case_calendar_notice_exception_id", table_name="case_calendar_notice")
     op.drop_table("case_calendar_notice")

@@ -76,8 +76,12 @@ def affected_cases(exception: WorkdayException) -> list[Affected]:
     return found
 
 
-def decision_for(exception_id: int) -> CalendarNotice | None:
-    return db.session.scalar(select(CalendarNotice).where(CalendarNotice.exception_id == exception_id))
+def decision_for(exception: WorkdayException) -> CalendarNotice | None:
+    """The decision on this exception (same id, date and kind: an id SQLite reuses after a removal is
+    another notice)."""
+    return db.session.scalar(select(CalendarNotice).where(CalendarNotice.exception_id == exception.id,
+                                                          CalendarNotice.on == exception.on,
+                                                          CalendarNotice.kind == str(exception.kind)))
 
 
 def _iso(moment: datetime) -> str:
@@ -89,7 +93,7 @@ def decide(exception: WorkdayException, decision: str, *, now: datetime, actor) 
     with who decided and the list of cases as it stood."""
     if decision not in DECISIONS:
         raise DomainError(_l("Choose whether to apply the notice or keep the printed dates."), field="decision")
-    if decision_for(exception.id) is not None:
+    if decision_for(exception) is not None:
         raise DomainError(_l("A decision on this calendar notice has already been recorded."))
     affected = affected_cases(exception)
     moves = [{"case_id": a.case.id, "code": a.case.code, "due": [_iso(a.due.old), _iso(a.due.new)],

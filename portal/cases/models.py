@@ -211,7 +211,9 @@ class CalendarNotice(db.Model):
     __tablename__ = "case_calendar_notice"
 
     id = db.Column(db.Integer, primary_key=True)
-    exception_id = db.Column(db.Integer, db.ForeignKey("workday_exception.id", ondelete="SET NULL"), unique=True)
+    # No foreign key: the exception may be removed later and this record must stay (workdays never
+    # imports cases, so it cannot clear a reference); the date and kind tell a reused id apart.
+    exception_id = db.Column(db.Integer, nullable=False, index=True)
     on = db.Column(db.Date, nullable=False)
     kind = db.Column(db.String(20), nullable=False)  # workdays.rules.ExceptionKind
     reason = db.Column(db.String(300), nullable=False)

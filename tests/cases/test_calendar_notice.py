@@ -161,3 +161,14 @@ def test_only_administrators_decide(world, client):
     db.session.expire_all()
     assert db.session.scalar(select(CalendarNotice)) is None
     assert day(db.session.get(Case, world["cases"]["a"].id).due_at) == date(2027, 3, 8)
+
+
+def test_the_record_outlives_the_exception(world, client):
+    login(client, world["admin"])
+    post(client, world["exception"], decision="apply", confirm="y")
+    exception_id = world["exception"].id
+    assert client.post(f"/staff/calendar/exceptions/{exception_id}/delete").status_code == 302
+    db.session.expire_all()
+    notice = db.session.scalar(select(CalendarNotice))
+    assert (notice.exception_id, notice.on, notice.reason) == (exception_id, FRIDAY, "QĐ 15/QĐ-UBND nghỉ bù")
+    assert day(world["cases"]["a"].due_at) == date(2027, 3, 9)  # moved dates stay moved

@@ -33,7 +33,7 @@ class NoticeForm(FlaskForm):
 
 
 def _page(exception: WorkdayException, form: NoticeForm, status: int = 200):
-    decided = calendar_notice.decision_for(exception.id)
+    decided = calendar_notice.decision_for(exception)
     affected = [] if decided else calendar_notice.affected_cases(exception)
     decided_rows = [{**m, "due": [datetime.fromisoformat(d) for d in m["due"]],
                      "legal": [datetime.fromisoformat(d) for d in m["legal"]]} for m in (decided.moves if decided else [])]
