@@ -102,13 +102,18 @@ def _close_legs_of_stopped_case(case: Case, action: Action, now: datetime, actor
             add_event(case, "consult_closed", case.status, case.status, now, actor, unit_id=leg.unit_id, note=note)
 
 
+def supplement_check(case: Case, now: datetime) -> supplements.SupplementCheck:
+    """May the handling unit ask for supplements now (NĐ 61/2018 Điều 19 k4), and until which day."""
+    received = to_local(case.received_at).date()
+    cal = calendar_for(range(received.year, max(received.year, to_local(now).year) + 1), language="vi")
+    return supplements.check_request(received_day=received, today=to_local(now).date(),
+                                     requests_so_far=case.supplement_requests or 0,
+                                     add_working_days=cal.add_working_days)
+
+
 def _check_supplement_request(case: Case, now: datetime) -> None:
     """NĐ 61/2018 Điều 19 k4: a request after the 3 working days, or a second one, is refused with the reason."""
-    received = to_local(case.received_at).date()
-    cal = calendar_for(range(received.year, to_local(now).year + 1), language="vi")
-    check = supplements.check_request(received_day=received, today=to_local(now).date(),
-                                      requests_so_far=case.supplement_requests or 0,
-                                      add_working_days=cal.add_working_days)
+    check = supplement_check(case, now)
     if check.reason == "second_request":
         raise DomainError(_l("Supplements have already been asked for once on this case; the law allows one "
                              "request, listing everything missing at once (NĐ 61/2018 Điều 19 k4)."), field="note")

@@ -84,3 +84,16 @@ def test_the_refusal_is_shown_beside_the_form_in_both_languages(world, client, t
     assert text in field and "04/03/2027" in field
     db.session.expire_all()
     assert db.session.get(Case, world["case"].id).supplement_requests == 0
+
+
+def test_the_form_says_until_when_and_once(world, client, time_machine):
+    time_machine.move_to(local(2027, 3, 2, 9, 0))
+    login(client, world["handler"])
+    client.get("/language/en")
+    page = client.get(f"/staff/cases/{world['case'].id}").get_data(as_text=True)
+    assert "Once, until 4 Mar 2027 (NĐ 61/2018 Điều 19 k4)" in page
+    time_machine.move_to(local(2027, 3, 5, 9, 0))
+    login(client, world["handler"])  # three days later: a new session
+    client.get("/language/en")
+    page = client.get(f"/staff/cases/{world['case'].id}").get_data(as_text=True)
+    assert "The 3 working days for asking were over on 4 Mar 2027" in page
