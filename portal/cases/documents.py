@@ -364,8 +364,11 @@ def supplement_after_acceptance(data: dict, org: Org) -> Form:
             Row("Ngày tiếp nhận hồ sơ", vn_moment(data["received_at"])),
             Row("Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau", items=note_items(data["note"]) or ("",)),
             Row("Lý do", "Hồ sơ qua thẩm tra, thẩm định chưa đủ điều kiện giải quyết")]
+    rule_text = SUPPLEMENT_RULE_TEXT.get(data.get("supplement_rule"), "")
+    if data["regime"] != "2018":  # the 2025 set rests on NĐ 118/2025, not on NĐ 61/2018
+        rule_text = rule_text.split(" (khoản 4 Điều 19")[0].rstrip(".") + "." if rule_text else ""
     paragraphs = [f"{org.unit} trả lại hồ sơ để Ông/Bà/Tổ chức bổ sung, hoàn thiện theo các nội dung nêu trên"
-                  f" và nộp lại tại {DESK}.", SUPPLEMENT_RULE_TEXT.get(data.get("supplement_rule"), ""),
+                  f" và nộp lại tại {DESK}.", rule_text,
                   f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với {data['contact_name']}"
                   f" ({org.unit}), số điện thoại {data['contact_phone']} để được hướng dẫn.",
                   "Xin trân trọng cảm ơn!"]

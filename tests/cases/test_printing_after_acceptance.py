@@ -47,6 +47,7 @@ def test_supplement_request_after_acceptance_prints_mau_02(world, client, regime
                 "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ", "NGƯỜI HƯỚNG DẪN", "Y Sơn Niê",
                 "ngày 03 tháng 03 năm 2027"]
     assert_all(flat(raw), expected)
+    assert ("khoản 4 Điều 19 Nghị định số 61/2018/NĐ-CP" in flat(raw)) == (regime == "2018")  # 2025: NĐ 118
     assert "print-page a5" in raw and raw.count('class="sheet form-sheet"') == 1
     assert "<li>Bản sao giấy chứng nhận kết hôn</li><li>Sơ đồ vị trí thửa đất</li>" in raw  # one item each
     assert_all(docx_text(client, url, case.code), expected)
