@@ -305,10 +305,17 @@ def forward_timing(feedback: Feedback, now: datetime) -> Timing | None:
     return _judge(feedback.forward_due_at, feedback.forwarded_at, to_local(now).date())
 
 
+def before_the_decree(feedback: Feedback) -> bool:
+    """Received before NĐ 20/2008/NĐ-CP was in force (03/03/2008): no deadline of any kind applies (only
+    imported history can be; the portal refuses to register such a feedback)."""
+    return to_local(feedback.received_at).date() < rules.DECREE_IN_FORCE
+
+
 def answer_applies(feedback: Feedback) -> bool:
-    """The town answers it: not rejected, forwarded to another body, or merged into another feedback."""
-    return not (feedback.rejection_code or feedback.forwarded_at or feedback.status in {
-        FeedbackStatus.MERGED, FeedbackStatus.REJECTED, FeedbackStatus.TRANSFERRED})
+    """The town answers it by a deadline: received under the decree, and not rejected, forwarded to another
+    body, or merged into another feedback."""
+    return not (before_the_decree(feedback) or feedback.rejection_code or feedback.forwarded_at
+                or feedback.status in {FeedbackStatus.MERGED, FeedbackStatus.REJECTED, FeedbackStatus.TRANSFERRED})
 
 
 def deadlines_of(feedback: Feedback, now: datetime) -> list[dict]:
@@ -317,6 +324,8 @@ def deadlines_of(feedback: Feedback, now: datetime) -> list[dict]:
     the stored practice step deadline and the answer deadline. Labels come from the rules in force on the
     day of receipt; the dates are the stored ones."""
     today, rows = to_local(now).date(), []
+    if before_the_decree(feedback):
+        return rows
     timing = forward_timing(feedback, now)
     if timing is not None:
         rows.append({"step": Step.FORWARD, "due_at": feedback.forward_due_at, "done_at": feedback.forwarded_at,

@@ -151,6 +151,9 @@ def test_a_feedback_stored_before_the_decree_shows_no_deadline(app_ctx):
     db.session.commit()
     assert services.forward_timing(fb, local(2026, 11, 20, 9)) is None
     assert services.deadline_of(fb, Step.FORWARD) is None and services.deadline_of(fb, Step.ANSWER) is None
+    assert services.deadlines_of(fb, local(2026, 11, 20, 9)) == [] and not services.answer_applies(fb)
+    fb.received_at = local(2008, 3, 3, 9)  # the decree's first day: its deadlines apply again
+    assert services.answer_applies(fb) and services.deadlines_of(fb, local(2026, 11, 20, 9))
 
 
 def test_a_schedule_with_a_row_before_the_decree_is_refused(app_ctx, monkeypatch):
@@ -169,3 +172,20 @@ def test_the_staff_pages_show_the_forward_deadline_as_statutory_and_the_others_a
     assert 'data-step="forward"' in page and "NĐ 20/2008/NĐ-CP Điều 9 k1 d" in page
     assert 'data-step="answer"' in page
     assert "Điều 9 k1 d" in listing  # the worklist flags the overdue forward step
+
+
+def test_the_public_page_lists_the_deadlines_in_force_on_the_day_with_their_basis(client, monkeypatch):
+    from html import unescape
+
+    monkeypatch.setitem(client.application.config, "FEEDBACK_DEADLINES", PROVINCE)
+    with time_machine.travel(local(2026, 10, 30, 9), tick=False):  # the day before the provincial row
+        before = unescape(client.get("/phan-anh-kien-nghi/kenh-tiep-nhan").get_data(as_text=True))
+    with time_machine.travel(local(2026, 11, 2, 9), tick=False):  # the day it takes effect
+        after = unescape(client.get("/phan-anh-kien-nghi/kenh-tiep-nhan").get_data(as_text=True))
+    forward = after[after.index('data-step="forward"'):after.index('data-step="reject"')]
+    assert "Luật định" in forward and "NĐ 20/2008/NĐ-CP Điều 9 k1 d" in forward and "5 ngày làm việc" in forward
+    answer = after[after.index('data-step="answer"'):after.index('data-step="publish"')]
+    assert "Thực tiễn" in answer and NINH_BINH in answer
+    assert "Về quy định, thủ tục hành chính: 10 ngày làm việc" in answer  # the per-kind override
+    assert NINH_BINH not in before and "10 ngày làm việc" not in before
+    assert "không phải quy định của Nghị định 20/2008/NĐ-CP" in before
