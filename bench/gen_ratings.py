@@ -93,16 +93,17 @@ def _rating(rng, case_id, unit_id, procedure_id, officer_id, returned_at, timing
     timing = getattr(timing, "value", timing)
     i1 = TIME_POINTS.get(timing, 0)
     contacts = rng.choices((0, 1, 2), (85, 12, 3))[0]
-    agencies = rng.choices((1, 2, 3), (90, 8, 2))[0]
+    agencies = rng.choices((0, 1, 2), (80, 17, 3))[0]  # satisfaction.rules.Agencies (TT 01/2018 Điều 13 k4)
     attitude = rng.choices(("good", "indifferent", "harassing"), (88, 10, 2) if not unhappy else (70, 25, 5))[0]
-    points = [i1, i1, 2 - contacts, {1: 2, 2: 1}.get(agencies, 0), 2, 2,
-              {"good": 2, "indifferent": 1}.get(attitude, 0), 2, procedure_id % 3]
+    # Per file (Điều 14 k1): 1, 2, 3, 4, 6 (electronic, 0/1) and 7 objective; 5, 8, 9 are per agency (NULL).
+    points = [i1, i1, 2 - contacts, {0: 2, 1: 1}.get(agencies, 0), None, 1,
+              0 if attitude == "harassing" else i1, None, None]
     return {"case_id": case_id, "channel": channel, "scale": 3, "level": level, "satisfied": level != "not_satisfied",
             "contacts": contacts, "agencies": agencies, "attitude": attitude, "comment": "",
             "rated_at": local.astimezone(returned_at.tzinfo), "rated_on": local.date(), "entered_by_id": None,
             "unit_id": unit_id, "procedure_id": procedure_id, "officer_id": officer_id, "handler_id": officer_id,
             **{f"i{k + 1}": p for k, p in enumerate(points)},
-            "officer_score": points[0] + points[1] + points[2] + points[3] + points[6], "agency_score": sum(points)}
+            "officer_score": points[0] + points[1] + points[2] + points[3] + points[6], "agency_score": None}
 
 
 def _flush(db, Rating, insert, rows, pg: bool) -> float:
