@@ -36,7 +36,6 @@ from portal.feedback.vocabulary import (
     Step,
     SubmitterKind,
 )
-from portal.workdays.services import due_settings
 
 ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 CONSENT_VERSION = "2026-01"  # bump when the consent wording on the form changes

@@ -1,22 +1,13 @@
 """Pure rules of phản ánh, kiến nghị: transitions, deadlines, timing, codes."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from portal.feedback import rules
-from portal.feedback.vocabulary import Action, Satisfaction, Step, Timing
+from portal.feedback.vocabulary import Action, Satisfaction, Timing
 from portal.feedback.vocabulary import FeedbackStatus as S
-
-
-def weekdays_only(start: date, n: int) -> date:
-    day = start
-    while n > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
 
 
 @pytest.mark.parametrize("current, action, expected", [
