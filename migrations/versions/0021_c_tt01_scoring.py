@@ -104,11 +104,13 @@ def _rebuild_rollups():
 
 
 def downgrade():
-    """Back to the old shape (the old per-file 5, 8, 9 cannot be recovered: 0; agency_score = officer_score)."""
+    """Back to the old shape, lossy: the old per-file 5, 8, 9 cannot be recovered (0; agency_score =
+    officer_score), and "no agency to contact" has no old answer (it becomes "only the one-stop desk")."""
     op.drop_table("tt01_agency_fact")
     with op.batch_alter_table("case_rating") as batch:
         batch.drop_constraint(op.f("ck_case_rating_agencies_range"), type_="check")
     op.execute("UPDATE case_rating SET agencies = CASE WHEN agencies = 2 THEN 2 ELSE 1 END, "
+               "i6 = CASE WHEN i6 = 1 THEN 2 ELSE 0 END, "
                "i5 = COALESCE(i5, 0), i8 = COALESCE(i8, 0), i9 = COALESCE(i9, 0), "
                "agency_score = COALESCE(agency_score, officer_score)")
     with op.batch_alter_table("case_rating") as batch:
