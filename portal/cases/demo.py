@@ -1,11 +1,11 @@
 """A year of demo one-stop cases (2019) through the real services: codes, trails, due dates and
 apologies are exactly what the portal itself would have produced. Deterministic (seeded random).
 
-Outcome mix (of all cases): ~1% withdrawn, ~1% refused after appraisal, ~4% returned for supplements;
-about 5% finish late against the date promised at receipt (an apology never makes them on time): ~3%
-after an apology issued in time (NĐ 61/2018 Điều 19 k9) and finished by its new date, ~0.8% late even
-after that date, ~0.8% with a late apology (issued after the window, some only once the result was
-ready), ~0.6% with none; the rest early or on time. Cases whose next step would fall after 31 Dec 2019
+Outcome mix: ~1% withdrawn, ~1% refused after appraisal, ~4% returned for supplements; about 4% finish
+late against the date promised at receipt (an apology never makes them on time): most after an apology
+issued in time (NĐ 61/2018 Điều 19 k9 — impossible for same-day procedures) and finished by its new date
+or even after it, some with a late apology (issued after the window, some only once the result was
+ready), a few with none; the rest early or on time. Cases whose next step would fall after 31 Dec 2019
 17:00 stay open, plus a few stuck past their due date (the breaches the dashboard shows).
 """
 from __future__ import annotations
@@ -51,8 +51,8 @@ DELAY_REASONS = ["Cần xác minh thực địa thửa đất, chưa có kết q
 SLOTS = [(7 * 60 + 30, 11 * 60 + 30), (13 * 60 + 30, 17 * 60)]  # office hours, minutes after midnight
 MONTH_WEIGHT = [1.3, 0.7, 1.0, 1.0, 1.0, 1.0, 1.0, 1.1, 1.0, 1.0, 1.0, 1.2]  # busy before Tết, quiet after
 # outcome: probability
-OUTCOMES = [("withdraw", 0.010), ("refuse", 0.010), ("supplement", 0.040), ("apology_kept", 0.030),
-            ("late", 0.006), ("apology_late", 0.008), ("late_apology", 0.008), ("stuck", 0.020), ("on_time", 0.20),
+OUTCOMES = [("withdraw", 0.010), ("refuse", 0.010), ("supplement", 0.040), ("apology_kept", 0.050),
+            ("late", 0.004), ("apology_late", 0.010), ("late_apology", 0.010), ("stuck", 0.012), ("on_time", 0.20),
             ("early", 1.0)]
 
 
@@ -117,8 +117,8 @@ class _Demo:
             acc += p
             if roll < acc:
                 break
-        if name in ("apology_kept", "apology_late") and pd < 3:  # no working day left to apologise in
-            return "late" if name == "apology_late" else "early"
+        if name in ("apology_kept", "apology_late") and pd < 1:  # same-day: no working day to apologise in time
+            return "late_apology" if name == "apology_late" else "early"
         if name == "supplement" and pd < 3:
             return "early"
         return name
