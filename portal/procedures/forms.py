@@ -78,6 +78,11 @@ class ProcedureForm(FlaskForm):
         InputRequired(_l("Enter the processing time as a whole number of working days (0 = same day).")),
         NumberRange(min=0, max=365, message=_l("Between 0 and 365 working days."))])
     processing_note = TextAreaField(_l("Processing time, as published"), validators=[Length(max=2000)])
+    # Luật Hộ tịch 2014 Điều 5 k3, NĐ 23/2015 Điều 7: a same-day request received after 15:00 is due the next
+    # working day; empty = the legal default (workdays.rules.next_day_after_15h).
+    next_day_after_15h = SelectField(_l("Same-day requests received after 15:00"), choices=[
+        ("", _l("As the law says (hộ tịch, chứng thực: the next working day)")),
+        ("yes", _l("Due the next working day")), ("no", _l("Due the same day"))], validators=[Optional()])
     applicants = TextAreaField(_l("Who may file"), validators=[Length(max=2000)])
     result = TextAreaField(_l("Result"), validators=[Length(max=2000)])
     fee_amount = IntegerField(_l("Fee (đồng)"), validators=[Optional(), NumberRange(min=0, message=_l("The fee cannot be negative."))])
@@ -109,6 +114,7 @@ class ProcedureForm(FlaskForm):
             "legal_basis": self.legal_basis.data or "", "online_level": self.online_level.data,
             "old_online_level": self.old_online_level.data,
             "forms": [{"name": line} for line in (self.forms.data or "").splitlines() if line.strip()],
+            "next_day_after_15h": {"yes": True, "no": False}.get(self.next_day_after_15h.data),
         }
 
     def fill(self, content: dict) -> None:
@@ -121,6 +127,7 @@ class ProcedureForm(FlaskForm):
         self.channels.data = list(content.get("channels") or [])
         self.documents.data = format_documents(content.get("documents"))
         self.forms.data = "\n".join(f["name"] for f in content.get("forms") or [])
+        self.next_day_after_15h.data = {True: "yes", False: "no"}.get(content.get("next_day_after_15h"), "")
 
 
 class PublishForm(FlaskForm):

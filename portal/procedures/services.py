@@ -71,6 +71,11 @@ def content_of(version: ProcedureVersion) -> dict:
     return {name: getattr(version, name) for name in rules.CONTENT_FIELDS}
 
 
+def editable_of(version: ProcedureVersion) -> dict:
+    """What a draft carries: the published components and the settings beside them (the 15:00 rule)."""
+    return {**content_of(version), "next_day_after_15h": version.next_day_after_15h}
+
+
 def clean_content(content: dict) -> dict:
     """NFC text, trimmed lists; enum values as plain strings."""
     cleaned = {}
@@ -133,7 +138,7 @@ def open_draft(procedure: Procedure, actor=None) -> ProcedureVersion:
     if draft is not None:
         return draft
     base = procedure.current_version
-    content = content_of(base) if base else {}
+    content = editable_of(base) if base else {}
     draft = ProcedureVersion(procedure=procedure, number=len(procedure.versions) + 1, state=VersionState.DRAFT,
                              created_by_id=getattr(actor, "id", None), **content)
     db.session.add(draft)

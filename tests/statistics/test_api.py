@@ -13,7 +13,6 @@ import time_machine
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from openapi_core.validation.response.exceptions import InvalidData
-from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from portal import create_app
@@ -21,6 +20,7 @@ from portal.config import TestConfig
 from portal.core.db import db
 from portal.procedures.api import OPENAPI_PATH
 from tests.statistics import world as w
+from tests.statistics.plain_sql import sql_cases, sql_feedback, sql_satisfaction
 
 API = "/api/v1/statistics"
 
@@ -50,85 +50,6 @@ def call(client, openapi, url, status=200):
     assert response.status_code == status, response.get_data(as_text=True)
     openapi.validate_response(WerkzeugOpenAPIRequest(response.request), WerkzeugOpenAPIResponse(response))
     return response
-
-
-# ---------------------------------------------------------------- plain SQL, no portal code
-
-def _moment(value) -> datetime | None:
-    """A datetime column as read by the driver: aware on PostgreSQL, naive UTC text or value on SQLite."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
-def _day(moment: datetime):
-    return moment.astimezone(w.VN).date()
-
-
-START, AFTER = w.local(w.YEAR, 1, 1), w.local(w.YEAR + 1, 1, 1)  # as_of = AFTER: the year has ended
-
-
-def sql_cases(unit_code: str) -> dict:
-    rows = db.session.execute(text(
-        "SELECT c.received_at, c.finished_at, c.timing, c.original_due_at, c.supplement_requests, a.kind, a.issued_at,"
-        " (SELECT COUNT(*) FROM case_rating r WHERE r.case_id = c.id AND r.satisfied = false),"
-        " (SELECT COUNT(*) FROM feedback f WHERE f.case_code = c.code AND f.status <> 'merged')"
-        " FROM case_file c JOIN unit u ON u.id = c.handling_unit_id LEFT JOIN case_apology a ON a.case_id = c.id"
-        " WHERE u.code = :code"), {"code": unit_code}).all()
-    out = dict.fromkeys(["received", "finished", "early", "on_time", "late", "late_with_apology",
-                         "late_with_late_apology", "late_without_apology", "open_in_time", "open_overdue",
-                         "good_766", "open_late_766", "satisfied_766"], 0)
-    for received, finished, timing, due, supplements, kind, issued, unhappy_rating, pakn in rows:
-        received, finished, due, issued = map(_moment, (received, finished, due, issued))
-        out["received"] += START <= received < AFTER
-        apology = None if issued is None or issued >= AFTER else ("late_with_apology" if kind == "in_time"
-                                                                    else "late_with_late_apology")
-        if finished and START <= finished < AFTER:
-            out["finished"] += 1
-            out[timing] += 1
-            if timing == "late":
-                out[apology or "late_without_apology"] += 1
-            elif supplements <= 1:  # QĐ 766: asked more than once counts late
-                out["good_766"] += 1
-                out["satisfied_766"] += not unhappy_rating and not pakn
-        if received < AFTER and (finished is None or finished >= AFTER):
-            overdue = _day(due) < _day(AFTER)
-            out["open_overdue" if overdue else "open_in_time"] += 1
-            out["open_late_766"] += overdue or supplements > 1
-            if overdue:
-                out[apology or "late_without_apology"] += 1
-    return out
-
-
-def sql_feedback(unit_code: str) -> dict:
-    rows = db.session.execute(text(
-        "SELECT f.received_at, f.answered_at, f.answer_due_at, f.status, f.satisfaction FROM feedback f"
-        " JOIN unit u ON u.id = f.unit_id WHERE u.code = :code AND f.status <> 'merged'"), {"code": unit_code}).all()
-    out = dict.fromkeys(["received", "handled", "on_time", "open_overdue", "late_or_not_satisfied"], 0)
-    for received, answered, due, status, satisfaction in map(lambda r: (*map(_moment, r[:3]), *r[3:]), rows):
-        out["received"] += START <= received < AFTER
-        if answered and START <= answered < AFTER:
-            out["handled"] += 1
-            on_time = _day(answered) <= _day(due)
-            out["on_time"] += on_time
-            out["late_or_not_satisfied"] += not on_time or satisfaction == "not_satisfied"
-        open_then = received < AFTER and ((answered is None and status not in ("rejected", "transferred", "closed"))
-                                          or (answered is not None and answered >= AFTER))
-        out["open_overdue"] += open_then and _day(due) < _day(AFTER)
-    return out
-
-
-def sql_satisfaction(unit_code: str) -> dict:
-    ratings, satisfied = db.session.execute(text(
-        "SELECT COUNT(*), SUM(CASE WHEN r.satisfied THEN 1 ELSE 0 END) FROM case_rating r JOIN unit u ON u.id = r.unit_id"
-        " WHERE u.code = :code AND r.rated_on BETWEEN :first AND :last"),
-        {"code": unit_code, "first": f"{w.YEAR}-01-01", "last": f"{w.YEAR}-12-31"}).one()
-    returned = [_moment(r) for r, in db.session.execute(text(
-        "SELECT c.returned_at FROM case_file c JOIN unit u ON u.id = c.handling_unit_id WHERE u.code = :code"
-        " AND c.returned_at IS NOT NULL"), {"code": unit_code})]
-    return {"ratings": ratings, "satisfied": int(satisfied or 0), "returned": sum(START <= r < AFTER for r in returned)}
 
 
 def _rate(numerator: int, denominator: int) -> dict:

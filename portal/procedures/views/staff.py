@@ -108,7 +108,7 @@ def edit_draft(procedure_id: int):
         version = existing
         if version is None:
             abort(409)
-    form = _procedure_form(services.content_of(version))
+    form = _procedure_form(services.editable_of(version))
     if request.method == "GET":
         form.edit_version.data = str(version.edit_version)
     status = 200
