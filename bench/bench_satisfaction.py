@@ -28,12 +28,13 @@ from run_bench import ROOT, free_port, start_gunicorn, stop, wait_ready  # noqa:
 def bench_in_process(args) -> None:
     from portal import create_app
     from portal.core.db import db
+    from portal.core import stats as kernel
     from portal.satisfaction import selection, stats
     from portal.satisfaction.models import Rating
 
     app = create_app()
     with app.app_context(), app.test_request_context():
-        period, filters = selection.year_period(args.year), selection.Filters()
+        period, filters = kernel.year_period(args.year), selection.Filters()
         n = db.session.scalar(db.select(db.func.count()).select_from(Rating))
         print(f"{db.engine.dialect.name}: {n:,} ratings; year {args.year}")
         report = stats.report(period, filters)

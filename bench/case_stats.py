@@ -84,6 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     app = create_app(Config, SQLALCHEMY_DATABASE_URI=args.url)
     from portal.cases import stats
+    from portal.core import stats as kernel
 
     last_year = datetime.now(timezone.utc).year - 1
     with app.app_context():
@@ -99,10 +100,10 @@ def main() -> None:
         event.listen(db.engine, "before_cursor_execute",
                      lambda conn, cur, stmt, params, ctx, many: statements.append((stmt, params)))
         now = datetime.now(timezone.utc)
-        for label, period in [("year", stats.year_period(last_year - 1)),
-                              ("quarter", stats.quarter_period(last_year - 1, 2)),
-                              ("month", stats.month_period(last_year - 1, 5)),
-                              ("current year", stats.year_period(now.year))]:
+        for label, period in [("year", kernel.year_period(last_year - 1)),
+                              ("quarter", kernel.quarter_period(last_year - 1, 2)),
+                              ("month", kernel.month_period(last_year - 1, 5)),
+                              ("current year", kernel.year_period(now.year))]:
             for by in ("unit", "procedure"):
                 times = []
                 for _ in range(args.rounds):
