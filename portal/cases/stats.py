@@ -233,9 +233,11 @@ def _put_766(put, key, in_period, overdue, as_of: datetime, unit_id, procedure_i
     from portal.feedback.rules import COUNTED_STATUSES
     from portal.satisfaction.models import Rating
 
-    not_satisfied = select(Rating.id).where(Rating.case_id == Case.id, Rating.satisfied.is_(False)).exists()
-    pakn = select(Feedback.id).where(Feedback.case_code == Case.code,
-                                     Feedback.status.in_(sorted(COUNTED_STATUSES))).exists()
+    # Uncorrelated IN subqueries: one hashed set each (PostgreSQL "hashed SubPlan", SQLite an ephemeral
+    # index), not a lookup per case; feedback.case_code has no index.
+    not_satisfied = Case.id.in_(select(Rating.case_id).where(Rating.satisfied.is_(False)))
+    pakn = Case.code.in_(select(Feedback.case_code).where(Feedback.case_code != "",
+                                                          Feedback.status.in_(sorted(COUNTED_STATUSES))))
     unhappy = or_(not_satisfied, pakn)
     finished = _filtered(select(key, Case.timing, Case.supplement_requests, unhappy, func.count())
                          .where(in_period, Case.timing.is_not(None)), unit_id, procedure_id)
