@@ -125,7 +125,9 @@ def _check_supplement_request(case: Case, now: datetime) -> None:
 
 
 def _due_after_supplement(case: Case, now: datetime) -> datetime:
-    rule = rules.rule_in_force(current_app.config["CASE_SUPPLEMENT_RULES"], to_local(now).date())
+    # A case keeps the regime of its receipt date to its end (DOMAIN.md §7a): the rule in force when it was
+    # received, not when the supplement arrives.
+    rule = rules.rule_in_force(current_app.config["CASE_SUPPLEMENT_RULES"], to_local(case.received_at).date())
     tz = local_tz()
     years = range(to_local(case.original_due_at).year, to_local(now).year + 2)
     cal = calendar_for(years, language="vi")

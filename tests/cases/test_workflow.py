@@ -85,6 +85,19 @@ def test_supplement_pauses_the_clock_under_the_766_rule(case, app_ctx):
         app_ctx.config["CASE_SUPPLEMENT_RULES"] = (("2018-06-21", "restart"),)
 
 
+def test_the_supplement_rule_is_the_one_in_force_when_the_case_was_received(case, app_ctx):
+    """Each case keeps the regime of its receipt date (DOMAIN.md §7a): a 'pause' rule that takes effect after
+    the case was received (1 March) but before its supplement arrives does not apply to it."""
+    app_ctx.config["CASE_SUPPLEMENT_RULES"] = (("2018-06-21", "restart"), ("2027-03-03", "pause"))
+    try:
+        step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
+        step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0))
+        step(case, Action.SUPPLEMENT, local(2027, 3, 8, 9, 0))
+        assert case.original_due_at.astimezone(VN).date().isoformat() == "2027-03-11"  # restarted, not paused
+    finally:
+        app_ctx.config["CASE_SUPPLEMENT_RULES"] = (("2018-06-21", "restart"),)
+
+
 def test_apology_moves_the_date_once(case):
     head = make_user(Role.UNIT_HEAD)
     new_due = local(2027, 3, 10, 9, 0)

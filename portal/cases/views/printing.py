@@ -169,7 +169,7 @@ def supplement_request(case_id: int):
     if not requests or not 1 <= n <= len(requests):
         abort(404)
     event = requests[n - 1]
-    rule = rules.rule_in_force(current_app.config["CASE_SUPPLEMENT_RULES"], to_local(event.at).date())
+    rule = rules.rule_in_force(current_app.config["CASE_SUPPLEMENT_RULES"], to_local(case.received_at).date())
     data = {**_case_data(case), "requested_at": to_local(event.at), "note": event.note,
             "contact_name": event.actor_name, "contact_phone": current_app.config["COMMITTEE_PHONE"],
             "supplement_rule": rule}
