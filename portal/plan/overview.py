@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from portal.core.stats import month_period
 from portal.plan import metrics
-from portal.plan.rules import Metric, month_end
+from portal.plan.rules import Metric
 
 OVERVIEW_METRICS = (Metric.CASES_ON_TIME, Metric.SATISFACTION, Metric.FEEDBACK_ON_TIME,
                     Metric.FEEDBACK_SATISFACTION, Metric.PROCEDURES_PUBLISHED)
@@ -30,7 +31,8 @@ def months_back(end: date, count: int) -> list[tuple[date, date]]:
     out = []
     year, month = end.year, end.month
     for _ in range(count):
-        out.append((date(year, month, 1), month_end(year, month)))
+        month_of = month_period(year, month)
+        out.append((month_of.start, month_of.end))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return out[::-1]
 
@@ -58,6 +60,6 @@ def parse_overview_period(args, today: date) -> tuple[date, date]:
     start, end = day(args.get("start")), day(args.get("end"))
     if start and end and start.year >= 2000 and end.year <= today.year + 1:
         return min(start, end), max(start, end)
-    last = month_end(today.year, today.month)
+    last = month_period(today.year, today.month).end
     first_year, first_month = (today.year - 1, today.month + 1) if today.month < 12 else (today.year, 1)
     return date(first_year, first_month, 1), last

@@ -12,8 +12,9 @@ from sqlalchemy import select, update
 from portal.core.access import Role
 from portal.core.clock import to_local
 from portal.core.db import db
+from portal.core.stats import month_period
 from portal.plan.models import PlanActivity, PlanField, PlanResult
-from portal.plan.rules import Progress, month_end
+from portal.plan.rules import Progress
 from portal.plan.tracking import PROGRESS_LABELS, plans_in_force
 
 DEFAULT_REMIND_DAYS = 10
@@ -24,7 +25,7 @@ REMINDER_ACTION = _l("Please report its progress at %(url)s.")
 
 
 def _remind_window(year: int, end_month: int, days: int) -> tuple[date, date]:
-    end = month_end(year, end_month)
+    end = month_period(year, end_month).end
     return end - timedelta(days=days), end
 
 

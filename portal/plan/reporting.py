@@ -29,9 +29,10 @@ from sqlalchemy.orm import selectinload
 
 from portal.core.clock import local_tz, today_local
 from portal.core.db import db
+from portal.core.stats import quarter_period
 from portal.plan import metrics
 from portal.plan.models import ActivityUpdate, IndicatorReport, Plan, PlanActivity, PlanField, PlanResult
-from portal.plan.rules import Metric, Progress, Quarter, ResultStatus, is_late, result_status
+from portal.plan.rules import Metric, Progress, ResultStatus, is_late, result_status
 
 PROGRESS_ORDER = (Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.DONE, Progress.CANCELLED)
 STATUS_ORDER = (ResultStatus.ACHIEVED, ResultStatus.ON_TRACK, ResultStatus.AT_RISK, ResultStatus.MISSED,
@@ -138,7 +139,7 @@ class Dashboard:
 
 
 def period_of(year: int, quarter: int | None) -> tuple[date, date]:
-    return date(year, 1, 1), (Quarter(year, quarter).end if quarter else date(year, 12, 31))
+    return date(year, 1, 1), (quarter_period(year, quarter).end if quarter else date(year, 12, 31))
 
 
 def _moment_after(day: date) -> datetime:

@@ -13,10 +13,10 @@ Decisions where the texts are silent:
 """
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from portal.core.stats import month_period
 
 
 class PlanStatus(StrEnum):
@@ -70,14 +70,10 @@ def valid_months(start: int | None, end: int | None) -> bool:
     return start in MONTHS and end in MONTHS and start <= end
 
 
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def is_late(*, year: int, end_month: int | None, progress: Progress, today: date) -> bool:
     if end_month is None or Progress(progress) in (Progress.DONE, Progress.CANCELLED):
         return False
-    return today > month_end(year, end_month)
+    return today > month_period(year, end_month).end
 
 
 def meets(value: float, target: float, direction: Direction) -> bool:
@@ -103,20 +99,3 @@ def result_status(*, actual: float | None, target: float | None, direction: Dire
         tolerance = 5.0 if unit == "%" else abs(target) * 0.05
     return ResultStatus.ON_TRACK if abs(actual - target) <= tolerance else ResultStatus.AT_RISK
 
-
-@dataclass(frozen=True)
-class Quarter:
-    year: int
-    number: int
-
-    @property
-    def start(self) -> date:
-        return date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def end(self) -> date:
-        return month_end(self.year, 3 * self.number)
-
-
-def quarter_of(day: date) -> Quarter:
-    return Quarter(day.year, (day.month - 1) // 3 + 1)
