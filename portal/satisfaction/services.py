@@ -29,6 +29,7 @@ from portal.core import audit
 from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
+from portal.core.stats import quarter_of
 from portal.satisfaction import rules
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rules import Channel
@@ -246,7 +247,7 @@ def quarterly_by_unit(year: int) -> dict[tuple[int, int], tuple[int, int]]:
             .group_by(Rating.unit_id, month))
     result: dict[tuple[int, int], tuple[int, int]] = {}
     for unit_id, m, k, n in db.session.execute(stmt):
-        key = (unit_id, (int(m) - 1) // 3 + 1)
+        key = (unit_id, quarter_of(year * 100 + int(m)))
         old_k, old_n = result.get(key, (0, 0))
         result[key] = (old_k + int(k or 0), old_n + int(n))
     return result

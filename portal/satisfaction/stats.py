@@ -8,7 +8,6 @@ ix_case_rating_procedure_rated_on). Periods are whole months: the rollup's grain
 """
 from __future__ import annotations
 
-import calendar
 import time as time_module
 from datetime import date, datetime, time, timezone
 
@@ -25,7 +24,7 @@ from portal.satisfaction.models import Rating
 from portal.satisfaction.rollup import (PROCEDURE_SUMS, RatingMonth, RatingMonthProcedure,
                                         direct_sums, month_key, rated_month)
 from portal.satisfaction.rules import Channel
-from portal.core.stats import Period, Rate, quarter_of
+from portal.core.stats import Period, Rate, month_period, quarter_of
 from portal.satisfaction.selection import Filters
 from portal.core.text import sort_key
 from portal.satisfaction.tables import Group, Report, ScoreRow, Sums, fold_sums, groups_of, score_rows
@@ -228,7 +227,7 @@ def overall_rate(start: date, end: date, unit_id: int | None = None) -> Rate:
     """Share of satisfied ratings given from `start` to `end` (local dates, inclusive), for the reform plan.
     Whole months are read from the rollup; other ranges from case_rating."""
     min_n, _target = settings()
-    whole = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    whole = start.day == 1 and end == month_period(end.year, end.month).end
     if whole:
         stmt = select(func.sum(RatingMonth.n), func.sum(RatingMonth.satisfied)).where(
             RatingMonth.month >= month_key(start), RatingMonth.month <= month_key(end))
