@@ -60,8 +60,16 @@ class Group:
         return self.sums.n
 
     @property
+    def response_rate(self) -> Rate | None:
+        """Ratings given in the period ÷ cases returned in it (None where it does not apply). A rating of a
+        case returned in an earlier period can make the ratings outnumber the cases: capped at 100%."""
+        if self.eligible is None:
+            return None
+        return Rate(min(self.sums.n, self.eligible), self.eligible, 1)
+
+    @property
     def response(self) -> float | None:
-        return self.sums.n / self.eligible if self.eligible else None
+        return self.response_rate.value if self.response_rate else None
 
 
 @dataclass

@@ -166,10 +166,7 @@ class _Satisfaction:
 
     def __init__(self, group):
         self.ratings, self.satisfied, self.rate = group.n, group.sums.satisfied, group.rate
-        eligible = group.eligible or 0
-        # Ratings given in the period ÷ cases returned in it; a rating of a case returned in an earlier
-        # period can make the ratings outnumber the cases: the share is then capped at 100%.
-        self.response_rate = kernel.Rate(min(group.n, eligible), eligible, 1)
+        self.response_rate = group.response_rate or kernel.Rate(0, 0, 1)  # the dashboard's own (tables.Group)
 
 
 @bp.get("/satisfaction")
