@@ -7,6 +7,8 @@ from pathlib import Path
 from flask import current_app, g, has_app_context, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
 
+from portal.core.stats import shown_percent
+
 LANG_COOKIE = "lang"
 
 
@@ -41,6 +43,8 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["datetime"] = lambda d, fmt=None: format_datetime(d, fmt or _datetime_format()) if d else ""
     app.jinja_env.filters["number"] = lambda n: format_decimal(n) if n is not None else ""
     app.jinja_env.filters["filesize"] = filesize
+    app.jinja_env.filters["percent"] = percent_text  # a share 0..1
+    app.jinja_env.filters["percent_points"] = lambda p: percent_text(None if p is None else p / 100)
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: _catalogue().ugettext(s),
         ngettext=lambda s, p, n: _catalogue().ungettext(s, p, n),
@@ -96,3 +100,12 @@ def filesize(n: int | None) -> str:
         if n < size * 1024 or unit == "GB":
             return f"{format_decimal(round(n / size, 1))} {unit}"
     return f"{n} B"
+
+
+def percent_text(share: float | None) -> str:
+    """A share (0..1) as "94,9 %" in the page's locale, cut to one decimal (core.stats.shown_percent): the one
+    way every page prints a rate."""
+    if share is None:
+        return "—"
+    return f"{format_decimal(shown_percent(share * 100), format='#,##0.#')} %"
+

@@ -200,3 +200,12 @@ class Rate:
         """For the API: {"value", "numerator", "denominator", "low", "high"} (shares in 0..1)."""
         return {"value": self.value, "numerator": self.numerator, "denominator": self.denominator,
                 "low": self.low, "high": self.high}
+
+
+def shown_percent(points: float, places: int = 1) -> float:
+    """A percentage as it is printed: cut, not rounded, to `places` decimals, so a figure never shows a value
+    it has not reached — 94.98 % is shown as 94.9 %, not as 95 % beside a target of 95 % that it misses
+    (the plan's status compares the exact value). The tiny epsilon absorbs binary fractions (0.29 × 100)."""
+    factor = 10 ** places
+    return math.floor(points * factor + 1e-9) / factor
+

@@ -5,6 +5,7 @@ names of statuses and progress).
 """
 from __future__ import annotations
 
+from portal.core.stats import shown_percent
 from portal.plan.models import PlanResult
 from portal.plan.reporting import ActivityRow, Dashboard, ResultRow
 from portal.plan.rules import Progress, ResultStatus
@@ -29,8 +30,9 @@ def fmt_number(value, locale: str | None = None) -> str:
 def fmt_value(value, unit: str, locale: str | None = None) -> str:
     if value is None:
         return "—"
-    text = fmt_number(value, locale)
-    return f"{text} %" if unit == "%" else f"{text} {unit}".strip()
+    if unit == "%":  # cut, never rounded up to a target it misses (core.stats.shown_percent)
+        return f"{fmt_number(shown_percent(value), locale)} %"
+    return f"{fmt_number(value, locale)} {unit}".strip()
 
 
 def fmt_target(result: PlanResult, locale: str | None = None) -> str:

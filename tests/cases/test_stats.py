@@ -17,6 +17,7 @@ from portal.cases.rules import Action, Timing
 from portal.core import stats as kernel
 from portal.core.access import Role
 from portal.core.db import db
+from tests.printed import cut_percent
 from tests.factories import login, make_field, make_procedure, make_unit, make_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -224,7 +225,7 @@ def test_staff_page_and_xlsx_show_the_same_figures(world, client):
     for code, name, *values in lines[:len(table)]:
         label = next(k for k in table if k.startswith(name) or k == name or k.endswith(code or "§"))
         shown = {k: _number(v) for k, v in table[label].items()}
-        in_sheet = {k: (round(v * 100, 1) if k.startswith("on_time_rate") and v is not None else v) for k, v in zip(keys, values)}
+        in_sheet = {k: (cut_percent(v * 100) if k.startswith("on_time_rate") and v is not None else v) for k, v in zip(keys, values)}
         assert shown == in_sheet, label
     assert header[2:] == [str(label) for _k, label in stats_view_columns()]
     fragment = client.get("/staff/cases/statistics" + query, headers={"HX-Request": "true"}).get_data(as_text=True)

@@ -28,6 +28,7 @@ from portal.satisfaction import stats as sat_stats
 from portal.satisfaction.models import Rating
 from portal.surveys.models import Campaign
 from portal.surveys.rules import CampaignStatus
+from tests.printed import cut_percent
 from tests.factories import login, make_field, make_procedure, make_unit, make_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -284,12 +285,12 @@ def test_the_domains_pages_show_the_same_figures(world, client):
     cases_page = unescape(client.get(cases_url).get_data(as_text=True))
     total_row = cases_page.split('class="total"')[1]
     shown = re.search(r'data-key="on_time_rate_766">([^<]+)<', total_row).group(1)
-    assert _number(shown) == pytest.approx(round(figures[Metric.CASES_ON_TIME].value, 1))
+    assert _number(shown) == pytest.approx(cut_percent(figures[Metric.CASES_ON_TIME].value))
     fb_page = unescape(client.get(fb_url).get_data(as_text=True))
     shown = re.search(r'data-rate="on_time_rate_766"><span class="target-figure">([^<]+)<', fb_page).group(1)
-    assert _number(shown) == pytest.approx(round(figures[Metric.FEEDBACK_ON_TIME].value, 1))
+    assert _number(shown) == pytest.approx(cut_percent(figures[Metric.FEEDBACK_ON_TIME].value))
     # and the plan dashboard shows the same figure
     board = unescape(client.get(f"/staff/plan/{world['plan'].id}/dashboard?unit={unit_a}").get_data(as_text=True))
     row = board.split('data-result="MT.2"')[1].split("</tr>")[0]
     shown = re.search(r'data-col="actual"><strong>([^<]+)<', row).group(1)
-    assert _number(shown) == pytest.approx(round(figures[Metric.CASES_ON_TIME].value, 1))
+    assert _number(shown) == pytest.approx(cut_percent(figures[Metric.CASES_ON_TIME].value))

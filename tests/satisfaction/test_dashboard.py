@@ -14,6 +14,7 @@ from portal.core import stats as kernel
 from portal.core.access import Role
 from portal.satisfaction import selection, stats
 from portal.satisfaction.views import dashboard as dashboard_view
+from tests.printed import printed_percent
 from tests.factories import login, make_user
 from tests.satisfaction.test_stats import YEAR, world  # noqa: F401
 
@@ -36,7 +37,7 @@ def test_manager_sees_the_figures_of_the_year(world, client, manager):  # noqa: 
     assert response.status_code == 200
     page = text_of(response)
     report = stats.report(kernel.year_period(YEAR))
-    share = f"{round(report.total.rate.value * 100, 1)}".replace(".", ",")
+    share = printed_percent(report.total.rate.value)
     assert share in page
     assert "UBND xã Đắk Nia" in page and "Đăng ký kết hôn" in page and "Hoàng Văn Đức" in page
     html = response.get_data(as_text=True)

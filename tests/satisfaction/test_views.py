@@ -208,7 +208,7 @@ def test_public_figures_show_rate_n_and_too_few_responses(client, world, app_ctx
     db.session.commit()
     body = text(client.get("/hai-long", query_string={"year": 2027}))
     assert "UBND phường Nghĩa Tân" in body and "n = 3" in body
-    assert "66,7 %" in body or "66.7 %" in body
+    assert "66,6 %" in body  # 2 of 3, cut to one decimal (a rate never shows more than it reached)
     assert world["desk"].full_name not in body and world["handler"].full_name not in body
     assert "too few responses" in body or "chưa đủ số phiếu" in body
     app_ctx.config["SATISFACTION_MIN_N"] = 3

@@ -19,6 +19,7 @@ from portal import create_app
 from portal.config import TestConfig
 from portal.core.db import db
 from portal.procedures.api import OPENAPI_PATH
+from tests.printed import printed_percent
 from tests.statistics import world as w
 from tests.statistics.plain_sql import sql_cases, sql_feedback, sql_satisfaction
 
@@ -196,5 +197,4 @@ def test_the_pages_show_the_api_figures(client, openapi, world, at_now):
     page = client.get(f"/ho-so/thong-ke?year={w.YEAR}").get_data(as_text=True)
     total_row = page.split('class="total"')[1].split("</tr>")[0]
     assert f'data-key="received">{body["total"]["received"]}<' in total_row
-    value = body["total"]["on_time_rate_766"]["value"] * 100
-    assert f"{value:.1f}".replace(".", ",") in total_row or f"{value:.1f}" in total_row
+    assert printed_percent(body["total"]["on_time_rate_766"]["value"]) in total_row

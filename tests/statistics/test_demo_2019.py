@@ -13,6 +13,7 @@ from portal.core.access import Role
 from portal.core.db import db
 from portal.plan.models import Plan, PlanField, PlanResult
 from portal.plan.rules import Metric
+from tests.printed import printed_percent
 from tests.factories import login, make_user
 from tests.statistics.plain_sql import sql_cases, sql_feedback
 
@@ -48,7 +49,7 @@ def demo(app):
 
 def _shown(share: float) -> str:
     """One decimal with a decimal comma, as the Vietnamese pages print it (no trailing ",0")."""
-    return f"{share * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
+    return printed_percent(share)
 
 
 def test_every_page_and_the_api_show_the_plain_sql_figures(demo, app):

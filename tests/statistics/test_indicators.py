@@ -15,6 +15,7 @@ from portal.core.stats import Rate, year_period
 from portal.feedback import stats as fb_stats
 from portal.plan import metrics
 from portal.plan.rules import Metric
+from tests.printed import printed_percent
 from tests.factories import login, make_user
 from tests.statistics import world as w
 
@@ -70,7 +71,7 @@ def test_the_plan_shows_the_indicators_and_its_own_wording_beside(world):
 
 def _percent(value: float) -> str:
     """As the pages print a share in Vietnamese: one decimal, a decimal comma, no trailing ",0"."""
-    return f"{value * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
+    return printed_percent(value)
 
 
 def test_every_page_shows_the_same_figures(world, client):

@@ -140,3 +140,22 @@ def test_rate_refuses_a_numerator_outside_its_denominator():
         Rate(11, 10)
     with pytest.raises(ValueError):
         Rate(-1, 10)
+
+
+# ---------------------------------------------------------------- how a rate is printed
+
+@pytest.mark.parametrize("points, shown", [
+    (94.98, 94.9),  # the 2019 demo's cases on time: rounding would print 95 % beside the ≥ 95 % target it misses
+    (79.96, 79.9),  # just under the satisfaction target of 80 %
+    (100.0, 100.0), (95.0, 95.0), (0.0, 0.0),
+    (29.0, 29.0),  # 0.29 × 100 = 28.999999999999996 in binary: still 29
+    (57.0, 57.0),  # 0.57 × 100 = 56.99999999999999
+    (33.333, 33.3), (66.666, 66.6),
+])
+def test_a_percentage_is_cut_never_rounded_up_to_a_value_it_has_not_reached(points, shown):
+    assert stats.shown_percent(points) == shown
+
+
+def test_binary_fractions_of_shares_print_as_their_exact_percent():
+    for k in range(0, 101):
+        assert stats.shown_percent(k / 100 * 100) == k  # every whole percent survives the float round trip
