@@ -34,7 +34,7 @@ def _day(moment: datetime):
 def sql_cases(unit_code: str | None = None, year: int = w.YEAR) -> dict:
     START, AFTER = _year(year)
     rows = db.session.execute(text(
-        "SELECT c.received_at, c.finished_at, c.timing, c.original_due_at, c.supplement_requests, a.kind, a.issued_at,"
+        "SELECT c.received_at, c.finished_at, c.status, c.original_due_at, c.supplement_requests, a.kind, a.issued_at,"
         " (SELECT COUNT(*) FROM case_rating r WHERE r.case_id = c.id AND r.satisfied = false),"
         " (SELECT COUNT(*) FROM feedback f WHERE f.case_code = c.code AND f.status <> 'merged')"
         " FROM case_file c JOIN unit u ON u.id = c.handling_unit_id LEFT JOIN case_apology a ON a.case_id = c.id"
@@ -42,8 +42,14 @@ def sql_cases(unit_code: str | None = None, year: int = w.YEAR) -> dict:
     out = dict.fromkeys(["received", "finished", "early", "on_time", "late", "late_with_apology",
                          "late_with_late_apology", "late_without_apology", "open_in_time", "open_overdue",
                          "good_766", "open_late_766", "satisfied_766"], 0)
-    for received, finished, timing, due, supplements, kind, issued, unhappy_rating, pakn in rows:
+    for received, finished, status, due, supplements, kind, issued, unhappy_rating, pakn in rows:
         received, finished, due, issued = map(_moment, (received, finished, due, issued))
+        # Judged here, not read from the portal's stored timing: the local day of the finish against the local
+        # day of the legal due (BLDS 2015 Điều 147–148; TT 01/2018 Điều 13 chỉ số 1). A withdrawn case is not judged.
+        timing = None
+        if finished is not None and status != "withdrawn":
+            timing = ("early" if _day(finished) < _day(due) else "on_time" if _day(finished) == _day(due)
+                      else "late")
         out["received"] += START <= received < AFTER
         apology = None if issued is None or issued >= AFTER else ("late_with_apology" if kind == "in_time"
                                                                     else "late_with_late_apology")
