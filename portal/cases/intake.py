@@ -29,29 +29,25 @@ ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud 
 def allocate_number(unit_id: int, day) -> int:
     """Next daily number for a unit, inside the caller's transaction: the row lock (PostgreSQL) or
     the write lock (SQLite) is held until commit, so numbers are unique and a rollback leaves no gap."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(CaseCounter).values(unit_id=unit_id, day=day, last_number=1)
-    stmt = stmt.on_conflict_do_update(index_elements=[CaseCounter.unit_id, CaseCounter.day],
-                                      set_={"last_number": CaseCounter.last_number + 1})
-    return db.session.execute(stmt.returning(CaseCounter.last_number)).scalar_one()
+    return _next_number(CaseCounter, unit_id=unit_id, day=day)
 
 
 def allocate_register_number(unit_id: int, year: int) -> int:
     """Next number in the receiving desk's Sổ theo dõi hồ sơ of `year` (TT 01/2018 Điều 10: from 01 in each
     book), in the caller's transaction under the same lock as the daily number: no gap, no duplicate."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
+    return _next_number(CaseRegisterCounter, unit_id=unit_id, year=year)
+
+
+def _next_number(counter, **key) -> int:
+    """One upsert that starts `counter`'s row for `key` at 1 or adds one, and returns the number."""
+    if db.session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(CaseRegisterCounter).values(unit_id=unit_id, year=year, last_number=1)
-    stmt = stmt.on_conflict_do_update(index_elements=[CaseRegisterCounter.unit_id, CaseRegisterCounter.year],
-                                      set_={"last_number": CaseRegisterCounter.last_number + 1})
-    return db.session.execute(stmt.returning(CaseRegisterCounter.last_number)).scalar_one()
+    stmt = insert(counter).values(**key, last_number=1)
+    stmt = stmt.on_conflict_do_update(index_elements=[getattr(counter, name) for name in key],
+                                      set_={"last_number": counter.last_number + 1})
+    return db.session.execute(stmt.returning(counter.last_number)).scalar_one()
 
 
 def _check_applicant(applicant: dict) -> None:
