@@ -7,7 +7,7 @@ Bench data, not demo data: run after `flask seed-demo` and bench/gen_cases.py (i
 handle the feedback of their unit). Bypasses the services: SQLAlchemy Core inserts of 10,000-row batches,
 no FeedbackEvent or audit rows. What the statistics read is what the services would have written:
 tracking codes PA-YYMM-NNNNNN numbered per month with `feedback_counter` filled, deadlines from the real
-working-day calendar (answer: 15 working days, reject: 2, publish: 2, as `services._due`), `answered_at`
+working-day calendar (answer: 15 working days, reject: 2, publish: 2, as `deadline_services.step_due`), `answered_at`
 = `published_at` for a published answer, `closed_at` on reject, transfer and close, the model's checks
 (phone or e-mail, published after received, content ≤ 10,000 characters). Mix as portal/feedback/demo.py:
 ~5% rejected, ~4% transferred, ~12% answered late, ~5% stuck open past the due day, the rest answered
@@ -45,7 +45,8 @@ def main(argv=None) -> int:
     from portal.core.clock import local_tz
     from portal.core.db import db
     from portal.core.text import fold
-    from portal.feedback import demo, rules
+    from portal.feedback import deadlines as deadline_rules
+    from portal.feedback import demo
     from portal.feedback.models import Feedback, FeedbackCounter
     from portal.feedback.submission import CONSENT_VERSION
     from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, RejectionReason
@@ -72,7 +73,7 @@ def main(argv=None) -> int:
         weights = [6 if u == town_office else 1 for u in unit_ids]  # the town office gets the most
         years = list(range(FIRST_YEAR, FIRST_YEAR + YEARS))
         cal, settings, tz, utc = calendar_for(years, language="vi"), due_settings(), local_tz(), timezone.utc
-        deadlines = rules.deadlines_in_force(rules.DEFAULT_DEADLINES, date(FIRST_YEAR, 1, 1))
+        deadlines = deadline_rules.deadlines_in_force(deadline_rules.DEFAULT_DEADLINES, date(FIRST_YEAR, 1, 1))
         end = datetime(years[-1], 12, 31, 17, 0, tzinfo=tz)
         first, span = date(FIRST_YEAR, 1, 1), (date(FIRST_YEAR + YEARS, 1, 1) - date(FIRST_YEAR, 1, 1)).days
         story = demo._Story(rng, cal, end)

@@ -64,7 +64,7 @@ class Config:
     FEEDBACK_LOOKUP_RATE_LIMIT = os.environ.get("FEEDBACK_LOOKUP_RATE_LIMIT", "10 per minute")
     # Survey answers (/khao-sat/<code>) per client address: against guessing codes and flooding.
     SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "10 per minute")
-    # PRACTICE deadlines of phản ánh, kiến nghị in working days (DOMAIN.md §5; feedback/rules.py): the
+    # PRACTICE deadlines of phản ánh, kiến nghị in working days (DOMAIN.md §5; feedback/deadlines.py): the
     # national system's and the province's practice, NOT NĐ 20/2008, which sets only the statutory
     # forward-within-5 deadline (Điều 9 k1 d, in force 03/03/2008; built in, not a setting). Rows:
     # (effective from, {step: days}, basis); the row in force on an item's day of receipt applies, and

@@ -22,9 +22,9 @@ from portal.core.errors import Conflict, DomainError
 from portal.core.forms import attach_error, strip
 from portal.core.text import nfc
 from portal.feedback import bp, staff_bp
-from portal.feedback import rules
+from portal.feedback import deadlines as deadline_rules
 from portal.feedback.channels_models import SINGLE_ROW_ID, FeedbackChannels
-from portal.feedback.services import schedule
+from portal.feedback.deadline_services import schedule
 from portal.feedback.staff_forms import SUBJECT_LABELS
 from portal.feedback.vocabulary import PRACTICE_LABEL, PRACTICE_NOTE, STATUTORY_LABEL, STEP_FROM, STEP_LABELS, Subject
 
@@ -110,13 +110,14 @@ def channels():
 
 
 def deadlines_in_force(day) -> list[dict]:
-    """The deadlines for a feedback received on `day`, statutory first (rules.deadlines), each
+    """The deadlines for a feedback received on `day`, statutory first (deadlines.deadlines), each
     {"deadline", "by_kind": {subject label: days} where a per-kind override differs}."""
     rows = schedule()
     found = []
-    for step, deadline in rules.deadlines(day, rows).items():
+    for step, deadline in deadline_rules.deadlines(day, rows).items():
         by_kind = {SUBJECT_LABELS[kind]: other.days for kind in Subject
-                   if (other := rules.deadline(step, day, rows, kind)) is not None and other.days != deadline.days}
+                   if (other := deadline_rules.deadline(step, day, rows, kind)) is not None
+                   and other.days != deadline.days}
         found.append({"deadline": deadline, "by_kind": by_kind})
     return found
 

@@ -31,6 +31,7 @@ from portal.feedback.demo_data import (
     TRANSFER_TO,
 )
 from portal.feedback.vocabulary import Action, Channel, Satisfaction
+from portal.workdays.services import calendar_for
 
 TOKENS = uuid.UUID("6f1c2a52-8d0e-4b8a-9c1e-2019a0d6e660")  # namespace of the demo submit tokens
 CHANNELS = [(Channel.WEB, 55), (Channel.PHONE, 14), (Channel.EMAIL, 12), (Channel.LETTER, 11), (Channel.SURVEY, 8)]
@@ -114,7 +115,7 @@ def load_feedback(count: int | None = None, seed: int = 660, now: datetime | Non
         return "demo feedback: none added (no handler in the town office)"
     end = to_local(now or utcnow())
     with no_citizen_messages():
-        cal = services.calendar_for([end.year - 1, end.year], language="vi")
+        cal = calendar_for([end.year - 1, end.year], language="vi")
         story = _Story(random.Random(seed), cal, end)
         first = end.date() - timedelta(days=days)
         window = [first + timedelta(days=i) for i in range(days)]

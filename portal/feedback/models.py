@@ -48,7 +48,7 @@ class Feedback(db.Model):
     unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"))
     handler_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
     received_at = db.Column(UTCDateTime(), nullable=False)
-    # Deadlines, fixed when the step starts from the rules in force on the day of receipt (rules.deadline):
+    # Deadlines, fixed when the step starts from the rules in force on the day of receipt (deadlines.deadline):
     # later schedule changes leave them alone. Each is the end of its last working day.
     step_due_at = db.Column(UTCDateTime())  # the current (or last) practice step's: reject, supplement, publish
     answer_due_at = db.Column(UTCDateTime(), nullable=False)  # practice: answer

@@ -1,25 +1,25 @@
 """Feedback commands and queries of the staff workflow: one step at a time through the transition table
 (accept, assign, answer, publish, close, reject, transfer), merging into a primary, duplicate
-candidates, worklists and deadlines, and the published answers. The citizen's submission, lookup and
-satisfaction reply are in submission.py. Services flush and audit; views commit."""
+candidates, worklists, and the published answers. The deadlines these steps fix and their timing are in
+deadline_services.py; the citizen's submission, lookup and satisfaction reply in submission.py. Services
+flush and audit; views commit."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 
 from portal.core import audit
-from portal.core.clock import local_tz, to_local
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.pagination import Page, paginate_select
 from portal.core.text import fold, nfc, sort_key
 from portal.feedback import notifications, rules
+from portal.feedback.deadline_services import deadline_of, due_from, step_due
 from portal.feedback.models import Feedback, FeedbackEvent
-from portal.feedback.vocabulary import Action, Category, FeedbackStatus, RejectionReason, Step, Subject, Timing
-from portal.workdays.services import calendar_for, due_settings
+from portal.feedback.vocabulary import Action, Category, FeedbackStatus, RejectionReason, Step, Subject
 
 DUPLICATE_LIMIT = 5
 NOTE_REQUIRED = {
@@ -27,43 +27,6 @@ NOTE_REQUIRED = {
     Action.REQUEST_SUPPLEMENT: _l("Say what the submitter must add."),
     Action.SUPPLEMENT: _l("Enter the additional information."),
 }
-
-
-def schedule():
-    """The practice schedule of this portal (config FEEDBACK_DEADLINES), checked by rules.check_schedule."""
-    rows = current_app.config.get("FEEDBACK_DEADLINES", rules.DEFAULT_DEADLINES)
-    rules.check_schedule(rows)
-    return rows
-
-
-def end_of_day(day: date) -> datetime:
-    """A limit ends at the end of its last working day (Bộ luật Dân sự Điều 148): the office's closing time."""
-    return datetime.combine(day, due_settings().office_close, tzinfo=local_tz()).astimezone(UTC)
-
-
-def _add_working_days(start: date, days: int) -> date:
-    return calendar_for([start.year], language="vi").add_working_days(start, days)
-
-
-def due_from(start: datetime, deadline: rules.Deadline | None) -> datetime | None:
-    """The end of the last working day of `deadline` counted from the local day of `start`."""
-    if deadline is None:
-        return None
-    return end_of_day(rules.due_day(to_local(start).date(), deadline.days, _add_working_days))
-
-
-_OWN = object()
-
-
-def deadline_of(feedback: Feedback, step: Step, subject=_OWN) -> rules.Deadline | None:
-    """The deadline of `step` for this feedback (of its own kind unless `subject` is given): the rules in
-    force on its day of receipt (the item keeps them when the schedule changes later)."""
-    return rules.deadline(step, to_local(feedback.received_at).date(), schedule(),
-                          feedback.subject if subject is _OWN else subject)
-
-
-def _due(feedback: Feedback, moment: datetime, step: Step) -> datetime | None:
-    return due_from(moment, deadline_of(feedback, step))
 
 
 # ---------------------------------------------------------------- workflow
@@ -101,7 +64,7 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
             feedback.answer_due_at = due_from(feedback.received_at, after_days)
     if action == Action.ACCEPT:
         # Accepted for handling: the window to ask the submitter for more runs from receipt (practice).
-        feedback.step_due_at = _due(feedback, feedback.received_at, Step.SUPPLEMENT)
+        feedback.step_due_at = step_due(feedback, feedback.received_at, Step.SUPPLEMENT)
         feedback.unit_id = unit_id or feedback.unit_id
     elif action == Action.REJECT:
         if rejection_code not in {r.value for r in RejectionReason}:
@@ -129,7 +92,7 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
             raise DomainError(_l("Write the answer."), field="answer")
         feedback.answer = (answer or "").strip()
     elif action == Action.APPROVE_ANSWER:
-        feedback.step_due_at = _due(feedback, now, Step.PUBLISH)  # publish within n days of the approved answer
+        feedback.step_due_at = step_due(feedback, now, Step.PUBLISH)  # publish within n days of the approved answer
     elif action == Action.PUBLISH:
         if not feedback.publish_allowed:
             raise DomainError(_l("The submitter did not allow publication; answer privately instead."))
@@ -271,81 +234,6 @@ def can_see(user, feedback: Feedback) -> bool:
     return bool(roles & {"admin", "manager", "desk_officer"}) or (
         user.unit_id is not None and user.unit_id == feedback.unit_id)
 
-
-def timing_of(feedback: Feedback, now: datetime) -> Timing:
-    """The answer deadline (practice) judged; the statistics read the same rule (stats.py)."""
-    return _judge(feedback.answer_due_at, feedback.answered_at, to_local(now).date())
-
-
-def _due_soon_from(due_day: date) -> date:
-    cal = calendar_for([due_day.year], language="vi")
-    soon = due_day
-    for _ in range(current_app.config.get("DUE_SOON_WORKING_DAYS", 2)):
-        soon = cal.previous_working_day(soon)
-    return soon
-
-
-def _first_event_at(feedback: Feedback, action: Action) -> datetime | None:
-    return next((e.at for e in feedback.events if e.action == action.value), None)
-
-
-def _judge(due_at: datetime, done_at: datetime | None, today: date) -> Timing:
-    due_day = to_local(due_at).date()
-    done = to_local(done_at).date() if done_at else None
-    return rules.timing(due_on=due_day, today=today, done_on=done, due_soon_from=_due_soon_from(due_day))
-
-
-def forward_timing(feedback: Feedback, now: datetime) -> Timing | None:
-    """The statutory forward deadline (NĐ 20/2008 Điều 9 k1 d) judged: forwarded by the due day = on time,
-    after = late; not yet decided = in time / due soon / overdue from the 6th working day; None when it does
-    not apply (received before 03/03/2008, or accepted for handling here)."""
-    forwarded = feedback.forwarded_at is not None
-    if feedback.forward_due_at is None or not rules.forward_applies(feedback.status, forwarded=forwarded):
-        return None
-    return _judge(feedback.forward_due_at, feedback.forwarded_at, to_local(now).date())
-
-
-def before_the_decree(feedback: Feedback) -> bool:
-    """Received before NĐ 20/2008/NĐ-CP was in force (03/03/2008): no deadline of any kind applies (only
-    imported history can be; the portal refuses to register such a feedback)."""
-    return to_local(feedback.received_at).date() < rules.DECREE_IN_FORCE
-
-
-def answer_applies(feedback: Feedback) -> bool:
-    """The town answers it by a deadline: received under the decree, and not rejected, forwarded to another
-    body, or merged into another feedback."""
-    return not (before_the_decree(feedback) or feedback.rejection_code or feedback.forwarded_at
-                or feedback.status in {FeedbackStatus.MERGED, FeedbackStatus.REJECTED, FeedbackStatus.TRANSFERRED})
-
-
-def deadlines_of(feedback: Feedback, now: datetime) -> list[dict]:
-    """The deadlines of a feedback as the staff page shows them, each {"step", "due_at", "done_at",
-    "timing" (None: nothing to judge yet), "statutory", "basis", "since"}: the statutory forward deadline,
-    the stored practice step deadline and the answer deadline. Labels come from the rules in force on the
-    day of receipt; the dates are the stored ones."""
-    today, rows = to_local(now).date(), []
-    if before_the_decree(feedback):
-        return rows
-    timing = forward_timing(feedback, now)
-    if timing is not None:
-        rows.append({"step": Step.FORWARD, "due_at": feedback.forward_due_at, "done_at": feedback.forwarded_at,
-                     "timing": timing, "statutory": True, "basis": rules.FORWARD_BASIS,
-                     "since": rules.DECREE_IN_FORCE})
-    practice = {"statutory": False, "basis": feedback.practice_basis or "", "since": feedback.practice_from}
-    step = rules.practice_step(feedback.status, rejected=feedback.rejection_code is not None,
-                               published=feedback.published_at is not None,
-                               forwarded=feedback.forwarded_at is not None)
-    if step is not None and feedback.step_due_at is not None:
-        done = {Step.REJECT: _first_event_at(feedback, Action.REJECT),
-                Step.SUPPLEMENT: _first_event_at(feedback, Action.REQUEST_SUPPLEMENT),
-                Step.PUBLISH: feedback.published_at}[step]
-        # The supplement window is judged only when a request was made (asking is not an obligation).
-        judged = None if step == Step.SUPPLEMENT and done is None else _judge(feedback.step_due_at, done, today)
-        rows.append({"step": step, "due_at": feedback.step_due_at, "done_at": done, "timing": judged, **practice})
-    if answer_applies(feedback):
-        rows.append({"step": Step.ANSWER, "due_at": feedback.answer_due_at, "done_at": feedback.answered_at,
-                     "timing": timing_of(feedback, now), **practice})
-    return rows
 
 
 def published_answers(*, q: str = "", category: str = "", unit_id: int | None = None, page: int = 1,

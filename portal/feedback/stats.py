@@ -5,7 +5,7 @@ over local dates [start 00:00, day after end 00:00) in the portal's time zone. T
 
 - FIGURES describe the feedback **received** in the period, as it stands now: handled = answered
   (published or privately; a closed feedback keeps ``answered_at``), on time = answered on or before the
-  local due day (rules.timing / services.timing_of), rejected (từ chối tiếp nhận) and transferred
+  local due day (deadlines.timing / deadline_services.timing_of), rejected (từ chối tiếp nhận) and transferred
   (chuyển cơ quan khác) counted apart, open / open overdue / due soon read at ``now``; satisfaction among
   published answers = satisfied ÷ (satisfied + not satisfied), "no reply" apart. Merged feedback is not
   counted (its primary is: rules.COUNTED_STATUSES).
@@ -123,7 +123,7 @@ def _midnight(day: date) -> datetime:
 
 
 def _due_soon_until(today: date) -> date:
-    """The last due day that is "due soon" today: services.timing_of says due soon from N working days
+    """The last due day that is "due soon" today: deadline_services.timing_of says due soon from N working days
     before the due day, i.e. for due days up to the N-th working day after today."""
     days = current_app.config.get("DUE_SOON_WORKING_DAYS", 2)
     cal = calendar_for([today.year], language="vi")

@@ -23,10 +23,12 @@ from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import nfc
+from portal.feedback import deadlines as deadline_rules
 from portal.feedback import notifications, rules
 from portal.feedback.attachments import store as store_attachment
+from portal.feedback.deadline_services import end_of_day, schedule
 from portal.feedback.models import Feedback, FeedbackAttachment, FeedbackCounter
-from portal.feedback.services import end_of_day, find_by_code, record_event, schedule
+from portal.feedback.services import find_by_code, record_event
 from portal.feedback.vocabulary import (
     Category,
     Channel,
@@ -135,16 +137,16 @@ def _calendar(years: tuple, exceptions: tuple):
 
 
 def _deadlines(moment: datetime) -> dict:
-    """The deadlines a feedback received at `moment` starts with (DOMAIN.md §5, rules.deadline): the
+    """The deadlines a feedback received at `moment` starts with (DOMAIN.md §5, deadlines.deadline): the
     statutory forward deadline (NĐ 20/2008 Điều 9 k1 d), the practice reject and answer deadlines, and the
-    schedule row they come from; each ends at the end of its last working day (services.end_of_day).
-    Like services.due_from, with the calendar calendar_for builds (this year and the next, with the
+    schedule row they come from; each ends at the end of its last working day (deadline_services.end_of_day).
+    Like deadline_services.due_from, with the calendar calendar_for builds (this year and the next, with the
     portal's exceptions, read on every call) kept while the exceptions are the same: building it costs more
     than the rest of the deadline computation. Before 03/03/2008 no deadline is in force: refused."""
     from portal.workdays.services import exceptions_between
 
     day = to_local(moment).date()
-    found = rules.deadlines(day, schedule())
+    found = deadline_rules.deadlines(day, schedule())
     if Step.ANSWER not in found or Step.REJECT not in found:
         raise DomainError(_l("No deadlines for phản ánh, kiến nghị are in force on %(day)s (NĐ 20/2008/NĐ-CP "
                              "applies from 03/03/2008); the feedback was not registered.",
@@ -154,7 +156,9 @@ def _deadlines(moment: datetime) -> dict:
 
     def due(step: Step) -> datetime | None:
         deadline = found.get(step)
-        return None if deadline is None else end_of_day(rules.due_day(day, deadline.days, cal.add_working_days))
+        if deadline is None:
+            return None
+        return end_of_day(deadline_rules.due_day(day, deadline.days, cal.add_working_days))
 
     answer = found[Step.ANSWER]
     return {"forward_due_at": due(Step.FORWARD), "step_due_at": due(Step.REJECT), "answer_due_at": due(Step.ANSWER),

@@ -1,7 +1,7 @@
 """The closed lists of values of phản ánh, kiến nghị: kinds, categories, subjects, submitters, channels,
 satisfaction, statuses, workflow actions, deadline steps, timings and rejection reasons (with their
 labels and legal basis). The columns of models.py store them, the forms offer them, and the pure rules
-in rules.py (the transition table, deadlines, who may act) decide with them. No clock, no database.
+in rules.py (the transition table, who may act) and deadlines.py decide with them. No clock, no database.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Open311 commands and queries: API keys, submission through feedback.services.submit_feedback, and the
+"""Open311 commands and queries: API keys, submission through feedback.submission.submit_feedback, and the
 public view of feedback. Services flush and audit; views commit. Feedback is only read here, except the
 consent version of a request this module has just created (see submit_request)."""
 from __future__ import annotations
@@ -17,8 +17,9 @@ from portal.core import audit
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import nfc
+from portal.feedback import deadline_services as feedback_deadline_services
+from portal.feedback import deadlines as feedback_deadlines
 from portal.feedback import rules as feedback_rules
-from portal.feedback import services as feedback_services
 from portal.feedback import submission as feedback_submission
 from portal.feedback.models import Feedback, FeedbackEvent
 from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus
@@ -243,6 +244,6 @@ def scrub(text: str, feedback: Feedback) -> str:
 
 
 def answer_days(today) -> int:
-    return int(feedback_rules.deadlines_in_force(feedback_services.schedule(), today)["answer"])
+    return int(feedback_deadlines.deadlines_in_force(feedback_deadline_services.schedule(), today)["answer"])
 
 

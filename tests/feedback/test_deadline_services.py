@@ -9,7 +9,7 @@ import time_machine
 
 from portal.core.db import db
 from portal.core.errors import DomainError
-from portal.feedback import services, submission
+from portal.feedback import deadline_services, services, submission
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Action, FeedbackStatus, Step, Timing
 from tests.factories import login, make_unit, make_user
@@ -31,10 +31,10 @@ def test_a_forwarded_feedback_gets_5_working_days_and_is_overdue_on_day_6(app_ct
     fb = _submit(local(2026, 11, 2, 16, 30))  # Monday afternoon (no 15:00 rule for PAKN)
     # NĐ 20/2008 Điều 9 k1 d: within 5 working days from receipt, receipt day not counted: Monday 9 Nov.
     assert fb.forward_due_at == local(2026, 11, 9, 17, 0)
-    assert services.forward_timing(fb, local(2026, 11, 6, 10)) == Timing.DUE_SOON
-    assert services.forward_timing(fb, local(2026, 11, 9, 16, 59)) == Timing.DUE_SOON  # day 5: still in time
-    assert services.forward_timing(fb, local(2026, 11, 10, 8)) == Timing.OVERDUE  # day 6
-    row = services.deadlines_of(fb, local(2026, 11, 10, 8))[0]
+    assert deadline_services.forward_timing(fb, local(2026, 11, 6, 10)) == Timing.DUE_SOON
+    assert deadline_services.forward_timing(fb, local(2026, 11, 9, 16, 59)) == Timing.DUE_SOON  # day 5: still in time
+    assert deadline_services.forward_timing(fb, local(2026, 11, 10, 8)) == Timing.OVERDUE  # day 6
+    row = deadline_services.deadlines_of(fb, local(2026, 11, 10, 8))[0]
     assert (row["step"], row["statutory"], row["basis"], row["timing"]) == (
         Step.FORWARD, True, "NĐ 20/2008/NĐ-CP Điều 9 k1 d", Timing.OVERDUE)
 
@@ -43,8 +43,8 @@ def test_a_forwarded_feedback_gets_5_working_days_and_is_overdue_on_day_6(app_ct
                         note="Sở Tài nguyên và Môi trường")
     db.session.commit()
     assert fb.status == FeedbackStatus.TRANSFERRED and fb.forwarded_at == local(2026, 11, 10, 9)
-    assert services.forward_timing(fb, local(2026, 12, 1, 9)) == Timing.LATE  # forwarded on day 6
-    steps = [r["step"] for r in services.deadlines_of(fb, local(2026, 12, 1, 9))]
+    assert deadline_services.forward_timing(fb, local(2026, 12, 1, 9)) == Timing.LATE  # forwarded on day 6
+    steps = [r["step"] for r in deadline_services.deadlines_of(fb, local(2026, 12, 1, 9))]
     assert steps == [Step.FORWARD]  # no answer deadline for the town once forwarded
 
 
@@ -53,13 +53,14 @@ def test_forwarded_on_day_5_is_on_time_and_an_accepted_feedback_has_no_forward_d
     fb = _submit(local(2026, 11, 2, 9))
     services.transition(fb, Action.TRANSFER, now=local(2026, 11, 9, 16), expected_version=fb.version, actor=desk,
                         note="Công an tỉnh")
-    assert services.forward_timing(fb, local(2026, 11, 20, 9)) == Timing.ON_TIME
+    assert deadline_services.forward_timing(fb, local(2026, 11, 20, 9)) == Timing.ON_TIME
 
     other = _submit(local(2026, 11, 2, 9))
     services.transition(other, Action.ACCEPT, now=local(2026, 11, 3, 9), expected_version=other.version,
                         actor=desk, subject="behaviour")
-    assert services.forward_timing(other, local(2026, 11, 20, 9)) is None
-    assert [r["step"] for r in services.deadlines_of(other, local(2026, 11, 20, 9))] == [Step.SUPPLEMENT, Step.ANSWER]
+    assert deadline_services.forward_timing(other, local(2026, 11, 20, 9)) is None
+    steps = [r["step"] for r in deadline_services.deadlines_of(other, local(2026, 11, 20, 9))]
+    assert steps == [Step.SUPPLEMENT, Step.ANSWER]
 
 
 def test_practice_deadlines_come_from_the_row_in_force_on_the_day_of_receipt(app_ctx, monkeypatch):
@@ -77,7 +78,7 @@ def test_practice_deadlines_come_from_the_row_in_force_on_the_day_of_receipt(app
     # On the day: a PAKN about procedures is answered in 10 (QĐ 163/2025 Điều 19): Mon 16 Nov.
     assert on_day.answer_due_at == local(2026, 11, 16, 17)
     assert on_day.practice_basis == NINH_BINH and on_day.practice_from.isoformat() == "2026-11-02"
-    answer = services.deadlines_of(on_day, local(2026, 11, 4, 9))[-1]
+    answer = deadline_services.deadlines_of(on_day, local(2026, 11, 4, 9))[-1]
     assert (answer["step"], answer["statutory"], answer["basis"]) == (Step.ANSWER, False, NINH_BINH)
 
 
@@ -112,7 +113,7 @@ def test_the_publish_deadline_runs_from_the_approved_answer_and_is_judged_on_pub
     assert fb.step_due_at == local(2026, 11, 12, 17)  # approved Tue 10 Nov + 2 working days
     services.transition(fb, Action.PUBLISH, now=local(2026, 11, 13, 9), expected_version=fb.version, actor=head,
                         public_question="Chậm trả kết quả.", public_answer="Đã trả kết quả.")
-    rows = {r["step"]: r for r in services.deadlines_of(fb, local(2026, 11, 20, 9))}
+    rows = {r["step"]: r for r in deadline_services.deadlines_of(fb, local(2026, 11, 20, 9))}
     assert rows[Step.PUBLISH]["timing"] == Timing.LATE  # published on Fri 13, due Thu 12
     assert rows[Step.ANSWER]["timing"] == Timing.ON_TIME and not rows[Step.PUBLISH]["statutory"]
 
@@ -126,12 +127,12 @@ def test_a_supplement_request_is_judged_against_its_window_only_when_made(app_ct
     services.transition(fb, Action.ASSIGN, now=local(2026, 11, 3, 9), expected_version=fb.version, actor=head,
                         unit_id=unit.id, handler_id=handler.id)
     assert fb.step_due_at == local(2026, 11, 9, 17)  # ask within 5 working days of receipt (practice)
-    row = services.deadlines_of(fb, local(2026, 11, 20, 9))[0]
+    row = deadline_services.deadlines_of(fb, local(2026, 11, 20, 9))[0]
     assert (row["step"], row["timing"]) == (Step.SUPPLEMENT, None)  # not asked: nothing to judge
     services.transition(fb, Action.REQUEST_SUPPLEMENT, now=local(2026, 11, 10, 9), expected_version=fb.version,
                         actor=handler, note="Số hồ sơ?")
     db.session.commit()
-    row = services.deadlines_of(fb, local(2026, 11, 20, 9))[0]
+    row = deadline_services.deadlines_of(fb, local(2026, 11, 20, 9))[0]
     assert (row["step"], row["timing"]) == (Step.SUPPLEMENT, Timing.LATE)  # asked on working day 6
 
 
@@ -149,11 +150,12 @@ def test_a_feedback_stored_before_the_decree_shows_no_deadline(app_ctx):
     fb = _submit(local(2026, 11, 2, 9))
     fb.received_at, fb.forward_due_at = local(2008, 2, 28, 9), None
     db.session.commit()
-    assert services.forward_timing(fb, local(2026, 11, 20, 9)) is None
-    assert services.deadline_of(fb, Step.FORWARD) is None and services.deadline_of(fb, Step.ANSWER) is None
-    assert services.deadlines_of(fb, local(2026, 11, 20, 9)) == [] and not services.answer_applies(fb)
+    assert deadline_services.forward_timing(fb, local(2026, 11, 20, 9)) is None
+    assert deadline_services.deadline_of(fb, Step.FORWARD) is None
+    assert deadline_services.deadline_of(fb, Step.ANSWER) is None
+    assert deadline_services.deadlines_of(fb, local(2026, 11, 20, 9)) == [] and not deadline_services.answer_applies(fb)
     fb.received_at = local(2008, 3, 3, 9)  # the decree's first day: its deadlines apply again
-    assert services.answer_applies(fb) and services.deadlines_of(fb, local(2026, 11, 20, 9))
+    assert deadline_services.answer_applies(fb) and deadline_services.deadlines_of(fb, local(2026, 11, 20, 9))
 
 
 def test_a_schedule_with_a_row_before_the_decree_is_refused(app_ctx, monkeypatch):

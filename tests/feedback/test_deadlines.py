@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.feedback import rules
+from portal.feedback import deadlines
 from portal.feedback.vocabulary import Step, Subject, Timing
 from portal.feedback.vocabulary import FeedbackStatus as S
 from portal.workdays.rules import WorkCalendar
@@ -40,16 +40,16 @@ def weekdays_only(start: date, n: int) -> date:
 # ---------------------------------------------------------------- the statutory deadline (Điều 9 k1 d)
 
 def test_the_decree_sets_forward_within_5_working_days_labelled_with_its_article():
-    found = rules.deadline(Step.FORWARD, date(2026, 11, 2), rules.DEFAULT_DEADLINES)
-    assert found == rules.Deadline(Step.FORWARD, 5, True, "NĐ 20/2008/NĐ-CP Điều 9 k1 d", date(2008, 3, 3))
+    found = deadlines.deadline(Step.FORWARD, date(2026, 11, 2), deadlines.DEFAULT_DEADLINES)
+    assert found == deadlines.Deadline(Step.FORWARD, 5, True, "NĐ 20/2008/NĐ-CP Điều 9 k1 d", date(2008, 3, 3))
     assert found.statutory and "Điều 9 k1 d" in found.basis
 
 
 def test_the_forward_deadline_is_not_a_province_setting():
     # Same 5 days whatever the practice schedule says; a schedule row cannot carry it.
-    assert rules.deadline(Step.FORWARD, date(2026, 11, 2), PROVINCE).days == 5
+    assert deadlines.deadline(Step.FORWARD, date(2026, 11, 2), PROVINCE).days == 5
     with pytest.raises(ValueError, match="statutory"):
-        rules.check_schedule((("2008-03-03", {**NATIONAL, "forward": 3}),))
+        deadlines.check_schedule((("2008-03-03", {**NATIONAL, "forward": 3}),))
 
 
 @pytest.mark.parametrize("received, has_deadline", [
@@ -58,22 +58,22 @@ def test_the_forward_deadline_is_not_a_province_setting():
     (date(1999, 1, 4), False),
 ])
 def test_nothing_before_the_decree_came_into_force(received, has_deadline):
-    found = rules.deadlines(received, rules.DEFAULT_DEADLINES)
+    found = deadlines.deadlines(received, deadlines.DEFAULT_DEADLINES)
     if has_deadline:
         assert set(found) == {Step.FORWARD, Step.REJECT, Step.SUPPLEMENT, Step.ANSWER, Step.PUBLISH}
         assert found[Step.FORWARD].statutory
     else:
         assert found == {}
-        assert rules.deadline(Step.FORWARD, received, rules.DEFAULT_DEADLINES) is None
-        assert rules.due_on(Step.ANSWER, received, rules.DEFAULT_DEADLINES, weekdays_only) is None
+        assert deadlines.deadline(Step.FORWARD, received, deadlines.DEFAULT_DEADLINES) is None
+        assert deadlines.due_on(Step.ANSWER, received, deadlines.DEFAULT_DEADLINES, weekdays_only) is None
 
 
 def test_no_practice_row_may_start_before_the_decree():
     with pytest.raises(ValueError, match="before NĐ 20/2008"):
-        rules.check_schedule((("2008-03-02", NATIONAL),))
-    rules.check_schedule((("2008-03-03", NATIONAL),))  # the decree's first day is fine
-    rules.check_schedule(rules.DEFAULT_DEADLINES)
-    rules.check_schedule(PROVINCE)
+        deadlines.check_schedule((("2008-03-02", NATIONAL),))
+    deadlines.check_schedule((("2008-03-03", NATIONAL),))  # the decree's first day is fine
+    deadlines.check_schedule(deadlines.DEFAULT_DEADLINES)
+    deadlines.check_schedule(PROVINCE)
 
 
 @pytest.mark.parametrize("row", [
@@ -84,13 +84,13 @@ def test_no_practice_row_may_start_before_the_decree():
 ])
 def test_bad_schedule_rows_are_refused(row):
     with pytest.raises(ValueError):
-        rules.check_schedule((("2008-03-03", NATIONAL), row))
+        deadlines.check_schedule((("2008-03-03", NATIONAL), row))
 
 
 # ---------------------------------------------------------------- practice deadlines
 
 def test_practice_deadlines_are_labelled_practice_not_the_decree():
-    found = rules.deadlines(date(2026, 11, 2), rules.DEFAULT_DEADLINES)
+    found = deadlines.deadlines(date(2026, 11, 2), deadlines.DEFAULT_DEADLINES)
     assert {s: d.days for s, d in found.items()} == {
         Step.FORWARD: 5, Step.REJECT: 2, Step.SUPPLEMENT: 5, Step.ANSWER: 15, Step.PUBLISH: 2}
     assert [s for s, d in found.items() if d.statutory] == [Step.FORWARD]
@@ -105,21 +105,21 @@ def test_practice_deadlines_are_labelled_practice_not_the_decree():
     (date(2027, 1, 4), Subject.REGULATION, 10, NINH_BINH),
 ])
 def test_a_province_sets_its_own_answer_deadline_from_a_date(received, subject, days, basis):
-    found = rules.deadline(Step.ANSWER, received, PROVINCE, subject)
+    found = deadlines.deadline(Step.ANSWER, received, PROVINCE, subject)
     assert (found.days, found.basis, found.statutory) == (days, basis, False)
-    assert rules.deadline(Step.REJECT, received, PROVINCE, subject).days == 2
+    assert deadlines.deadline(Step.REJECT, received, PROVINCE, subject).days == 2
 
 
 def test_the_row_is_chosen_by_the_day_of_receipt_whatever_the_order_of_the_rows():
     shuffled = tuple(reversed(PROVINCE))
-    assert rules.deadline(Step.ANSWER, date(2025, 6, 30), shuffled, "regulation").days == 15
-    assert rules.deadline(Step.ANSWER, date(2025, 7, 1), shuffled, "regulation").days == 10
-    assert rules.deadlines_in_force(shuffled, date(2025, 7, 1))["answer"] == 15  # "*" default
+    assert deadlines.deadline(Step.ANSWER, date(2025, 6, 30), shuffled, "regulation").days == 15
+    assert deadlines.deadline(Step.ANSWER, date(2025, 7, 1), shuffled, "regulation").days == 10
+    assert deadlines.deadlines_in_force(shuffled, date(2025, 7, 1))["answer"] == 15  # "*" default
 
 
 def test_rows_without_a_basis_still_read():
     # Two-element rows (effective date, days) are national practice.
-    assert rules.deadline(Step.ANSWER, date(2026, 1, 5), (("2008-03-03", NATIONAL),)).basis == ""
+    assert deadlines.deadline(Step.ANSWER, date(2026, 1, 5), (("2008-03-03", NATIONAL),)).basis == ""
 
 
 # ---------------------------------------------------------------- counting (Bộ luật Dân sự Điều 147)
@@ -131,13 +131,13 @@ def test_rows_without_a_basis_still_read():
     (Step.FORWARD, date(2026, 11, 7), date(2026, 11, 13)),  # received on a Saturday: counted from Monday
 ])
 def test_the_day_of_receipt_is_not_counted(step, received, due):
-    assert rules.due_on(step, received, rules.DEFAULT_DEADLINES, weekdays_only) == due
+    assert deadlines.due_on(step, received, deadlines.DEFAULT_DEADLINES, weekdays_only) == due
 
 
 def test_forward_deadline_on_the_national_calendar_skips_the_holidays():
     # Received Tuesday 28 Apr 2026: 30 Apr and 1 May are holidays -> Wed 29, Mon 4, Tue 5, Wed 6, Thu 7 May.
     cal = WorkCalendar.build([2026])
-    assert rules.due_on(Step.FORWARD, date(2026, 4, 28), rules.DEFAULT_DEADLINES, cal.add_working_days) \
+    assert deadlines.due_on(Step.FORWARD, date(2026, 4, 28), deadlines.DEFAULT_DEADLINES, cal.add_working_days) \
         == date(2026, 5, 7)
 
 
@@ -149,9 +149,22 @@ def test_forward_deadline_on_the_national_calendar_skips_the_holidays():
     (date(2026, 11, 10), date(2026, 11, 10), Timing.LATE),  # forwarded on day 6
 ])
 def test_the_forward_step_is_judged_against_its_statutory_deadline(today, forwarded, expected):
-    due = rules.due_on(Step.FORWARD, date(2026, 11, 2), rules.DEFAULT_DEADLINES, weekdays_only)
+    due = deadlines.due_on(Step.FORWARD, date(2026, 11, 2), deadlines.DEFAULT_DEADLINES, weekdays_only)
     soon = date(2026, 11, 6)
-    assert rules.timing(due_on=due, today=today, done_on=forwarded, due_soon_from=soon) == expected
+    assert deadlines.timing(due_on=due, today=today, done_on=forwarded, due_soon_from=soon) == expected
+
+
+@pytest.mark.parametrize("done, today, soon, expected", [
+    (date(2026, 11, 20), None, None, Timing.ON_TIME),
+    (date(2026, 11, 23), None, None, Timing.ON_TIME),
+    (date(2026, 11, 24), None, None, Timing.LATE),
+    (None, date(2026, 11, 10), date(2026, 11, 19), Timing.IN_TIME),
+    (None, date(2026, 11, 19), date(2026, 11, 19), Timing.DUE_SOON),
+    (None, date(2026, 11, 24), date(2026, 11, 19), Timing.OVERDUE),
+])
+def test_timing(done, today, soon, expected):
+    found = deadlines.timing(due_on=date(2026, 11, 23), today=today or done, done_on=done, due_soon_from=soon)
+    assert found == expected
 
 
 # ---------------------------------------------------------------- which deadline applies when
@@ -164,7 +177,7 @@ def test_the_forward_step_is_judged_against_its_statutory_deadline(today, forwar
     (S.REJECTED, False, False),
 ])
 def test_when_the_forward_deadline_applies(status, forwarded, applies):
-    assert rules.forward_applies(status, forwarded=forwarded) is applies
+    assert deadlines.forward_applies(status, forwarded=forwarded) is applies
 
 
 @pytest.mark.parametrize("status, kw, step", [
@@ -181,4 +194,4 @@ def test_when_the_forward_deadline_applies(status, forwarded, applies):
 ])
 def test_which_practice_step_the_stored_deadline_is(status, kw, step):
     args = {"rejected": False, "published": False, "forwarded": False, **kw}
-    assert rules.practice_step(status, **args) == step
+    assert deadlines.practice_step(status, **args) == step

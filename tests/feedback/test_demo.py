@@ -12,7 +12,7 @@ from sqlalchemy import select
 from portal.core.audit import AuditEvent
 from portal.core import stats as kernel
 from portal.core.db import db
-from portal.feedback import rules, services, stats
+from portal.feedback import deadline_services, rules, stats
 from portal.feedback.demo import load_feedback
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import FeedbackStatus as S
@@ -54,7 +54,7 @@ def test_statuses_cover_the_workflow_with_late_and_overdue(demo):
     statuses = Counter(f.status for f in demo)
     assert {S.NEW, S.ASSIGNED, S.REJECTED, S.TRANSFERRED, S.PUBLISHED, S.ANSWERED_PRIVATELY, S.CLOSED} <= set(statuses)
     assert statuses[S.PUBLISHED] + statuses[S.CLOSED] > COUNT / 2
-    timings = Counter(services.timing_of(f, NOW) for f in demo)
+    timings = Counter(deadline_services.timing_of(f, NOW) for f in demo)
     assert timings[Timing.LATE] >= 10 and timings[Timing.OVERDUE] >= 5 and timings[Timing.ON_TIME] > COUNT / 2
     satisfied = Counter(f.satisfaction for f in demo if f.satisfaction)
     assert satisfied[Satisfaction.SATISFIED] > satisfied[Satisfaction.NOT_SATISFIED] > 0

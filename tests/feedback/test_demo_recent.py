@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.demo.seed import load_demo
-from portal.feedback import services
+from portal.feedback import deadline_services
 from portal.feedback.demo import load_feedback
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Timing
@@ -29,6 +29,6 @@ def test_recent_series_is_six_weeks_of_work_in_progress_loaded_once(app_ctx):
     assert year.startswith("60 ")
     items = list(db.session.scalars(select(Feedback).where(Feedback.received_at >= NOW - timedelta(days=43))))
     assert len(items) == 40 and max(f.received_at for f in items) <= NOW  # nothing from the future
-    timings = Counter(services.timing_of(f, NOW) for f in items)
+    timings = Counter(deadline_services.timing_of(f, NOW) for f in items)
     assert timings[Timing.IN_TIME] + timings[Timing.DUE_SOON] >= 10  # open, not yet due: today's work
     assert len({f.submit_token for f in items}) == 40

@@ -1,4 +1,4 @@
-"""Pure rules of phản ánh, kiến nghị: transitions, deadlines, timing, codes."""
+"""Pure rules of phản ánh, kiến nghị: transitions, codes, satisfaction."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from portal.feedback import rules
-from portal.feedback.vocabulary import Action, Satisfaction, Timing
+from portal.feedback.vocabulary import Action, Satisfaction
 from portal.feedback.vocabulary import FeedbackStatus as S
 
 
@@ -45,19 +45,7 @@ def test_every_status_but_closed_and_merged_has_a_way_forward():
     assert stuck == [S.CLOSED, S.MERGED]  # both terminal
 
 
-# The deadline tables (statutory / practice, effective dates, per-kind override) are in test_deadlines.py.
-
-
-@pytest.mark.parametrize("done, today, soon, expected", [
-    (date(2026, 11, 20), None, None, Timing.ON_TIME),
-    (date(2026, 11, 23), None, None, Timing.ON_TIME),
-    (date(2026, 11, 24), None, None, Timing.LATE),
-    (None, date(2026, 11, 10), date(2026, 11, 19), Timing.IN_TIME),
-    (None, date(2026, 11, 19), date(2026, 11, 19), Timing.DUE_SOON),
-    (None, date(2026, 11, 24), date(2026, 11, 19), Timing.OVERDUE),
-])
-def test_timing(done, today, soon, expected):
-    assert rules.timing(due_on=date(2026, 11, 23), today=today or done, done_on=done, due_soon_from=soon) == expected
+# The deadlines (statutory / practice, effective dates, per-kind override, timing) are in test_deadlines.py.
 
 
 def test_tracking_code_format():

@@ -15,7 +15,7 @@ import pytest
 from portal.core import stats as kernel
 from portal.core.access import Role
 from portal.core.db import db
-from portal.feedback import services, stats
+from portal.feedback import deadline_services, stats
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction, Subject, Timing
 from tests.factories import login, make_unit, make_user
@@ -93,7 +93,7 @@ def world(app_ctx):
         truths.append((fb, truth))
     db.session.commit()
     for fb, truth in truths:  # the reference for open feedback: the worklist's own timing
-        truth["now_timing"] = services.timing_of(fb, NOW)
+        truth["now_timing"] = deadline_services.timing_of(fb, NOW)
     return units, [t for _fb, t in truths]
 
 

@@ -20,7 +20,7 @@ from portal.core.forms import attach_error
 from portal.core.htmx import render
 from portal.core.pagination import page_arg
 from portal.core.text import sort_key
-from portal.feedback import attachments, rules, services, staff_bp, submission
+from portal.feedback import attachments, deadline_services, rules, services, staff_bp, submission
 from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS
 from portal.feedback.models import Feedback
 from portal.feedback.staff_forms import (
@@ -64,9 +64,10 @@ def index():
     items = services.worklist(current_user, status=status, q=q, page=page_arg(request))
     now = utcnow()
     return render("feedback/staff/index.html", "feedback/staff/_partials/list.html", items=items, current_status=status,
-                  q=q, timings={f.id: services.timing_of(f, now) for f in items.items if services.answer_applies(f)},
+                  q=q, timings={f.id: deadline_services.timing_of(f, now) for f in items.items
+                                 if deadline_services.answer_applies(f)},
                   status_labels=STATUS_LABELS,
-                  forward_timings={f.id: services.forward_timing(f, now) for f in items.items},
+                  forward_timings={f.id: deadline_services.forward_timing(f, now) for f in items.items},
                   timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, status_choices=STATUS_LABELS,
                   category_labels=CATEGORY_LABELS)
 
@@ -137,8 +138,9 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
                       forms=forms, error=error, action_labels=ACTION_LABELS, status_labels=STATUS_LABELS,
                       category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
                       subject_labels=SUBJECT_LABELS,
-                      timing=services.timing_of(feedback, now) if services.answer_applies(feedback) else None,
-                      deadlines=services.deadlines_of(feedback, now), step_labels=STEP_LABELS,
+                      timing=(deadline_services.timing_of(feedback, now)
+                              if deadline_services.answer_applies(feedback) else None),
+                      deadlines=deadline_services.deadlines_of(feedback, now), step_labels=STEP_LABELS,
                       statutory_label=STATUTORY_LABEL, practice_label=PRACTICE_LABEL, practice_note=PRACTICE_NOTE,
                       timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, duplicates=duplicates,
                       merge_reasons=MERGE_REASONS, merged_here=merged_here, merge_action=Action.MERGE,
