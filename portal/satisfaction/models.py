@@ -31,7 +31,7 @@ class Rating(db.Model):
     handler_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
 
     # TT 01/2018 per-file points at rating time (Điều 14 k1: 1, 2, 3, 4, 6, 7; 6 as the electronic
-    # publication only, 0/1 — rules.electronic_publication). 5, 8 and 9 are scored per agency (Điều 14 k2,
+    # publication only, 0/1 — tt01.electronic_publication). 5, 8 and 9 are scored per agency (Điều 14 k2,
     # scores.py): NULL here (ratings stored before migration 0018_c kept their old per-case values until
     # it cleared them).
     i1 = db.Column(db.SmallInteger, nullable=False)

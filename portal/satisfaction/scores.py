@@ -26,7 +26,7 @@ from sqlalchemy import func, or_, select
 
 from portal.core import stats as kernel
 from portal.core.db import db
-from portal.satisfaction import rules
+from portal.satisfaction import tt01
 from portal.satisfaction.models import AgencyFact
 from portal.satisfaction.rollup import RatingMonth
 from portal.units.models import Unit
@@ -58,8 +58,8 @@ class AgencyScore:
 
     @property
     def score(self) -> Decimal:
-        return rules.agency_score({i: self.indicators[i].points for i in rules.FILE_INDICATORS if self.files},
-                                  {i: self.indicators[i].points for i in rules.AGENCY_INDICATORS})
+        return tt01.agency_score({i: self.indicators[i].points for i in tt01.FILE_INDICATORS if self.files},
+                                  {i: self.indicators[i].points for i in tt01.AGENCY_INDICATORS})
 
     @property
     def scored(self) -> int:
@@ -71,7 +71,7 @@ class AgencyScore:
 
     @property
     def grade(self):
-        return rules.grade(self.score, rules.AGENCY_THRESHOLDS)
+        return tt01.grade(self.score, tt01.AGENCY_THRESHOLDS)
 
     @property
     def complete(self) -> bool:
@@ -175,31 +175,31 @@ def build(unit: Unit, sums: dict | None, fact: AgencyFact | None, online: tuple[
     sums = sums or dict.fromkeys(FILE_SUMS, 0)
     n = sums["n"]
     indicators: dict[int, Indicator] = {}
-    for i in rules.FILE_INDICATORS:
-        indicators[i] = Indicator(i, rules.indicator_average(sums[f"s{i}"], n) if n else None, "files",
+    for i in tt01.FILE_INDICATORS:
+        indicators[i] = Indicator(i, tt01.indicator_average(sums[f"s{i}"], n) if n else None, "files",
                                   {"total": sums[f"s{i}"], "files": n})
     level = getattr(unit.level, "value", unit.level)
     decided, all_received = _fact(fact, "desk_decided_pct"), _fact(fact, "desk_all_received")
-    p5 = rules.points_desk_model(level, decided, all_received)
+    p5 = tt01.points_desk_model(level, decided, all_received)
     indicators[5] = Indicator(5, p5, "hand", {"decided_pct": decided, "all_received": all_received,
-                                              "threshold": rules.desk_threshold(level)},
+                                              "threshold": tt01.desk_threshold(level)},
                               () if p5 is not None else tuple(k for k, v in (("desk_decided_pct", decided),
                                                                              ("desk_all_received", all_received))
                                                               if v is None))
     electronic = (sums["s6"] == n) if n else None
     posted = _fact(fact, "posted")
-    p6 = rules.points_publication(posted, electronic)
+    p6 = tt01.points_publication(posted, electronic)
     indicators[6] = Indicator(6, p6, "portal_hand", {"electronic_files": sums["s6"], "files": n, "posted": posted},
                               ("posted",) if posted is None else ())
     on_time, in_scope = feedback
     protracted = _fact(fact, "protracted_feedback")
-    p8 = rules.points_feedback_handling(on_time, in_scope, protracted)
+    p8 = tt01.points_feedback_handling(on_time, in_scope, protracted)
     indicators[8] = Indicator(8, p8, "portal_hand", {"on_time": on_time, "in_scope": in_scope,
                                                      "protracted": protracted},
                               ("protracted_feedback",) if p8 is None else ())
     files_pct, late = _fact(fact, "online_files_pct"), _fact(fact, "online_late")
     # A unit without procedures of its own in the list: nothing to judge the deployment by (not scored).
-    p9 = rules.points_online_service(online[0], online[1], files_pct, late) if online[1] else None
+    p9 = tt01.points_online_service(online[0], online[1], files_pct, late) if online[1] else None
     indicators[9] = Indicator(9, p9, "portal_hand", {"procedures_online": online[0], "procedures": online[1],
                                                      "files_pct": files_pct, "late": late},
                               () if p9 is not None else ("procedure_list",) if not online[1] else

@@ -1,7 +1,7 @@
 """Per-case ratings: record one (tablet, QR/online, paper), and the queries behind the pages.
 Services flush and audit; views commit.
 
-Where each per-file TT 01/2018 indicator comes from (Điều 14 k1; rules.py gives the points):
+Where each per-file TT 01/2018 indicator comes from (Điều 14 k1; tt01.py gives the points):
 (1) the case's stored timing (judged by the cases domain against the promise made at receipt — not
 recomputed here); (2) the handling unit (that same timing) and each consultation leg, answered day vs
 due day (local dates): the worst; (3) and (4) the citizen's answers on the online form and the paper
@@ -30,7 +30,7 @@ from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.stats import quarter_of
-from portal.satisfaction import rules
+from portal.satisfaction import rules, tt01
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rules import Channel
 
@@ -146,35 +146,35 @@ def _supplement_requests(case: Case) -> int:
 
 def record_contacts(case: Case) -> int:
     """Indicator 3 from the record: how many times the file was sent back for supplements."""
-    return int(rules.contacts_from_record(_supplement_requests(case)))
+    return int(tt01.contacts_from_record(_supplement_requests(case)))
 
 
 def record_agencies(case: Case) -> int:
     """Indicator 4 from the record (tablet): none when never sent back, else the one-stop desk only."""
-    return int(rules.agencies_from_record(_supplement_requests(case)))
+    return int(tt01.agencies_from_record(_supplement_requests(case)))
 
 
-def _columns(points: rules.Points) -> dict:
+def _columns(points: tt01.Points) -> dict:
     return {"i1": points.i1, "i2": points.i2, "i3": points.i3, "i4": points.i4, "i5": None, "i6": points.i6,
             "i7": points.i7, "i8": None, "i9": None}
 
 
-def compute_points(case: Case, answers: dict, now: datetime | None = None) -> rules.Points:
+def compute_points(case: Case, answers: dict, now: datetime | None = None) -> tt01.Points:
     """The per-file indicators of a returned case (Điều 14 k1). `now` is not used: kept for callers."""
     from portal.procedures.rules import missing_components
     from portal.procedures.services import content_of
 
     timing = getattr(case.timing, "value", case.timing)
-    legs = [rules.day_timing(to_local(leg.answered_at).date() if leg.answered_at else None, to_local(leg.due_at).date())
+    legs = [tt01.day_timing(to_local(leg.answered_at).date() if leg.answered_at else None, to_local(leg.due_at).date())
             for leg in case.legs]
     version = case.procedure_version
     published = version is not None and version.published_at is not None
     complete = published and not missing_components(content_of(version))
     conduct = rules.Attitude(answers["attitude"]) == rules.Attitude.HARASSING or conduct_feedback(case)
-    return rules.Points(i1=rules.points_time(timing), i2=rules.points_units(legs, timing),
-                        i3=rules.points_contacts(answers["contacts"]), i4=rules.points_agencies(answers["agencies"]),
-                        i6=rules.electronic_publication(published, complete),
-                        i7=rules.points_conduct(timing, conduct))
+    return tt01.Points(i1=tt01.points_time(timing), i2=tt01.points_units(legs, timing),
+                        i3=tt01.points_contacts(answers["contacts"]), i4=tt01.points_agencies(answers["agencies"]),
+                        i6=tt01.electronic_publication(published, complete),
+                        i7=tt01.points_conduct(timing, conduct))
 
 
 def conduct_feedback(case: Case) -> bool:

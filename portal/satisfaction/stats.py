@@ -19,7 +19,7 @@ from portal.cases.models import Case
 from portal.core.clock import local_tz, today_local, utcnow
 from portal.core.db import db
 from portal.procedures.models import Procedure
-from portal.satisfaction import rules
+from portal.satisfaction import tt01
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rollup import (PROCEDURE_SUMS, RatingMonth, RatingMonthProcedure,
                                         direct_sums, month_key, rated_month)
@@ -211,7 +211,7 @@ def report(period: Period, filters: Filters = Filters(), now: datetime | None = 
         channels=sorted(groups_of(by_channel, {}, min_n), key=lambda g: channel_order.index(g.key)
                         if g.key in channel_order else 99),
         score_columns=columns,
-        officer_scores=score_rows(data, 2, columns, "officer_avg", rules.OFFICER_THRESHOLDS, officer_names,
+        officer_scores=score_rows(data, 2, columns, "officer_avg", tt01.OFFICER_THRESHOLDS, officer_names,
                                   officer_units),
         unit_scores=agency_score_rows(period, columns, {cell[1] for cell in data}, unit_names, now or utcnow()),
         response_applies=response_applies,

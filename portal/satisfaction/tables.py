@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from portal.core.text import sort_key
-from portal.satisfaction import rules
+from portal.satisfaction import tt01
 from portal.core.stats import Period, Rate, quarter_of
 from portal.satisfaction.selection import Filters
 
@@ -37,12 +37,12 @@ class Sums:
         """{i: rounded average} of indicators 1, 2, 3, 4, 7 (None without files)."""
         if not self.n:
             return None
-        return rules.file_indicators({int(name[1:]): getattr(self, name) for name in self.POINTS}, self.n)
+        return tt01.file_indicators({int(name[1:]): getattr(self, name) for name in self.POINTS}, self.n)
 
     @property
     def officer_avg(self) -> float | None:
         """Staff score (Điều 15 k1 a + k2): the sum of the five rounded averages, max 10."""
-        return float(rules.staff_score({int(name[1:]): getattr(self, name) for name in self.POINTS}, self.n)) \
+        return float(tt01.staff_score({int(name[1:]): getattr(self, name) for name in self.POINTS}, self.n)) \
             if self.n else None
 
 
@@ -138,6 +138,6 @@ def score_rows(cells_, key_index: int, columns: list, attr: str, thresholds, nam
         for column in columns:
             s = per.get(column)
             avg = getattr(s, attr) if s else None
-            values[column] = (avg, rules.grade(avg, thresholds), s.n) if avg is not None else None
+            values[column] = (avg, tt01.grade(avg, thresholds), s.n) if avg is not None else None
         rows.append(ScoreRow(key, names.get(key, ""), extra.get(key, ""), values))
     return sorted(rows, key=lambda r: (sort_key(r.name), str(r.key)))

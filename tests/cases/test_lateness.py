@@ -13,7 +13,7 @@ from portal.cases.rules import Action, ApologyKind, Timing
 from portal.core import stats as kernel
 from portal.core.access import Role
 from portal.core.db import UTCDateTime, db
-from portal.satisfaction import rules as satisfaction_rules
+from portal.satisfaction import tt01
 from tests.factories import make_procedure, make_unit, make_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -95,8 +95,8 @@ def test_the_split_agrees_with_a_count_by_hand_and_by_plain_sql(world):
 
 def test_indicator_1_of_a_rating_takes_the_legal_timing(world):
     """TT 01/2018 Điều 13 chỉ số 1 reads the case's timing: late with an apology scores 0, as late."""
-    assert satisfaction_rules.points_time(world["apologised"].timing.value) == 0
-    assert satisfaction_rules.points_time(world["on_the_due_day"].timing.value) == 1
+    assert tt01.points_time(world["apologised"].timing.value) == 0
+    assert tt01.points_time(world["on_the_due_day"].timing.value) == 1
 
 
 def test_the_case_page_says_how_a_late_case_was_apologised_for(world, client):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.cases import documents, services
+from portal.cases import documents_after, services
 from portal.cases.rules import Action
 from portal.core.access import Role
 from portal.core.db import db
@@ -93,4 +93,4 @@ def test_neither_form_applies_to_a_case_without_the_step(world, client):
     ("", ()),
 ])
 def test_items_are_told_apart_without_their_numbering(note, items):
-    assert documents.note_items(note) == items
+    assert documents_after.note_items(note) == items

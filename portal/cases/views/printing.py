@@ -1,7 +1,8 @@
 """Printed forms (Mẫu 01–07) as A5/A4 sheets and as DOCX downloads (`?format=docx`).
 
 Each view loads, authorises (the receiving or handling unit, managers, admins), turns the records
-into plain local-time data and lets `documents` assemble the form; HTML and DOCX render the same Form.
+into plain local-time data and lets `documents` (or `documents_after`) assemble the form; HTML and
+DOCX render the same Form.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from flask import abort, current_app, render_template, request, send_file, url_f
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.cases import bp, documents, docx_forms, rules, services
+from portal.cases import bp, documents, documents_after, docx_forms, rules, services
 from portal.cases.models import Case, IntakeSlip
 from portal.cases.rules import Action, CaseStatus
 from portal.core.access import can_access_unit, staff_required
@@ -151,7 +152,7 @@ def withdrawal_notice(case_id: int):
     stop = next((e for e in reversed(case.events) if e.action == Action.WITHDRAW.value), None)
     data = {**_case_data(case), "stopped_at": to_local(stop.at if stop else case.finished_at),
             "reason": stop.note if stop else "", "signed_by": stop.actor_name if stop else ""}
-    return _respond(documents.withdrawal(data, _org(case.unit)), case.code, _case_back(case))
+    return _respond(documents_after.withdrawal(data, _org(case.unit)), case.code, _case_back(case))
 
 
 def _supplement_requests(case: Case) -> list:
@@ -173,7 +174,7 @@ def supplement_request(case_id: int):
     data = {**_case_data(case), "requested_at": to_local(event.at), "note": event.note,
             "contact_name": event.actor_name, "contact_phone": current_app.config["COMMITTEE_PHONE"],
             "supplement_rule": rule}
-    return _respond(documents.supplement_after_acceptance(data, _org(case.handling_unit)), case.code,
+    return _respond(documents_after.supplement_after_acceptance(data, _org(case.handling_unit)), case.code,
                     _case_back(case))
 
 
@@ -186,7 +187,8 @@ def appraisal_refusal(case_id: int):
     if case.status != CaseStatus.REFUSED or refusal is None:
         abort(404)
     data = {**_case_data(case), "refused_at": to_local(refusal.at), "note": refusal.note, "signed_by": ""}
-    return _respond(documents.appraisal_refusal(data, _org(case.handling_unit)), case.code, _case_back(case))
+    return _respond(documents_after.appraisal_refusal(data, _org(case.handling_unit)), case.code,
+                    _case_back(case))
 
 
 def _day_arg(name: str, default: date) -> date:

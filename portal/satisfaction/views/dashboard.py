@@ -20,7 +20,7 @@ from portal.core.clock import today_local
 from portal.core.db import db
 from portal.core.htmx import render
 from portal.procedures.models import Procedure
-from portal.satisfaction import rules, selection, stats, tables
+from portal.satisfaction import rules, selection, stats, tables, tt01
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rollup import RatingMonth
 from portal.core.text import sort_key
@@ -36,12 +36,12 @@ CHANNELS = {rules.Channel.TABLET.value: _l("Desk tablet"), rules.Channel.ONLINE.
 LEVELS = {rules.Level.VERY_SATISFIED.value: _l("Very satisfied"), rules.Level.SATISFIED.value: _l("Satisfied"),
           rules.Level.NEUTRAL.value: _l("Neutral"), rules.Level.NOT_SATISFIED.value: _l("Not satisfied"),
           rules.Level.VERY_NOT_SATISFIED.value: _l("Very dissatisfied")}
-OFFICER_GRADES = {rules.OfficerGrade.COMPLETE: _l("Tasks completed: 100%"),  # TT 01/2018 Điều 15 k3 a
-                  rules.OfficerGrade.PARTLY: _l("Tasks completed: 70% to under 100%"),
-                  rules.OfficerGrade.NOT_COMPLETE: _l("Tasks completed: under 70%")}
-AGENCY_GRADES = {rules.AgencyGrade.EXCELLENT: _l("Excellent"), rules.AgencyGrade.GOOD: _l("Good"),
-                 rules.AgencyGrade.FAIR: _l("Fair"), rules.AgencyGrade.AVERAGE: _l("Average"),
-                 rules.AgencyGrade.WEAK: _l("Weak")}
+OFFICER_GRADES = {tt01.OfficerGrade.COMPLETE: _l("Tasks completed: 100%"),  # TT 01/2018 Điều 15 k3 a
+                  tt01.OfficerGrade.PARTLY: _l("Tasks completed: 70% to under 100%"),
+                  tt01.OfficerGrade.NOT_COMPLETE: _l("Tasks completed: under 70%")}
+AGENCY_GRADES = {tt01.AgencyGrade.EXCELLENT: _l("Excellent"), tt01.AgencyGrade.GOOD: _l("Good"),
+                 tt01.AgencyGrade.FAIR: _l("Fair"), tt01.AgencyGrade.AVERAGE: _l("Average"),
+                 tt01.AgencyGrade.WEAK: _l("Weak")}
 
 
 def _int_arg(name: str) -> int | None:
