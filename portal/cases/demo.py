@@ -6,7 +6,8 @@ late against the date promised at receipt (an apology never makes them on time):
 issued in time (NĐ 61/2018 Điều 19 k9 — impossible for same-day procedures) and finished by its new date
 or even after it, some with a late apology (issued after the window, some only once the result was
 ready), a few with none; the rest early or on time. Cases whose next step would fall after 31 Dec 2019
-17:00 stay open, plus a few stuck past their due date (the breaches the dashboard shows).
+17:00 stay open, plus a few stuck past their due date (the breaches the dashboard shows); seed-demo then
+finishes them in Jan–Feb 2020 and adds the recent weeks (demo_recent.py).
 """
 from __future__ import annotations
 
@@ -57,8 +58,9 @@ OUTCOMES = [("withdraw", 0.010), ("refuse", 0.010), ("supplement", 0.040), ("apo
 
 
 class _Demo:
-    def __init__(self, rng: random.Random, cal, end: datetime):
+    def __init__(self, rng: random.Random, cal, end: datetime, stuck_from: datetime | None = None):
         self.rng, self.cal, self.end, self.tz = rng, cal, end, local_tz()
+        self.stuck_from = stuck_from  # cases received before it are never left stuck
 
     # ---------------------------------------------------------------- time
     def at(self, day: date, minutes: int) -> datetime:
@@ -156,7 +158,8 @@ def load_cases(count: int | None = None, seed: int = YEAR, year: int = YEAR) -> 
     weights = [_popularity(p) for p in procedures]
     with no_citizen_messages():
         cal = services.calendar_for([year, year + 1], language="vi")
-        demo = _Demo(random.Random(seed), cal, datetime(year, 12, 31, 17, 0, tzinfo=local_tz()))
+        demo = _Demo(random.Random(seed), cal, datetime(year, 12, 31, 17, 0, tzinfo=local_tz()),
+                     stuck_from=datetime(year, 10, 1, tzinfo=local_tz()))
         days = [date(year, 1, 1) + timedelta(days=i) for i in range(366 if year % 4 == 0 else 365)]
         days = [d for d in days if cal.is_working_day(d)]
         per_day: dict[date, int] = {}
@@ -187,7 +190,8 @@ def _stamp(moment: datetime) -> None:
             obj.occurred_at = moment.astimezone(timezone.utc)
 
 
-def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, desk_officers, signers) -> None:
+def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, desk_officers, signers, *,
+              outcome: str | None = None, regime: str | None = "2018") -> Case:
     version = procedure.current_version
     # Town procedures are filed at the town desk, commune ones at the commune's own desk.
     town = str(getattr(version.level, "value", version.level)) == "town"
@@ -198,12 +202,20 @@ def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, des
                                delivery="post" if rng.random() < 0.08 else "desk",
                                received_at=received.astimezone(utc),
                                actor=desk_officers.get(desk.id))
-    case.regime, case.created_at = "2018", received.astimezone(utc)  # 2019 cases used the TT 01/2018 forms
+    case.created_at = received.astimezone(utc)
+    if regime:
+        case.regime = regime  # 2019 cases used the TT 01/2018 forms
     _stamp(received)
     handler = handlers.get(case.handling_unit_id) or handlers.get(by_code[TOWN_DESK].id)
-    outcome = demo.pick_outcome(case.processing_days)
-    if outcome == "stuck" and received.month < 10:
+    outcome = outcome or demo.pick_outcome(case.processing_days)
+    if outcome == "stuck" and demo.stuck_from and received < demo.stuck_from:
         outcome = "early"  # only recent cases are still stuck at the end of the year
+    _story(demo, case, outcome, received, desk, handler, desk_officers, signers)
+    return case
+
+
+def _story(demo: _Demo, case: Case, outcome: str, received: datetime, desk, handler, desk_officers, signers) -> None:
+    rng, utc = demo.rng, timezone.utc
 
     def step(action, t, **kw) -> bool:
         if t > demo.end:

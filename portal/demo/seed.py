@@ -54,8 +54,13 @@ def _timed(loader) -> str:
     return f"{line} ({time.perf_counter() - t0:.1f} s)"
 
 
-def load_demo() -> list[str]:
+def load_demo(now: datetime | None = None) -> list[str]:
+    """`now`: the moment the recent series end at (seed-demo passes the clock's; tests pass their own)."""
     started = time.perf_counter()
+    if now is None:
+        from portal.core.clock import utcnow
+
+        now = utcnow()
     by_code = {}
     town_office = None
     for code, name, level in UNITS:
@@ -83,6 +88,13 @@ def load_demo() -> list[str]:
     from portal.satisfaction.demo import load_ratings
 
     ratings = _timed(load_ratings)
+    from portal.cases.demo_recent import close_year, load_recent_cases
+
+    # The year's cases still open on 31 Dec 2019 are finished in Jan–Feb 2020 (the 2019 figures, read at the
+    # end of 2019, are unchanged), and six weeks of cases up to `now` make today's worklists and the current
+    # year's figures; none under TESTING unless DEMO_RECENT_CASE_COUNT is set.
+    closing = _timed(close_year) if cases.split()[0].isdigit() else "demo cases of 2019: none to finish"
+    recent_cases = _timed(lambda: load_recent_cases(now=now))
     from portal.feedback.demo import load_feedback
 
     # The demo's year is 2019, as for the cases and ratings and the seed's plan: the 2019 plan's indicators
@@ -91,7 +103,8 @@ def load_demo() -> list[str]:
     # And the last six weeks up to today, so that the worklists hold today's work (new items to accept,
     # answers due this week) beside the demo year's; none under TESTING unless DEMO_RECENT_FEEDBACK_COUNT is set.
     recent_count = current_app.config.get("DEMO_RECENT_FEEDBACK_COUNT", 0 if current_app.testing else 40)
-    recent = _timed(lambda: load_feedback(count=recent_count, seed=661, days=42, series="demo-feedback-recent"))
+    recent = _timed(lambda: load_feedback(count=recent_count, seed=661, now=now, days=42,
+                                          series="demo-feedback-recent"))
     from portal.surveys.demo import load_survey
 
     survey = _timed(load_survey)
@@ -103,5 +116,5 @@ def load_demo() -> list[str]:
     plan_progress = _timed(load_plan_progress)
     return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})"
             f" ({accounts_s:.1f} s)", catalogue,
-            cases, ratings, feedback, recent, survey, plans, plan_progress,
+            cases, ratings, closing, recent_cases, feedback, recent, survey, plans, plan_progress,
             f"demo data loaded in {time.perf_counter() - started:.1f} s"]

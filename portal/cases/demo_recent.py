@@ -1,0 +1,195 @@
+"""The demo beside its year: the 2019 cases still open on 31 Dec 2019 are finished in January–February
+2020 (so no demo case stays open for ever), and a recent series of one-stop cases received over the six
+weeks before `now` (so today's worklists and the current year's figures look like a working centre).
+Both through the real intake and workflow services, with the demo accounts, dated in the story.
+
+The 2019 figures are read at the end of 2019 (cases.stats: received and finished in the period, open at
+its end), so finishing the leftovers in 2020 leaves them as they were.
+"""
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta, timezone
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.cases import intake, services
+from portal.cases.demo import TOWN_DESK, YEAR, _Demo, _one_case, _popularity, _staff, _stamp
+from portal.cases.models import Case
+from portal.cases.rules import OPEN, Action, CaseStatus
+from portal.core.clock import local_tz, to_local
+from portal.core.db import db
+from portal.notify.services import no_citizen_messages
+from portal.procedures.models import Procedure, PublicStatus
+
+RECENT_DAYS = 42
+
+
+def _cutoff(year: int) -> datetime:
+    """The leftovers are finished before this moment (1 March of the next year)."""
+    return datetime(year + 1, 3, 1, tzinfo=local_tz())
+
+
+# ---------------------------------------------------------------- the demo year's leftovers
+
+def close_year(year: int = YEAR, seed: int = YEAR + 1) -> str:
+    """Finish the cases received in `year` and still open (or waiting at the desk) at its end, in
+    January–February of the next year: most returned, a few refused after appraisal or withdrawn."""
+    tz, utc = local_tz(), timezone.utc
+    start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+    leftovers = list(db.session.scalars(
+        select(Case).where(Case.received_at >= start.astimezone(utc), Case.received_at < end.astimezone(utc),
+                           Case.status.in_(sorted({*OPEN, CaseStatus.RESULT_READY})))
+        .order_by(Case.received_at, Case.id)))
+    if not leftovers:
+        return f"demo cases of {year}: none left open"
+    handlers, desk_officers, signers = _staff()
+    from portal.units.models import Unit
+
+    town = db.session.scalar(select(Unit.id).where(Unit.code == TOWN_DESK))
+    with no_citizen_messages():
+        cal = services.calendar_for([year, year + 1], language="vi")
+        demo = _Demo(random.Random(seed), cal, _cutoff(year))
+        for case in leftovers:
+            _close(demo, case, handlers.get(case.handling_unit_id) or handlers.get(town),
+                   desk_officers.get(case.unit_id), signers.get(case.handling_unit_id) or signers[None], end)
+        db.session.commit()
+    return f"{len(leftovers)} demo cases of {year} left open finished in Jan–Feb {year + 1}"
+
+
+def _close(demo: _Demo, case: Case, handler, desk_officer, signer, new_year: datetime) -> None:
+    rng, utc = demo.rng, timezone.utc
+    last = max(to_local(e.at) for e in case.events)
+    t = max(demo.moment(demo.cal.next_working_day(new_year.date() - timedelta(days=1))),
+            last + timedelta(minutes=1))  # back at work after New Year's Day
+
+    def step(action, at: datetime, actor=handler, **kw) -> datetime:
+        services.transition(case, action, now=at.astimezone(utc), expected_version=case.version, actor=actor, **kw)
+        _stamp(at)
+        return at
+
+    fate = rng.choices(["finish", "refuse", "withdraw"], weights=[92, 4, 4])[0]
+    if case.status == CaseStatus.SUPPLEMENT_REQUESTED:
+        # The applicant never came back with the supplement. (A supplement would move the legal due,
+        # services.transition, and with it the case's place among the cases open and overdue on 31 Dec.)
+        step(Action.WITHDRAW, demo.later(t, 0, 3), note="Công dân không bổ sung hồ sơ, xin rút hồ sơ.")
+        return
+    if case.status in (CaseStatus.RECEIVED, CaseStatus.TRANSFERRED):
+        t = step(Action.ASSIGN, demo.later(t, 0, 1), handler_id=handler.id)
+    if case.status == CaseStatus.IN_PROGRESS:
+        if fate == "withdraw":
+            step(Action.WITHDRAW, demo.later(t, 0, 3), note="Công dân xin rút hồ sơ.")
+            return
+        due = min(to_local(case.due_at), datetime.combine(date(new_year.year, 2, 14), t.timetz()))
+        finish = demo.by(t, due, early=rng.random() < 0.6) if due > t else demo.later(t, 0, 3)
+        if fate == "refuse":
+            step(Action.REFUSE, finish, note="Không đủ điều kiện theo quy định.")
+            return
+        t = step(Action.FINISH, finish)
+    step(Action.RETURN, demo.later(t, 0, 0 if case.processing_days == 0 else 3), actor=desk_officer)
+
+
+# ---------------------------------------------------------------- the recent series
+
+def load_recent_cases(count: int | None = None, now: datetime | None = None, seed: int = 766,
+                      days: int = RECENT_DAYS) -> str:
+    """About `count` cases received over the `days` days before `now` (given by the caller: seed-demo reads
+    the clock, this does not); `count` defaults to DEMO_RECENT_CASE_COUNT: 90, or none under TESTING.
+    Loaded once: nothing is added when a case was received after the demo year's leftovers were closed
+    (the series itself, or real cases)."""
+    if count is None:
+        count = current_app.config.get("DEMO_RECENT_CASE_COUNT", 0 if current_app.testing else 90)
+    if not count or now is None:
+        return "recent demo cases: none added"
+    if db.session.scalar(select(Case.id).where(Case.received_at >= _cutoff(YEAR).astimezone(timezone.utc))
+                         .limit(1)) is not None:
+        return "recent demo cases: none added"
+    from portal.units.models import Unit
+
+    end = to_local(now)
+    by_code = {u.code: u for u in db.session.scalars(select(Unit))}
+    if TOWN_DESK not in by_code:
+        return "recent demo cases: none added (no demo organisation)"
+    handlers, desk_officers, signers = _staff()
+    procedures = [p for p in db.session.scalars(select(Procedure).order_by(Procedure.code))
+                  if p.status in (PublicStatus.ACTIVE, PublicStatus.AMENDED) and p.current_version is not None]
+    weights = [_popularity(p) for p in procedures]
+    with no_citizen_messages():
+        cal = services.calendar_for([end.year - 1, end.year, end.year + 1], language="vi")
+        demo = _Demo(random.Random(seed), cal, end)
+        plan = _plan(demo, count, days, procedures, weights)
+        for received, procedure, outcome in sorted(plan, key=lambda p: p[0]):  # numbered in order of receipt
+            case = _one_case(demo, procedure, received, by_code, handlers, desk_officers, signers,
+                             outcome="stuck" if outcome == "waiting" else outcome, regime=None)
+            if outcome == "waiting":
+                _ask_supplement(demo, case, handlers.get(case.handling_unit_id) or handlers[by_code[TOWN_DESK].id])
+        db.session.commit()
+    return f"{len(plan)} recent demo cases of the {days} days before {end:%d/%m/%Y} loaded"
+
+
+def _plan(demo: _Demo, count: int, days: int, procedures, weights) -> list[tuple[datetime, object, str]]:
+    """(receipt moment, procedure, outcome): a random mix like the year's, plus a few chosen so that the
+    worklists show each state: two cases stuck past their legal due, one due today or on the next
+    working day, one waiting for a supplement, two finished late after an apology in time."""
+    rng, cal, end = demo.rng, demo.cal, demo.end
+    window = [end.date() - timedelta(days=i) for i in range(days, -1, -1)]
+    window = [d for d in window if cal.is_working_day(d)]
+    plan = []
+    for _ in range(count):
+        moment = demo.moment(rng.choice(window), until=end)
+        if moment is None:  # today, before the office opened
+            continue
+        procedure = rng.choices(procedures, weights=weights)[0]
+        pd = procedure.current_version.processing_days
+        outcome = demo.pick_outcome(pd)
+        # A desk that works: nothing stuck at random, and a case running late is apologised for in time.
+        outcome = {"stuck": "early", "late": "apology_kept", "late_apology": "apology_late"}.get(outcome, outcome)
+        plan.append((moment, procedure, "early" if pd < 1 and outcome.startswith("apology") else outcome))
+
+    def by_days(lo: int, hi: int):
+        return [p for p in procedures if lo <= p.current_version.processing_days <= hi]
+
+    def back(n: int) -> date:
+        day = end.date()
+        for _ in range(n):
+            day = cal.previous_working_day(day)
+        return day
+
+    def chosen(day: date, procedure, outcome: str, due_ok) -> None:
+        for _ in range(20):
+            moment = demo.moment(day, until=end if day == end.date() else None)
+            if moment is not None:
+                due = to_local(intake.promised_return(procedure.current_version, moment).due_at).date()
+                if due_ok(due):
+                    plan.append((moment, procedure, outcome))
+                    return
+            day = cal.previous_working_day(day)
+
+    soon_last = cal.next_working_day(end.date())
+    for n in (18, 22):  # received about a month ago, due a week or more before today, still open
+        chosen(back(n), rng.choice(by_days(2, 5)), "stuck", lambda due: due < back(3))
+    short = rng.choice(by_days(3, 5))
+    chosen(back(short.current_version.processing_days - 1), short, "stuck",
+           lambda due: end.date() <= due <= soon_last)
+    chosen(back(2), rng.choice(by_days(5, 15)), "waiting", lambda due: due > end.date())
+    for n in (20, 24):
+        chosen(back(n), rng.choice(by_days(3, 8)), "apology_kept", lambda due: due < back(6))
+    return plan
+
+
+def _ask_supplement(demo: _Demo, case: Case, handler) -> None:
+    """NĐ 61/2018 Điều 19 k4: asked within 3 working days of receipt; the applicant has not come back yet."""
+    steps = [(Action.ASSIGN, {"handler_id": handler.id})] if case.status != CaseStatus.IN_PROGRESS else []
+    steps.append((Action.REQUEST_SUPPLEMENT, {"note": "Bổ sung bản sao chứng thực giấy tờ còn thiếu theo Phiếu "
+                                                      "yêu cầu bổ sung, hoàn thiện hồ sơ."}))
+    for action, kw in steps:
+        last = max(to_local(e.at) for e in case.events)
+        at = demo.later(last, 0, 0)
+        if at > demo.end:
+            at = demo.moment(demo.end.date(), after=last, until=demo.end) if demo.end.date() == last.date() else None
+        if at is None or at <= last or at > demo.end:
+            return
+        services.transition(case, action, now=at.astimezone(timezone.utc), expected_version=case.version,
+                            actor=handler, **kw)
+        _stamp(at)
