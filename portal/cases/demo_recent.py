@@ -20,6 +20,7 @@ from portal.cases.models import Case
 from portal.cases.rules import OPEN, Action, CaseStatus
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
+from portal.core.errors import DomainError
 from portal.notify.services import no_citizen_messages
 from portal.procedures.models import Procedure, PublicStatus
 
@@ -124,6 +125,7 @@ def load_recent_cases(count: int | None = None, now: datetime | None = None, see
                              outcome="stuck" if outcome == "waiting" else outcome, regime=None)
             if outcome == "waiting":
                 _ask_supplement(demo, case, handlers.get(case.handling_unit_id) or handlers[by_code[TOWN_DESK].id])
+        _rate(demo)
         db.session.commit()
     return f"{len(plan)} recent demo cases of the {days} days before {end:%d/%m/%Y} loaded"
 
@@ -193,3 +195,32 @@ def _ask_supplement(demo: _Demo, case: Case, handler) -> None:
         services.transition(case, action, now=at.astimezone(timezone.utc), expected_version=case.version,
                             actor=handler, **kw)
         _stamp(at)
+
+
+def _rate(demo: _Demo) -> None:
+    """About half of the series' returned cases are rated shortly after the return, as in the demo year
+    (satisfaction.demo): at the desk's tablet or online, never after `now`."""
+    from portal.satisfaction import services as ratings
+    from portal.satisfaction.demo import SHARE, _answers
+    from portal.satisfaction.rules import Channel
+
+    rng, scale = demo.rng, int(current_app.config.get("SATISFACTION_SCALE", 3))
+    start = (demo.end - timedelta(days=RECENT_DAYS + 1)).astimezone(timezone.utc)
+    for case in db.session.scalars(select(Case).where(Case.status == CaseStatus.RETURNED, Case.received_at >= start)
+                                   .order_by(Case.id)):
+        if rng.random() >= SHARE:
+            continue
+        tablet = rng.random() < 0.7
+        at = to_local(case.returned_at) + (timedelta(minutes=rng.randint(2, 15)) if tablet
+                                           else timedelta(hours=rng.randint(2, 48)))
+        if at > demo.end:
+            continue
+        answers = _answers(rng, scale, sore=False, rude=False, late=case.timing == "late")
+        entered_by = case.received_by if tablet and case.received_by_id != case.handler_id else None
+        try:
+            with db.session.begin_nested():
+                ratings.record_rating(case, answers, channel=Channel.TABLET if tablet else Channel.ONLINE,
+                                      now=at.astimezone(timezone.utc), entered_by=entered_by)
+                _stamp(at)
+        except DomainError:
+            continue

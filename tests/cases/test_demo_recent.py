@@ -19,6 +19,7 @@ from portal.cases.rules import CaseStatus, Timing
 from portal.core.db import db
 from portal.core.stats import year_period
 from portal.demo.seed import load_demo
+from portal.satisfaction.models import Rating
 from portal.units.models import Unit
 from portal.workdays.services import calendar_for
 
@@ -85,6 +86,8 @@ def test_nothing_is_dated_after_now_and_receipts_are_in_office_hours(recent):
         assert case.returned_at is None or case.returned_at <= NOW
         assert rules.is_valid_id_number(case.applicant_id_number) and "Gia Nghĩa" in case.applicant_address
     assert all(a.issued_at <= NOW for a in db.session.scalars(select(Apology)))
+    rated = list(db.session.scalars(select(Rating)))  # about half of the returned cases, after the return
+    assert rated and all(r.case.returned_at < r.rated_at <= NOW for r in rated)
 
 
 def test_codes_are_gap_free_per_unit_and_day(recent):
