@@ -15,6 +15,9 @@ SUPPLEMENT_NOTES = ["Đề nghị cung cấp số biên nhận hồ sơ và ngà
                     "Đề nghị gửi ảnh chụp hiện trạng."]
 SUPPLEMENT_REPLIES = ["Công dân đã cung cấp số biên nhận qua điện thoại.", "Công dân bổ sung địa điểm cụ thể.",
                       "Công dân gửi bổ sung ảnh chụp hiện trạng qua thư điện tử."]
+# A feedback the desk had not yet accepted on 31 December is forwarded to the competent body in January
+# (demo_close.py): the topic's own "forward_to", else this one.
+FORWARD_DEFAULT = "Chuyển Văn phòng UBND tỉnh Đắk Nông xem xét, xử lý theo thẩm quyền."
 RETURN_NOTES = ["Đề nghị nêu rõ căn cứ pháp lý và thời hạn khắc phục.", "Dự thảo chưa trả lời hết nội dung kiến nghị."]
 
 
@@ -59,6 +62,7 @@ TOPICS = [
                "trong quý tới; trước mắt đặt biển cảnh báo tại các vị trí nguy hiểm."},
     {"kind": "kien_nghi", "category": "unsuitable", "subject": "regulation", "units": [_VP],
      "title": "Quy định diện tích tối thiểu tách thửa chưa phù hợp thực tế",
+     "forward_to": "Chuyển Sở Tài nguyên và Môi trường tỉnh Đắk Nông xem xét theo thẩm quyền.",
      "content": "Quy định diện tích tối thiểu được tách thửa đất ở tại {place} quá lớn so với thực tế sử dụng đất "
                 "của các hộ gia đình, khiến nhiều hộ không thể tách thửa cho con cái. Đề nghị xem xét điều chỉnh.",
      "public_question": "Kiến nghị điều chỉnh diện tích tối thiểu được tách thửa đất ở cho phù hợp thực tế tại "
@@ -113,6 +117,8 @@ TOPICS = [
                "hành chính mới nhất của UBND tỉnh; thông tin hai nơi nay đã thống nhất."},
     {"kind": "phan_anh", "category": "other", "subject": "regulation", "units": [_VP],
      "title": "Lỗi thanh toán lệ phí trên Cổng Dịch vụ công",
+     "forward_to": "Chuyển Văn phòng UBND tỉnh Đắk Nông, cơ quan vận hành Cổng Dịch vụ công của tỉnh, xử lý theo "
+                   "thẩm quyền.",
      "content": "Tôi nộp hồ sơ trực tuyến nhưng khi thanh toán lệ phí thì hệ thống báo lỗi, tài khoản đã bị trừ tiền "
                 "mà hồ sơ vẫn ở trạng thái chưa thanh toán.",
      "public_question": "Phản ánh lỗi thanh toán lệ phí trực tuyến: tài khoản bị trừ tiền nhưng hồ sơ báo chưa "
@@ -121,6 +127,7 @@ TOPICS = [
                "tiếp tục xử lý hồ sơ. Lỗi do đường truyền đã được khắc phục."},
     {"kind": "kien_nghi", "category": "treaty_conflict", "subject": "regulation", "units": [_TP],
      "title": "Yêu cầu hợp pháp hóa lãnh sự giấy tờ được miễn theo hiệp định",
+     "forward_to": "Chuyển Sở Tư pháp tỉnh Đắk Nông xem xét, hướng dẫn theo thẩm quyền.",
      "content": "Khi đăng ký kết hôn có yếu tố nước ngoài, tôi được yêu cầu hợp pháp hóa lãnh sự giấy tờ do nước "
                 "ngoài cấp, trong khi hiệp định tương trợ tư pháp giữa hai nước đã miễn thủ tục này.",
      "public_question": "Kiến nghị không yêu cầu hợp pháp hóa lãnh sự đối với giấy tờ được miễn theo hiệp định "
