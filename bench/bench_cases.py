@@ -24,7 +24,7 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -119,8 +119,8 @@ def bench_queries(args, app) -> None:
     from portal.core.db import db
 
     with app.app_context():
-        start = datetime(args.year, 1, 1, tzinfo=local_tz()).astimezone(timezone.utc)
-        end = datetime(args.year + 1, 1, 1, tzinfo=local_tz()).astimezone(timezone.utc)
+        start = datetime(args.year, 1, 1, tzinfo=local_tz()).astimezone(UTC)
+        end = datetime(args.year + 1, 1, 1, tzinfo=local_tz()).astimezone(UTC)
         params = {"start": start.replace(tzinfo=None) if db.engine.dialect.name == "sqlite" else start,
                   "end": end.replace(tzinfo=None) if db.engine.dialect.name == "sqlite" else end}
         if db.engine.dialect.name == "sqlite":  # UTCDateTime stores naive UTC text on SQLite
@@ -138,7 +138,7 @@ def bench_queries(args, app) -> None:
         except ImportError:
             stats = None
         if stats is not None and hasattr(stats, "case_statistics"):
-            now = datetime(2025, 6, 1, tzinfo=timezone.utc)
+            now = datetime(2025, 6, 1, tzinfo=UTC)
             p50, p95 = timed(lambda: stats.case_statistics(kernel.year_period(args.year), now=now), max(3, args.n // 4))
             print(f"(a) portal.cases.stats.case_statistics(year {args.year}, by unit): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
         handlers = list(db.session.scalars(select(StaffUser.id).where(StaffUser.email.like("bench.%")).limit(30)))
@@ -185,7 +185,7 @@ def bench_intake(args, app) -> None:
                         case = intake.receive_case(procedure=procedure, unit=unit, submitted=submitted, sets=1,
                                                    applicant={"name": f"Nguyễn Văn Thử {k}", "phone": "0912345678",
                                                               "id_number": "067090001234"},
-                                                   delivery="desk", received_at=datetime.now(timezone.utc))
+                                                   delivery="desk", received_at=datetime.now(UTC))
                         code = case.code
                         db.session.commit()
                     with lock:

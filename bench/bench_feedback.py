@@ -209,7 +209,7 @@ def run_round(port: int, seconds: float, concurrency: int, processes: int, db_ur
     sizes = [concurrency // processes + (1 if i < concurrency % processes else 0) for i in range(processes)]
     firsts = [sum(sizes[:i]) for i in range(len(sizes))]
     procs = [ctx.Process(target=_client_process, args=(port, first, size, start_at, end_at, queue))
-             for first, size in zip(firsts, sizes) if size]
+             for first, size in zip(firsts, sizes, strict=False) if size]
     for p in procs:
         p.start()
     time.sleep(max(0.0, start_at - time.time()))

@@ -27,8 +27,8 @@ from run_bench import ROOT, free_port, start_gunicorn, stop, wait_ready  # noqa:
 
 def bench_in_process(args) -> None:
     from portal import create_app
-    from portal.core.db import db
     from portal.core import stats as kernel
+    from portal.core.db import db
     from portal.satisfaction import selection, stats
     from portal.satisfaction.models import Rating
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import event, text
 
@@ -26,8 +26,8 @@ def build(n: int, years: int, last_year: int) -> None:
     db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     db.session.commit()
     db.create_all()
-    first = datetime(last_year - years + 1, 1, 1, tzinfo=timezone.utc)
-    seconds = int((datetime(last_year + 1, 1, 1, tzinfo=timezone.utc) - first).total_seconds())
+    first = datetime(last_year - years + 1, 1, 1, tzinfo=UTC)
+    seconds = int((datetime(last_year + 1, 1, 1, tzinfo=UTC) - first).total_seconds())
     sql = f"""
     INSERT INTO unit (id, code, name, level, is_active, version, created_at)
       SELECT g, '000.' || lpad(g::text, 2, '0') || '.26.H17', 'Đơn vị ' || g, 'town', true, 1, now()
@@ -86,7 +86,7 @@ def main() -> None:
     from portal.cases import stats
     from portal.core import stats as kernel
 
-    last_year = datetime.now(timezone.utc).year - 1
+    last_year = datetime.now(UTC).year - 1
     with app.app_context():
         if not args.reuse:
             started = time.perf_counter()
@@ -99,7 +99,7 @@ def main() -> None:
         statements, plans = [], []
         event.listen(db.engine, "before_cursor_execute",
                      lambda conn, cur, stmt, params, ctx, many: statements.append((stmt, params)))
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         for label, period in [("year", kernel.year_period(last_year - 1)),
                               ("quarter", kernel.quarter_period(last_year - 1, 2)),
                               ("month", kernel.month_period(last_year - 1, 5)),

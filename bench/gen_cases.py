@@ -19,7 +19,7 @@ import random
 import string
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -38,7 +38,7 @@ def ensure_units_and_handlers(db, n_units: int) -> tuple[list, dict]:
     from portal.units.models import Unit, UnitLevel
 
     units = list(db.session.scalars(select(Unit).order_by(Unit.id)))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     extra = [{"code": f"000.{40 + i:02d}.26.H17", "name": f"UBND xã thử nghiệm {i + 1}", "level": UnitLevel.COMMUNE,
               "is_active": True, "version": 1, "created_at": now} for i in range(max(0, n_units - len(units)))]
     if extra:
@@ -98,7 +98,7 @@ def main(argv=None) -> int:
             key = (rng.randrange(len(units)), rng.randrange(len(days)))
             per[key] = per.get(key, 0) + 1
         due_cache: dict = {}
-        utc, alphabet = timezone.utc, string.ascii_uppercase + "23456789"
+        utc, alphabet = UTC, string.ascii_uppercase + "23456789"
 
         def due_for(received: datetime, pd: int) -> tuple[datetime, datetime]:
             start = cal.effective_receipt(received, settings)

@@ -23,7 +23,7 @@ import string
 import sys
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,12 +45,19 @@ def main(argv=None) -> int:
     from portal.core.clock import local_tz
     from portal.core.db import db
     from portal.core.text import fold
-    from portal.feedback import deadlines as deadline_rules
-    from portal.feedback import demo
+    from portal.feedback import deadlines as deadline_rules, demo
     from portal.feedback.models import Feedback, FeedbackCounter
     from portal.feedback.submission import CONSENT_VERSION
-    from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, RejectionReason
-    from portal.feedback.vocabulary import Satisfaction, Subject, SubmitterKind
+    from portal.feedback.vocabulary import (
+        Category,
+        Channel,
+        FeedbackKind,
+        FeedbackStatus,
+        RejectionReason,
+        Satisfaction,
+        Subject,
+        SubmitterKind,
+    )
     from portal.workdays.services import calendar_for, due_settings
 
     app = create_app()
@@ -72,7 +79,7 @@ def main(argv=None) -> int:
         town_office = unit_ids[0]
         weights = [6 if u == town_office else 1 for u in unit_ids]  # the town office gets the most
         years = list(range(FIRST_YEAR, FIRST_YEAR + YEARS))
-        cal, settings, tz, utc = calendar_for(years, language="vi"), due_settings(), local_tz(), timezone.utc
+        cal, settings, tz, utc = calendar_for(years, language="vi"), due_settings(), local_tz(), UTC
         deadlines = deadline_rules.deadlines_in_force(deadline_rules.DEFAULT_DEADLINES, date(FIRST_YEAR, 1, 1))
         end = datetime(years[-1], 12, 31, 17, 0, tzinfo=tz)
         first, span = date(FIRST_YEAR, 1, 1), (date(FIRST_YEAR + YEARS, 1, 1) - date(FIRST_YEAR, 1, 1)).days

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import random
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -62,7 +62,7 @@ def main(count: int) -> None:
             day = start + timedelta(days=n % 700)
             services.publish_version(version, decision_number=f"{n + 1}/QĐ-UBND", decision_date=day,
                                      change_type="new", changed_components=None,
-                                     now=datetime(day.year, day.month, day.day, 2, tzinfo=timezone.utc))
+                                     now=datetime(day.year, day.month, day.day, 2, tzinfo=UTC))
             if n % 200 == 199:
                 db.session.commit()
         db.session.commit()

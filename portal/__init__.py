@@ -67,9 +67,8 @@ def _import_models() -> None:
     import portal.auth.models  # noqa: F401
     import portal.cases.models  # noqa: F401
     import portal.core.audit  # noqa: F401
-    import portal.feedback.channels_models  # noqa: F401
+    import portal.feedback.channels_models  # noqa: F401  # noqa: F401
     import portal.feedback.models  # noqa: F401
-    import portal.feedback.channels_models  # noqa: F401
     import portal.notify.models  # noqa: F401
     import portal.open311.models  # noqa: F401
     import portal.plan.models  # noqa: F401
@@ -83,20 +82,20 @@ def _import_models() -> None:
 
 def register_blueprints(app: Flask) -> None:
     from portal.audit import bp as audit_bp
+    from portal.auth import bp as auth_bp, staff_bp as users_bp
     from portal.cases import bp as cases_bp, public_bp as cases_public_bp
     from portal.feedback import bp as feedback_bp, staff_bp as feedback_staff_bp
     from portal.open311 import bp as open311_bp, staff_bp as open311_staff_bp
     from portal.plan.views import bp as plan_bp
     from portal.procedures import bp as procedures_bp, staff_bp as procedures_staff_bp
     from portal.procedures.api import bp as procedures_api_bp
-    from portal.statistics.api import bp as statistics_api_bp
-    from portal.auth import bp as auth_bp, staff_bp as users_bp
     from portal.satisfaction.views import public_bp as satisfaction_public_bp, staff_bp as satisfaction_bp
+    from portal.satisfaction.views.dashboard import bp as satisfaction_dashboard_bp
     from portal.site import bp as site_bp
+    from portal.statistics.api import bp as statistics_api_bp
     from portal.surveys import bp as surveys_bp, staff_bp as surveys_staff_bp
     from portal.units import bp as units_bp
     from portal.workdays import bp as workdays_bp
-    from portal.satisfaction.views.dashboard import bp as satisfaction_dashboard_bp
 
     for blueprint in (site_bp, auth_bp, users_bp, units_bp, workdays_bp, audit_bp, procedures_bp,
                       procedures_staff_bp, cases_bp, cases_public_bp, procedures_api_bp, statistics_api_bp, feedback_bp,

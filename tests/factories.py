@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC
 
 from argon2 import PasswordHasher, profiles
 
@@ -71,7 +72,7 @@ def procedure_content(unit, field, **changes) -> dict:
 def make_procedure(code: str = "1.001193.000.00.00.H17", unit=None, field=None, published: bool = True,
                    decision_date=None, published_at=None, **changes):
     """A procedure with a first version, published by decision unless `published` is False."""
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from portal.procedures import services
 
@@ -81,13 +82,13 @@ def make_procedure(code: str = "1.001193.000.00.00.H17", unit=None, field=None, 
     if published:
         services.publish_version(version, decision_number="1425/QĐ-UBND", decision_date=decision_date or date(2019, 3, 1),
                                  change_type="new", changed_components=None,
-                                 now=published_at or datetime(2019, 3, 4, 2, 0, tzinfo=timezone.utc))
+                                 now=published_at or datetime(2019, 3, 4, 2, 0, tzinfo=UTC))
     db.session.commit()
     return version.procedure
 
 
 def amend_procedure(procedure, decision_date=None, published_at=None, **changes):
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from portal.procedures import services
 
@@ -95,6 +96,6 @@ def amend_procedure(procedure, decision_date=None, published_at=None, **changes)
     services.update_draft(draft, {**services.content_of(draft), **changes}, draft.edit_version)
     services.publish_version(draft, decision_number="2150/QĐ-UBND", decision_date=decision_date or date(2020, 6, 10),
                              change_type="amended", changed_components=None,
-                             now=published_at or datetime(2020, 6, 12, 2, 0, tzinfo=timezone.utc))
+                             now=published_at or datetime(2020, 6, 12, 2, 0, tzinfo=UTC))
     db.session.commit()
     return draft

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import UTC
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -135,7 +136,7 @@ OVERRIDES = {"scale": 3, "contacts": 0, "agencies": 1, "officer_score": 0, "agen
 
 
 def _value(column):
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric
 
@@ -147,7 +148,7 @@ def _value(column):
     if isinstance(kind, (Integer, Numeric)):
         return 1
     if isinstance(kind, DateTime):
-        return datetime(2019, 3, 4, 2, 0, tzinfo=timezone.utc)
+        return datetime(2019, 3, 4, 2, 0, tzinfo=UTC)
     if isinstance(kind, Date):
         return date(2019, 3, 4)
     if isinstance(kind, JSON):

@@ -1,7 +1,7 @@
 """Browsing the audit trail."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from portal.core.db import db
 
 
 def search_events(*, page: int, per_page: int, actor: str = "", action: str = "", object_type: str = "",
-                  start: date | None = None, end: date | None = None, tz=timezone.utc):
+                  start: date | None = None, end: date | None = None, tz=UTC):
     stmt = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     if actor:
         stmt = stmt.where(AuditEvent.actor_name.ilike(f"%{actor}%"))
@@ -27,7 +27,7 @@ def search_events(*, page: int, per_page: int, actor: str = "", action: str = ""
 
 
 def _utc_midnight(day: date, tz) -> datetime:
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(timezone.utc)
+    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
 
 
 def object_types() -> list[str]:

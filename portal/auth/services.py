@@ -1,9 +1,8 @@
 """Account commands and queries. Services flush and audit; the view commits."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import functools
+from datetime import UTC, datetime
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -19,7 +18,6 @@ from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.pagination import Page, paginate_list
 from portal.core.text import fold, nfc, sort_key
-
 
 
 @functools.cache
@@ -54,7 +52,7 @@ class LoginFailed(DomainError):
 
 def _aware(moment: datetime | None) -> datetime | None:
     if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
+        return moment.replace(tzinfo=UTC)
     return moment
 
 

@@ -10,7 +10,7 @@ Layers: cases depends on workdays, never the reverse; the calendar page links he
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.cases import rules
 from portal.cases.due_moves import DueMove, moved_due
-from portal.cases.models import Case, CalendarNotice
+from portal.cases.models import CalendarNotice, Case
 from portal.core import audit
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
@@ -55,7 +55,7 @@ def _counted_from(case: Case):
 
 def affected_cases(exception: WorkdayException) -> list[Affected]:
     """Open cases whose promised or legal due day the exception moves, by due date then code."""
-    start = datetime.combine(exception.on, time.min, local_tz()).astimezone(timezone.utc)
+    start = datetime.combine(exception.on, time.min, local_tz()).astimezone(UTC)
     stmt = (select(Case).where(Case.status.in_(list(rules.OPEN)))
             .where(or_(Case.due_at >= start, Case.original_due_at >= start))
             .options(selectinload(Case.procedure_version), selectinload(Case.unit))
@@ -85,7 +85,7 @@ def decision_for(exception: WorkdayException) -> CalendarNotice | None:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat()
+    return moment.astimezone(UTC).isoformat()
 
 
 def decide(exception: WorkdayException, decision: str, *, now: datetime, actor) -> CalendarNotice:
@@ -117,8 +117,8 @@ def decide(exception: WorkdayException, decision: str, *, now: datetime, actor) 
 def _move(a: Affected, exception: WorkdayException, *, now: datetime, actor) -> None:
     case = a.case
     before = {"due_at": _iso(case.due_at), "original_due_at": _iso(case.original_due_at)}
-    case.due_at = a.due.new.astimezone(timezone.utc)
-    case.original_due_at = a.legal.new.astimezone(timezone.utc)
+    case.due_at = a.due.new.astimezone(UTC)
+    case.original_due_at = a.legal.new.astimezone(UTC)
     audit.record("case.calendar_move", "case", case.id, before=before,
                  after={"due_at": _iso(case.due_at), "original_due_at": _iso(case.original_due_at),
                         "calendar_exception": exception.on.isoformat(), "reason": exception.reason},

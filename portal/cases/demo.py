@@ -12,7 +12,7 @@ finishes them in Jan–Feb 2020 and adds the recent weeks (demo_recent.py).
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -187,7 +187,7 @@ def _stamp(moment: datetime) -> None:
     """Audit rows say when it happened in the story, not when the seed ran."""
     for obj in db.session.new:
         if isinstance(obj, AuditEvent) and obj.occurred_at is None:
-            obj.occurred_at = moment.astimezone(timezone.utc)
+            obj.occurred_at = moment.astimezone(UTC)
 
 
 def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, desk_officers, signers, *,
@@ -196,7 +196,7 @@ def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, des
     # Town procedures are filed at the town desk, commune ones at the commune's own desk.
     town = str(getattr(version.level, "value", version.level)) == "town"
     desk = by_code[TOWN_DESK] if town else next(u for u in by_code.values() if u.id == version.unit_id)
-    rng, utc = demo.rng, timezone.utc
+    rng, utc = demo.rng, UTC
     case = intake.receive_case(procedure=procedure, unit=desk, applicant=demo.applicant(),
                                submitted=[d["name"] for d in version.documents or []], sets=1,
                                delivery="post" if rng.random() < 0.08 else "desk",
@@ -215,7 +215,7 @@ def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, des
 
 
 def _story(demo: _Demo, case: Case, outcome: str, received: datetime, desk, handler, desk_officers, signers) -> None:
-    rng, utc = demo.rng, timezone.utc
+    rng, utc = demo.rng, UTC
 
     def step(action, t, **kw) -> bool:
         if t > demo.end:

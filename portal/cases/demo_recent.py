@@ -9,7 +9,7 @@ its end), so finishing the leftovers in 2020 leaves them as they were.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -37,7 +37,7 @@ def _cutoff(year: int) -> datetime:
 def close_year(year: int = YEAR, seed: int = YEAR + 1) -> str:
     """Finish the cases received in `year` and still open (or waiting at the desk) at its end, in
     January–February of the next year: most returned, a few refused after appraisal or withdrawn."""
-    tz, utc = local_tz(), timezone.utc
+    tz, utc = local_tz(), UTC
     start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
     leftovers = list(db.session.scalars(
         select(Case).where(Case.received_at >= start.astimezone(utc), Case.received_at < end.astimezone(utc),
@@ -60,7 +60,7 @@ def close_year(year: int = YEAR, seed: int = YEAR + 1) -> str:
 
 
 def _close(demo: _Demo, case: Case, handler, desk_officer, signer, new_year: datetime) -> None:
-    rng, utc = demo.rng, timezone.utc
+    rng, utc = demo.rng, UTC
     last = max(to_local(e.at) for e in case.events)
     t = max(demo.moment(demo.cal.next_working_day(new_year.date() - timedelta(days=1))),
             last + timedelta(minutes=1))  # back at work after New Year's Day
@@ -103,7 +103,7 @@ def load_recent_cases(count: int | None = None, now: datetime | None = None, see
         count = current_app.config.get("DEMO_RECENT_CASE_COUNT", 0 if current_app.testing else 90)
     if not count or now is None:
         return "recent demo cases: none added"
-    if db.session.scalar(select(Case.id).where(Case.received_at >= _cutoff(YEAR).astimezone(timezone.utc))
+    if db.session.scalar(select(Case.id).where(Case.received_at >= _cutoff(YEAR).astimezone(UTC))
                          .limit(1)) is not None:
         return "recent demo cases: none added"
     from portal.units.models import Unit
@@ -192,7 +192,7 @@ def _ask_supplement(demo: _Demo, case: Case, handler) -> None:
             at = demo.moment(demo.end.date(), after=last, until=demo.end) if demo.end.date() == last.date() else None
         if at is None or at <= last or at > demo.end:
             return
-        services.transition(case, action, now=at.astimezone(timezone.utc), expected_version=case.version,
+        services.transition(case, action, now=at.astimezone(UTC), expected_version=case.version,
                             actor=handler, **kw)
         _stamp(at)
 
@@ -205,7 +205,7 @@ def _rate(demo: _Demo) -> None:
     from portal.satisfaction.rules import Channel
 
     rng, scale = demo.rng, int(current_app.config.get("SATISFACTION_SCALE", 3))
-    start = (demo.end - timedelta(days=RECENT_DAYS + 1)).astimezone(timezone.utc)
+    start = (demo.end - timedelta(days=RECENT_DAYS + 1)).astimezone(UTC)
     for case in db.session.scalars(select(Case).where(Case.status == CaseStatus.RETURNED, Case.received_at >= start)
                                    .order_by(Case.id)):
         if rng.random() >= SHARE:
@@ -220,7 +220,7 @@ def _rate(demo: _Demo) -> None:
         try:
             with db.session.begin_nested():
                 ratings.record_rating(case, answers, channel=Channel.TABLET if tablet else Channel.ONLINE,
-                                      now=at.astimezone(timezone.utc), entered_by=entered_by)
+                                      now=at.astimezone(UTC), entered_by=entered_by)
                 _stamp(at)
         except DomainError:
             continue

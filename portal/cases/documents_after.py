@@ -10,7 +10,6 @@ import re
 
 from portal.cases.documents import DESK, Form, Org, Row, Signature, new_form, vn_date, vn_moment
 
-
 # The refusal after appraisal has no number in either circular's list of forms: NĐ 61/2018 Điều 19 k8
 # names it "Phiếu từ chối giải quyết hồ sơ"; the sheet says on what it rests instead of a form number.
 APPRAISAL_REFUSAL_TITLE = "Phiếu từ chối giải quyết hồ sơ"
@@ -39,7 +38,7 @@ def note_items(note: str) -> tuple[str, ...]:
             if int(m.group(1)) == expected and (expected > 1 or m.start() == 0):
                 cuts.append(m.start())
                 expected += 1
-        pieces = [chunk[a:b] for a, b in zip(cuts, cuts[1:] + [len(chunk)])] if len(cuts) > 1 else [chunk]
+        pieces = [chunk[a:b] for a, b in zip(cuts, cuts[1:] + [len(chunk)], strict=False)] if len(cuts) > 1 else [chunk]
         for piece in pieces:
             piece = re.sub(r"^\s*(?:\d{1,2}[.)]|[-–•*])\s*", "", piece).strip()
             if piece:

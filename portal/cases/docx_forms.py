@@ -89,16 +89,16 @@ def _table(document, headers: list[str], rows: list[list[str]]) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, headers):
+    for cell, text in zip(table.rows[0].cells, headers, strict=False):
         cell.paragraphs[0].add_run(text).bold = True
     for values in rows:
-        for cell, text in zip(table.add_row().cells, values):
+        for cell, text in zip(table.add_row().cells, values, strict=False):
             cell.paragraphs[0].text = text
 
 
 def _signatures(document, form: Form) -> None:
     table = document.add_table(rows=1, cols=len(form.signatures))
-    for cell, signature in zip(table.rows[0].cells, form.signatures):
+    for cell, signature in zip(table.rows[0].cells, form.signatures, strict=False):
         cell.paragraphs[0].text = ""
         _para(cell, signature.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         _para(cell, signature.hint, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=9)

@@ -5,7 +5,7 @@ Mẫu 03 refusal). Services flush and audit; views commit.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -89,8 +89,8 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
                 representative_name=nfc(applicant.get("representative")),
                 documents=[{**d, "submitted": True} for d in version.documents or []],
                 sets=sets, delivery=delivery, processing_days=version.processing_days, received_at=received_at,
-                counting_from_at=promise.counting_from.astimezone(timezone.utc),
-                original_due_at=promise.due_at.astimezone(timezone.utc), due_at=promise.due_at.astimezone(timezone.utc),
+                counting_from_at=promise.counting_from.astimezone(UTC),
+                original_due_at=promise.due_at.astimezone(UTC), due_at=promise.due_at.astimezone(UTC),
                 status=CaseStatus.RECEIVED, received_by_id=getattr(actor, "id", None),
                 register_year=local.year, register_number=allocate_register_number(unit.id, local.year))
     db.session.add(case)

@@ -3,7 +3,7 @@ deadline, record the answer, and time it against that deadline. Services flush a
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import flag_modified
@@ -46,7 +46,7 @@ def open_leg(case: Case, *, unit_id: int, purpose: str, due_days: int, now: date
     cal = calendar_for(range(sent_local.year, sent_local.year + 2), language="vi")
     due_local = datetime.combine(cal.add_working_days(sent_local.date(), due_days), sent_local.timetz())
     leg = CaseLeg(case=case, unit_id=unit.id, purpose=nfc(purpose), sent_at=now,
-                  due_at=due_local.astimezone(timezone.utc), sent_by_id=getattr(actor, "id", None))
+                  due_at=due_local.astimezone(UTC), sent_by_id=getattr(actor, "id", None))
     db.session.add(leg)
     add_event(case, "consult", case.status, case.status, now, actor, unit_id=unit.id, due_at=leg.due_at, note=purpose)
     flag_modified(case, "status")  # a new leg changes what may be done next: stale forms must conflict

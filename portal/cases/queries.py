@@ -6,7 +6,7 @@ Worklists filter, order and cut in SQL (the bench holds a million cases): every 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import func, or_, select
@@ -58,12 +58,12 @@ def due_soon_limit(now: datetime, cal) -> datetime:
     day = to_local(now).date()
     for _ in range(current_app.config["DUE_SOON_WORKING_DAYS"]):
         day = cal.next_working_day(day)
-    return datetime.combine(day + timedelta(days=1), time(0), local_tz()).astimezone(timezone.utc)
+    return datetime.combine(day + timedelta(days=1), time(0), local_tz()).astimezone(UTC)
 
 
 def _local_day_bounds(now: datetime) -> tuple[datetime, datetime]:
     start = datetime.combine(to_local(now).date(), time(0), local_tz())
-    return start.astimezone(timezone.utc), (start + timedelta(days=1)).astimezone(timezone.utc)
+    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
 
 def _search(stmt, q: str):
@@ -112,7 +112,7 @@ def _timing(stmt, timing: Timing | None, now: datetime, soon: datetime):
         return stmt
     """Open cases are judged against the legal due, by days (services.timing_of)."""
     open_only = Case.status.in_(list(rules.OPEN))
-    overdue_before = datetime.combine(to_local(now).date(), time(0), local_tz()).astimezone(timezone.utc)
+    overdue_before = datetime.combine(to_local(now).date(), time(0), local_tz()).astimezone(UTC)
     if timing == Timing.OVERDUE:
         return stmt.where(open_only, Case.original_due_at < overdue_before)
     if timing == Timing.DUE_SOON:

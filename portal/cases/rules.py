@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-
 MAX_LEG_DAYS = 60  # the longest consultation deadline, in working days
 
 

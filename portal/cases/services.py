@@ -4,7 +4,7 @@ flush and audit; views commit."""
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
@@ -134,7 +134,7 @@ def _due_after_supplement(case: Case, now: datetime) -> datetime:
     due = rules.restart_or_pause_due(to_local(case.original_due_at), to_local(case.supplement_requested_at or now),
                                      to_local(now), case.processing_days, rule, cal.add_working_days,
                                      cal.working_days_between)
-    return due.astimezone(tz).astimezone(timezone.utc)
+    return due.astimezone(tz).astimezone(UTC)
 
 
 def issue_apology(case: Case, *, reason: str, new_due_at: datetime | None, now: datetime, expected_version: int,
@@ -209,7 +209,7 @@ def timing_of(case: Case, now: datetime, cal) -> rules.Timing:
 def overdue_before(now: datetime) -> datetime:
     """An open case is overdue at `now` when its legal due is before this UTC moment: the start of the
     local day of `now` (a limit ends at 24:00 of its last day, BLDS 2015 Điều 148 k6)."""
-    return datetime.combine(to_local(now).date(), time(0), local_tz()).astimezone(timezone.utc)
+    return datetime.combine(to_local(now).date(), time(0), local_tz()).astimezone(UTC)
 
 
 def lateness_of(case: Case, timing: rules.Timing) -> rules.Lateness | None:

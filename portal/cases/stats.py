@@ -12,14 +12,14 @@ late case among those late with an apology in time, with a late apology, or with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
-from portal.cases.models import Apology, Case
 from portal.cases import indicators
+from portal.cases.models import Apology, Case
 from portal.cases.rules import ApologyKind, Timing
 from portal.core.clock import local_tz
 from portal.core.db import db
@@ -145,7 +145,7 @@ def _unindexed(column):
 
 def _day_start(moment: datetime) -> datetime:
     tz = local_tz()
-    return datetime.combine(moment.astimezone(tz).date(), time(), tz).astimezone(timezone.utc)
+    return datetime.combine(moment.astimezone(tz).date(), time(), tz).astimezone(UTC)
 
 
 def latest_year(unit_id: int | None = None) -> int | None:

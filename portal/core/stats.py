@@ -11,7 +11,7 @@ import calendar
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 MIN_YEAR = 2000
 DEFAULT_MIN_N = 30
@@ -32,8 +32,8 @@ class Period:
 
     def moments(self, tz) -> tuple[datetime, datetime]:
         """[start 00:00, day after end 00:00) in `tz`, as aware UTC datetimes."""
-        first = datetime.combine(self.start, time(), tz).astimezone(timezone.utc)
-        after = datetime.combine(self.end + timedelta(days=1), time(), tz).astimezone(timezone.utc)
+        first = datetime.combine(self.start, time(), tz).astimezone(UTC)
+        after = datetime.combine(self.end + timedelta(days=1), time(), tz).astimezone(UTC)
         return first, after
 
     @property

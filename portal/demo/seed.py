@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app
 
@@ -44,7 +44,7 @@ USERS = [
 ]
 
 
-DEMO_YEAR_END = datetime(2019, 12, 31, 10, 0, tzinfo=timezone.utc)  # 17:00 in Gia Nghĩa
+DEMO_YEAR_END = datetime(2019, 12, 31, 10, 0, tzinfo=UTC)  # 17:00 in Gia Nghĩa
 
 
 def _timed(loader) -> str:

@@ -4,8 +4,7 @@ config, so the public GET never writes; the first save inserts the single row.""
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -21,8 +20,7 @@ from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.forms import attach_error, strip
 from portal.core.text import nfc
-from portal.feedback import bp, staff_bp
-from portal.feedback import deadlines as deadline_rules
+from portal.feedback import bp, deadlines as deadline_rules, staff_bp
 from portal.feedback.channels_models import SINGLE_ROW_ID, FeedbackChannels
 from portal.feedback.deadline_services import schedule
 from portal.feedback.staff_forms import SUBJECT_LABELS

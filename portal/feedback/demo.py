@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -19,7 +19,6 @@ from portal.core.audit import AuditEvent
 from portal.core.clock import local_tz, to_local, utcnow
 from portal.core.db import db
 from portal.core.text import fold
-from portal.notify.services import no_citizen_messages
 from portal.feedback import services, submission
 from portal.feedback.demo_data import (
     REJECT_REASONS,
@@ -31,6 +30,7 @@ from portal.feedback.demo_data import (
     TRANSFER_TO,
 )
 from portal.feedback.vocabulary import Action, Channel, Satisfaction
+from portal.notify.services import no_citizen_messages
 from portal.workdays.services import calendar_for
 
 TOKENS = uuid.UUID("6f1c2a52-8d0e-4b8a-9c1e-2019a0d6e660")  # namespace of the demo submit tokens
@@ -46,7 +46,7 @@ def _stamp(moment: datetime) -> None:
     """Audit rows say when it happened in the story, not when the seed ran."""
     for obj in db.session.new:
         if isinstance(obj, AuditEvent) and obj.occurred_at is None:
-            obj.occurred_at = moment.astimezone(timezone.utc)
+            obj.occurred_at = moment.astimezone(UTC)
 
 
 def _people() -> tuple[dict, dict]:
@@ -130,7 +130,7 @@ def load_feedback(count: int | None = None, seed: int = 660, now: datetime | Non
 
 
 def _one(story: _Story, n: int, received: datetime, units: dict, people: dict, series: str) -> None:
-    rng, utc = story.rng, timezone.utc
+    rng, utc = story.rng, UTC
     topic = rng.choice(TOPICS)
     person = story.submitter()
     place = person.pop("place_name")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import re
 import string
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -43,7 +43,7 @@ def close_year(year: int = YEAR, seed: int = YEAR + 1) -> str:
     """Handle the feedback received in `year` and still open, in January–February of the next year: answered
     (published when the submitter allowed it, else privately), the late ones a few working days into January,
     the others by their due day; a feedback never accepted is forwarded to the competent body."""
-    tz, utc = local_tz(), timezone.utc
+    tz, utc = local_tz(), UTC
     start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
     leftovers = list(db.session.scalars(
         select(Feedback).where(Feedback.received_at >= start.astimezone(utc),
@@ -77,7 +77,7 @@ def _topic(fb: Feedback) -> tuple[dict | None, dict]:
 
 
 def _close(story: _Story, fb: Feedback, people: dict, new_year: datetime) -> None:
-    rng, cal, utc = story.rng, story.cal, timezone.utc
+    rng, cal, utc = story.rng, story.cal, UTC
     desk = next(iter(people.get("desk_officer", {}).values()), None)
     manager = next(iter(people.get("manager", {}).values()), desk)
     handler = people.get("handler", {}).get(fb.unit_id) or fb.handler

@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, lazy_gettext as _l
 
 from portal.feedback.vocabulary import REJECTION_LABELS
 from portal.notify import services

@@ -19,7 +19,6 @@ from datetime import date, datetime
 from portal.core.text import fold
 from portal.feedback.vocabulary import Action, FeedbackStatus, RejectionReason, Satisfaction
 
-
 S, A = FeedbackStatus, Action
 
 # The one transition table: (from, action) -> to.
@@ -161,7 +160,7 @@ def shingles(text: str) -> frozenset[str]:
     """The set of single words and of pairs of consecutive words (Vietnamese words are mostly two
     syllables: 'khai sinh', 'ngap nuoc')."""
     ws = words(text)
-    return frozenset(ws) | frozenset(f"{a} {b}" for a, b in zip(ws, ws[1:]))
+    return frozenset(ws) | frozenset(f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False))
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:

@@ -16,7 +16,7 @@ over local dates [start 00:00, day after end 00:00) in the portal's time zone. T
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, func, literal, or_, select
@@ -119,7 +119,7 @@ def _local_day(column):
 
 
 def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), local_tz()).astimezone(timezone.utc)
+    return datetime.combine(day, time(), local_tz()).astimezone(UTC)
 
 
 def _due_soon_until(today: date) -> date:

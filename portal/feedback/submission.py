@@ -23,8 +23,7 @@ from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import nfc
-from portal.feedback import deadlines as deadline_rules
-from portal.feedback import notifications, rules
+from portal.feedback import deadlines as deadline_rules, notifications, rules
 from portal.feedback.attachments import store as store_attachment
 from portal.feedback.deadline_services import end_of_day, schedule
 from portal.feedback.models import Feedback, FeedbackAttachment, FeedbackCounter

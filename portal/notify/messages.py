@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import force_locale, format_date
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, format_date, lazy_gettext as _l
 
 from portal.core.clock import to_local
 from portal.core.i18n import DATE_FORMATS

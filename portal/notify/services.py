@@ -6,7 +6,6 @@ import contextlib
 from datetime import datetime
 
 from flask import current_app
-
 from sqlalchemy import func, select, update
 
 from portal.core.db import db

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
 from importlib import import_module
-from typing import Mapping, Protocol
+from typing import Protocol
 
 from portal.notify.rules import Channel
 
@@ -45,7 +46,7 @@ class SmsTransport(Transport, Protocol):
     """An SMS provider. `recipient` is a normalised Vietnamese number (e.g. 0912345678)."""
 
     @classmethod
-    def from_config(cls, config: Mapping) -> "SmsTransport": ...
+    def from_config(cls, config: Mapping) -> SmsTransport: ...
 
 
 class LogSmsTransport:
@@ -57,7 +58,7 @@ class LogSmsTransport:
         self.sent = []
 
     @classmethod
-    def from_config(cls, config: Mapping) -> "LogSmsTransport":
+    def from_config(cls, config: Mapping) -> LogSmsTransport:
         return cls()
 
     def send(self, envelope: Envelope) -> None:
@@ -72,7 +73,7 @@ class SMTPEmailTransport:
         self.use_tls, self.username, self.password, self.timeout = use_tls, username, password, timeout
 
     @classmethod
-    def from_config(cls, config: Mapping) -> "SMTPEmailTransport":
+    def from_config(cls, config: Mapping) -> SMTPEmailTransport:
         return cls(server=config["MAIL_SERVER"], port=int(config["MAIL_PORT"]), sender=config["MAIL_DEFAULT_SENDER"],
                    use_tls=bool(config["MAIL_USE_TLS"]), username=config.get("MAIL_USERNAME"),
                    password=config.get("MAIL_PASSWORD"), timeout=config.get("MAIL_TIMEOUT", 30))

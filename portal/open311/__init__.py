@@ -10,4 +10,4 @@ staff_bp = Blueprint("open311_staff", __name__, url_prefix="/staff/open311")  # 
 
 csrf.exempt(bp)  # machine clients send no session or token; POST is authorised by the API key instead
 
-from portal.open311 import views, staff  # noqa: E402,F401
+from portal.open311 import staff, views  # noqa: E402,F401

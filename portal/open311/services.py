@@ -17,10 +17,12 @@ from portal.core import audit
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import nfc
-from portal.feedback import deadline_services as feedback_deadline_services
-from portal.feedback import deadlines as feedback_deadlines
-from portal.feedback import rules as feedback_rules
-from portal.feedback import submission as feedback_submission
+from portal.feedback import (
+    deadline_services as feedback_deadline_services,
+    deadlines as feedback_deadlines,
+    rules as feedback_rules,
+    submission as feedback_submission,
+)
 from portal.feedback.models import Feedback, FeedbackEvent
 from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus
 from portal.open311.models import ApiKey

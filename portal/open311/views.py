@@ -8,8 +8,7 @@ import hashlib
 from functools import wraps
 
 from flask import current_app, request
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, lazy_gettext as _l
 
 from portal.core.access import public
 from portal.core.clock import to_local, utcnow

@@ -17,7 +17,7 @@ measurable part is the "> 80% on time" target of 2.3.2, bound once in MT.3 (a me
 from __future__ import annotations
 
 import json
-from typing import Mapping
+from collections.abc import Mapping
 
 from portal.plan.rules import Metric
 

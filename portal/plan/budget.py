@@ -6,6 +6,7 @@ from dataclasses import dataclass, field as dc_field
 
 from portal.plan.models import Plan
 
+
 @dataclass(frozen=True)
 class Disagreement:
     level: str  # "result", "field" or "plan"

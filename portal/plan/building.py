@@ -10,9 +10,9 @@ not a collective lead is one of the problems.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 from flask_babel import lazy_gettext as _l
 

@@ -8,7 +8,7 @@ tracking.report_progress, so they are audited; audit rows are dated in the story
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 
@@ -113,7 +113,7 @@ CANCELLED_2019 = {
 
 
 def _moment(year: int, month: int, day: int) -> datetime:
-    return datetime.combine(date(year, month, day), time(9, 30), tzinfo=local_tz()).astimezone(timezone.utc)
+    return datetime.combine(date(year, month, day), time(9, 30), tzinfo=local_tz()).astimezone(UTC)
 
 
 def _reporters() -> tuple[dict, object]:

@@ -25,7 +25,7 @@ interval (core.stats.Rate); labels and formulas of the shared indicators come fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
@@ -225,12 +225,12 @@ def _cache_seconds() -> float:
 
 
 def _closed_key(wanted, start: date, end: date, unit_id, now) -> tuple | None:
-    from datetime import datetime, time, timedelta, timezone
+    from datetime import datetime, time, timedelta
 
     from portal.core.audit import AuditEvent
     from portal.core.clock import local_tz
 
-    after = datetime.combine(end + timedelta(days=1), time(), local_tz()).astimezone(timezone.utc)
+    after = datetime.combine(end + timedelta(days=1), time(), local_tz()).astimezone(UTC)
     if after > (now or utcnow()):
         return None
     version = db.session.scalar(select(func.max(AuditEvent.id)))

@@ -8,8 +8,18 @@ from datetime import date
 
 from portal.core.clock import today_local
 from portal.core.docx import paragraph
-from portal.plan.report_text import (ACTIVITY_HEADERS, ISSUER, NATIONAL, PROGRESS_VI, REPORT_TITLE, RESULT_HEADERS,
-                                     activity_cells, fmt_vnd, period_title, result_cells)
+from portal.plan.report_text import (
+    ACTIVITY_HEADERS,
+    ISSUER,
+    NATIONAL,
+    PROGRESS_VI,
+    REPORT_TITLE,
+    RESULT_HEADERS,
+    activity_cells,
+    fmt_vnd,
+    period_title,
+    result_cells,
+)
 from portal.plan.reporting import PROGRESS_ORDER, Dashboard
 
 
@@ -76,12 +86,12 @@ def _docx_table(document, headers, rows) -> None:
 
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers):
+    for cell, text in zip(table.rows[0].cells, headers, strict=False):
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.size = Pt(12)
     for values in rows:
-        for cell, text in zip(table.add_row().cells, values):
+        for cell, text in zip(table.add_row().cells, values, strict=False):
             run = cell.paragraphs[0].add_run(text)
             run.font.size = Pt(12)
 

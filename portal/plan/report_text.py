@@ -10,7 +10,6 @@ from portal.plan.models import PlanResult
 from portal.plan.reporting import ActivityRow, Dashboard, ResultRow
 from portal.plan.rules import Progress, ResultStatus
 
-
 # ---------------------------------------------------------------- formatting shared by page, HTML and DOCX
 
 def fmt_number(value, locale: str | None = None) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -143,7 +143,7 @@ def period_of(year: int, quarter: int | None) -> tuple[date, date]:
 
 
 def _moment_after(day: date) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(), local_tz()).astimezone(timezone.utc)
+    return datetime.combine(day + timedelta(days=1), time(), local_tz()).astimezone(UTC)
 
 
 def load_plan(plan_id: int) -> Plan | None:

@@ -5,7 +5,7 @@ Parameter errors are 400 JSON ({"error", "detail"}); details are for developers,
 """
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 from functools import cache
 from pathlib import Path
 
@@ -90,7 +90,7 @@ def _value(enum_or_str):
 
 
 def _iso(moment) -> str | None:
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z") if moment else None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
 def _code_name(record) -> dict | None:

@@ -1,7 +1,7 @@
 """Load the demo catalogue (portal/procedures/demo_data.py) with its history of decisions."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from portal.procedures import services
 from portal.procedures.models import ChangeType
@@ -26,7 +26,7 @@ def _content(item: dict, field_ids: dict, unit_ids: dict) -> dict:
 
 def _published_at(decision_date: str) -> datetime:
     # Demo history: each decision went public on the portal a few days after it was signed.
-    return datetime.combine(date.fromisoformat(decision_date) + timedelta(days=3), time(2, 0), tzinfo=timezone.utc)
+    return datetime.combine(date.fromisoformat(decision_date) + timedelta(days=3), time(2, 0), tzinfo=UTC)
 
 
 def load_catalogue() -> str:

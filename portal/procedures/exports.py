@@ -7,22 +7,30 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, date
 
 import openpyxl
+from flask import url_for
+from flask_babel import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
-from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.core.db import db
 from portal.procedures import queries, services
-from portal.procedures.columns import (CHANNEL_TEXT, COLUMNS, GUIDE, KIND_TEXT, LEVEL_TEXT, ONLINE_TEXT,
-                                       OPTIONAL_COLUMNS, REQUIRED_VALUES)
+from portal.procedures.columns import (
+    CHANNEL_TEXT,
+    COLUMNS,
+    GUIDE,
+    KIND_TEXT,
+    LEVEL_TEXT,
+    ONLINE_TEXT,
+    OPTIONAL_COLUMNS,
+    REQUIRED_VALUES,
+)
 from portal.procedures.models import Level, OnlineLevel, Procedure, ProcedureField, ProcedureVersion
 from portal.units.models import Unit
 from portal.units.services import all_units
@@ -138,7 +146,7 @@ def json_record(procedure: Procedure) -> dict:
 
 
 def _iso(moment) -> str | None:
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z") if moment else None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
 def catalogue_json() -> Iterator[str]:

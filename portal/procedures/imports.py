@@ -8,9 +8,10 @@ codes already known), loaded once. Reading the file is spreadsheets.py's job.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field as dc_field
 from datetime import date, datetime
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select

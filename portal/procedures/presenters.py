@@ -4,8 +4,14 @@ from __future__ import annotations
 from flask_babel import format_decimal, gettext as _, lazy_gettext as _l
 
 from portal.core.db import db
-from portal.procedures.forms import (CHANGE_LABELS, CHANNEL_LABELS, COMPONENT_LABELS, KIND_LABELS, LEVEL_LABELS,
-                                     ONLINE_LABELS)
+from portal.procedures.forms import (
+    CHANGE_LABELS,
+    CHANNEL_LABELS,
+    COMPONENT_LABELS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    ONLINE_LABELS,
+)
 from portal.procedures.models import ProcedureField, PublicStatus, VersionState
 from portal.units.models import Unit
 

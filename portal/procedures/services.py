@@ -12,8 +12,7 @@ from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.text import fold, nfc, sort_string
 from portal.procedures import rules
-from portal.procedures.models import (ChangeType, Procedure, ProcedureField, ProcedureVersion, PublicStatus,
-                                      VersionState)
+from portal.procedures.models import ChangeType, Procedure, ProcedureField, ProcedureVersion, PublicStatus, VersionState
 
 PROBLEM_MESSAGES = {
     "required": _l("This field is required."),

@@ -11,7 +11,8 @@ import codecs
 import csv
 import io
 import zipfile
-from typing import Iterable, Iterator, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import openpyxl
 from flask_babel import lazy_gettext as _l

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -83,7 +83,7 @@ DEMO_FACTS = {
 
 
 def _demo_facts(cases) -> int:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from portal.satisfaction import facts as fact_services
 
@@ -97,7 +97,7 @@ def _demo_facts(cases) -> int:
             continue
         fact_services.record(unit, year, 0, {**values, "note": "Báo cáo kết quả thực hiện cơ chế một cửa năm "
                                                             f"{year} (số liệu minh họa)"},
-                             now=datetime(year + 1, 1, 10, 2, 0, tzinfo=timezone.utc), actor=None)
+                             now=datetime(year + 1, 1, 10, 2, 0, tzinfo=UTC), actor=None)
         done += 1
     return done
 

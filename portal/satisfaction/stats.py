@@ -9,7 +9,7 @@ ix_case_rating_procedure_rated_on). Periods are whole months: the rollup's grain
 from __future__ import annotations
 
 import time as time_module
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -18,15 +18,21 @@ from portal.auth.models import StaffUser
 from portal.cases.models import Case
 from portal.core.clock import local_tz, today_local, utcnow
 from portal.core.db import db
+from portal.core.stats import Period, Rate, month_period, quarter_of
+from portal.core.text import sort_key
 from portal.procedures.models import Procedure
 from portal.satisfaction import tt01
 from portal.satisfaction.models import Rating
-from portal.satisfaction.rollup import (PROCEDURE_SUMS, RatingMonth, RatingMonthProcedure,
-                                        direct_sums, month_key, rated_month)
+from portal.satisfaction.rollup import (
+    PROCEDURE_SUMS,
+    RatingMonth,
+    RatingMonthProcedure,
+    direct_sums,
+    month_key,
+    rated_month,
+)
 from portal.satisfaction.rules import Channel
-from portal.core.stats import Period, Rate, month_period, quarter_of
 from portal.satisfaction.selection import Filters
-from portal.core.text import sort_key
 from portal.satisfaction.tables import Group, Report, ScoreRow, Sums, fold_sums, groups_of, score_rows
 from portal.units.models import Unit
 
@@ -92,7 +98,7 @@ def by_procedure(period: Period, filters: Filters) -> dict[int, Sums]:
 
 def _moment(month: int) -> datetime:
     year, m = divmod(month, 100)
-    return datetime.combine(date(year, m, 1), time(), local_tz()).astimezone(timezone.utc)
+    return datetime.combine(date(year, m, 1), time(), local_tz()).astimezone(UTC)
 
 
 def _next(month: int) -> int:

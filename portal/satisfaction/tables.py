@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal.core.stats import Period, Rate, quarter_of
 from portal.core.text import sort_key
 from portal.satisfaction import tt01
-from portal.core.stats import Period, Rate, quarter_of
 from portal.satisfaction.selection import Filters
-
 
 # ---------------------------------------------------------------- sums
 

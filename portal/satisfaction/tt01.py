@@ -21,7 +21,6 @@ from enum import StrEnum
 
 from portal.satisfaction.rules import Agencies, Contacts
 
-
 # ---------------------------------------------------------------- TT 01/2018 Điều 13: per-file indicators
 
 def points_time(timing: str | None) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timezone
+from datetime import UTC
 
 from flask import Blueprint, current_app, request
 
@@ -77,7 +77,7 @@ def _format() -> str:
 # ---------------------------------------------------------------- representation
 
 def _iso(moment) -> str | None:
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z") if moment else None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
 def _figures(row, names: tuple[str, ...], source: dict) -> dict:

@@ -4,7 +4,7 @@ The procedure factor is noticeably weaker (many documents, long waits), as town 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -86,7 +86,7 @@ def load_survey(seed: int = 2026) -> str:
     if not procedures or manager is None:
         return "demo survey: no procedures or manager"
     rng = random.Random(seed)
-    now = datetime(2019, 2, 20, 2, 0, tzinfo=timezone.utc)
+    now = datetime(2019, 2, 20, 2, 0, tzinfo=UTC)
     campaign = services.create_campaign({"title": TITLE, "description": DESCRIPTION, "period_start": START,
                                          "period_end": END, "procedure_ids": [p.id for p in procedures]},
                                         actor=manager, now=now)
@@ -100,6 +100,6 @@ def load_survey(seed: int = 2026) -> str:
     for code in codes[:RESPONSES]:
         responses.submit(code, _answers(rng, campaign), today=START + timedelta(days=rng.randrange(span)))
     services.set_status(campaign, CampaignStatus.CLOSED, version=None, actor=manager,
-                        now=datetime(2019, 11, 2, 2, 0, tzinfo=timezone.utc))
+                        now=datetime(2019, 11, 2, 2, 0, tzinfo=UTC))
     db.session.commit()
     return f"demo survey: {RESPONSES} responses to “{TITLE}”"

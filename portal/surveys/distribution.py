@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.cases.models import Case
@@ -118,7 +117,7 @@ def send_sample(campaign: Campaign, size: int, seed: int, *, actor, now: datetim
         subject = str(SUBJECT % {"office": office})
         template = str(BODY)
     queued = 0
-    for number, (case_id, code) in enumerate(zip(drawn, codes), start=1):
+    for number, (case_id, code) in enumerate(zip(drawn, codes, strict=False), start=1):
         email, phone = contacts[case_id]
         body = template % {"office": office, "title": campaign.title, "url": survey_url(code)}
         targets = []

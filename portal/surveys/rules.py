@@ -89,7 +89,7 @@ class Q:
     aspect: str | None = None
 
 
-def check_condition(condition: dict | None, earlier: dict[int, "Q"]) -> str | None:
+def check_condition(condition: dict | None, earlier: dict[int, Q]) -> str | None:
     """An error key when the condition is malformed or refers to a question that is not earlier."""
     if not condition:
         return None

@@ -20,7 +20,6 @@ from enum import StrEnum
 
 import holidays
 
-
 # Luật Hộ tịch 2014 Điều 5 k3 and NĐ 23/2015 Điều 7 say "sau 15 giờ": the hour is the law's, not a setting.
 LEGAL_SAME_DAY_CUTOFF = time(15, 0)
 
@@ -80,7 +79,7 @@ class WorkCalendar:
     extra_working: dict = field(default_factory=dict)  # date -> reason
 
     @classmethod
-    def build(cls, years, exceptions=(), language: str = "vi") -> "WorkCalendar":
+    def build(cls, years, exceptions=(), language: str = "vi") -> WorkCalendar:
         """`exceptions`: iterable of (date, ExceptionKind, reason)."""
         national = national_calendar(years, language)
         years = set(years)

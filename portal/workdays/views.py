@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
 from babel.dates import get_day_names
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 
 from portal.core.access import Role, roles_required, staff_required
@@ -15,7 +15,6 @@ from portal.core.forms import attach_error
 from portal.workdays import bp, services
 from portal.workdays.forms import KIND_LABELS, DeleteForm, ExceptionForm
 from portal.workdays.models import WorkdayException
-
 
 # The cases module (which depends on this one, never the reverse) lists the open cases an exception moves
 # and records the administrator's decision (DOMAIN.md §4); linked by endpoint name only.

@@ -1,7 +1,7 @@
 """Signing in and out: throttling, one message for every failure, session rotation, safe redirects."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,7 +17,7 @@ WRONG = "wrong-password-123"
 
 
 def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def test_login_then_staff_home(client):
@@ -72,7 +72,7 @@ def test_account_locks_after_too_many_failures_until_the_lock_expires(client, ap
 
     assert login(client, user, WRONG).status_code == 422
     locked_until = _aware(reload(user).locked_until)
-    expected = datetime.now(timezone.utc) + timedelta(minutes=app_ctx.config["LOGIN_LOCK_MINUTES"])
+    expected = datetime.now(UTC) + timedelta(minutes=app_ctx.config["LOGIN_LOCK_MINUTES"])
     assert abs(locked_until - expected) < timedelta(minutes=1)
     [locked] = events("account.locked")
     assert locked.actor_id == user.id and locked.object_id == str(user.id)
@@ -84,7 +84,7 @@ def test_account_locks_after_too_many_failures_until_the_lock_expires(client, ap
     assert events("auth.login") == []
 
     # The lock has run out (moved into the past rather than waiting fifteen minutes).
-    reload(user).locked_until = datetime.now(timezone.utc) - timedelta(seconds=1)
+    reload(user).locked_until = datetime.now(UTC) - timedelta(seconds=1)
     db.session.commit()
     assert login(client, user, PASSWORD).status_code == 302
     assert client.get("/staff/").status_code == 200

@@ -5,7 +5,7 @@ the outbox) or keeps the printed dates; either decision is confirmed, attributab
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,7 +28,7 @@ FRIDAY = date(2027, 3, 5)  # the new extra day off
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 def day(moment: datetime) -> date:

@@ -3,7 +3,7 @@ deadlines, timings and apologies obey the same invariants as live data."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -83,7 +83,7 @@ def test_statuses_agree_with_timestamps_and_trail(demo_cases):
 def test_late_cases_are_a_realistic_mix_of_apologies(demo_cases):
     """Most late cases were apologised for in time, a few late, a few not at all (NĐ 61/2018 Điều 19 k9)."""
     cal = calendar_for([2019], language="vi")
-    now = END.astimezone(timezone.utc)
+    now = END.astimezone(UTC)
     late = [c for c in demo_cases if c.timing == Timing.LATE]
     overdue_open = [c for c in demo_cases if c.status in rules.OPEN and local(c.original_due_at).date() < END.date()]
     breaches = [c for c in late + overdue_open if c.apology is None]

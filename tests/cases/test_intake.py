@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +21,7 @@ APPLICANT = {"name": "Nguyễn Văn Bình", "id_number": "066091000123", "phone"
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 @pytest.fixture()

@@ -2,7 +2,7 @@
 (NĐ 61/2018 Điều 19 k9, Điều 21; TT 01/2018 Điều 13 chỉ số 1: an apology never makes a case on time)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,11 +18,11 @@ from tests.factories import make_procedure, make_unit, make_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 MARCH = kernel.range_period(datetime(2027, 3, 1).date(), datetime(2027, 3, 31).date())
-AFTER = datetime(2027, 6, 1, tzinfo=timezone.utc)
+AFTER = datetime(2027, 6, 1, tzinfo=UTC)
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 @pytest.fixture()

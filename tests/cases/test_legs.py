@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,7 +23,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 @pytest.fixture()
@@ -196,7 +196,7 @@ def sign_in(client, user):
 
 
 def test_the_handler_consults_and_the_consulted_unit_answers_on_the_case_page(world, client):
-    case = in_progress(world, datetime.now(timezone.utc))
+    case = in_progress(world, datetime.now(UTC))
     db.session.commit()
     sign_in(client, world["stranger"])
     assert client.get(f"/staff/cases/{case.id}").status_code == 403
@@ -230,8 +230,8 @@ def test_the_handler_consults_and_the_consulted_unit_answers_on_the_case_page(wo
 
 
 def test_finishing_with_an_open_leg_shows_the_reason(world, client):
-    case = in_progress(world, datetime.now(timezone.utc))
-    consult(case, world, datetime.now(timezone.utc))
+    case = in_progress(world, datetime.now(UTC))
+    consult(case, world, datetime.now(UTC))
     db.session.commit()
     sign_in(client, world["handler"])
     response = client.post(f"/staff/cases/{case.id}/steps/finish", data={"finish-version": str(case.version)})
@@ -252,15 +252,15 @@ def test_control_slip_prints_the_leg_rows(world, client):
 
 
 def test_the_consulted_unit_finds_its_waiting_cases_in_the_worklist(world, client):
-    waiting = in_progress(world, datetime.now(timezone.utc))
-    consult(waiting, world, datetime.now(timezone.utc))
-    answered = in_progress(world, datetime.now(timezone.utc))
-    legs.close_leg(consult(answered, world, datetime.now(timezone.utc)), note="Xong",
-                   now=datetime.now(timezone.utc))
-    untouched = in_progress(world, datetime.now(timezone.utc))
-    stopped = in_progress(world, datetime.now(timezone.utc))  # withdrawn while waiting: nothing left to answer
-    consult(stopped, world, datetime.now(timezone.utc))
-    services.transition(stopped, Action.WITHDRAW, now=datetime.now(timezone.utc), expected_version=stopped.version)
+    waiting = in_progress(world, datetime.now(UTC))
+    consult(waiting, world, datetime.now(UTC))
+    answered = in_progress(world, datetime.now(UTC))
+    legs.close_leg(consult(answered, world, datetime.now(UTC)), note="Xong",
+                   now=datetime.now(UTC))
+    untouched = in_progress(world, datetime.now(UTC))
+    stopped = in_progress(world, datetime.now(UTC))  # withdrawn while waiting: nothing left to answer
+    consult(stopped, world, datetime.now(UTC))
+    services.transition(stopped, Action.WITHDRAW, now=datetime.now(UTC), expected_version=stopped.version)
     db.session.commit()
     sign_in(client, world["consulted"])
     body = page(client.get("/staff/cases/?scope=consulted"))

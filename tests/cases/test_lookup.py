@@ -2,7 +2,7 @@
 answer (and the same SQL work) for a wrong access code as for an unknown case, and a rate limit."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -26,7 +26,7 @@ HANDLER_NAME = "Ngô Văn Chuyên"
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 @pytest.fixture()

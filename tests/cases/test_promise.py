@@ -4,7 +4,7 @@ the 15:00 rule only for same-day hộ tịch and chứng thực procedures (Lu�
 date; a stored promise is never recomputed."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +17,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 def receive(procedure, unit, at):

@@ -2,10 +2,9 @@
 and local year of receipt, in order of receipt, from 1; the counters continue after the last number."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
-
 import importlib.util
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
@@ -20,7 +19,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 def _migration():

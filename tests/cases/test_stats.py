@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -13,15 +13,15 @@ import openpyxl
 import pytest
 
 from portal.cases import intake, services, stats
-from portal.cases.rules import Action, Timing
+from portal.cases.rules import Action
 from portal.core import stats as kernel
 from portal.core.access import Role
 from portal.core.db import db
-from tests.printed import cut_percent
 from tests.factories import login, make_field, make_procedure, make_unit, make_user
+from tests.printed import cut_percent
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-LATER = datetime(2028, 6, 1, tzinfo=timezone.utc)  # "now": every period below has ended
+LATER = datetime(2028, 6, 1, tzinfo=UTC)  # "now": every period below has ended
 Q1 = kernel.quarter_period(2027, 1)
 NAMES = ["Nguyễn Văn Thành", "Trần Thị Bích Ngọc", "Lê Quang Vinh"]
 PHONE, ID_NUMBER, ADDRESS = "0912345678", "066123456789", "Tổ 3, phường Nghĩa Đức"
@@ -29,7 +29,7 @@ HEAD_NAME = "Hoàng Đức Trưởng"
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 def receive(procedure, desk, at, n=0):
@@ -225,7 +225,7 @@ def test_staff_page_and_xlsx_show_the_same_figures(world, client):
     for code, name, *values in lines[:len(table)]:
         label = next(k for k in table if k.startswith(name) or k == name or k.endswith(code or "§"))
         shown = {k: _number(v) for k, v in table[label].items()}
-        in_sheet = {k: (cut_percent(v * 100) if k.startswith("on_time_rate") and v is not None else v) for k, v in zip(keys, values)}
+        in_sheet = {k: (cut_percent(v * 100) if k.startswith("on_time_rate") and v is not None else v) for k, v in zip(keys, values, strict=False)}
         assert shown == in_sheet, label
     assert header[2:] == [str(label) for _k, label in stats_view_columns()]
     fragment = client.get("/staff/cases/statistics" + query, headers={"HX-Request": "true"}).get_data(as_text=True)

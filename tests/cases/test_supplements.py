@@ -3,7 +3,7 @@
 languages, beside the form; every request is counted (QĐ 766: more than one ⇒ late)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +20,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 @pytest.fixture()

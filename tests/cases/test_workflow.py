@@ -1,7 +1,7 @@
 """The case workflow: one transition table, timing buckets, supplements, apologies, conflicts."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +16,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 @pytest.fixture()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,7 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def _event(action, obj_type, obj_id, actor, at_local: datetime, **kwargs):
     event = audit.record(action, obj_type, obj_id, actor=actor, **kwargs)
-    event.occurred_at = at_local.replace(tzinfo=HCM).astimezone(timezone.utc)
+    event.occurred_at = at_local.replace(tzinfo=HCM).astimezone(UTC)
     return event
 
 

@@ -3,7 +3,7 @@ conditional question appears only after the answer it depends on, the answers ar
 link then says it has already been used. No console error (CSP refusals included) is allowed."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -17,7 +17,7 @@ from portal.surveys import distribution, services
 from portal.surveys.models import Answer, Response
 
 pytestmark = pytest.mark.e2e
-NOW = datetime(2026, 6, 1, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
 
 
 def open_campaign(app) -> tuple[str, dict]:

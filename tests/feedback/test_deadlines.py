@@ -15,8 +15,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal.feedback import deadlines
-from portal.feedback.vocabulary import Step, Subject, Timing
-from portal.feedback.vocabulary import FeedbackStatus as S
+from portal.feedback.vocabulary import FeedbackStatus as S, Step, Subject, Timing
 from portal.workdays.rules import WorkCalendar
 
 NATIONAL = {"reject": 2, "supplement": 5, "answer": 15, "publish": 2}

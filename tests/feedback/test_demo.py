@@ -9,14 +9,13 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from portal.core.audit import AuditEvent
 from portal.core import stats as kernel
+from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.feedback import deadline_services, rules, stats
 from portal.feedback.demo import load_feedback
 from portal.feedback.models import Feedback
-from portal.feedback.vocabulary import FeedbackStatus as S
-from portal.feedback.vocabulary import Action, Channel, Satisfaction, Timing
+from portal.feedback.vocabulary import Action, Channel, FeedbackStatus as S, Satisfaction, Timing
 from tests.feedback.data import VN
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=VN)

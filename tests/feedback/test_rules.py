@@ -6,8 +6,7 @@ from datetime import date
 import pytest
 
 from portal.feedback import rules
-from portal.feedback.vocabulary import Action, Satisfaction
-from portal.feedback.vocabulary import FeedbackStatus as S
+from portal.feedback.vocabulary import Action, FeedbackStatus as S, Satisfaction
 
 
 @pytest.mark.parametrize("current, action, expected", [

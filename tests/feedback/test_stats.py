@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from io import BytesIO
 
@@ -268,7 +268,7 @@ def test_manager_xlsx_matches_the_report(world, client):
     sheet = openpyxl.load_workbook(BytesIO(response.data)).active
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
     total = rows[rows.index((None,) * len(rows[0])) - 1]  # the last row before the blank line
-    report = stats.feedback_statistics(Q1, now=datetime.now(timezone.utc))
+    report = stats.feedback_statistics(Q1, now=datetime.now(UTC))
     assert total[2:5] == (report.total.received, report.total.handled, report.total.on_time)
 
 

@@ -10,8 +10,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from portal.cases import intake, services as cases
-from portal.core.access import Role
 from portal.cases.rules import Action
+from portal.core.access import Role
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.notify.models import OutboxMessage

@@ -1,14 +1,14 @@
 """The retry schedule and the claim lease: pure rules, no app."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from portal.notify import rules
 from portal.notify.rules import OutboxStatus
 
-NOW = datetime(2027, 3, 1, 2, 0, tzinfo=timezone.utc)
+NOW = datetime(2027, 3, 1, 2, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("attempts, status, wait", [

@@ -6,6 +6,7 @@ import json
 import pytest
 from openapi_core import OpenAPI
 
+from portal.core.access import Role
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.feedback import services as feedback_services
@@ -13,7 +14,6 @@ from portal.feedback.vocabulary import Action
 from portal.open311 import services
 from portal.procedures.api import OPENAPI_PATH
 from tests.factories import make_unit, make_user
-from portal.core.access import Role
 
 BASE = "/open311/v2"
 # The submitter of the fixtures: none of these may ever appear in a GET response.

@@ -5,13 +5,13 @@ from __future__ import annotations
 from html import unescape
 from io import BytesIO
 
-from docx import Document
 import pytest
+from docx import Document
 
 from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
-from tests.factories import login, make_unit, make_user
+from tests.factories import login, make_user
 from tests.plan.test_metrics import build_world
 
 

@@ -2,7 +2,7 @@
 anything is recorded (an audit row), and a period still running is always computed."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -39,7 +39,7 @@ def test_a_closed_period_is_computed_again_once_something_is_recorded(world, cac
 
 def test_a_period_not_over_yet_is_always_computed(world, cache_on):
     unit = world["a"]
-    during = datetime(YEAR, 9, 1, 3, 0, tzinfo=timezone.utc)
+    during = datetime(YEAR, 9, 1, 3, 0, tzinfo=UTC)
     first = metrics.live_values([ON_TIME], START, END, now=during)[ON_TIME]
     _feedback(unit, local(YEAR, 8, 4, 9), answered_after_due=-1)
     db.session.flush()

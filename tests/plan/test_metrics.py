@@ -4,7 +4,7 @@ its page) show for the same period and unit, and equals counts written out by ha
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -23,22 +23,21 @@ from portal.plan import metrics
 from portal.plan.models import ActivityUpdate, IndicatorReport, Plan, PlanActivity, PlanField, PlanResult
 from portal.plan.rules import Direction, Metric, PlanStatus, Progress
 from portal.procedures.metrics import catalogue_compliance
-from portal.satisfaction import rollup
-from portal.satisfaction import stats as sat_stats
+from portal.satisfaction import rollup, stats as sat_stats
 from portal.satisfaction.models import Rating
 from portal.surveys.models import Campaign
 from portal.surveys.rules import CampaignStatus
-from tests.printed import cut_percent
 from tests.factories import login, make_field, make_procedure, make_unit, make_user
+from tests.printed import cut_percent
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 YEAR = 2025
 START, END = date(YEAR, 1, 1), date(YEAR, 12, 31)
-NOW = datetime(2026, 3, 1, 3, 0, tzinfo=timezone.utc)  # every period below has ended
+NOW = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)  # every period below has ended
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 _n = iter(range(1, 10**6))

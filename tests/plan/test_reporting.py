@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from portal.plan import overview, report_docx, report_text, reporting
-from portal.plan.rules import Metric, Progress, ResultStatus
+from portal.plan.rules import Progress, ResultStatus
 from tests.plan.test_metrics import NOW, YEAR, build_world
 
 

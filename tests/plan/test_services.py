@@ -17,6 +17,7 @@ from portal.plan.rules import Metric, PlanStatus, Progress
 from portal.units import services as units
 from tests.factories import make_user
 
+
 @pytest.fixture(autouse=True)
 def _english_messages(app_ctx):
     """Messages are compared in English (the msgids); the Vietnamese catalogue is checked by test_i18n."""

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
+from portal.core.xlsx import XLSX_MIMETYPE
 from portal.demo.seed import UNITS
 from portal.plan import services, xlsx_export, xlsx_layout
 from portal.plan.models import Plan
 from portal.plan.rules import PlanStatus
 from portal.units import services as units
-from portal.core.xlsx import XLSX_MIMETYPE
 from tests.factories import login, make_user
 
 

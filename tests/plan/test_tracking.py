@@ -2,7 +2,7 @@
 reports, lateness and reminders through the notification outbox."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from portal.plan.models import ActivityUpdate, IndicatorReport, Plan, PlanActivi
 from portal.plan.rules import Metric, PlanStatus, Progress
 from tests.factories import make_unit, make_user
 
-NOW = datetime(2026, 11, 16, 3, 0, tzinfo=timezone.utc)  # 10:00 in Gia Nghĩa
+NOW = datetime(2026, 11, 16, 3, 0, tzinfo=UTC)  # 10:00 in Gia Nghĩa
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -245,8 +245,8 @@ def test_reminders_go_once_to_the_lead_units_heads_within_the_window(setup):
     nv_head = make_user(Role.UNIT_HEAD, unit=noi_vu, email="truongphong.nv@gianghia.gov.vn")
     november = activity(plan, "1.2.2")
     version = november.version
-    assert reminders.remind_due(datetime(2026, 11, 19, 9, 0, tzinfo=timezone.utc)) == 0  # 11 days before the end
-    now = datetime(2026, 11, 21, 2, 0, tzinfo=timezone.utc)
+    assert reminders.remind_due(datetime(2026, 11, 19, 9, 0, tzinfo=UTC)) == 0  # 11 days before the end
+    now = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
     assert reminders.remind_due(now) == 1
     db.session.commit()
     messages = db.session.scalars(select(OutboxMessage)).all()
@@ -255,20 +255,20 @@ def test_reminders_go_once_to_the_lead_units_heads_within_the_window(setup):
     assert f"/staff/plan/activities/{november.id}" in messages[0].body
     refreshed = db.session.get(PlanActivity, november.id)
     assert refreshed.reminded_at == now and refreshed.version == version  # an open form does not go stale
-    assert reminders.remind_due(datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)) == 0
+    assert reminders.remind_due(datetime(2026, 11, 25, 2, 0, tzinfo=UTC)) == 0
     db.session.commit()
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
     # The collective 2.5.2 ends in December: Nội vụ's head is reminded then; a done activity is not.
     report(activity(plan, "1.2.1"), head, progress=Progress.DONE, percent=100)
     db.session.commit()
-    assert reminders.remind_due(datetime(2026, 12, 22, 2, 0, tzinfo=timezone.utc)) == 1
+    assert reminders.remind_due(datetime(2026, 12, 22, 2, 0, tzinfo=UTC)) == 1
     db.session.commit()
     assert db.session.scalars(select(OutboxMessage.recipient).order_by(OutboxMessage.id)).all()[-1] == nv_head.email
 
 
 def test_the_remind_command_queues_and_commits(setup, app_ctx, monkeypatch):
     plan, _, _, head = setup
-    monkeypatch.setattr("portal.core.clock.utcnow", lambda: datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc))
+    monkeypatch.setattr("portal.core.clock.utcnow", lambda: datetime(2026, 11, 25, 2, 0, tzinfo=UTC))
     out = app_ctx.test_cli_runner().invoke(args=["plan", "remind"])
     assert out.exit_code == 0 and "1 activities" in out.output
     again = app_ctx.test_cli_runner().invoke(args=["plan", "remind"])

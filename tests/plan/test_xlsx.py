@@ -15,6 +15,7 @@ from portal.plan import building, services, xlsx_export, xlsx_import, xlsx_layou
 from portal.plan.models import Plan, PlanActivity
 from portal.units import services as units
 
+
 @pytest.fixture(autouse=True)
 def _english_messages(app_ctx):
     """Messages are compared in English (the msgids); the Vietnamese catalogue is checked by test_i18n."""

@@ -1,7 +1,7 @@
 """The public JSON API (/api/v1/procedures): search, filters, pagination, detail, history and errors.
 Every real response is validated against portal/openapi.json, which must itself be a valid document."""
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import quote
 
 import pytest
@@ -232,7 +232,7 @@ def test_an_amendment_adds_a_version_and_changes_the_status(client, openapi, cat
 
 def test_abolished_procedures_are_returned_as_abolished(client, openapi, catalogue):
     services.abolish(catalogue, decision_number="3001/QĐ-UBND", decision_date=date(2023, 1, 5),
-                     now=datetime(2023, 1, 9, 1, 0, tzinfo=timezone.utc))
+                     now=datetime(2023, 1, 9, 1, 0, tzinfo=UTC))
     db.session.commit()
     body = call(client, openapi, f"{API}/{BIRTH}").get_json()
     assert (body["status"], body["version"], body["decision"]["change_type"]) == ("abolished", 2, "abolished")

@@ -6,7 +6,7 @@ import html
 import io
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import openpyxl
 import pytest
@@ -15,11 +15,11 @@ from sqlalchemy import delete, func, select, update
 from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
+from portal.core.xlsx import XLSX_MIMETYPE
 from portal.procedures import exports, queries, services
 from portal.procedures.columns import COLUMNS
 from portal.procedures.models import ChangeType, Procedure, ProcedureVersion, PublicStatus
 from portal.units.models import UnitLevel
-from portal.core.xlsx import XLSX_MIMETYPE
 from tests.factories import amend_procedure, login, make_field, make_procedure, make_unit, make_user
 from tests.procedures.import_helpers import HEADERS, csv_bytes, good_row, windows_1258, xlsx_bytes
 
@@ -68,7 +68,7 @@ def test_template_has_the_national_headers_an_example_and_a_guide(client, manage
     assert book.sheetnames == [exports.SHEET_TITLE, "Hướng dẫn"]
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS and len(rows) == 2
-    example = dict(zip([k for k, _h in COLUMNS], rows[1]))
+    example = dict(zip([k for k, _h in COLUMNS], rows[1], strict=False))
     assert example["unit"] == unit.name and example["field"] == field.name and example["level"] == "Cấp xã"
     guide = [cell for row in book["Hướng dẫn"].iter_rows(values_only=True) for cell in row if cell]
     assert set(HEADERS) <= set(guide) and unit.code in guide and "HT" in guide
@@ -196,7 +196,7 @@ def _catalogue(unit, field):
     amend_procedure(make_procedure("E.3", unit=make_unit(name="UBND phường Nghĩa Đức"), field=field),
                     processing_days=5, steps="Bước 1: Nộp.\n\nBước 2: Nhận.")
     services.abolish(make_procedure("E.4", unit=unit, field=field), decision_number="9/QĐ", decision_date=date(2024, 1, 2),
-                     now=datetime(2024, 1, 3, tzinfo=timezone.utc))
+                     now=datetime(2024, 1, 3, tzinfo=UTC))
     make_procedure("E.5", unit=unit, field=field, published=False)
     db.session.commit()
 

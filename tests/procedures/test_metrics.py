@@ -1,12 +1,12 @@
 """The measurement hook: publication on time and completeness, counted independently here."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from portal.procedures.metrics import catalogue_compliance
 from tests.factories import amend_procedure, make_field, make_procedure, make_unit
 
 
 def utc(y, m, d, h=2):
-    return datetime(y, m, d, h, 0, tzinfo=timezone.utc)
+    return datetime(y, m, d, h, 0, tzinfo=UTC)
 
 
 def test_published_on_time_counts_working_days_from_the_decision(app_ctx):
@@ -37,8 +37,8 @@ def test_completeness_of_procedures_in_force(app_ctx):
 
 
 def test_abolished_procedures_are_not_in_force(app_ctx):
-    from portal.procedures import services
     from portal.core.db import db
+    from portal.procedures import services
 
     procedure = make_procedure(code="D.1")
     services.abolish(procedure, decision_number="5/QĐ", decision_date=date(2021, 3, 1), now=utc(2021, 3, 2))

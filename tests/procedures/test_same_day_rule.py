@@ -1,6 +1,6 @@
 """The 15:00 rule of a same-day procedure is set per version on the staff form (Luật Hộ tịch 2014 Điều 5 k3,
 NĐ 23/2015 Điều 7): empty keeps the legal default; a new draft carries the published version's setting."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from portal.core.access import Role
 from portal.procedures import services
@@ -19,7 +19,7 @@ def test_staff_set_the_15h_rule_and_a_new_draft_keeps_it(client):
     assert client.post(f"/staff/procedures/{procedure.id}/draft", data=data).status_code == 302
     assert draft.next_day_after_15h is False
     services.publish_version(draft, decision_number="9/QĐ-UBND", decision_date=date(2021, 1, 4), change_type="amended",
-                             changed_components=None, now=datetime(2021, 1, 5, 2, 0, tzinfo=timezone.utc))
+                             changed_components=None, now=datetime(2021, 1, 5, 2, 0, tzinfo=UTC))
     assert services.open_draft(procedure).next_day_after_15h is False
     page = client.get(f"/staff/procedures/{procedure.id}/draft").get_data(as_text=True)
     assert '<option selected value="no">' in page or '<option value="no" selected>' in page

@@ -1,5 +1,5 @@
 """Catalogue services against the database: lifecycle, history, search, audit."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -11,7 +11,7 @@ from portal.procedures import queries, services
 from portal.procedures.models import PublicStatus, VersionState
 from tests.factories import amend_procedure, make_field, make_procedure, make_unit, procedure_content
 
-NOW = datetime(2021, 5, 4, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2021, 5, 4, 3, 0, tzinfo=UTC)
 
 
 def test_a_new_procedure_is_a_private_draft_until_published(app_ctx):
@@ -110,7 +110,7 @@ def catalogue(app_ctx):
              "Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con"]
     codes = ["1.004884", "1.001695", "1.001193", "1.000894", "1.000656", "1.000689"]
     made = {}
-    for name, code in zip(names, codes):
+    for name, code in zip(names, codes, strict=False):
         made[name] = make_procedure(code=f"{code}.000.00.00.H17", unit=unit, field=field, name=name)
     other = make_field("CT", "Chứng thực")
     make_procedure(code="2.000815.000.00.00.H17", unit=unit, field=other,

@@ -1,7 +1,7 @@
 """A returned case and its people, for the rating tests."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from portal.cases import intake as case_intake, legs as case_legs, services as case_services
@@ -14,7 +14,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 def make_world(**procedure_changes):

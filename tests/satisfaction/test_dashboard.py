@@ -14,8 +14,8 @@ from portal.core import stats as kernel
 from portal.core.access import Role
 from portal.satisfaction import selection, stats
 from portal.satisfaction.views import dashboard as dashboard_view
-from tests.printed import printed_percent
 from tests.factories import login, make_user
+from tests.printed import printed_percent
 from tests.satisfaction.test_stats import YEAR, world  # noqa: F401
 
 URL = "/staff/satisfaction/"

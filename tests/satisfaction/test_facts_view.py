@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from html import unescape
 
-import pytest
 from sqlalchemy import select
 
 from portal.core.access import Role

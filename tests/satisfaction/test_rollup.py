@@ -36,10 +36,10 @@ def by_hand() -> tuple[dict, dict]:
         points = [getattr(r, f"i{i}") or 0 for i in range(1, 10)]  # 5, 8, 9 are NULL: per agency (TT 01 Điều 14 k2)
         figures = [1, int(r.satisfied), *points, r.officer_score, r.agency_score or 0]
         key = (month, r.unit_id, r.officer_id or 0, r.channel.value if hasattr(r.channel, "value") else r.channel)
-        cube[key] = tuple(a + b for a, b in zip(cube.get(key, (0,) * len(figures)), figures))
+        cube[key] = tuple(a + b for a, b in zip(cube.get(key, (0,) * len(figures)), figures, strict=False))
         pkey = (month, r.unit_id, r.procedure_id)
         small = [1, int(r.satisfied), r.officer_score, r.agency_score or 0]
-        per_procedure[pkey] = tuple(a + b for a, b in zip(per_procedure.get(pkey, (0,) * 4), small))
+        per_procedure[pkey] = tuple(a + b for a, b in zip(per_procedure.get(pkey, (0,) * 4), small, strict=False))
     return cube, per_procedure
 
 

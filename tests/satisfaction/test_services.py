@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select

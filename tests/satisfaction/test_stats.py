@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -14,9 +14,9 @@ import time_machine
 
 from portal.cases.models import Case
 from portal.cases.rules import CaseStatus, Timing
+from portal.core import stats as kernel
 from portal.core.access import Role
 from portal.core.db import db
-from portal.core import stats as kernel
 from portal.satisfaction import rollup, selection, stats
 from portal.satisfaction.models import Rating
 from tests.factories import make_field, make_procedure, make_unit, make_user
@@ -27,7 +27,7 @@ LEVELS = ["very_satisfied", "satisfied", "not_satisfied"]
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 def new_case(unit, procedure, returned_at, n, desk=None, status=CaseStatus.RETURNED, flush=True) -> Case:

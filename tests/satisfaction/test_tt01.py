@@ -11,7 +11,6 @@ import pytest
 from portal.satisfaction import rules, tt01
 from portal.satisfaction.tt01 import AgencyGrade, OfficerGrade, Points
 
-
 # ---------------------------------------------------------------- TT 01/2018 Điều 13, one table per indicator
 
 # k1 "Điểm 2 khi tổng thời gian ngắn hơn so với quy định; Điểm 1 khi ... bằng ...; Điểm 0 khi ... dài hơn"

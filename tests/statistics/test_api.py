@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -115,7 +115,7 @@ def test_a_quarter_and_a_year_still_running(client, openapi, world):
     assert (q4["period"]["start"], q4["period"]["end"], q4["period"]["quarter"]) == ("2025-10-01", "2025-12-31", 4)
     assert q4["total"]["received"] == 4 and q4["total"]["finished"] == 0 and q4["total"]["open_overdue"] == 2
     # While the year runs, open cases are counted at the moment of the answer (as_of = now).
-    mid = datetime(w.YEAR, 12, 15, 3, 0, tzinfo=timezone.utc)
+    mid = datetime(w.YEAR, 12, 15, 3, 0, tzinfo=UTC)
     with time_machine.travel(mid, tick=False):
         running = call(client, openapi, f"{API}/cases?year={w.YEAR}&unit={w.UNIT_A}").get_json()
     assert running["period"]["as_of"] == "2025-12-15T03:00:00Z"

@@ -13,8 +13,8 @@ from portal.core.access import Role
 from portal.core.db import db
 from portal.plan.models import Plan, PlanField, PlanResult
 from portal.plan.rules import Metric
-from tests.printed import printed_percent
 from tests.factories import login, make_user
+from tests.printed import printed_percent
 from tests.statistics.plain_sql import sql_cases, sql_feedback
 
 YEAR = 2019

@@ -15,8 +15,8 @@ from portal.core.stats import Rate, year_period
 from portal.feedback import stats as fb_stats
 from portal.plan import metrics
 from portal.plan.rules import Metric
-from tests.printed import printed_percent
 from tests.factories import login, make_user
+from tests.printed import printed_percent
 from tests.statistics import world as w
 
 START, END = date(w.YEAR, 1, 1), date(w.YEAR, 12, 31)

@@ -13,7 +13,7 @@ Ratings: unit A 3 (2 satisfied), unit B 1 satisfied.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import count
 from zoneinfo import ZoneInfo
 
@@ -28,13 +28,13 @@ from tests.factories import make_field, make_procedure, make_unit
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 YEAR = 2025
-NOW = datetime(2026, 3, 1, 3, 0, tzinfo=timezone.utc)  # 2025 has ended
+NOW = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)  # 2025 has ended
 UNIT_A, UNIT_B = "000.41.26.H17", "000.42.26.H17"
 _n = count(1)
 
 
 def local(*args) -> datetime:
-    return datetime(*args, tzinfo=VN).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=VN).astimezone(UTC)
 
 
 def _case(unit, procedure, received, *, timing=None, finished=None, due=None, supplements=0) -> Case:

@@ -1,7 +1,7 @@
 """Builders for survey tests: a campaign on a published procedure, returned cases to sample, codes."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from portal.cases.models import Case
 from portal.cases.rules import CaseStatus
@@ -11,7 +11,7 @@ from portal.surveys import distribution, services
 from portal.surveys.rules import QuestionType
 from tests.factories import make_procedure, make_user
 
-NOW = datetime(2026, 6, 1, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
 TODAY = date(2026, 6, 1)
 
 
@@ -65,7 +65,7 @@ def codes(campaign, manager, count=5) -> list[str]:
     return issued
 
 
-def make_returned_cases(procedure, count: int, *, start=datetime(2026, 2, 1, 3, 0, tzinfo=timezone.utc)):
+def make_returned_cases(procedure, count: int, *, start=datetime(2026, 2, 1, 3, 0, tzinfo=UTC)):
     version = procedure.current_version
     cases = []
     for n in range(count):

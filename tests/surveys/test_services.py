@@ -16,6 +16,7 @@ from portal.surveys import distribution, responses, rules, services
 from portal.surveys.models import Distribution, Question, Response, Token
 from tests.surveys.helpers import NOW, TODAY, codes, make_returned_cases, small_campaign
 
+
 @pytest.fixture(autouse=True)
 def _english_messages(app_ctx):
     """Messages are compared in English (the msgids); the Vietnamese catalogue is checked by test_i18n."""

@@ -137,7 +137,7 @@ def test_results_and_exports_agree(client):
     issued = codes(campaign, manager, 8)
     plan = [("5", "Có", "4", "Rất tốt"), ("4", "Không", None, ""), ("2", "Có", "2", "Phải chờ lâu"),
             ("3", "Không", None, ""), ("5", "Có", "5", "")]
-    for code, (p1, p2, p3, p4) in zip(issued, plan):
+    for code, (p1, p2, p3, p4) in zip(issued, plan, strict=False):
         data = form_for(campaign, p1=p1, p2=p2, p3=p3, p4=p4)
         assert client.post(f"/khao-sat/{code}", data=data).status_code == 303
     computed = results.compute(campaign)

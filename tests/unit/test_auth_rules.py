@@ -1,13 +1,13 @@
 """Pure account rules: the password policy and login throttling."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from portal.auth.rules import Throttle, password_problems
 
-NOW = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 # --- password_problems --------------------------------------------------------------------------

@@ -14,8 +14,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from portal.cases.rules import (ApologyKind, Lateness, Timing, check_apology, finished_timing, lateness, open_timing,
-                                rule_in_force)
+from portal.cases.rules import (
+    ApologyKind,
+    Lateness,
+    Timing,
+    check_apology,
+    finished_timing,
+    lateness,
+    open_timing,
+    rule_in_force,
+)
 from portal.workdays.rules import CountingRule, DueSettings, WorkCalendar, next_day_after_15h
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -3,7 +3,7 @@ the small-sample rule and the API shape of a rate (DOMAIN.md §6: every rate wit
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -47,8 +47,8 @@ def test_months_first_and_last():
 def test_moments_are_local_midnights_in_utc():
     tz = ZoneInfo("Asia/Ho_Chi_Minh")  # UTC+7
     first, after = stats.month_period(2027, 1).moments(tz)
-    assert first == datetime(2026, 12, 31, 17, 0, tzinfo=timezone.utc)
-    assert after == datetime(2027, 1, 31, 17, 0, tzinfo=timezone.utc)
+    assert first == datetime(2026, 12, 31, 17, 0, tzinfo=UTC)
+    assert after == datetime(2027, 1, 31, 17, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("args, expected", [

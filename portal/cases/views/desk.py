@@ -1,7 +1,7 @@
 """Staff side of one-stop cases: the case page with its next steps (intake at the desk: intake.py)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
@@ -10,8 +10,21 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from portal.cases import bp, documents, queries, rules, services
-from portal.cases.forms import (ACTION_LABELS, DELIVERY_LABELS, EVENT_LABELS, LATENESS_LABELS, NOTE_REQUIRED, SCOPE_LABELS,
-                                STATUS_LABELS, TIMING_BADGES, TIMING_LABELS, ApologyForm, LegAnswerForm, LegForm, StepForm)
+from portal.cases.forms import (
+    ACTION_LABELS,
+    DELIVERY_LABELS,
+    EVENT_LABELS,
+    LATENESS_LABELS,
+    NOTE_REQUIRED,
+    SCOPE_LABELS,
+    STATUS_LABELS,
+    TIMING_BADGES,
+    TIMING_LABELS,
+    ApologyForm,
+    LegAnswerForm,
+    LegForm,
+    StepForm,
+)
 from portal.cases.legs import leg_timing
 from portal.cases.models import Case, CaseLeg
 from portal.cases.rules import Action, CaseStatus
@@ -202,7 +215,7 @@ def apologise(case_id: int):
     if not form.validate_on_submit():
         return _case_page(case, 422, apology_form=form)
     at = form.new_due_time.data or to_local(case.due_at).timetz().replace(tzinfo=None)
-    new_due = (datetime.combine(form.new_due_on.data, at, local_tz()).astimezone(timezone.utc)
+    new_due = (datetime.combine(form.new_due_on.data, at, local_tz()).astimezone(UTC)
                if form.new_due_on.data else None)
     try:
         apology = services.issue_apology(case, reason=form.reason.data, new_due_at=new_due, now=utcnow(),

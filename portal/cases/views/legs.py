@@ -9,8 +9,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.cases import bp, legs
 from portal.cases.forms import LegAnswerForm, LegForm
 from portal.cases.models import CaseLeg
-from portal.cases.views.desk import CASE_STAFF, CONFLICT, _case_or_404, _case_page, _expected_version, _may_answer, \
-    _may_consult
+from portal.cases.views.desk import (
+    CASE_STAFF,
+    CONFLICT,
+    _case_or_404,
+    _case_page,
+    _expected_version,
+    _may_answer,
+    _may_consult,
+)
 from portal.core.access import roles_required
 from portal.core.clock import utcnow
 from portal.core.db import db

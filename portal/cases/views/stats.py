@@ -16,8 +16,8 @@ from portal.core.clock import today_local, utcnow
 from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
-from portal.statistics import formulas
 from portal.procedures.models import Procedure
+from portal.statistics import formulas
 from portal.units.services import all_units
 
 # Column order of the table, the chart legend and the XLSX sheet.

@@ -4,8 +4,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import request, send_file, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from portal.core import stats as kernel
@@ -14,11 +13,11 @@ from portal.core.clock import today_local, utcnow
 from portal.core.htmx import render
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
 from portal.feedback import staff_bp, stats
-from portal.statistics import formulas
-from portal.statistics.formulas import Indicator
 from portal.feedback.forms import CATEGORY_LABELS
 from portal.feedback.staff_forms import CHANNEL_LABELS, SUBJECT_LABELS
 from portal.feedback.vocabulary import FeedbackKind
+from portal.statistics import formulas
+from portal.statistics.formulas import Indicator
 from portal.units.services import all_units
 
 KIND_LABELS = {FeedbackKind.REFLECTION: _l("Phản ánh (reports of a problem)"),

@@ -1,2 +1,5 @@
-from portal.procedures.views import public, staff  # noqa: F401
-from portal.procedures.views import io  # noqa: F401,E402
+from portal.procedures.views import (  # noqa: F401
+    io,  # noqa: F401,E402
+    public,
+    staff,
+)

@@ -13,18 +13,17 @@ from sqlalchemy import select
 from werkzeug.routing import BuildError
 
 from portal.auth.models import StaffUser
-from portal.core import audit
-from portal.core import stats as kernel
+from portal.core import audit, stats as kernel
 from portal.core.access import Role, has_any_role, roles_required
 from portal.core.clock import today_local
 from portal.core.db import db
 from portal.core.htmx import render
+from portal.core.text import sort_key
+from portal.core.xlsx import XLSX_MIMETYPE
 from portal.procedures.models import Procedure
 from portal.satisfaction import rules, selection, stats, tables, tt01
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rollup import RatingMonth
-from portal.core.text import sort_key
-from portal.core.xlsx import XLSX_MIMETYPE
 from portal.units.models import Unit
 from portal.units.services import all_units
 

@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from portal.core.access import public
 from portal.core.clock import today_local
-from portal.core.stats import Rate
 from portal.core.db import db
+from portal.core.stats import Rate
 from portal.core.text import sort_key
-from portal.satisfaction import rules, services
+from portal.satisfaction import services
 from portal.satisfaction.views import public_bp
 from portal.units.models import Unit
 

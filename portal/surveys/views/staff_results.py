@@ -4,8 +4,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 
 from portal.core.access import Role, roles_required
