@@ -147,7 +147,7 @@ def bench_queries(args, app) -> None:
             Case.handler_id == db.bindparam("h"), Case.status.in_(open_values)).order_by(Case.due_at).limit(25))
         times = []
         for h in handlers:
-            p, _ = timed(lambda: db.session.execute(worklist, {"h": h}).all(), 5)
+            p, _ = timed(lambda h=h: db.session.execute(worklist, {"h": h}).all(), 5)
             times.append(p)
         print(f"(b) worklist of one handler (open, by due_at, 25): p50 {statistics.median(times):.2f} ms, "
               f"max {max(times):.2f} ms over {len(times)} handlers")

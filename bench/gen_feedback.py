@@ -188,7 +188,7 @@ def _feedback(rng, story, n, received, channel, month, number, unit_ids, weights
     row.update(status=S.ASSIGNED, handler_id=rng.choice(handlers[unit_id]), version=3)
     due_day = answer_due.date()
     if fate == "stuck":
-        if rng.random() < 0.5 and (d := story.later(t, 2, 8)) <= end:
+        if rng.random() < 0.5 and story.later(t, 2, 8) <= end:
             row.update(status=S.ANSWER_DRAFTED, answer=topic["answer"], version=4)
         return row
     if fate == "late":

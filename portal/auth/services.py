@@ -94,7 +94,7 @@ def authenticate(email: str, password: str, now: datetime) -> StaffUser:
         if user.locked_until:
             audit.record("account.locked", "staff_user", user.id, summary=user.email, actor=user)
         db.session.flush()
-        raise failed
+        raise failed from None  # the same failure as an unknown address: nothing about the hash leaks
     if not user.is_active:
         raise failed
     if _hasher().check_needs_rehash(user.password_hash):

@@ -115,7 +115,7 @@ class _Demo:
 
     def pick_outcome(self, pd: int) -> str:
         roll, acc = self.rng.random(), 0.0
-        for name, p in OUTCOMES:
+        for name, p in OUTCOMES:  # noqa: B007 - the outcome picked is `name` after the break
             acc += p
             if roll < acc:
                 break

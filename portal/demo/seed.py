@@ -68,7 +68,7 @@ def load_demo(now: datetime | None = None) -> list[str]:
         by_code[code] = unit
         if town_office is None:
             town_office = unit
-    for code, unit in by_code.items():
+    for unit in by_code.values():
         if unit.level == UnitLevel.COMMUNE and unit.parent_id is None:
             unit.parent_id = town_office.id
     created = 0

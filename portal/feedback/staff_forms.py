@@ -47,7 +47,7 @@ class StaffIntakeForm(FeedbackForm):
 class StepForm(FlaskForm):
     version = HiddenField()
     note = TextAreaField(_l("Note"))
-    subject = SelectField(_l("Classification"), choices=[("", "—")] + [(s.value, l) for s, l in SUBJECT_LABELS.items()],
+    subject = SelectField(_l("Classification"), choices=[("", "—")] + [(s.value, label) for s, label in SUBJECT_LABELS.items()],
                           validators=[Optional()])
     unit_id = SelectField(_l("Unit"), coerce=int, choices=[], validate_choice=False, validators=[Optional()])
     handler_id = SelectField(_l("Handler"), coerce=int, choices=[], validate_choice=False, validators=[Optional()])

@@ -103,7 +103,7 @@ def _answer(kind: str, period: kernel.Period, unit, names, rows: list, total: di
     if _format() == "csv":
         response = current_app.response_class(_csv(period, names, rows, total), mimetype="text/csv")
         response.headers["Content-Disposition"] = (f'attachment; filename="thong-ke-{kind}-{period.year}'
-                                                   f'{"-q%d" % period.quarter if period.quarter else ""}.csv"')
+                                                   f'{f"-q{period.quarter}" if period.quarter else ""}.csv"')
     else:
         response = current_app.json.response(body)
     response.headers["Cache-Control"] = CACHE_CONTROL

@@ -45,7 +45,7 @@ def test_login_records_an_audit_event_and_the_sign_in_time(client):
 
 
 def test_email_is_matched_without_regard_to_case(client):
-    user = make_user(Role.HANDLER, email="nguyen.mai@gianghia.gov.vn")
+    make_user(Role.HANDLER, email="nguyen.mai@gianghia.gov.vn")
     response = client.post("/auth/login", data={"email": "  Nguyen.Mai@GiaNghia.gov.vn ", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/staff/").status_code == 200

@@ -183,7 +183,7 @@ def test_case_page_shows_the_trail_and_refuses_another_units_handler(client, off
     sign_in(client, make_user(Role.MANAGER, unit=make_unit(code="000.02.26.H17")))
     page = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
     assert "Trần Thị Hoa" in page and case.code in page
-    assert 'action="/staff/cases/%d/steps/' % case.id not in page  # managers read, they do not act
+    assert f'action="/staff/cases/{case.id}/steps/' not in page  # managers read, they do not act
 
 
 def post_step(client, case, action: Action, version=None, **fields):

@@ -213,7 +213,7 @@ def test_the_handler_consults_and_the_consulted_unit_answers_on_the_case_page(wo
     sign_in(client, world["consulted"])
     body = page(client.get(f"/staff/cases/{case.id}"))
     assert "Phòng Tư pháp" in body and "Record the answer" in body and "In time" in body
-    assert "Print the control slip" not in body and 'action="/staff/cases/%d/steps/' % case.id not in body
+    assert "Print the control slip" not in body and f'action="/staff/cases/{case.id}/steps/' not in body
     db.session.refresh(case)
     refused = client.post(f"/staff/cases/{case.id}/steps/finish", data={"finish-version": str(case.version)})
     assert refused.status_code == 403

@@ -233,7 +233,7 @@ def test_staff_page_suggests_duplicates_and_merges_with_one_button(client):
     assert 'id="dup-title"' in html  # the "possible duplicates" panel
     section = html[html.index('id="dup-title"'):]
     assert primary.tracking_code in section and unrelated.tracking_code not in section.split("</section>")[0]
-    forms = re.findall(r'<form method="post" action="/staff/feedback/%d/merge".*?</form>' % source.id, html, re.S)
+    forms = re.findall(rf'<form method="post" action="/staff/feedback/{source.id}/merge".*?</form>', html, re.S)
     assert any(primary.tracking_code in f and 'name="merge-csrf_token"' in f for f in forms)
     response = client.post(f"{BASE}/{source.id}/merge", data={"merge-version": source.version,
                                                               "merge-primary_code": primary.tracking_code})
@@ -286,7 +286,7 @@ def test_track_page_of_a_merged_feedback_shows_the_primary_and_then_its_public_a
     db.session.commit()
     codes = {"code": source.tracking_code, "access": source.access_code}
     html = page(client.get(TRACK, query_string=codes))
-    assert re.search(r'<dd class="mono">%s</dd>' % primary.tracking_code, html)  # "merged into PA-…"
+    assert re.search(rf'<dd class="mono">{primary.tracking_code}</dd>', html)  # "merged into PA-…"
     assert "Thị xã đã nạo vét cống" not in html
     _publish(primary, unit)
     html = page(client.get(TRACK, query_string=codes))
@@ -315,7 +315,7 @@ def test_answers_page_filters_by_unit_with_and_without_htmx(client):
     assert idle.name not in select_html
     html = page(client.get(ANSWERS, query_string={"unit": office.id}))
     assert "Chậm khai sinh." in html and "Ngập đường Lê Duẩn." not in html
-    assert re.search(r'<option value="%d" selected>' % office.id, html)
+    assert re.search(rf'<option value="{office.id}" selected>', html)
     fragment = page(client.get(ANSWERS, query_string={"unit": ward.id, "q": "nao vet"},
                                headers={"HX-Request": "true"}))
     assert "<html" not in fragment and "Ngập đường Lê Duẩn." in fragment and "Chậm khai sinh." not in fragment

@@ -131,9 +131,10 @@ def test_an_apology_does_not_change_the_timing():
 # --- apologies: in time, late, lost file (NĐ 61/2018 Điều 19 k9, Điều 21 k2) --------------------
 
 LATEST = date(2027, 3, 4)  # one working day before the due date of Friday 5 March 2027
+NEW_DUE = at(2027, 3, 12, 9, 0)
 
 
-def apology(today, *, open_=True, finished_late=False, so_far=0, new_due=at(2027, 3, 12, 9, 0), lost_file=False):
+def apology(today, *, open_=True, finished_late=False, so_far=0, new_due=NEW_DUE, lost_file=False):
     return check_apology(today=today, latest_day=LATEST, apologies_so_far=so_far, new_due=new_due, due_at=DUE,
                          is_open=open_, finished_late=finished_late, lost_file=lost_file)
 
