@@ -52,7 +52,6 @@ SCOPE_LABELS = {
     "all": _l("All units"),
 }
 DELIVERY_LABELS = {"desk": _l("At the one-stop desk"), "post": _l("By post")}
-NOTE_REQUIRED = frozenset({Action.REQUEST_SUPPLEMENT, Action.REFUSE})  # the applicant must be told why
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -35,6 +35,16 @@ OPEN = frozenset({CaseStatus.RECEIVED, CaseStatus.TRANSFERRED, CaseStatus.IN_PRO
                   CaseStatus.SUPPLEMENT_REQUESTED})
 FINISHED = frozenset({CaseStatus.RESULT_READY, CaseStatus.RETURNED, CaseStatus.REFUSED, CaseStatus.WITHDRAWN})
 
+# The applicant must be told what is missing or why the case is refused (NĐ 61/2018 Điều 19 k4 and Điều 20:
+# Mẫu 02 phiếu yêu cầu bổ sung, Mẫu 03 phiếu từ chối), so these steps need a note.
+NOTE_REQUIRED = frozenset({Action.REQUEST_SUPPLEMENT, Action.REFUSE})
+
+
+def note_missing(action: Action, note: str | None) -> bool:
+    """True when `action` needs a note for the applicant and `note` is empty or blank."""
+    return Action(action) in NOTE_REQUIRED and not (note or "").strip()
+
+
 # The one transition table: (from, action) -> to.
 TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
     (CaseStatus.RECEIVED, Action.TRANSFER): CaseStatus.TRANSFERRED,

@@ -51,6 +51,8 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
         waiting = ", ".join(leg.unit.name for leg in case.legs if leg.is_open)
         raise DomainError(_l("The case cannot be finished while a consultation is open (waiting for: %(units)s). "
                              "Record their answer first.", units=waiting))
+    if rules.note_missing(action, note):  # Mẫu 02 / Mẫu 03 tell the applicant what is missing or why
+        raise DomainError(_l("Say what is needed or why, for the applicant."), field="note")
     before = case.status
     if action == Action.ASSIGN:
         if not handler_id:

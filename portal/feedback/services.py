@@ -11,7 +11,9 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 
+from portal.auth.models import StaffUser, UserRole
 from portal.core import audit
+from portal.core.access import Role
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.pagination import Page, paginate_select
@@ -84,6 +86,8 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
     elif action == Action.ASSIGN:
         if not unit_id or not handler_id:
             raise DomainError(_l("Choose the unit and the handler."), field="handler_id")
+        if handler_id not in {h.id for h in handlers_of(unit_id)}:  # else he could not open it (can_see)
+            raise DomainError(_l("Choose a handler of the unit that handles this feedback."), field="handler_id")
         feedback.unit_id, feedback.handler_id = unit_id, handler_id
     elif action == Action.REQUEST_SUPPLEMENT:
         pass  # step_due_at stays: the (first) request is judged against the supplement window
@@ -227,6 +231,16 @@ def worklist(user, *, status: str = "open", q: str = "", page: int = 1, per_page
         escaped = q.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(func.upper(Feedback.tracking_code).like(f"%{escaped}%", escape="\\"))
     return paginate_select(stmt, Feedback.answer_due_at, Feedback.id, page=page, per_page=per_page)
+
+
+def handlers_of(unit_id: int | None) -> list[StaffUser]:
+    """Active handlers and unit heads of the unit: the people a feedback of that unit can be assigned to."""
+    if not unit_id:
+        return []
+    stmt = (select(StaffUser).join(UserRole).where(StaffUser.unit_id == unit_id, StaffUser.is_active_account.is_(True),
+                                                   UserRole.role.in_([Role.HANDLER.value, Role.UNIT_HEAD.value]))
+            .distinct())
+    return sorted(db.session.scalars(stmt), key=lambda u: sort_key(u.full_name))
 
 
 def can_see(user, feedback: Feedback) -> bool:

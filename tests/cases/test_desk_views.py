@@ -276,3 +276,20 @@ def test_only_the_handling_units_head_apologises(client, office):
     assert client.post(f"/staff/cases/{case.id}/apology", data=data).status_code == 403
     db.session.expire_all()
     assert case.apology is None
+
+
+@pytest.mark.parametrize("language, message", [("vi", "Ghi rõ cho người nộp hồ sơ cần bổ sung gì hoặc lý do."),
+                                               ("en", "Say what is needed or why, for the applicant.")])
+def test_the_services_note_refusal_shows_next_to_the_note_field(client, office, language, message):
+    """Issue 14: the rule is the service's (NĐ 61/2018 Điều 19 k4); the desk view only puts it beside the field."""
+    case = new_case(office)
+    services.transition(case, Action.ASSIGN, now=utcnow(), expected_version=case.version, handler_id=office.handler.id)
+    db.session.commit()
+    (english if language == "en" else sign_in)(client, office.handler)
+    response = post_step(client, case, Action.REQUEST_SUPPLEMENT, note="  ")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="request_supplement-note-error"' in html
+    assert message in html.split('id="request_supplement-note-error"')[1][:300]
+    db.session.expire_all()
+    assert case.status == CaseStatus.IN_PROGRESS and not case.supplement_requests

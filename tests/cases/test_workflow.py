@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from flask_babel import force_locale
 
 from portal.cases import intake, rules, services
 from portal.cases.rules import Action, CaseStatus, Timing
@@ -33,7 +34,7 @@ def step(case, action, at, **kwargs):
 
 
 def test_the_happy_path_ends_returned_and_on_time(case):
-    handler = make_user(Role.HANDLER)
+    handler = make_user(Role.HANDLER, unit=case.handling_unit)
     assert case.due_at.astimezone(VN).date().isoformat() == "2027-03-04"
     step(case, Action.TRANSFER, local(2027, 3, 1, 10, 0))
     step(case, Action.ASSIGN, local(2027, 3, 1, 14, 0), handler_id=handler.id)
@@ -59,15 +60,15 @@ def test_two_officers_at_once_one_wins(case):
 
 
 def test_finished_late_is_late(case):
-    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
+    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
     step(case, Action.FINISH, local(2027, 3, 5, 9, 0))
     assert case.timing == Timing.LATE
 
 
 def test_supplement_restarts_the_processing_time(case, app_ctx):
     app_ctx.config["CASE_SUPPLEMENT_RULES"] = (("2018-06-21", "restart"),)
-    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
-    step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0))
+    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
+    step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0), note="Bổ sung giấy tờ.")
     step(case, Action.SUPPLEMENT, local(2027, 3, 8, 9, 0))
     assert case.supplement_requested_at and case.supplement_received_at  # both moments are kept
     assert case.due_at.astimezone(VN).date().isoformat() == "2027-03-11"  # 3 working days from Monday 8 March
@@ -77,8 +78,8 @@ def test_supplement_restarts_the_processing_time(case, app_ctx):
 def test_supplement_pauses_the_clock_under_the_766_rule(case, app_ctx):
     app_ctx.config["CASE_SUPPLEMENT_RULES"] = (("2018-06-21", "restart"), ("2027-01-01", "pause"))
     try:
-        step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
-        step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0))
+        step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
+        step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0), note="Bổ sung giấy tờ.")
         step(case, Action.SUPPLEMENT, local(2027, 3, 4, 9, 0))  # waited 2 working days (3 and 4 March)
         assert case.due_at.astimezone(VN).date().isoformat() == "2027-03-08"
     finally:
@@ -90,8 +91,8 @@ def test_the_supplement_rule_is_the_one_in_force_when_the_case_was_received(case
     the case was received (1 March) but before its supplement arrives does not apply to it."""
     app_ctx.config["CASE_SUPPLEMENT_RULES"] = (("2018-06-21", "restart"), ("2027-03-03", "pause"))
     try:
-        step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
-        step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0))
+        step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
+        step(case, Action.REQUEST_SUPPLEMENT, local(2027, 3, 2, 9, 0), note="Bổ sung giấy tờ.")
         step(case, Action.SUPPLEMENT, local(2027, 3, 8, 9, 0))
         assert case.original_due_at.astimezone(VN).date().isoformat() == "2027-03-11"  # restarted, not paused
     finally:
@@ -123,7 +124,7 @@ def test_finished_after_the_first_promise_is_late_even_with_an_apology(case):
     services.issue_apology(case, reason="Chờ xác minh", new_due_at=local(2027, 3, 12, 9, 0),
                            now=local(2027, 3, 2, 9, 0), expected_version=case.version)
     assert case.apology.kind == rules.ApologyKind.IN_TIME
-    step(case, Action.ASSIGN, local(2027, 3, 2, 10, 0), handler_id=make_user(Role.HANDLER).id)
+    step(case, Action.ASSIGN, local(2027, 3, 2, 10, 0), handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
     step(case, Action.FINISH, local(2027, 3, 8, 9, 0))  # before the new date, after the first promise
     assert case.timing == Timing.LATE
     assert services.lateness_of(case, case.timing) == rules.Lateness.APOLOGISED
@@ -131,7 +132,7 @@ def test_finished_after_the_first_promise_is_late_even_with_an_apology(case):
 
 def test_a_case_finished_late_can_still_be_apologised_for_late(case):
     head = make_user(Role.UNIT_HEAD)
-    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
+    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
     step(case, Action.FINISH, local(2027, 3, 5, 9, 0))
     assert services.late_without_apology_count(case.handling_unit_id, local(2027, 3, 5, 10, 0)) == 1
     apology = services.issue_apology(case, reason="Chậm do thiếu cán bộ", new_due_at=None,
@@ -148,7 +149,7 @@ def test_a_lost_file_apology_is_its_own_kind(case):
 
 
 def test_an_on_time_case_cannot_be_apologised_for_after_it_finished(case):
-    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER).id)
+    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
     step(case, Action.FINISH, local(2027, 3, 4, 16, 59))
     assert case.timing == Timing.ON_TIME  # on the due day after the printed 09:00 (BLDS 2015 Điều 148 k6)
     with pytest.raises(DomainError):
@@ -185,3 +186,29 @@ def test_the_supplement_rule_in_force_depends_on_the_date():
     assert rules.rule_in_force(schedule, date(2025, 7, 1)) == "pause"
     with pytest.raises(ValueError):
         rules.rule_in_force(schedule, date(2018, 1, 1))
+
+
+# Issue 14 point 3: the service refuses what the desk screen refuses (not only the view).
+
+@pytest.mark.parametrize("action", [Action.REFUSE, Action.REQUEST_SUPPLEMENT])
+def test_the_service_refuses_a_refusal_or_supplement_request_without_a_note(case, action):
+    """The applicant must be told why or what is missing (NĐ 61/2018 Điều 19 k4, Mẫu 02/03)."""
+    step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
+    with pytest.raises(DomainError) as refused:
+        step(case, action, local(2027, 3, 1, 11, 0), note="   ")
+    assert refused.value.field == "note"
+    with force_locale("en"):
+        assert str(refused.value.message) == "Say what is needed or why, for the applicant."
+    assert case.status == CaseStatus.IN_PROGRESS and case.finished_at is None and not case.supplement_requests
+
+
+@pytest.mark.xfail(strict=True, reason="not moved yet: the demo loaders (portal/cases/demo.py _staff) give cases of "
+                   "units without a handler (Nội vụ, TC-KH, VH-TT) to the town office's handler; the desk view refuses it")
+def test_the_service_refuses_a_handler_of_another_unit(case):
+    stranger = make_user(Role.HANDLER, unit=make_unit(code="000.14.26.H99", name="Phòng khác"))
+    with pytest.raises(DomainError) as refused:
+        step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=stranger.id)
+    assert refused.value.field == "handler_id"
+    with force_locale("en"):
+        assert str(refused.value.message) == "Choose a handler of the handling unit."
+    assert case.handler_id is None and case.status == CaseStatus.RECEIVED

@@ -113,7 +113,8 @@ def test_search_by_code_name_and_phone(client, office):
 def test_status_and_timing_filters(client, office):
     overdue = assign(due_in(office, timedelta(days=-1)), office.handler)
     waiting = assign(due_in(office, timedelta(days=8)), office.handler)
-    services.transition(waiting, Action.REQUEST_SUPPLEMENT, now=utcnow(), expected_version=waiting.version)
+    services.transition(waiting, Action.REQUEST_SUPPLEMENT, now=utcnow(), expected_version=waiting.version,
+                        note="Bổ sung bản sao giấy khai sinh.")
     db.session.commit()
     sign_in(client, office.head)
     assert codes_in(client.get("/staff/cases/?timing=overdue").get_data(as_text=True)) == [overdue.code]

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
@@ -174,3 +176,18 @@ def test_satisfaction_once_and_only_after_publication(app_ctx):
     with pytest.raises(DomainError):
         submission.mark_satisfaction(fb, Satisfaction.SATISFIED, now=local(2026, 11, 5, 10))
     assert fb.satisfaction == Satisfaction.NOT_SATISFIED
+
+
+def test_assignment_to_a_handler_of_another_unit_is_refused(app_ctx):
+    """Issue 14: the handler must belong to the unit that handles the item, or he could not open it (403)."""
+    fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
+    unit, other = make_unit(), make_unit()
+    stranger = make_user(Role.HANDLER, unit=other)
+    services.transition(fb, Action.ACCEPT, now=local(2026, 11, 2, 10), expected_version=fb.version, unit_id=unit.id)
+    with pytest.raises(DomainError) as refused:
+        services.transition(fb, Action.ASSIGN, now=local(2026, 11, 2, 11), expected_version=fb.version,
+                            unit_id=unit.id, handler_id=stranger.id)
+    assert refused.value.field == "handler_id"
+    with force_locale("en"):
+        assert str(refused.value.message) == "Choose a handler of the unit that handles this feedback."
+    assert fb.status == FeedbackStatus.ACCEPTED and fb.handler_id is None

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from html import unescape
 
+import pytest
 from sqlalchemy import select
 
 from portal.core.access import Role
@@ -164,3 +165,29 @@ def test_worklist_comes_in_pages_and_finds_a_tracking_code(client):
     assert re.findall(r"PA-2611-\d{6}", unescape(found.get_data(as_text=True))) == [wanted]
     partial = client.get("/staff/feedback/", query_string={"q": "%"}, headers={"HX-Request": "true"})
     assert partial.status_code == 200 and "PA-2611-" not in partial.get_data(as_text=True)  # a wildcard is text
+
+
+@pytest.mark.parametrize("language, message", [
+    ("vi", "Chọn chuyên viên xử lý thuộc đơn vị đang xử lý phản ánh, kiến nghị này."),
+    ("en", "Choose a handler of the unit that handles this feedback.")])
+def test_assigning_a_handler_of_another_unit_is_refused_beside_the_handler_field(client, language, message):
+    """Issue 14: he could not open the item (403); the form offers only the unit's handlers."""
+    fb = _new()
+    unit, other = make_unit(), make_unit()
+    head = make_user(Role.UNIT_HEAD, unit=unit)
+    own = make_user(Role.HANDLER, unit=unit, full_name="Trần Văn Hùng")
+    stranger = make_user(Role.HANDLER, unit=other, full_name="Lò Văn Páo")
+    services.transition(fb, Action.ACCEPT, now=local(2026, 11, 2, 10), expected_version=fb.version, unit_id=unit.id)
+    db.session.commit()
+    login(client, head)
+    if language == "en":
+        client.get("/language/en")
+    page = unescape(client.get(f"{BASE}/{fb.id}").get_data(as_text=True))
+    assert own.full_name in page and stranger.full_name not in page
+    response = post_step(client, fb, "assign", unit_id=unit.id, handler_id=stranger.id)
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert 'id="assign-handler_id-error"' in html
+    assert message in html.split('id="assign-handler_id-error"')[1][:300]
+    db.session.expire_all()
+    assert fb.status == FeedbackStatus.ACCEPTED and fb.handler_id is None

@@ -101,8 +101,10 @@ def test_a_second_supplement_request_is_refused_and_tells_nobody(app_ctx):
     now = utcnow()
     case = receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"})
     cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=make_user(Role.HANDLER).id)
-    cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=1), expected_version=case.version)
+    cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=1), expected_version=case.version,
+                     note="Bổ sung bản sao giấy khai sinh.")
     cases.transition(case, Action.SUPPLEMENT, now=now + timedelta(hours=2), expected_version=case.version)
     with pytest.raises(DomainError):
-        cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=3), expected_version=case.version)
+        cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=3), expected_version=case.version,
+                         note="Bổ sung lần hai.")
     assert len(outbox()) == 1 and case.supplement_requests == 1

@@ -41,7 +41,7 @@ def returned_case(world, *, received=(2027, 3, 1, 9, 0), finished=(2027, 3, 3, 1
 
     step(Action.ASSIGN, at, handler_id=world["handler"].id)
     for _ in range(supplements):
-        step(Action.REQUEST_SUPPLEMENT, at)
+        step(Action.REQUEST_SUPPLEMENT, at, note="Bổ sung bản sao giấy tờ.")
         step(Action.SUPPLEMENT, at)
     for sent, days, answered in legs:
         leg = case_legs.open_leg(case, unit_id=world["other"].id, purpose="Xác minh nơi cư trú", due_days=days,

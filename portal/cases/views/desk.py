@@ -15,7 +15,6 @@ from portal.cases.forms import (
     DELIVERY_LABELS,
     EVENT_LABELS,
     LATENESS_LABELS,
-    NOTE_REQUIRED,
     SCOPE_LABELS,
     STATUS_LABELS,
     TIMING_BADGES,
@@ -181,9 +180,6 @@ def step(case_id: int, action: str):
         abort(403)
     form = StepForm(prefix=action.value)
     if not form.validate_on_submit():
-        return _case_page(case, 422, failed=(action, form))
-    if action in NOTE_REQUIRED and not (form.note.data or "").strip():
-        form.note.errors = [_("Say what is needed or why, for the applicant.")]
         return _case_page(case, 422, failed=(action, form))
     if action == Action.ASSIGN and form.handler_id.data not in {h.id for h in queries.handlers_of(case.handling_unit_id)}:
         form.handler_id.errors = [_("Choose a handler of the handling unit.")]

@@ -115,10 +115,11 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
     units = [(0, _("— choose a unit —"))] + sorted(
         ((u.id, u.name) for u in db.session.scalars(select(Unit).where(Unit.is_active.is_(True)))),
         key=lambda item: sort_key(item[1]))
-    handlers = [(0, _("— choose a handler —"))] + sorted(
-        ((u.id, u.full_name) for u in db.session.scalars(
-            select(StaffUser).where(StaffUser.is_active_account.is_(True)))),
-        key=lambda item: sort_key(item[1]))
+    # Once a unit handles the item, only its handlers and head are offered (the service refuses others).
+    people = (services.handlers_of(feedback.unit_id) if feedback.unit_id else
+              db.session.scalars(select(StaffUser).where(StaffUser.is_active_account.is_(True))))
+    handlers = [(0, _("— choose a handler —"))] + sorted(((u.id, u.full_name) for u in people),
+                                                         key=lambda item: sort_key(item[1]))
     for action in sorted(rules.allowed_actions(feedback.status), key=STEP_ORDER.index):
         if not _may(feedback, action):
             continue
