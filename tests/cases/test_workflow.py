@@ -200,15 +200,3 @@ def test_the_service_refuses_a_refusal_or_supplement_request_without_a_note(case
     with force_locale("en"):
         assert str(refused.value.message) == "Say what is needed or why, for the applicant."
     assert case.status == CaseStatus.IN_PROGRESS and case.finished_at is None and not case.supplement_requests
-
-
-@pytest.mark.xfail(strict=True, reason="not moved yet: the demo loaders (portal/cases/demo.py _staff) give cases of "
-                   "units without a handler (Nội vụ, TC-KH, VH-TT) to the town office's handler; the desk view refuses it")
-def test_the_service_refuses_a_handler_of_another_unit(case):
-    stranger = make_user(Role.HANDLER, unit=make_unit(code="000.14.26.H99", name="Phòng khác"))
-    with pytest.raises(DomainError) as refused:
-        step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0), handler_id=stranger.id)
-    assert refused.value.field == "handler_id"
-    with force_locale("en"):
-        assert str(refused.value.message) == "Choose a handler of the handling unit."
-    assert case.handler_id is None and case.status == CaseStatus.RECEIVED
