@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -30,6 +30,17 @@ def _shifted_clock():
 
 
 _TRAVEL = None
+
+# A working-day morning for tests of pages that read the clock (worklists, locks, "overdue"): Wednesday 10 March
+# 2027, 09:00 in Vietnam. The clock is moved there (ticking) by the `fixed_clock` fixture, so such a test gives the
+# same answer on any day the suite runs, weekends and holidays included.
+FIXED_NOW = datetime(2027, 3, 10, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture()
+def fixed_clock():
+    with time_machine.travel(FIXED_NOW, tick=True):
+        yield FIXED_NOW
 
 
 def pytest_configure(config):

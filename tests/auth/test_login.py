@@ -62,7 +62,7 @@ def test_unknown_email_and_wrong_password_get_the_same_message(client):
     assert "Wrong e-mail or password" in message
 
 
-def test_account_locks_after_too_many_failures_until_the_lock_expires(client, app_ctx):
+def test_account_locks_after_too_many_failures_until_the_lock_expires(client, app_ctx, fixed_clock):
     max_failures = app_ctx.config["LOGIN_MAX_FAILURES"]
     user = make_user(Role.HANDLER)
     for _ in range(max_failures - 1):
@@ -72,7 +72,7 @@ def test_account_locks_after_too_many_failures_until_the_lock_expires(client, ap
 
     assert login(client, user, WRONG).status_code == 422
     locked_until = _aware(reload(user).locked_until)
-    expected = datetime.now(UTC) + timedelta(minutes=app_ctx.config["LOGIN_LOCK_MINUTES"])
+    expected = fixed_clock + timedelta(minutes=app_ctx.config["LOGIN_LOCK_MINUTES"])
     assert abs(locked_until - expected) < timedelta(minutes=1)
     [locked] = events("account.locked")
     assert locked.actor_id == user.id and locked.object_id == str(user.id)
@@ -84,7 +84,7 @@ def test_account_locks_after_too_many_failures_until_the_lock_expires(client, ap
     assert events("auth.login") == []
 
     # The lock has run out (moved into the past rather than waiting fifteen minutes).
-    reload(user).locked_until = datetime.now(UTC) - timedelta(seconds=1)
+    reload(user).locked_until = fixed_clock - timedelta(seconds=1)
     db.session.commit()
     assert login(client, user, PASSWORD).status_code == 302
     assert client.get("/staff/").status_code == 200

@@ -12,9 +12,13 @@ from portal.cases import intake, services
 from portal.cases.models import Case, IntakeSlip
 from portal.cases.rules import Action, CaseStatus
 from portal.core.access import Role
-from portal.core.clock import to_local, utcnow
+from portal.core.clock import to_local
 from portal.core.db import db
+from tests.conftest import FIXED_NOW
 from tests.factories import login, make_procedure, make_unit, make_user
+
+# Pages that read the clock (worklists, overdue and due-soon) are tested at a fixed working-day morning.
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 DOCS = ["Tờ khai đăng ký khai sinh theo mẫu", "Giấy chứng sinh"]
 
@@ -42,7 +46,7 @@ def office(app_ctx) -> Office:
 
 def new_case(office: Office, *, received_at=None, name="Trần Thị Hoa", phone="0905123456") -> Case:
     case = intake.receive_case(procedure=office.procedure, unit=office.unit, applicant={"name": name, "phone": phone},
-                               submitted=DOCS, sets=1, delivery="desk", received_at=received_at or utcnow())
+                               submitted=DOCS, sets=1, delivery="desk", received_at=received_at or FIXED_NOW)
     db.session.commit()
     return case
 
@@ -215,7 +219,7 @@ def test_the_whole_journey_through_the_ui(client, office):
 def test_a_stale_version_is_a_conflict_and_nothing_changes(client, office):
     case = new_case(office)
     seen = case.version
-    services.transition(case, Action.TRANSFER, now=utcnow(), expected_version=seen)
+    services.transition(case, Action.TRANSFER, now=FIXED_NOW, expected_version=seen)
     db.session.commit()
     english(client, office.desk)
     response = post_step(client, case, Action.WITHDRAW, version=seen, note="Công dân xin rút hồ sơ")
@@ -240,7 +244,7 @@ def test_steps_are_refused_to_the_wrong_people(client, office):
 
 def test_refusal_after_appraisal_needs_a_reason(client, office):
     case = new_case(office)
-    services.transition(case, Action.ASSIGN, now=utcnow(), expected_version=case.version, handler_id=office.handler.id)
+    services.transition(case, Action.ASSIGN, now=FIXED_NOW, expected_version=case.version, handler_id=office.handler.id)
     db.session.commit()
     sign_in(client, office.handler)
     assert post_step(client, case, Action.REFUSE, note="").status_code == 422
@@ -283,7 +287,7 @@ def test_only_the_handling_units_head_apologises(client, office):
 def test_the_services_note_refusal_shows_next_to_the_note_field(client, office, language, message):
     """Issue 14: the rule is the service's (NĐ 61/2018 Điều 19 k4); the desk view only puts it beside the field."""
     case = new_case(office)
-    services.transition(case, Action.ASSIGN, now=utcnow(), expected_version=case.version, handler_id=office.handler.id)
+    services.transition(case, Action.ASSIGN, now=FIXED_NOW, expected_version=case.version, handler_id=office.handler.id)
     db.session.commit()
     (english if language == "en" else sign_in)(client, office.handler)
     response = post_step(client, case, Action.REQUEST_SUPPLEMENT, note="  ")

@@ -17,7 +17,11 @@ from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
+from tests.conftest import FIXED_NOW
 from tests.factories import login, make_procedure, make_unit, make_user
+
+# Pages that read the clock (worklists, overdue and due-soon) are tested at a fixed working-day morning.
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -196,7 +200,7 @@ def sign_in(client, user):
 
 
 def test_the_handler_consults_and_the_consulted_unit_answers_on_the_case_page(world, client):
-    case = in_progress(world, datetime.now(UTC))
+    case = in_progress(world, FIXED_NOW)
     db.session.commit()
     sign_in(client, world["stranger"])
     assert client.get(f"/staff/cases/{case.id}").status_code == 403
@@ -230,8 +234,8 @@ def test_the_handler_consults_and_the_consulted_unit_answers_on_the_case_page(wo
 
 
 def test_finishing_with_an_open_leg_shows_the_reason(world, client):
-    case = in_progress(world, datetime.now(UTC))
-    consult(case, world, datetime.now(UTC))
+    case = in_progress(world, FIXED_NOW)
+    consult(case, world, FIXED_NOW)
     db.session.commit()
     sign_in(client, world["handler"])
     response = client.post(f"/staff/cases/{case.id}/steps/finish", data={"finish-version": str(case.version)})
@@ -252,15 +256,15 @@ def test_control_slip_prints_the_leg_rows(world, client):
 
 
 def test_the_consulted_unit_finds_its_waiting_cases_in_the_worklist(world, client):
-    waiting = in_progress(world, datetime.now(UTC))
-    consult(waiting, world, datetime.now(UTC))
-    answered = in_progress(world, datetime.now(UTC))
-    legs.close_leg(consult(answered, world, datetime.now(UTC)), note="Xong",
-                   now=datetime.now(UTC))
-    untouched = in_progress(world, datetime.now(UTC))
-    stopped = in_progress(world, datetime.now(UTC))  # withdrawn while waiting: nothing left to answer
-    consult(stopped, world, datetime.now(UTC))
-    services.transition(stopped, Action.WITHDRAW, now=datetime.now(UTC), expected_version=stopped.version)
+    waiting = in_progress(world, FIXED_NOW)
+    consult(waiting, world, FIXED_NOW)
+    answered = in_progress(world, FIXED_NOW)
+    legs.close_leg(consult(answered, world, FIXED_NOW), note="Xong",
+                   now=FIXED_NOW)
+    untouched = in_progress(world, FIXED_NOW)
+    stopped = in_progress(world, FIXED_NOW)  # withdrawn while waiting: nothing left to answer
+    consult(stopped, world, FIXED_NOW)
+    services.transition(stopped, Action.WITHDRAW, now=FIXED_NOW, expected_version=stopped.version)
     db.session.commit()
     sign_in(client, world["consulted"])
     body = page(client.get("/staff/cases/?scope=consulted"))

@@ -10,12 +10,14 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
-from portal.core.clock import to_local, utcnow
+from portal.core.clock import to_local
 from portal.core.db import db
 from portal.feedback import services, submission
 from portal.feedback.vocabulary import Action, Channel
+from tests.conftest import FIXED_NOW
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.test_feedback_journey import sign_in
 from tests.feedback.data import valid_data
@@ -31,8 +33,9 @@ def waiting_and_forwarded(live_server):
     from portal.auth.models import StaffUser
     from portal.workdays.services import calendar_for
 
-    with live_server.app.app_context():
-        received = utcnow() - timedelta(days=30)
+    # The server's clock stands at a fixed working-day morning for the whole test: the page judges "overdue" by it.
+    with time_machine.travel(FIXED_NOW, tick=True), live_server.app.app_context():
+        received = FIXED_NOW - timedelta(days=30)
         waiting = submission.submit_feedback(valid_data(title="Chưa rõ thẩm quyền: cấp phép khai thác cát"),
                                              now=received, channel=Channel.LETTER)
         forwarded = submission.submit_feedback(valid_data(title="Đề nghị sửa quy định về phí bảo vệ môi trường"),

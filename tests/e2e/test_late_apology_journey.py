@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.core.db import db
+from tests.conftest import FIXED_NOW
 from tests.e2e.test_desk_journey import sign_in, sign_out, take_step
 
 pytestmark = pytest.mark.e2e
@@ -28,7 +29,7 @@ def _received_case(live_server):
     from portal.auth.models import StaffUser
     from portal.cases import intake, services
     from portal.cases.rules import Action
-    from portal.core.clock import to_local, utcnow
+    from portal.core.clock import to_local
     from portal.procedures.models import Procedure
     from portal.units.models import Unit
 
@@ -40,14 +41,15 @@ def _received_case(live_server):
         handler = db.session.scalar(select(StaffUser).where(StaffUser.email.like("chuyenvien.vp@%")))
         case = intake.receive_case(procedure=procedure, unit=desk, applicant={"name": "Nguyễn Văn Bình"},
                                    submitted=[d["name"] for d in procedure.current_version.documents or []],
-                                   sets=1, delivery="desk", received_at=utcnow())
-        services.transition(case, Action.ASSIGN, now=utcnow(), expected_version=case.version, handler_id=handler.id)
+                                   sets=1, delivery="desk", received_at=FIXED_NOW)
+        services.transition(case, Action.ASSIGN, now=FIXED_NOW, expected_version=case.version, handler_id=handler.id)
         db.session.commit()
         legal_due = to_local(case.original_due_at)
         return case.id, case.procedure_id, to_local(case.received_at).date(), legal_due
 
 
-def test_an_apologised_case_finished_after_its_first_promise_stays_late(open_page, live_server):
+def test_an_apologised_case_finished_after_its_first_promise_stays_late(open_page, live_server, fixed_clock):
+    # Received, apologised for and finished at fixed moments (the server's clock is moved: fixed_clock, then later).
     case_id, procedure_id, received_on, legal_due = _received_case(live_server)
     case_url = f"/staff/cases/{case_id}"
     head = open_page()
