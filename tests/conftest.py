@@ -190,3 +190,13 @@ def _restore_rate_limiter(request):
 
         limiter.init_app(request.getfixturevalue("app"))
 
+
+@pytest.fixture()
+def limited_app(app_ctx):
+    """A second app on the test database with rate limits on (2 API calls a minute, in memory): the API tests."""
+    limited = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app_ctx.config["SQLALCHEMY_DATABASE_URI"],
+                         RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", API_RATE_LIMIT="2 per minute")
+    yield limited
+    with limited.app_context():
+        db.session.remove()
+        db.engine.dispose()

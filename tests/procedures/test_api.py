@@ -12,8 +12,6 @@ from openapi_core.validation.response.exceptions import InvalidData, MissingRequ
 from openapi_spec_validator import validate as validate_spec
 from werkzeug.wrappers import Response
 
-from portal import create_app
-from portal.config import TestConfig
 from portal.core.db import db
 from portal.procedures import rules, services
 from portal.procedures.api import OPENAPI_PATH
@@ -251,16 +249,6 @@ def test_unknown_or_unpublished_code_is_a_json_404(client, openapi, catalogue, c
 
 
 # ---------------------------------------------------------------- rate limit
-
-@pytest.fixture()
-def limited_app(app_ctx):
-    limited = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app_ctx.config["SQLALCHEMY_DATABASE_URI"],
-                         RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", API_RATE_LIMIT="2 per minute")
-    yield limited
-    with limited.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
 
 def test_the_api_is_rate_limited_per_address(limited_app, openapi):
     client = limited_app.test_client()

@@ -15,9 +15,6 @@ from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAP
 from openapi_core.validation.response.exceptions import InvalidData
 from werkzeug.wrappers import Response
 
-from portal import create_app
-from portal.config import TestConfig
-from portal.core.db import db
 from portal.procedures.api import OPENAPI_PATH
 from tests.printed import printed_percent
 from tests.statistics import world as w
@@ -170,16 +167,6 @@ def test_the_validation_is_not_vacuous(client, openapi, world, at_now, break_it)
                       headers={"Cache-Control": real.headers["Cache-Control"]})
     with pytest.raises(InvalidData):
         openapi.validate_response(WerkzeugOpenAPIRequest(real.request), WerkzeugOpenAPIResponse(broken))
-
-
-@pytest.fixture()
-def limited_app(app_ctx):
-    limited = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app_ctx.config["SQLALCHEMY_DATABASE_URI"],
-                         RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", API_RATE_LIMIT="2 per minute")
-    yield limited
-    with limited.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_the_statistics_are_rate_limited_per_address(limited_app, openapi, at_now):
