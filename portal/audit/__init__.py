@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("audit", __name__, url_prefix="/staff/audit")
-
-from portal.audit import views  # noqa: E402,F401
+"""The audit log: who did what, when (staff pages)."""

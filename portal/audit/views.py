@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, request
+from flask import Blueprint, current_app, request
 
-from portal.audit import bp, services
+from portal.audit import services
 from portal.core.access import Role, roles_required
 from portal.core.clock import local_tz
 from portal.core.htmx import render
 from portal.core.pagination import page_arg
+
+bp = Blueprint("audit", __name__, url_prefix="/staff/audit")
 
 
 def _date_arg(name: str) -> date | None:

@@ -1,11 +1,11 @@
 """Sign-in, sign-out, own password, and the administrators' account screens."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from portal.auth import bp, services, staff_bp
+from portal.auth import services
 from portal.auth.forms import LoginForm, PasswordChangeForm, PasswordResetForm, UserForm
 from portal.auth.models import StaffUser
 from portal.core.access import Role, public, roles_required, staff_required
@@ -16,6 +16,9 @@ from portal.core.forms import attach_error, safe_next
 from portal.core.pagination import page_arg
 from portal.extensions import limiter
 from portal.units.services import unit_choices
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+staff_bp = Blueprint("users", __name__, url_prefix="/staff/users")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -20,11 +20,13 @@ from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.forms import attach_error, strip
 from portal.core.text import nfc
-from portal.feedback import bp, deadlines as deadline_rules, staff_bp
+from portal.feedback import deadlines as deadline_rules
 from portal.feedback.channels_models import SINGLE_ROW_ID, FeedbackChannels
 from portal.feedback.deadline_services import schedule
+from portal.feedback.labels import PRACTICE_LABEL, PRACTICE_NOTE, STATUTORY_LABEL, STEP_FROM, STEP_LABELS
 from portal.feedback.staff_forms import SUBJECT_LABELS
-from portal.feedback.vocabulary import PRACTICE_LABEL, PRACTICE_NOTE, STATUTORY_LABEL, STEP_FROM, STEP_LABELS, Subject
+from portal.feedback.views import bp, staff_bp
+from portal.feedback.vocabulary import Subject
 
 DEFAULT_EMAIL = "pakn@gianghia.daknong.gov.vn"
 DEFAULT_OFFICE_HOURS = "Thứ Hai đến Thứ Sáu: sáng 7 giờ 30 – 11 giờ 30, chiều 13 giờ 30 – 17 giờ 00 (trừ ngày nghỉ lễ, Tết)."

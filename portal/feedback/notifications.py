@@ -12,7 +12,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
 
-from portal.feedback.vocabulary import REJECTION_LABELS
+from portal.feedback.labels import REJECTION_LABELS
 from portal.notify import services
 from portal.notify.messages import LOCALE
 from portal.notify.rules import Channel, can_receive_sms

@@ -7,7 +7,8 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from wtforms.validators import DataRequired, Optional
 
 from portal.feedback.forms import FeedbackForm
-from portal.feedback.vocabulary import REJECTION_LABELS, Action, Channel, FeedbackStatus, Subject, Timing
+from portal.feedback.labels import REJECTION_LABELS
+from portal.feedback.vocabulary import Action, Channel, FeedbackStatus, Subject, Timing
 
 CHANNEL_LABELS = {Channel.WEB: _l("Web form"), Channel.LETTER: _l("Letter"), Channel.PHONE: _l("Phone (transcribed)"),
                   Channel.EMAIL: _l("E-mail"), Channel.SURVEY: _l("Survey form")}

@@ -1,13 +1,11 @@
 """The closed lists of values of phản ánh, kiến nghị: kinds, categories, subjects, submitters, channels,
-satisfaction, statuses, workflow actions, deadline steps, timings and rejection reasons (with their
-labels and legal basis). The columns of models.py store them, the forms offer them, and the pure rules
+satisfaction, statuses, workflow actions, deadline steps, timings and rejection reasons (their legal
+basis; the translated labels are in labels.py). The columns of models.py store them, the forms offer them, and the pure rules
 in rules.py (the transition table, who may act) and deadlines.py decide with them. No clock, no database.
 """
 from __future__ import annotations
 
 from enum import StrEnum
-
-from flask_babel import lazy_gettext as _l
 
 
 class FeedbackKind(StrEnum):
@@ -93,24 +91,6 @@ class Step(StrEnum):
     PUBLISH = "publish"  # publish the approved answer
 
 
-STEP_LABELS = {
-    Step.FORWARD: _l("Forward to the competent body"),
-    Step.REJECT: _l("Decide whether to accept (a rejection states its reason)"),
-    Step.SUPPLEMENT: _l("Ask the submitter for more information"),
-    Step.ANSWER: _l("Answer"),
-    Step.PUBLISH: _l("Publish the answer"),
-}
-# What each deadline counts from (working days; the day it starts is not counted).
-STEP_FROM = {
-    Step.FORWARD: _l("from receipt"), Step.REJECT: _l("from receipt"), Step.SUPPLEMENT: _l("from receipt"),
-    Step.ANSWER: _l("from receipt"), Step.PUBLISH: _l("from the approved answer"),
-}
-STATUTORY_LABEL = _l("Statutory")
-PRACTICE_LABEL = _l("Practice")
-# The practice deadlines are not the decree's (DOMAIN.md §5): said wherever one is shown.
-PRACTICE_NOTE = _l("of the national and provincial PAKN systems, not NĐ 20/2008/NĐ-CP")
-
-
 class Timing(StrEnum):
     ON_TIME = "on_time"
     LATE = "late"
@@ -136,19 +116,6 @@ class RejectionReason(StrEnum):
     OTHER = "other"  # explained in the note
 
 
-REJECTION_LABELS = {
-    RejectionReason.COMPLAINT: _l("A complaint or denunciation (khiếu nại, tố cáo): it must be filed under the "
-                                  "Law on Complaints or the Law on Denunciations"),
-    RejectionReason.ANONYMOUS: _l("Anonymous, impersonated or without an identifiable submitter"),
-    RejectionReason.ALREADY_ANSWERED: _l("The same matter has already been answered"),
-    RejectionReason.LEGAL_QUESTION: _l("A question about the law, not a phản ánh or kiến nghị"),
-    RejectionReason.NOT_ADMINISTRATIVE: _l("Not about administrative regulations or the conduct of agencies and "
-                                           "officials"),
-    RejectionReason.OUTSIDE_COMPETENCE: _l("Outside the competence of the town"),
-    RejectionReason.UNCLEAR: _l("The content is still unclear after a request for more information"),
-    RejectionReason.OFFENSIVE: _l("Insulting or offensive content"),
-    RejectionReason.OTHER: _l("Other reason"),
-}
 # Reasons that NĐ 20/2008/NĐ-CP (as amended) itself lists as "not accepted" (DOMAIN.md §5).
 STATUTORY_REJECTIONS = frozenset({RejectionReason.COMPLAINT, RejectionReason.ANONYMOUS,
                                   RejectionReason.ALREADY_ANSWERED, RejectionReason.LEGAL_QUESTION})

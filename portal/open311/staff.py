@@ -2,7 +2,7 @@
 answers the issuing POST, and never stored in clear."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -14,8 +14,10 @@ from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error, strip
-from portal.open311 import services, staff_bp
+from portal.open311 import services
 from portal.open311.models import ApiKey
+
+staff_bp = Blueprint("open311_staff", __name__, url_prefix="/staff/open311")  # administrators' key screen
 
 
 class ApiKeyIssueForm(FlaskForm):

@@ -7,17 +7,17 @@ from __future__ import annotations
 import hashlib
 from functools import wraps
 
-from flask import current_app, request
+from flask import Blueprint, current_app, request
 from flask_babel import force_locale, lazy_gettext as _l
 
 from portal.core.access import public
 from portal.core.clock import to_local, utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
-from portal.extensions import limiter
+from portal.extensions import csrf, limiter
 from portal.feedback.rules import normalize_tracking
 from portal.feedback.vocabulary import Category
-from portal.open311 import bp, catalogue, services
+from portal.open311 import catalogue, services
 from portal.open311.render import FORMATS, errors, respond
 
 KEY_REFUSED = _l("api_key is missing, unknown or revoked. Ask the portal administrators for a key.")
@@ -27,6 +27,10 @@ UNKNOWN_REQUEST = _l("No service request has this service_request_id.")
 PARAMS = {"content": "description", "title": "description", "submitter_name": "first_name/last_name",
           "submitter_address": "attribute[submitter_address]", "submitter_phone": "phone",
           "submitter_email": "email", "latitude": "lat", "kind": "attribute[kind]"}
+
+
+bp = Blueprint("open311", __name__, url_prefix="/open311/v2")  # the API: @public, CSRF-exempt, keyed POST
+csrf.exempt(bp)  # machine clients send no session or token; POST is authorised by the API key instead
 
 
 def _locale() -> str:

@@ -10,37 +10,12 @@ from enum import StrEnum
 
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
+from portal.procedures.rules import ChangeType, OnlineLevel, PublicStatus, VersionState  # noqa: F401  (re-exported)
 
 
 class Level(StrEnum):
     TOWN = "town"
     COMMUNE = "commune"
-
-
-class OnlineLevel(StrEnum):
-    FULL = "full"  # toàn trình (NĐ 42/2022 Điều 11)
-    PARTIAL = "partial"  # một phần
-    NONE = "none"
-
-
-class ChangeType(StrEnum):
-    NEW = "new"  # ban hành mới
-    AMENDED = "amended"  # sửa đổi, bổ sung
-    REPLACED = "replaced"  # thay thế
-    ABOLISHED = "abolished"  # bãi bỏ
-
-
-class VersionState(StrEnum):
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    SUPERSEDED = "superseded"
-
-
-class PublicStatus(StrEnum):
-    ACTIVE = "active"  # Đang công khai
-    AMENDED = "amended"  # Đang công khai sửa đổi bổ sung
-    ABOLISHED = "abolished"  # Bãi bỏ
-    UNPUBLISHED = "unpublished"  # no published version yet
 
 
 class ProcedureField(db.Model):

@@ -2,8 +2,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from portal.procedures.models import ChangeType, OnlineLevel, PublicStatus
+# The catalogue's closed lists: the columns of models.py store them, the rules here decide with them.
+
+
+class OnlineLevel(StrEnum):
+    FULL = "full"  # toàn trình (NĐ 42/2022 Điều 11)
+    PARTIAL = "partial"  # một phần
+    NONE = "none"
+
+
+class ChangeType(StrEnum):
+    NEW = "new"  # ban hành mới
+    AMENDED = "amended"  # sửa đổi, bổ sung
+    REPLACED = "replaced"  # thay thế
+    ABOLISHED = "abolished"  # bãi bỏ
+
+
+class VersionState(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"
+
+
+class PublicStatus(StrEnum):
+    ACTIVE = "active"  # Đang công khai
+    AMENDED = "amended"  # Đang công khai sửa đổi bổ sung
+    ABOLISHED = "abolished"  # Bãi bỏ
+    UNPUBLISHED = "unpublished"  # no published version yet
 
 DOCUMENT_KINDS = ("original", "certified_copy", "copy", "original_or_certified")
 CHANNELS = ("in_person", "post", "online")

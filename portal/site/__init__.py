@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("site", __name__)
-
-from portal.site import views  # noqa: E402,F401
+"""Home pages, navigation, the language switch and the health check."""

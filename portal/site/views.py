@@ -1,7 +1,7 @@
 """Home pages, the language switch and the health check."""
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -11,8 +11,9 @@ from portal.core.cache import cached_page
 from portal.core.db import db
 from portal.core.forms import safe_next
 from portal.core.i18n import LANG_COOKIE
-from portal.site import bp
 from portal.site.navigation import public_links, staff_sections
+
+bp = Blueprint("site", __name__)
 
 
 @bp.route("/")

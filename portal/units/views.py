@@ -1,7 +1,7 @@
 """Unit screens: the list for managers and admins, one unit's page for its own staff."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.auth.services import ROLE_LABELS, list_users
@@ -9,9 +9,11 @@ from portal.core.access import Role, roles_required, staff_required, unit_scoped
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
-from portal.units import bp, services
+from portal.units import services
 from portal.units.forms import UnitForm
 from portal.units.models import UNIT_LEVEL_LABELS, Unit
+
+bp = Blueprint("units", __name__, url_prefix="/staff/units")
 
 
 @bp.route("/")

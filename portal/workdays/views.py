@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import get_day_names
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 
 from portal.core.access import Role, roles_required, staff_required
@@ -12,12 +12,15 @@ from portal.core.clock import today_local
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
-from portal.workdays import bp, services
+from portal.workdays import services
 from portal.workdays.forms import KIND_LABELS, DeleteForm, ExceptionForm
 from portal.workdays.models import WorkdayException
 
 # The cases module (which depends on this one, never the reverse) lists the open cases an exception moves
 # and records the administrator's decision (DOMAIN.md §4); linked by endpoint name only.
+bp = Blueprint("workdays", __name__, url_prefix="/staff/calendar")
+
+
 NOTICE_ENDPOINT = "cases.calendar_notice_page"
 
 

@@ -14,8 +14,9 @@ from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.feedback import rules, services, submission
+from portal.feedback.labels import REJECTION_LABELS
 from portal.feedback.models import Feedback
-from portal.feedback.vocabulary import REJECTION_LABELS, STATUTORY_REJECTIONS, Action, FeedbackStatus, RejectionReason
+from portal.feedback.vocabulary import STATUTORY_REJECTIONS, Action, FeedbackStatus, RejectionReason
 from portal.notify.models import OutboxMessage
 from tests.factories import login, make_user
 from tests.feedback.data import local, valid_data

@@ -12,7 +12,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField
 from wtforms.validators import DataRequired, InputRequired
 
-from portal.cases import bp, calendar_notice
+from portal.cases import calendar_notice
+from portal.cases.views import bp
 from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
 from portal.core.db import db

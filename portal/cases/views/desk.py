@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from portal.cases import bp, documents, queries, rules, services
+from portal.cases import documents, queries, rules, services
 from portal.cases.forms import (
     ACTION_LABELS,
     DELIVERY_LABELS,
@@ -27,6 +27,7 @@ from portal.cases.forms import (
 from portal.cases.legs import leg_timing
 from portal.cases.models import Case, CaseLeg
 from portal.cases.rules import Action, CaseStatus
+from portal.cases.views import bp
 from portal.core.access import Role, can_access_unit, roles_required
 from portal.core.clock import local_tz, to_local, utcnow
 from portal.core.db import db

@@ -6,9 +6,10 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import format_datetime, gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 
-from portal.cases import bp, queries
+from portal.cases import queries
 from portal.cases.forms import IntakeForm
 from portal.cases.intake import issue_intake_slip, receive_case
+from portal.cases.views import bp
 from portal.cases.views.desk import _print_link
 from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow

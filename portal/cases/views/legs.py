@@ -6,9 +6,10 @@ from flask_babel import format_datetime, gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.cases import bp, legs
+from portal.cases import legs
 from portal.cases.forms import LegAnswerForm, LegForm
 from portal.cases.models import CaseLeg
+from portal.cases.views import bp
 from portal.cases.views.desk import (
     CASE_STAFF,
     CONFLICT,

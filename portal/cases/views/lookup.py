@@ -9,8 +9,9 @@ from __future__ import annotations
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 
-from portal.cases import public_bp, rules, services
+from portal.cases import rules, services
 from portal.cases.rules import CaseStatus, Timing
+from portal.cases.views import public_bp
 from portal.core.access import public
 from portal.core.clock import to_local, utcnow
 from portal.core.htmx import render

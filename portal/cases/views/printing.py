@@ -15,9 +15,10 @@ from flask import abort, current_app, render_template, request, send_file, url_f
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.cases import bp, documents, documents_after, docx_forms, rules, services
+from portal.cases import documents, documents_after, docx_forms, rules, services
 from portal.cases.models import Case, IntakeSlip
 from portal.cases.rules import Action, CaseStatus
+from portal.cases.views import bp
 from portal.core.access import can_access_unit, staff_required
 from portal.core.clock import local_tz, to_local, today_local
 from portal.core.db import db

@@ -8,7 +8,8 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.cases import bp, public_bp, stats
+from portal.cases import stats
+from portal.cases.views import bp, public_bp
 from portal.core import stats as kernel
 from portal.core.access import Role, has_any_role, public, roles_required
 from portal.core.cache import cached_page

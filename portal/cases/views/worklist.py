@@ -5,9 +5,10 @@ from flask import abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.cases import bp, queries, services
+from portal.cases import queries, services
 from portal.cases.forms import WorklistFilterForm
 from portal.cases.rules import CaseStatus, Timing
+from portal.cases.views import bp
 from portal.cases.views.desk import CASE_STAFF, WORKLIST_SCOPE_LABELS, _calendar
 from portal.core.access import roles_required
 from portal.core.clock import to_local, utcnow

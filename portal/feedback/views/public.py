@@ -17,7 +17,7 @@ from portal.core.forms import attach_error
 from portal.core.htmx import render, wants_fragment
 from portal.core.pagination import page_arg
 from portal.extensions import limiter
-from portal.feedback import attachments, bp, rules, services, submission
+from portal.feedback import attachments, rules, services, submission
 from portal.feedback.forms import (
     CATEGORY_LABELS,
     KIND_LABELS,
@@ -26,8 +26,10 @@ from portal.feedback.forms import (
     SatisfactionForm,
     SupplementForm,
 )
+from portal.feedback.labels import REJECTION_LABELS
 from portal.feedback.models import Feedback
-from portal.feedback.vocabulary import REJECTION_DECREE, REJECTION_LABELS, STATUTORY_REJECTIONS, Action, FeedbackStatus
+from portal.feedback.views import bp
+from portal.feedback.vocabulary import REJECTION_DECREE, STATUTORY_REJECTIONS, Action, FeedbackStatus
 
 NOT_FOUND = _l("No feedback matches this tracking code and access code. Check both codes.")
 HONEYPOT = _l("Your feedback could not be sent. Please try again.")

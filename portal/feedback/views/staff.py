@@ -19,8 +19,9 @@ from portal.core.forms import attach_error
 from portal.core.htmx import render
 from portal.core.pagination import page_arg
 from portal.core.text import sort_key
-from portal.feedback import attachments, deadline_services, rules, services, staff_bp, submission
+from portal.feedback import attachments, deadline_services, rules, services, submission
 from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS
+from portal.feedback.labels import PRACTICE_LABEL, PRACTICE_NOTE, REJECTION_LABELS, STATUTORY_LABEL, STEP_LABELS
 from portal.feedback.models import Feedback
 from portal.feedback.staff_forms import (
     ACTION_LABELS,
@@ -33,16 +34,8 @@ from portal.feedback.staff_forms import (
     StaffIntakeForm,
     StepForm,
 )
-from portal.feedback.vocabulary import (
-    PRACTICE_LABEL,
-    PRACTICE_NOTE,
-    REJECTION_DECREE,
-    REJECTION_LABELS,
-    STATUTORY_LABEL,
-    STATUTORY_REJECTIONS,
-    STEP_LABELS,
-    Action,
-)
+from portal.feedback.views import staff_bp
+from portal.feedback.vocabulary import REJECTION_DECREE, STATUTORY_REJECTIONS, Action
 from portal.units.models import Unit
 
 STAFF_ROLES = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)

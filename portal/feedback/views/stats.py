@@ -12,9 +12,10 @@ from portal.core.access import Role, has_any_role, roles_required
 from portal.core.clock import today_local, utcnow
 from portal.core.htmx import render
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
-from portal.feedback import staff_bp, stats
+from portal.feedback import stats
 from portal.feedback.forms import CATEGORY_LABELS
 from portal.feedback.staff_forms import CHANNEL_LABELS, SUBJECT_LABELS
+from portal.feedback.views import staff_bp
 from portal.feedback.vocabulary import FeedbackKind
 from portal.statistics import formulas
 from portal.statistics.formulas import Indicator

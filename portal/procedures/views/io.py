@@ -18,7 +18,8 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.xlsx import XLSX_MIMETYPE
-from portal.procedures import exports, imports, staff_bp
+from portal.procedures import exports, imports
+from portal.procedures.views import staff_bp
 from portal.procedures.views.staff import EDITORS
 
 

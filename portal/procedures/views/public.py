@@ -8,10 +8,11 @@ from portal.core.cache import cached_page
 from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.pagination import page_arg
-from portal.procedures import bp, files, queries, rules, services, sheets
+from portal.procedures import files, queries, rules, services, sheets
 from portal.procedures.forms import CHANNEL_LABELS, COMPONENT_LABELS, LEVEL_LABELS, ONLINE_LABELS
 from portal.procedures.models import FormFile, PublicStatus
 from portal.procedures.presenters import helpers
+from portal.procedures.views import bp
 from portal.units.models import Unit
 from portal.units.services import all_units
 

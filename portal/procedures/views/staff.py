@@ -11,9 +11,10 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.pagination import page_arg
-from portal.procedures import queries, rules, services, staff_bp
+from portal.procedures import queries, rules, services
 from portal.procedures.forms import COMPONENT_LABELS, AbolishForm, ConfirmForm, FormFileForm, ProcedureForm, PublishForm
 from portal.procedures.models import Procedure, VersionState
+from portal.procedures.views import staff_bp
 from portal.units.services import unit_choices
 
 EDITORS = (Role.MANAGER, Role.UNIT_HEAD, Role.HANDLER)

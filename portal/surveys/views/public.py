@@ -8,9 +8,10 @@ from portal.core import access
 from portal.core.clock import today_local
 from portal.core.db import db
 from portal.extensions import limiter
-from portal.surveys import bp, responses, services
+from portal.surveys import responses, services
 from portal.surveys.labels import ANSWER_ERRORS, scale_labels
 from portal.surveys.rules import Aspect
+from portal.surveys.views import bp
 
 
 def _rate_limit() -> str:

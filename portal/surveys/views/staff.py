@@ -11,10 +11,11 @@ from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
-from portal.surveys import distribution, services, staff_bp
+from portal.surveys import distribution, services
 from portal.surveys.forms import BatchForm, CampaignForm, SampleForm, VersionForm
 from portal.surveys.labels import ASPECT_LABELS, FACTOR_LABELS, OP_LABELS, STATUS_BADGES, STATUS_LABELS, TYPE_LABELS
 from portal.surveys.models import Campaign
+from portal.surveys.views import staff_bp
 
 MANAGER = Role.MANAGER
 LABELS = {"status_labels": STATUS_LABELS, "status_badges": STATUS_BADGES, "factor_labels": FACTOR_LABELS,

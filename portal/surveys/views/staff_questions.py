@@ -8,9 +8,10 @@ from portal.core.access import Role, roles_required
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
-from portal.surveys import services, staff_bp
+from portal.surveys import services
 from portal.surveys.forms import QuestionForm
 from portal.surveys.models import Campaign, Question
+from portal.surveys.views import staff_bp
 
 
 def _question(campaign_id: int, question_id: int) -> Question:

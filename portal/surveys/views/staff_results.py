@@ -15,9 +15,10 @@ from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.core.xlsx import XLSX_MIMETYPE
 from portal.procedures.sheets import qr_svg
-from portal.surveys import distribution, exports, results, staff_bp
+from portal.surveys import distribution, exports, results
 from portal.surveys.forms import BatchForm, SampleForm
 from portal.surveys.models import Campaign, Distribution
+from portal.surveys.views import staff_bp
 
 
 def _campaign(campaign_id: int) -> Campaign:
