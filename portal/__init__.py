@@ -26,6 +26,7 @@ def create_app(config: type[Config] | str | None = None, **overrides) -> Flask:
     register_request_hooks(app)
     register_templates(app)
     register_cli(app)
+    register_side_effects(app)
     register_page_cache(app)
     return app
 
@@ -139,3 +140,11 @@ def register_cli(app: Flask) -> None:
     from portal.cli import register
 
     register(app)
+
+
+def register_side_effects(app: Flask) -> None:
+    """Hooks that act after a commit, registered here rather than when a module is imported: a notify outbox
+    commit wakes the sender (RQ when REDIS_URL is set)."""
+    from portal.notify.jobs import register_outbox_hooks
+
+    register_outbox_hooks()

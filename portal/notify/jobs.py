@@ -3,6 +3,11 @@
 When a transaction that queued a message commits, one job is put on the "notify" queue (after the
 commit, so the worker always finds the rows). The job sends what is due and, if messages wait for a
 retry, schedules itself for the earliest of them (the worker runs RQ's scheduler).
+
+The after-commit hook is registered by the app factory (portal.register_side_effects calls
+register_outbox_hooks), never at import. The job's entry point is portal.worker.run_send_pending, at the
+top of the package because it may have to build the app; the queue names it by its dotted path (JOB), so
+nothing in notify imports the app factory: services <- worker <- jobs <- cli, no cycle.
 """
 from __future__ import annotations
 
@@ -12,10 +17,13 @@ from flask import current_app, has_app_context
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event
 
+from portal.notify.services import KICK_FLAG, next_due_at
+from portal.notify.worker import send_pending
+
 log = logging.getLogger("portal.notify")
 QUEUE_NAME = "notify"
+JOB = "portal.worker.run_send_pending"  # RQ imports it by this path in the worker process
 JOB_TIMEOUT = 15 * 60
-KICK_FLAG = "notify.kick"  # set in session.info by services.enqueue(); acted on after the commit
 _connections: dict = {}
 
 
@@ -42,43 +50,43 @@ def kick():
     from redis.exceptions import RedisError
 
     try:
-        return queue().enqueue(run_send_pending, job_timeout=JOB_TIMEOUT, result_ttl=3600)
+        return queue().enqueue(JOB, job_timeout=JOB_TIMEOUT, result_ttl=3600)
     except RedisError as err:
         log.warning("could not schedule the notification job: %s", err)
         return None
 
 
-@event.listens_for(Session, "after_commit")
 def _kick_after_commit(session) -> None:
     if session.info.pop(KICK_FLAG, False):
         kick()
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget_after_rollback(session) -> None:
     session.info.pop(KICK_FLAG, None)
 
 
-def _schedule_retry() -> None:
-    from portal.notify.services import next_due_at
+HOOKS = (("after_commit", _kick_after_commit), ("after_rollback", _forget_after_rollback))
 
+
+def register_outbox_hooks() -> None:
+    """Wake a worker after a commit that queued messages. Idempotent: every app the process builds shares the
+    Session class, and each hook must run once a commit."""
+    for name, hook in HOOKS:
+        if not event.contains(Session, name, hook):
+            event.listen(Session, name, hook)
+
+
+def _schedule_retry() -> None:
     due = next_due_at()
     if due is None:
         return
     # One scheduled job per minute at most: the id names the minute, so a second schedule replaces it.
-    queue().enqueue_at(due, run_send_pending, job_id=f"notify-retry-{due:%Y%m%d%H%M}", job_timeout=JOB_TIMEOUT,
+    queue().enqueue_at(due, JOB, job_id=f"notify-retry-{due:%Y%m%d%H%M}", job_timeout=JOB_TIMEOUT,
                        result_ttl=3600)
 
 
-def run_send_pending() -> dict[str, int]:
-    """The RQ job. `flask jobs worker` runs jobs in its own app context (SimpleWorker, no fork)."""
-    if not has_app_context():
-        from portal import create_app
-
-        with create_app().app_context():
-            return run_send_pending()
-    from portal.notify.worker import send_pending
-
+def send_and_reschedule() -> dict[str, int]:
+    """One job's work, in the caller's app context: send what is due, schedule the next retry."""
     report = send_pending()
     _schedule_retry()
     return report.as_dict()

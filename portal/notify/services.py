@@ -1,5 +1,8 @@
 """Outbox commands. They flush and never commit: enqueue() joins the caller's transaction, so a
-rollback of the case change leaves no message; the worker (worker.py) commits its own steps."""
+rollback of the case change leaves no message; the worker (worker.py) commits its own steps.
+
+enqueue() marks the session (KICK_FLAG); the hook that acts on the mark after the commit lives in jobs.py and
+is registered by the app factory (portal.register_side_effects), so importing this module changes nothing."""
 from __future__ import annotations
 
 import contextlib
@@ -11,11 +14,11 @@ from sqlalchemy import func, select, update
 from portal.core.db import db
 from portal.core.text import nfc
 from portal.notify import rules
-from portal.notify.jobs import KICK_FLAG  # importing jobs registers its after-commit hook
 from portal.notify.models import OutboxMessage
 from portal.notify.rules import Channel, OutboxStatus
 
 ERROR_MAX_CHARS = 2000
+KICK_FLAG = "notify.kick"  # set in session.info when a message is queued; jobs.py wakes a worker after the commit
 
 
 def _insert():

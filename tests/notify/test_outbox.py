@@ -13,8 +13,8 @@ from portal.core.clock import to_local, utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.notify import case_events, services
-from portal.notify.jobs import KICK_FLAG
 from portal.notify.rules import Channel, OutboxStatus
+from portal.notify.services import KICK_FLAG
 from tests.factories import make_user
 from tests.notify.conftest import finish, outbox, receive
 

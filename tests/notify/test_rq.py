@@ -7,8 +7,10 @@ from datetime import timedelta
 
 import pytest
 import redis
+from flask.globals import _cv_app
 from rq import Queue, SimpleWorker
 
+import portal.worker
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.notify.rules import OutboxStatus
@@ -63,3 +65,20 @@ def test_a_failed_send_schedules_the_retry(notify_queue, mail_port):
     assert message.status == OutboxStatus.FAILED
     [job_id] = notify_queue.scheduled_job_registry.get_job_ids()
     assert job_id == f"notify-retry-{message.next_attempt_at:%Y%m%d%H%M}"
+
+
+def test_a_job_outside_an_app_context_builds_the_app(app_ctx, notify_queue, smtp, monkeypatch):
+    """A plain `rq worker` process has no app context: the entry point (portal.worker) builds the app."""
+    built = []
+    monkeypatch.setattr(portal.worker, "create_app", lambda: built.append(1) or app_ctx)
+    now = utcnow() - timedelta(minutes=5)
+    finish(receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"}, received_at=now - timedelta(hours=2)), now)
+    db.session.commit()
+    token = _cv_app.set(None)  # what a worker process outside `flask jobs worker` sees
+    try:
+        assert SimpleWorker([notify_queue], connection=notify_queue.connection).work(burst=True) is True
+    finally:
+        _cv_app.reset(token)
+    [message] = outbox()
+    db.session.refresh(message)
+    assert built == [1] and message.status == OutboxStatus.SENT and len(smtp.inbox.envelopes) == 1
