@@ -127,9 +127,8 @@ class _Demo:
 
 
 def _staff() -> tuple[dict, dict, dict]:
-    """The demo accounts by role and unit. Units without a handler of their own (Nội vụ, TC-KH,
-    VH-TT in the seed) are handled by the town office's handler; a commune desk without a desk
-    officer is run by the commune's handler, as in small communes."""
+    """The demo accounts by role and unit (each unit that handles cases has its handler in the seed); a
+    commune desk without a desk officer is run by the commune's handler, as in small communes."""
     from portal.auth.models import StaffUser
     from portal.demo.seed import MAIL_DOMAIN
 
@@ -140,6 +139,15 @@ def _staff() -> tuple[dict, dict, dict]:
             people.setdefault(role.role, {}).setdefault(user.unit_id, user)
     signers = {**people["unit_head"], None: next(iter(people["manager"].values()), None)}
     return people["handler"], {**people["handler"], **people["desk_officer"]}, signers
+
+
+def handler_of(handlers: dict, case: Case):
+    """The case's own handling unit's handler: the workflow refuses a handler of another unit."""
+    try:
+        return handlers[case.handling_unit_id]
+    except KeyError:
+        raise LookupError(f"demo unit {case.handling_unit_id} handles cases but has no handler account "
+                          "(portal/demo/seed.py USERS)") from None
 
 
 def load_cases(count: int | None = None, seed: int = YEAR, year: int = YEAR) -> str:
@@ -206,7 +214,7 @@ def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, des
     if regime:
         case.regime = regime  # 2019 cases used the TT 01/2018 forms
     _stamp(received)
-    handler = handlers.get(case.handling_unit_id) or handlers.get(by_code[TOWN_DESK].id)
+    handler = handler_of(handlers, case)
     outcome = outcome or demo.pick_outcome(case.processing_days)
     if outcome == "stuck" and demo.stuck_from and received < demo.stuck_from:
         outcome = "early"  # only recent cases are still stuck at the end of the year

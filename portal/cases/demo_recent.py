@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.cases import intake, services
-from portal.cases.demo import TOWN_DESK, YEAR, _Demo, _one_case, _popularity, _staff, _stamp
+from portal.cases.demo import TOWN_DESK, YEAR, _Demo, _one_case, _popularity, _staff, _stamp, handler_of
 from portal.cases.models import Case
 from portal.cases.rules import OPEN, Action, CaseStatus
 from portal.core.clock import local_tz, to_local
@@ -46,14 +46,11 @@ def close_year(year: int = YEAR, seed: int = YEAR + 1) -> str:
     if not leftovers:
         return f"demo cases of {year}: none left open"
     handlers, desk_officers, signers = _staff()
-    from portal.units.models import Unit
-
-    town = db.session.scalar(select(Unit.id).where(Unit.code == TOWN_DESK))
     with no_citizen_messages():
         cal = services.calendar_for([year, year + 1], language="vi")
         demo = _Demo(random.Random(seed), cal, _cutoff(year))
         for case in leftovers:
-            _close(demo, case, handlers.get(case.handling_unit_id) or handlers.get(town),
+            _close(demo, case, handler_of(handlers, case),
                    desk_officers.get(case.unit_id), signers.get(case.handling_unit_id) or signers[None], end)
         db.session.commit()
     return f"{len(leftovers)} demo cases of {year} left open finished in Jan–Feb {year + 1}"
@@ -124,7 +121,7 @@ def load_recent_cases(count: int | None = None, now: datetime | None = None, see
             case = _one_case(demo, procedure, received, by_code, handlers, desk_officers, signers,
                              outcome="stuck" if outcome == "waiting" else outcome, regime=None)
             if outcome == "waiting":
-                _ask_supplement(demo, case, handlers.get(case.handling_unit_id) or handlers[by_code[TOWN_DESK].id])
+                _ask_supplement(demo, case, handler_of(handlers, case))
         _rate(demo)
         db.session.commit()
     return f"{len(plan)} recent demo cases of the {days} days before {end:%d/%m/%Y} loaded"

@@ -41,6 +41,10 @@ USERS = [
     ("motcua", "Hoàng Văn Đức", "000.01.26.H17", [Role.DESK_OFFICER]),
     ("chuyenvien.tp", "Đặng Thị Thu Hà", "000.03.26.H17", [Role.HANDLER]),
     ("chuyenvien.nghiatan", "Y Sơn Niê", "000.14.26.H17", [Role.HANDLER]),
+    # Every unit that handles cases has its own handler: a case is assigned only within its handling unit.
+    ("chuyenvien.nv", "Nguyễn Thị Kim Oanh", "000.02.26.H17", [Role.HANDLER]),
+    ("chuyenvien.tckh", "Trịnh Văn Khải", "000.04.26.H17", [Role.HANDLER]),
+    ("chuyenvien.vhtt", "Lương Thị Mỹ Duyên", "000.05.26.H17", [Role.HANDLER]),
 ]
 
 

@@ -116,3 +116,10 @@ def test_loading_the_demo_sends_nothing_to_the_made_up_applicants(demo_cases):
     from portal.notify.models import OutboxMessage
 
     assert db.session.scalar(select(OutboxMessage.id).limit(1)) is None
+
+
+def test_every_case_is_handled_by_a_handler_of_its_own_handling_unit(demo_cases):
+    assigned = [case for case in demo_cases if case.handler_id is not None]
+    assert {case.handling_unit.code for case in assigned} >= {"000.02.26.H17", "000.04.26.H17", "000.05.26.H17"}
+    for case in assigned:  # Nội vụ, TC-KH and VH-TT too: the workflow refuses a handler of another unit
+        assert case.handler.unit_id == case.handling_unit_id, case.code

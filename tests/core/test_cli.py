@@ -63,7 +63,7 @@ def test_a_seeded_account_can_sign_in(app_ctx):
 def test_seed_demo_if_empty_does_nothing_the_second_time(app_ctx):
     assert run(app_ctx, "seed-demo", "--if-empty").exit_code == 0
     before = (count(Unit), count(StaffUser), count(AuditEvent))
-    assert before[:2] == (14, 7)
+    assert before[:2] == (14, 10)  # 14 units, 10 accounts (a handler in each unit that handles cases)
     result = run(app_ctx, "seed-demo", "--if-empty")
     assert result.exit_code == 0
     assert "nothing to do" in result.output
@@ -81,7 +81,7 @@ def test_seed_demo_run_twice_creates_no_duplicates(app_ctx):
     run(app_ctx, "seed-demo")
     result = run(app_ctx, "seed-demo")
     assert result.exit_code == 0 and "0 demo accounts created" in result.output
-    assert (count(Unit), count(StaffUser)) == (14, 7)
+    assert (count(Unit), count(StaffUser)) == (14, 10)
 
 
 # --- create-admin -------------------------------------------------------------------------------
