@@ -14,6 +14,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error, safe_next
 from portal.core.pagination import page_arg
+from portal.core.transaction import save
 from portal.extensions import limiter
 from portal.units.services import unit_choices
 
@@ -57,19 +58,13 @@ def logout():
 @staff_required
 def change_password():
     form = PasswordChangeForm()
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
-        try:
-            services.change_password(user, form.current_password.data, form.password.data)
-        except DomainError as err:
-            attach_error(form, err)
-        else:
-            db.session.commit()
-            login_user(user)  # this session carries the new session version; others end
-            flash(_("Your password has been changed. Other sessions have been signed out."), "success")
-            return redirect(url_for("site.staff_home"))
-    status = 422 if form.errors else 200
-    return render_template("auth/password.html", form=form), status
+    user = current_user._get_current_object()
+    outcome = save(form, lambda: services.change_password(user, form.current_password.data, form.password.data))
+    if outcome.ok:
+        login_user(user)  # this session carries the new session version; others end
+        flash(_("Your password has been changed. Other sessions have been signed out."), "success")
+        return redirect(url_for("site.staff_home"))
+    return render_template("auth/password.html", form=form), outcome.status
 
 
 def _user_form(user: StaffUser | None = None) -> UserForm:
@@ -95,18 +90,13 @@ def index():
 @roles_required(Role.ADMIN)
 def create():
     form = _user_form()
-    if form.validate_on_submit():
-        try:
-            user = services.create_user(email=form.email.data, full_name=form.full_name.data,
-                                        unit_id=form.unit_id.data or None, roles=form.roles.data,
-                                        password=form.password.data or "")
-        except DomainError as err:
-            attach_error(form, err)
-        else:
-            db.session.commit()
-            flash(_("Account %(email)s created.", email=user.email), "success")
-            return redirect(url_for("users.index"))
-    return render_template("auth/user_form.html", form=form, user=None), 422 if form.errors else 200
+    outcome = save(form, lambda: services.create_user(email=form.email.data, full_name=form.full_name.data,
+                                                      unit_id=form.unit_id.data or None, roles=form.roles.data,
+                                                      password=form.password.data or ""))
+    if outcome.ok:
+        flash(_("Account %(email)s created.", email=outcome.value.email), "success")
+        return redirect(url_for("users.index"))
+    return render_template("auth/user_form.html", form=form, user=None), outcome.status
 
 
 @staff_bp.route("/<int:user_id>", methods=["GET", "POST"])
@@ -114,24 +104,16 @@ def create():
 def edit(user_id: int):
     user = db.get_or_404(StaffUser, user_id)
     form = _user_form(user)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_user(user, expected_version=int(form.version.data or 0), email=form.email.data,
-                                 full_name=form.full_name.data, unit_id=form.unit_id.data or None,
-                                 roles=form.roles.data, is_active=form.is_active.data)
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-            status = err.status_code
-            form.version.data = str(user.version)  # after review, saving again is a deliberate overwrite
-        else:
-            db.session.commit()
-            flash(_("Account %(email)s saved.", email=user.email), "success")
-            return redirect(url_for("users.index"))
-    elif form.errors:
-        status = 422
-    return render_template("auth/user_form.html", form=form, user=user, reset_form=PasswordResetForm()), status
+    outcome = save(form, lambda: services.update_user(
+        user, expected_version=int(form.version.data or 0), email=form.email.data, full_name=form.full_name.data,
+        unit_id=form.unit_id.data or None, roles=form.roles.data, is_active=form.is_active.data))
+    if outcome.ok:
+        flash(_("Account %(email)s saved.", email=user.email), "success")
+        return redirect(url_for("users.index"))
+    if outcome.error:
+        form.version.data = str(user.version)  # after review, saving again is a deliberate overwrite
+    return render_template("auth/user_form.html", form=form, user=user, reset_form=PasswordResetForm()), \
+        outcome.status
 
 
 @staff_bp.route("/<int:user_id>/reset-password", methods=["POST"])
@@ -141,11 +123,6 @@ def reset_password(user_id: int):
     form = PasswordResetForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        services.reset_password(user, form.password.data)
-    except DomainError as err:
-        flash(str(err.message), "error")
-        return redirect(url_for("users.edit", user_id=user.id))
-    db.session.commit()
-    flash(_("The password of %(email)s has been reset and all of its sessions ended.", email=user.email), "success")
+    save(None, lambda: services.reset_password(user, form.password.data)).flash(
+        _("The password of %(email)s has been reset and all of its sessions ended.", email=user.email))
     return redirect(url_for("users.edit", user_id=user.id))

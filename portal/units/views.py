@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from portal.auth.services import ROLE_LABELS, list_users
 from portal.core.access import Role, roles_required, staff_required, unit_scoped
 from portal.core.db import db
-from portal.core.errors import DomainError
-from portal.core.forms import attach_error
+from portal.core.transaction import save
 from portal.units import services
 from portal.units.forms import UnitForm
 from portal.units.models import UNIT_LEVEL_LABELS, Unit
@@ -46,17 +45,12 @@ def _form(unit: Unit | None = None) -> UnitForm:
 @roles_required(Role.ADMIN)
 def create():
     form = _form()
-    if form.validate_on_submit():
-        try:
-            unit = services.create_unit(code=form.code.data, name=form.name.data, level=form.level.data,
-                                        parent_id=form.parent_id.data or None)
-        except DomainError as err:
-            attach_error(form, err)
-        else:
-            db.session.commit()
-            flash(_("Unit %(name)s created.", name=unit.name), "success")
-            return redirect(url_for("units.index"))
-    return render_template("units/form.html", form=form, unit=None), 422 if form.errors else 200
+    outcome = save(form, lambda: services.create_unit(code=form.code.data, name=form.name.data, level=form.level.data,
+                                                      parent_id=form.parent_id.data or None))
+    if outcome.ok:
+        flash(_("Unit %(name)s created.", name=outcome.value.name), "success")
+        return redirect(url_for("units.index"))
+    return render_template("units/form.html", form=form, unit=None), outcome.status
 
 
 @bp.route("/<int:unit_id>/edit", methods=["GET", "POST"])
@@ -64,21 +58,12 @@ def create():
 def edit(unit_id: int):
     unit = db.get_or_404(Unit, unit_id)
     form = _form(unit)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_unit(unit, expected_version=int(form.version.data or 0), code=form.code.data,
-                                 name=form.name.data, level=form.level.data, parent_id=form.parent_id.data,
-                                 is_active=form.is_active.data)
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-            status = err.status_code
-            form.version.data = str(unit.version)  # after review, saving again is a deliberate overwrite
-        else:
-            db.session.commit()
-            flash(_("Unit %(name)s saved.", name=unit.name), "success")
-            return redirect(url_for("units.index"))
-    elif form.errors:
-        status = 422
-    return render_template("units/form.html", form=form, unit=unit), status
+    outcome = save(form, lambda: services.update_unit(
+        unit, expected_version=int(form.version.data or 0), code=form.code.data, name=form.name.data,
+        level=form.level.data, parent_id=form.parent_id.data, is_active=form.is_active.data))
+    if outcome.ok:
+        flash(_("Unit %(name)s saved.", name=unit.name), "success")
+        return redirect(url_for("units.index"))
+    if outcome.error:
+        form.version.data = str(unit.version)  # after review, saving again is a deliberate overwrite
+    return render_template("units/form.html", form=form, unit=unit), outcome.status
