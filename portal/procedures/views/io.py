@@ -8,15 +8,12 @@ from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from sqlalchemy.exc import IntegrityError
 from wtforms import RadioField
 from wtforms.validators import ValidationError
 
 from portal.core.access import Role, roles_required
 from portal.core.clock import today_local
-from portal.core.db import db
-from portal.core.errors import DomainError
-from portal.core.forms import attach_error
+from portal.core.transaction import save
 from portal.core.xlsx import XLSX_MIMETYPE
 from portal.procedures import exports, imports
 from portal.procedures.views import staff_bp
@@ -43,25 +40,22 @@ class ProcedureImportForm(FlaskForm):
 @roles_required(Role.MANAGER)
 def import_catalogue():
     form = ProcedureImportForm()
-    report = None
-    if form.validate_on_submit():
+
+    def run_import():
         name = form.file.data.filename or ""
-        try:
-            rows = imports.read_rows(form.data_bytes, name, current_app.config["IMPORT_MAX_ROWS"])
-            report = imports.import_procedures(rows, form.mode.data, actor=current_user, source=name)
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        except IntegrityError:  # a code added by someone else since the check: the whole import is undone
-            db.session.rollback()
-            form.form_errors.append(_("The catalogue changed while the file was being imported. Nothing was imported; please try again."))
-        else:
-            db.session.commit()
-            if report.created:
-                flash(ngettext("%(num)d procedure imported and published.", "%(num)d procedures imported and published.",
-                               report.created), "success")
-            if not report.problems:
-                return redirect(url_for("procedures_staff.index"))
+        rows = imports.read_rows(form.data_bytes, name, current_app.config["IMPORT_MAX_ROWS"])
+        return imports.import_procedures(rows, form.mode.data, actor=current_user, source=name)
+
+    # An IntegrityError is a code added by someone else since the check: the whole import is undone.
+    outcome = save(form, run_import, duplicate=_("The catalogue changed while the file was being imported. "
+                                                 "Nothing was imported; please try again."))
+    report = outcome.value
+    if outcome.ok:
+        if report.created:
+            flash(ngettext("%(num)d procedure imported and published.", "%(num)d procedures imported and published.",
+                           report.created), "success")
+        if not report.problems:
+            return redirect(url_for("procedures_staff.index"))
     failed = form.errors or form.form_errors or (report is not None and not report.created)
     return render_template("procedures/staff/import.html", form=form, report=report), 422 if failed else 200
 

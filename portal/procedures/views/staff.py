@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from portal.core.access import Role, roles_required
@@ -11,6 +11,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.pagination import page_arg
+from portal.core.transaction import save
 from portal.procedures import queries, rules, services
 from portal.procedures.forms import COMPONENT_LABELS, AbolishForm, ConfirmForm, FormFileForm, ProcedureForm, PublishForm
 from portal.procedures.models import Procedure, VersionState
@@ -36,6 +37,7 @@ def _procedure_form(content=None) -> ProcedureForm:
 
 
 def _attach(form, err: DomainError) -> None:
+    """Every problem of a refused draft beside its own field (services.problem_message)."""
     for problem in getattr(err, "problems", None) or []:
         field = getattr(form, problem.field, None)
         message = services.problem_message(problem)
@@ -61,21 +63,18 @@ def create():
     form = _procedure_form()
     if request.method == "GET" and not current_user.has_role(Role.MANAGER):
         form.unit_id.data = current_user.unit_id
-    if form.validate_on_submit():
+
+    def create_draft():
         if not _can_edit(form.unit_id.data):
-            form.unit_id.errors = [_("You can only add procedures handled by your own unit.")]
-        else:
-            try:
-                version = services.create_procedure(form.code.data, form.content(), actor=current_user)
-            except DomainError as err:
-                db.session.rollback()
-                _attach(form, err)
-            else:
-                db.session.commit()
-                flash(_("Draft of %(code)s saved. A manager publishes it.", code=version.procedure.code), "success")
-                return redirect(url_for("procedures_staff.show", procedure_id=version.procedure_id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("procedures/staff/edit.html", form=form, procedure=None, version=None), status
+            raise DomainError(_l("You can only add procedures handled by your own unit."), field="unit_id")
+        return services.create_procedure(form.code.data, form.content(), actor=current_user)
+
+    outcome = save(form, create_draft, attach=_attach)
+    if outcome.ok:
+        version = outcome.value
+        flash(_("Draft of %(code)s saved. A manager publishes it.", code=version.procedure.code), "success")
+        return redirect(url_for("procedures_staff.show", procedure_id=version.procedure_id))
+    return render_template("procedures/staff/edit.html", form=form, procedure=None, version=None), outcome.status
 
 
 @staff_bp.route("/<int:procedure_id>")
@@ -111,21 +110,14 @@ def edit_draft(procedure_id: int):
     form = _procedure_form(services.editable_of(version))
     if request.method == "GET":
         form.edit_version.data = str(version.edit_version)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_draft(version, form.content(), int(form.edit_version.data or 0), actor=current_user)
-        except DomainError as err:
-            db.session.rollback()
-            _attach(form, err)
-            status = err.status_code  # 409 when someone else saved first
-        else:
-            db.session.commit()
-            flash(_("Draft saved."), "success")
-            return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
-    elif form.errors:
-        status = 422
-    return render_template("procedures/staff/edit.html", form=form, procedure=procedure, version=version), status
+    outcome = save(form, lambda: services.update_draft(version, form.content(), int(form.edit_version.data or 0),
+                                                       actor=current_user), attach=_attach)
+    if outcome.ok:
+        flash(_("Draft saved."), "success")
+        return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
+    # 409 when someone else saved first
+    return render_template("procedures/staff/edit.html", form=form, procedure=procedure, version=version), \
+        outcome.status
 
 
 @staff_bp.route("/<int:procedure_id>/publish", methods=["POST"])
@@ -140,17 +132,10 @@ def publish(procedure_id: int):
     elif not form.validate_on_submit():
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
     else:
-        try:
-            services.publish_version(draft, decision_number=form.decision_number.data,
-                                     decision_date=form.decision_date.data, change_type=form.change_type.data,
-                                     changed_components=form.changed_components.data, now=utcnow(),
-                                     actor=current_user)
-        except DomainError as err:
-            db.session.rollback()
-            flash(str(err.message), "error")
-        else:
-            db.session.commit()
-            flash(_("Version %(n)s of %(code)s is now public.", n=draft.number, code=procedure.code), "success")
+        save(None, lambda: services.publish_version(
+            draft, decision_number=form.decision_number.data, decision_date=form.decision_date.data,
+            change_type=form.change_type.data, changed_components=form.changed_components.data, now=utcnow(),
+            actor=current_user)).flash(_("Version %(n)s of %(code)s is now public.", n=draft.number, code=procedure.code))
     return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
 
 
@@ -162,15 +147,9 @@ def abolish(procedure_id: int):
     if not form.validate_on_submit():
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
-    try:
-        services.abolish(procedure, decision_number=form.decision_number.data, decision_date=form.decision_date.data,
-                         now=utcnow(), actor=current_user)
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err.message), "error")
-    else:
-        db.session.commit()
-        flash(_("%(code)s is now shown as abolished.", code=procedure.code), "success")
+    save(None, lambda: services.abolish(procedure, decision_number=form.decision_number.data,
+                                        decision_date=form.decision_date.data, now=utcnow(), actor=current_user)
+         ).flash(_("%(code)s is now shown as abolished.", code=procedure.code))
     return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
 
 
@@ -181,13 +160,7 @@ def discard(procedure_id: int):
     draft = next((v for v in procedure.versions if v.state == VersionState.DRAFT), None)
     if draft is None or not ConfirmForm().validate_on_submit() or not _can_edit(procedure.unit_id):
         abort(400 if draft is None else 403)
-    try:
-        services.discard_draft(draft, actor=current_user)
-    except DomainError as err:
-        flash(str(err.message), "error")
-    else:
-        db.session.commit()
-        flash(_("The draft has been discarded."), "success")
+    save(None, lambda: services.discard_draft(draft, actor=current_user)).flash(_("The draft has been discarded."))
     return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
 
 
@@ -201,13 +174,7 @@ def attach_form_file(procedure_id: int):
     if not form.validate_on_submit():
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
-    try:
-        services.attach_form_file(procedure, form.title.data, form.file.data.filename, form.file.data.read(),
-                                  actor=current_user)
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err.message), "error")
-    else:
-        db.session.commit()
-        flash(_("The form file has been added to the draft. It becomes public when the draft is published."), "success")
+    save(None, lambda: services.attach_form_file(procedure, form.title.data, form.file.data.filename,
+                                                 form.file.data.read(), actor=current_user)).flash(
+        _("The form file has been added to the draft. It becomes public when the draft is published."))
     return redirect(url_for("procedures_staff.show", procedure_id=procedure.id))
