@@ -64,10 +64,11 @@ class Outcome(Generic[T]):
         """The refusal's message (for a page's banner or a flash), None when nothing was refused."""
         return self.error.message if self.error is not None else None
 
-    def flash(self, success) -> None:
-        """For views that redirect either way: flash `success` when saved, the refusal when not."""
+    def flash(self, success=None) -> None:
+        """For views that redirect either way: flash `success` (if any) when saved, the refusal when not."""
         if self.ok:
-            flash(success, "success")
+            if success is not None:
+                flash(success, "success")
         elif self.error is not None:
             flash(str(self.error.message), "error")
 

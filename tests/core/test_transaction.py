@@ -181,6 +181,7 @@ def test_flash_reports_the_success_or_the_refusal(post):
 
     post()
     save(None, lambda: None).flash("Saved.")
+    save(None, lambda: None).flash()  # saved, and nothing to say
     save(None, lambda: (_ for _ in ()).throw(DomainError("Refused."))).flash("Saved.")
     assert get_flashed_messages(with_categories=True) == [("success", "Saved."), ("error", "Refused.")]
 

@@ -6,7 +6,7 @@ from flask import current_app, redirect, render_template, request, url_for
 
 from portal.core import access
 from portal.core.clock import today_local
-from portal.core.db import db
+from portal.core.transaction import save
 from portal.extensions import limiter
 from portal.surveys import responses, services
 from portal.surveys.labels import ANSWER_ERRORS, scale_labels
@@ -37,18 +37,15 @@ def take(code: str):
         return render_template("surveys/refused.html", message=err.message, reason=err.reason), err.status_code
     answers, errors, status = {}, {}, 200
     if request.method == "POST":
-        try:
-            responses.submit(code, responses.raw_answers(request.form, campaign.questions), today=today_local())
-        except responses.AnswersInvalid as err:
-            db.session.rollback()
-            answers, status = responses.raw_answers(request.form, campaign.questions), 422
-            errors = {qid: ANSWER_ERRORS[key] for qid, key in err.errors.items()}
-        except responses.TokenRefused as err:
-            db.session.rollback()
-            return render_template("surveys/refused.html", message=err.message, reason=err.reason), err.status_code
-        else:
-            db.session.commit()
+        outcome = save(None, lambda: responses.submit(code, responses.raw_answers(request.form, campaign.questions),
+                                                      today=today_local()))
+        if outcome.ok:
             return redirect(url_for("surveys.thanks"), 303)
+        err = outcome.error
+        if isinstance(err, responses.TokenRefused):
+            return render_template("surveys/refused.html", message=err.message, reason=err.reason), err.status_code
+        answers, status = responses.raw_answers(request.form, campaign.questions), 422
+        errors = {qid: ANSWER_ERRORS[key] for qid, key in err.errors.items()}
     by_id = {q.id: q for q in campaign.questions}
     return render_template("surveys/take.html", campaign=campaign, answers=answers, errors=errors, by_id=by_id,
                            scale_labels=scale_labels, Aspect=Aspect), status

@@ -4,13 +4,11 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
 from portal.core.db import db
-from portal.core.errors import DomainError
-from portal.core.forms import attach_error
+from portal.core.transaction import save
 from portal.surveys import distribution, services
 from portal.surveys.forms import BatchForm, CampaignForm, SampleForm, VersionForm
 from portal.surveys.labels import ASPECT_LABELS, FACTOR_LABELS, OP_LABELS, STATUS_BADGES, STATUS_LABELS, TYPE_LABELS
@@ -24,12 +22,6 @@ LABELS = {"status_labels": STATUS_LABELS, "status_badges": STATUS_BADGES, "facto
 
 def _campaign(campaign_id: int) -> Campaign:
     return db.session.get(Campaign, campaign_id) or abort(404)
-
-
-def _fail(form, err: DomainError) -> int:
-    db.session.rollback()
-    attach_error(form, err)
-    return err.status_code
 
 
 @staff_bp.route("/")
@@ -48,40 +40,26 @@ def _campaign_form(form: CampaignForm) -> CampaignForm:
 @staff_bp.route("/new", methods=["GET", "POST"])
 @roles_required(MANAGER)
 def new():
-    form, status = _campaign_form(CampaignForm()), 200
-    if request.method == "POST" and form.validate():
-        try:
-            campaign = services.create_campaign(form.data_for_service(), actor=current_user, now=utcnow(),
-                                                with_template=form.use_template.data)
-        except DomainError as err:
-            status = _fail(form, err)
-        else:
-            db.session.commit()
-            return redirect(url_for("surveys_staff.show", campaign_id=campaign.id), 303)
-    elif request.method == "POST":
-        status = 422
-    return render_template("surveys/staff/campaign_form.html", form=form, campaign=None), status
+    form = _campaign_form(CampaignForm())
+    outcome = save(form, lambda: services.create_campaign(form.data_for_service(), actor=current_user, now=utcnow(),
+                                                          with_template=form.use_template.data))
+    if outcome.ok:
+        return redirect(url_for("surveys_staff.show", campaign_id=outcome.value.id), 303)
+    return render_template("surveys/staff/campaign_form.html", form=form, campaign=None), outcome.status
 
 
 @staff_bp.route("/<int:campaign_id>/edit", methods=["GET", "POST"])
 @roles_required(MANAGER)
 def edit(campaign_id: int):
     campaign = _campaign(campaign_id)
-    form, status = _campaign_form(CampaignForm(obj=campaign if request.method == "GET" else None)), 200
+    form = _campaign_form(CampaignForm(obj=campaign if request.method == "GET" else None))
     if request.method == "GET":
         form.procedure_ids.data = [p.id for p in campaign.procedures]
-    elif form.validate():
-        try:
-            services.update_campaign(campaign, form.data_for_service(), version=form.version.data,
-                                     actor=current_user, now=utcnow())
-            db.session.commit()
-        except (DomainError, StaleDataError) as err:
-            status = _fail(form, err if isinstance(err, DomainError) else DomainError(services.STALE))
-        else:
-            return redirect(url_for("surveys_staff.show", campaign_id=campaign.id), 303)
-    else:
-        status = 422
-    return render_template("surveys/staff/campaign_form.html", form=form, campaign=campaign), status
+    outcome = save(form, lambda: services.update_campaign(campaign, form.data_for_service(), version=form.version.data,
+                                                          actor=current_user, now=utcnow()), conflict=services.STALE)
+    if outcome.ok:
+        return redirect(url_for("surveys_staff.show", campaign_id=campaign.id), 303)
+    return render_template("surveys/staff/campaign_form.html", form=form, campaign=campaign), outcome.status
 
 
 @staff_bp.route("/<int:campaign_id>")
@@ -101,14 +79,9 @@ def show(campaign_id: int):
 @roles_required(MANAGER)
 def set_status(campaign_id: int, target: str):
     campaign, form = _campaign(campaign_id), VersionForm()
-    try:
-        services.set_status(campaign, target, version=form.version.data, actor=current_user, now=utcnow())
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err.message), "error")
-    else:
-        flash(_("Status changed to “%(status)s”.", status=STATUS_LABELS[campaign.status]), "success")
+    save(None, lambda: services.set_status(campaign, target, version=form.version.data, actor=current_user,
+                                           now=utcnow())
+         ).flash(_("Status changed to “%(status)s”.", status=STATUS_LABELS[campaign.status]))
     return redirect(url_for("surveys_staff.show", campaign_id=campaign_id), 303)
 
 

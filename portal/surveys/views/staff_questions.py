@@ -6,8 +6,7 @@ from flask_login import current_user
 
 from portal.core.access import Role, roles_required
 from portal.core.db import db
-from portal.core.errors import DomainError
-from portal.core.forms import attach_error
+from portal.core.transaction import save
 from portal.surveys import services
 from portal.surveys.forms import QuestionForm
 from portal.surveys.models import Campaign, Question
@@ -40,23 +39,20 @@ def _edit(campaign: Campaign, question: Question | None):
     if request.method == "GET" and services.is_locked(campaign):
         flash(str(services.LOCKED), "error")
         return redirect(url_for("surveys_staff.show", campaign_id=campaign.id), 303)
-    form, status = _form(campaign, question), 200
-    if request.method == "POST":
+    form = _form(campaign, question)
+    if request.method == "POST" and services.is_locked(campaign):
+        form.form_errors.append(services.LOCKED)
         status = 422
-        if services.is_locked(campaign):
-            form.form_errors.append(services.LOCKED)
-        elif form.validate():
-            try:
-                if question is None:
-                    services.add_question(campaign, form.data_for_service(), actor=current_user)
-                else:
-                    services.update_question(question, form.data_for_service(), actor=current_user)
-            except DomainError as err:
-                db.session.rollback()
-                attach_error(form, err)
-            else:
-                db.session.commit()
-                return redirect(url_for("surveys_staff.show", campaign_id=campaign.id) + "#questions", 303)
+    else:
+        def store():
+            if question is None:
+                return services.add_question(campaign, form.data_for_service(), actor=current_user)
+            return services.update_question(question, form.data_for_service(), actor=current_user)
+
+        outcome = save(form, store)
+        if outcome.ok:
+            return redirect(url_for("surveys_staff.show", campaign_id=campaign.id) + "#questions", 303)
+        status = outcome.status
     return render_template("surveys/staff/question_form.html", form=form, campaign=campaign, question=question), status
 
 
@@ -77,13 +73,12 @@ def question_edit(campaign_id: int, question_id: int):
 @roles_required(Role.MANAGER)
 def question_change(campaign_id: int, question_id: int, action: str):
     question = _question(campaign_id, question_id)
-    try:
+
+    def change():
         if action == "delete":
             services.delete_question(question, actor=current_user)
         else:
             services.move_question(question, 1 if action == "down" else -1, actor=current_user)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err.message), "error")
+
+    save(None, change).flash()
     return redirect(url_for("surveys_staff.show", campaign_id=campaign_id) + "#questions", 303)

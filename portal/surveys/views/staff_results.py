@@ -11,8 +11,8 @@ from portal.core.access import Role, roles_required
 from portal.core.audit import record
 from portal.core.clock import today_local, utcnow
 from portal.core.db import db
-from portal.core.errors import DomainError
 from portal.core.htmx import render
+from portal.core.transaction import save
 from portal.core.xlsx import XLSX_MIMETYPE
 from portal.procedures.sheets import qr_svg
 from portal.surveys import distribution, exports, results
@@ -26,7 +26,6 @@ def _campaign(campaign_id: int) -> Campaign:
 
 
 def _refuse(campaign_id: int, message) -> object:
-    db.session.rollback()
     flash(str(message), "error")
     return redirect(url_for("surveys_staff.show", campaign_id=campaign_id) + "#distribution", 303)
 
@@ -38,14 +37,12 @@ def batch(campaign_id: int):
     campaign, form = _campaign(campaign_id), BatchForm()
     if not form.validate():
         return _refuse(campaign_id, " ".join(e for errs in form.errors.values() for e in errs))
-    try:
-        codes = distribution.issue_printed_batch(campaign, form.label.data, form.count.data, actor=current_user,
-                                                 now=utcnow())
-    except DomainError as err:
-        return _refuse(campaign_id, err.message)
-    db.session.commit()
+    outcome = save(None, lambda: distribution.issue_printed_batch(campaign, form.label.data, form.count.data,
+                                                                  actor=current_user, now=utcnow()))
+    if not outcome.ok:
+        return _refuse(campaign_id, outcome.message)
     slips = [(code, distribution.survey_url(code) if current_app.config.get("PUBLIC_BASE_URL")
-              else url_for("surveys.take", code=code, _external=True)) for code in codes]
+              else url_for("surveys.take", code=code, _external=True)) for code in outcome.value]
     return render_template("surveys/staff/slips.html", campaign=campaign, label=form.label.data,
                            slips=[(code, url, qr_svg(url)) for code, url in slips],
                            short=url_for("surveys.public", _external=True))
@@ -57,11 +54,11 @@ def sample(campaign_id: int):
     campaign, form = _campaign(campaign_id), SampleForm()
     if not form.validate():
         return _refuse(campaign_id, " ".join(e for errs in form.errors.values() for e in errs))
-    try:
-        sent = distribution.send_sample(campaign, form.size.data, form.seed.data, actor=current_user, now=utcnow())
-    except DomainError as err:
-        return _refuse(campaign_id, err.message)
-    db.session.commit()
+    outcome = save(None, lambda: distribution.send_sample(campaign, form.size.data, form.seed.data,
+                                                          actor=current_user, now=utcnow()))
+    if not outcome.ok:
+        return _refuse(campaign_id, outcome.message)
+    sent = outcome.value
     flash(_("%(tokens)s people drawn; %(queued)s messages queued for sending.", tokens=sent.tokens,
             queued=sent.queued), "success")
     return redirect(url_for("surveys_staff.show", campaign_id=campaign_id) + "#distribution", 303)
