@@ -11,7 +11,7 @@ from portal.core import stats as kernel
 from portal.core.access import Role, roles_required
 from portal.core.clock import today_local, utcnow
 from portal.core.db import db
-from portal.core.errors import DomainError
+from portal.core.transaction import save
 from portal.satisfaction import facts as fact_services
 from portal.satisfaction.views import staff_bp
 from portal.units.models import Unit
@@ -34,17 +34,14 @@ def tt01_facts():
     errors: dict = {}
     values = dict(request.form) if request.method == "POST" else {}
     if request.method == "POST" and unit is not None:
-        try:
-            version = request.form.get("version", "")
-            fact_services.record(unit, year, quarter, request.form, now=utcnow(), actor=current_user,
-                                 expected_version=int(version) if version.isdigit() else None)
-        except DomainError as err:
-            db.session.rollback()
-            errors[err.field or "_form"] = str(err.message)
-        else:
-            db.session.commit()
+        version = request.form.get("version", "")
+        outcome = save(None, lambda: fact_services.record(unit, year, quarter, request.form, now=utcnow(),
+                                                          actor=current_user,
+                                                          expected_version=int(version) if version.isdigit() else None))
+        if outcome.ok:
             flash(_("The facts of %(unit)s were saved.", unit=unit.name), "success")
             return redirect(url_for("satisfaction.tt01_facts", year=year, quarter=quarter), 303)
+        errors[outcome.error.field or "_form"] = str(outcome.message)
     current = fact_services.of_period(year, quarter)
     fact = current.get(unit.id) if unit is not None else None
     status = 422 if errors else 200

@@ -9,8 +9,8 @@ from flask_login import current_user
 
 from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
-from portal.core.db import db
 from portal.core.errors import DomainError
+from portal.core.transaction import save
 from portal.satisfaction import services
 from portal.satisfaction.forms import PaperRatingForm
 from portal.satisfaction.rules import Channel
@@ -22,21 +22,24 @@ from portal.satisfaction.views.tablet import NO_SUCH_CASE, _may_see
 @roles_required(Role.DESK_OFFICER, Role.UNIT_HEAD, Role.MANAGER)
 def paper():
     form = PaperRatingForm().set_scale(services.scale())
-    if request.method == "POST" and form.validate():
+
+    def record() -> str:
         case = services.find_case(form.code.data or "")
         if not _may_see(case):
-            form.code.errors = [NO_SUCH_CASE]
-        else:
-            try:
-                services.record_rating(case, form.answers(), channel=Channel.PAPER, now=utcnow(),
-                                       actor=current_user, entered_by=current_user)
-            except DomainError as err:
-                db.session.rollback()
-                target = form[err.field] if err.field in form else form.code
-                target.errors = list(target.errors) + [err.message]
-            else:
-                db.session.commit()
-                flash(_("The slip for case %(code)s was saved.", code=case.code), "success")
-                return redirect(url_for("satisfaction.paper"), 303)
+            raise DomainError(NO_SUCH_CASE, field="code")
+        services.record_rating(case, form.answers(), channel=Channel.PAPER, now=utcnow(), actor=current_user,
+                               entered_by=current_user)
+        return case.code
+
+    outcome = save(form, record, attach=_beside_its_field)
+    if outcome.ok:
+        flash(_("The slip for case %(code)s was saved.", code=outcome.value), "success")
+        return redirect(url_for("satisfaction.paper"), 303)
     status = 422 if request.method == "POST" else 200
     return render_template("satisfaction/paper.html", form=form), status
+
+
+def _beside_its_field(form: PaperRatingForm, err: DomainError) -> None:
+    """A refusal about the case itself (not returned, rated already, typed by its handler) beside the case code."""
+    target = form[err.field] if err.field in form else form.code
+    target.errors = list(target.errors) + [err.message]

@@ -21,7 +21,7 @@ from portal.core.access import Role, can_access_unit, roles_required
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
-from portal.core.forms import attach_error
+from portal.core.transaction import save
 from portal.satisfaction import services
 from portal.satisfaction.forms import ATTITUDE_LABELS, TabletPickForm, TabletRatingForm
 from portal.satisfaction.rules import Channel
@@ -76,16 +76,9 @@ def tablet_rate(case_id: int):
         return _page("satisfaction/tablet/waiting.html", err.status_code, form=TabletPickForm(formdata=None),
                      cases=cases, error=err.message)
     form = TabletRatingForm().set_scale(services.scale())
-    if request.method == "POST" and form.validate():
-        try:
-            services.record_rating(case, form.answers(), channel=Channel.TABLET, now=utcnow(),
-                                   actor=current_user, entered_by=current_user)
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        else:
-            db.session.commit()
-            return redirect(url_for("satisfaction.tablet_thanks"), 303)
+    if save(form, lambda: services.record_rating(case, form.answers(), channel=Channel.TABLET, now=utcnow(),
+                                                 actor=current_user, entered_by=current_user)).ok:
+        return redirect(url_for("satisfaction.tablet_thanks"), 303)
     status = 422 if request.method == "POST" else 200
     return _page("satisfaction/tablet/rate.html", status, case=case, form=form, attitude_labels=ATTITUDE_LABELS)
 
