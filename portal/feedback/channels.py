@@ -103,8 +103,7 @@ class FeedbackChannelsForm(FlaskForm):
 @public
 @cached_page
 def channels():
-    submit_url = url_for("feedback.submit") if "feedback.submit" in current_app.view_functions else None
-    return render_template("feedback/channels.html", channels=current_channels(), submit_url=submit_url,
+    return render_template("feedback/channels.html", channels=current_channels(),
                            deadlines=deadlines_in_force(today_local()), step_labels=STEP_LABELS, step_from=STEP_FROM,
                            statutory_label=STATUTORY_LABEL, practice_label=PRACTICE_LABEL, practice_note=PRACTICE_NOTE)
 

@@ -2,7 +2,7 @@
 answers the issuing POST, and never stored in clear."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -12,8 +12,8 @@ from wtforms.validators import DataRequired, Length
 from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
 from portal.core.db import db
-from portal.core.errors import DomainError
-from portal.core.forms import attach_error, strip
+from portal.core.forms import strip
+from portal.core.transaction import save
 from portal.open311 import services
 from portal.open311.models import ApiKey
 
@@ -41,15 +41,10 @@ def keys():
     form = ApiKeyIssueForm()
     if request.method == "GET":
         return _page(form)
-    if form.validate_on_submit():
-        try:
-            row, plain = services.issue_key(form.name.data, now=utcnow(), actor=current_user)
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        else:
-            db.session.commit()
-            return _page(ApiKeyIssueForm(formdata=None), issued=row, plain=plain)
+    outcome = save(form, lambda: services.issue_key(form.name.data, now=utcnow(), actor=current_user))
+    if outcome.ok:  # the key in clear is shown once, on this answer: it is not stored, so no redirect
+        row, plain = outcome.value
+        return _page(ApiKeyIssueForm(formdata=None), issued=row, plain=plain)
     return _page(form, 422)
 
 
@@ -59,12 +54,6 @@ def revoke(key_id):
     row = db.session.get(ApiKey, key_id) or abort(404)
     if not ApiKeyRevokeForm().validate_on_submit():
         abort(400)
-    try:
-        services.revoke_key(row, now=utcnow(), actor=current_user)
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err.message), "error")
-    else:
-        db.session.commit()
-        flash(_("The key of %(name)s was revoked; requests sent with it are refused.", name=row.name), "success")
+    save(None, lambda: services.revoke_key(row, now=utcnow(), actor=current_user)).flash(
+        _("The key of %(name)s was revoked; requests sent with it are refused.", name=row.name))
     return redirect(url_for("open311_staff.keys"), 303)

@@ -12,8 +12,7 @@ from flask_babel import force_locale, lazy_gettext as _l
 
 from portal.core.access import public
 from portal.core.clock import to_local, utcnow
-from portal.core.db import db
-from portal.core.errors import DomainError
+from portal.core.transaction import save
 from portal.extensions import csrf, limiter
 from portal.feedback.rules import normalize_tracking
 from portal.feedback.vocabulary import Category
@@ -41,21 +40,22 @@ def _locale() -> str:
 
 
 def georeport(view):
-    """Unknown format → 404; messages in the caller's language; rule errors → 400 in the error format."""
+    """Unknown format → 404; messages in the caller's language; the request's one commit (a read commits
+    nothing); rule errors rolled back → 400 in the error format."""
 
     @wraps(view)
     def wrapper(fmt, *args, **kwargs):
         if fmt not in FORMATS:
             return errors("json", 404, _l("Use .json or .xml."))
         with force_locale(_locale()):
-            try:
-                return view(fmt, *args, **kwargs)
-            except DomainError as err:
-                db.session.rollback()
-                message = str(err.message)
-                if err.field in PARAMS and not message.startswith(PARAMS[err.field]):
-                    message = f"{PARAMS[err.field]}: {message}"
-                return errors(fmt, 400 if err.status_code in (400, 422) else err.status_code, message)
+            outcome = save(None, lambda: view(fmt, *args, **kwargs))
+            if outcome.ok:
+                return outcome.value
+            err = outcome.error
+            message = str(err.message)
+            if err.field in PARAMS and not message.startswith(PARAMS[err.field]):
+                message = f"{PARAMS[err.field]}: {message}"
+            return errors(fmt, 400 if err.status_code in (400, 422) else err.status_code, message)
 
     return wrapper
 
@@ -152,8 +152,7 @@ def _create(fmt):
     if key is None:
         return errors(fmt, 403, KEY_REFUSED)
     now = utcnow()
-    feedback = services.submit_request(request.form, key, now=now)
-    db.session.commit()
+    feedback = services.submit_request(request.form, key, now=now)  # committed by @georeport
     body = [{"service_request_id": feedback.tracking_code, "service_notice": catalogue.notice(to_local(now).date()),
              "account_id": None}]
     return respond(fmt, "service_requests", body)

@@ -92,9 +92,7 @@ class Figure:
 
     @property
     def url(self) -> str | None:
-        if self.endpoint and self.endpoint in current_app.view_functions:
-            return url_for(self.endpoint, **self.args)
-        return None
+        return url_for(self.endpoint, **self.args) if self.endpoint else None
 
 
 def _percent(value: float | None) -> float | None:

@@ -85,7 +85,7 @@ class PublicLink:
     title: object
 
 
-# Public sections in menu order; each appears once its feature is installed.
+# Public sections in menu order (every blueprint is always registered: tests/core/test_public_nav.py).
 PUBLIC_LINKS = (
     PublicLink("procedures.index", _l("Procedures")),
     PublicLink("cases_public.lookup", _l("Look up a case")),
@@ -93,7 +93,3 @@ PUBLIC_LINKS = (
     PublicLink("satisfaction_public.figures", _l("Satisfaction")),
     PublicLink("cases_public.statistics", _l("Statistics")),
 )
-
-
-def public_links(view_functions) -> list[PublicLink]:
-    return [link for link in PUBLIC_LINKS if link.endpoint in view_functions]

@@ -11,7 +11,7 @@ from portal.core.cache import cached_page
 from portal.core.db import db
 from portal.core.forms import safe_next
 from portal.core.i18n import LANG_COOKIE
-from portal.site.navigation import public_links, staff_sections
+from portal.site.navigation import PUBLIC_LINKS, staff_sections
 
 bp = Blueprint("site", __name__)
 
@@ -54,7 +54,7 @@ def healthz():
 
 @bp.app_context_processor
 def staff_navigation():
-    links = public_links(current_app.view_functions)
+    links = list(PUBLIC_LINKS)
     if current_user.is_authenticated:
         return {"staff_nav": staff_sections(current_user), "public_nav": links}
     return {"staff_nav": [], "public_nav": links}

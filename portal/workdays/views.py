@@ -39,7 +39,7 @@ def _render(year: int, form: ExceptionForm, status: int = 200):
                            summary=services.year_summary(cal, year), exceptions=exceptions, form=form,
                            delete_form=DeleteForm(), kind_labels=KIND_LABELS, today=today_local(),
                            weekdays=_weekday_names(),
-                           notice_endpoint=NOTICE_ENDPOINT if NOTICE_ENDPOINT in current_app.view_functions else None), status
+                           notice_endpoint=NOTICE_ENDPOINT), status
 
 
 def _weekday_names() -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, datetime, time, timedelta
-from urllib.parse import urlencode
 
 from flask import abort, current_app, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
@@ -48,9 +47,7 @@ def _case_or_404(case_id: int) -> Case:
 
 
 def _lookup_url(code: str) -> str:
-    if "cases_public.lookup" in current_app.view_functions:
-        return url_for("cases_public.lookup", code=code, _external=True)
-    return f"{request.url_root.rstrip('/')}/ho-so/tra-cuu?{urlencode({'code': code})}"
+    return url_for("cases_public.lookup", code=code, _external=True)
 
 
 def _case_data(case: Case) -> dict:
@@ -84,9 +81,7 @@ def _respond(form: documents.Form, filename_code: str, back_url: str, **extra):
 
 
 def _case_back(case: Case) -> str:
-    if "cases.show" in current_app.view_functions:
-        return url_for("cases.show", case_id=case.id)
-    return url_for("site.home")
+    return url_for("cases.show", case_id=case.id)
 
 
 @bp.route("/<int:case_id>/print/receipt")

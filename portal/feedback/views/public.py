@@ -43,7 +43,7 @@ def _submit_limit() -> str:
 @bp.route("/")
 @public
 def index():
-    return render_template("feedback/index.html", has_channels="feedback.channels" in current_app.view_functions)
+    return render_template("feedback/index.html")
 
 
 @bp.route("/gui", methods=["GET", "POST"])

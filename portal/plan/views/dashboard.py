@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import abort, current_app, request, send_file, url_for
+from flask import abort, request, send_file, url_for
 from flask_login import current_user
 
 from portal.core import audit
@@ -88,8 +88,7 @@ def _context(board, **extra) -> dict:
     return {"board": board, "fmt": report_text, "status_labels": reporting.STATUS_LABELS,
             "status_badges": STATUS_BADGES, "progress_labels": reporting.PROGRESS_LABELS,
             "progress_badges": PROGRESS_BADGES, "status_rules": reporting.STATUS_RULES,
-            "progress_order": reporting.PROGRESS_ORDER, "status_order": reporting.STATUS_ORDER,
-            "has": lambda endpoint: endpoint in current_app.view_functions, **extra}
+            "progress_order": reporting.PROGRESS_ORDER, "status_order": reporting.STATUS_ORDER, **extra}
 
 
 @bp.route("/<int:plan_id>/dashboard")

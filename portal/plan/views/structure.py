@@ -120,9 +120,7 @@ def _show(plan, copy_form, status: int = 200):
     notes = [line for line in (plan.notes or "").split("\n") if line.strip()]
     return render_template("plan/show.html", plan=plan, totals=totals, copy_form=copy_form, source=source,
                            notes=notes, can_edit=_can_edit(current_user),
-                           activity_count=len(services.activities(plan)),
-                           has_tracking="plan.activity" in current_app.view_functions,
-                           has_dashboard="plan.dashboard" in current_app.view_functions, **LABELS), status
+                           activity_count=len(services.activities(plan)), **LABELS), status
 
 
 @bp.route("/<int:plan_id>/copy", methods=["POST"])

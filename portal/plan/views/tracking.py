@@ -52,7 +52,7 @@ class IndicatorForm(FlaskForm):
 
 
 def _context(**extra) -> dict:
-    return {"labels": tracking.PROGRESS_LABELS, "badges": BADGES, "has_endpoint": current_app.view_functions.__contains__,
+    return {"labels": tracking.PROGRESS_LABELS, "badges": BADGES,
             "evidence_mb": f"{evidence_limits().max_bytes / MB:g}", **extra}
 
 
