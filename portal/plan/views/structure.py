@@ -14,14 +14,13 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.core.access import Role, roles_required
-from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error, strip
+from portal.core.transaction import save
 from portal.core.xlsx import XLSX_MIMETYPE
 from portal.plan import services, xlsx_export, xlsx_import
 from portal.plan.budget import plan_totals
@@ -30,6 +29,7 @@ from portal.plan.rules import Metric, PlanStatus, Progress
 from portal.plan.views import bp
 
 READ_ROLES = (Role.MANAGER, Role.UNIT_HEAD, Role.HANDLER)
+DUPLICATE = _l("A plan of this year with this title already exists.")  # a unique row saved meanwhile
 
 STATUS_LABELS = {PlanStatus.DRAFT: _l("Draft"), PlanStatus.IN_FORCE: _l("In force")}
 STATUS_BADGES = {PlanStatus.DRAFT: "badge-muted", PlanStatus.IN_FORCE: "badge-ok"}
@@ -129,20 +129,13 @@ def copy(plan_id: int):
     _require(_can_edit)
     plan = _plan(plan_id)
     form = CopyForm()
-    if form.validate():
-        try:
-            new = services.copy_plan(plan, year=form.year.data, title=form.title.data or None, actor=current_user)
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        except IntegrityError:
-            db.session.rollback()
-            form.form_errors.append(_("A plan of this year with this title already exists."))
-        else:
-            flash(_("The plan was copied to %(year)s as a draft. Progress starts again from zero.", year=new.year),
-                  "success")
-            return redirect(url_for("plan.show", plan_id=new.id), 303)
+    outcome = save(form, lambda: services.copy_plan(plan, year=form.year.data, title=form.title.data or None,
+                                                    actor=current_user), duplicate=DUPLICATE)
+    if outcome.ok:
+        new = outcome.value
+        flash(_("The plan was copied to %(year)s as a draft. Progress starts again from zero.", year=new.year),
+              "success")
+        return redirect(url_for("plan.show", plan_id=new.id), 303)
     return _show(_plan(plan_id), form, 422)
 
 
@@ -172,30 +165,28 @@ def export_xlsx(plan_id: int):
 def import_xlsx():
     _require(_can_edit)
     form = PlanImportForm()
-    errors = []
-    status = 200
-    if request.method == "POST":
-        if form.validate():
-            unit = services.plan_unit()
-            try:
-                plan = xlsx_import.import_plan(form.file.data, year=form.year.data, title=form.title.data,
-                                               decision_number=form.decision_number.data or "",
-                                               decision_date=form.decision_date.data,
-                                               unit_id=unit.id if unit else None, actor=current_user)
-                db.session.commit()
-            except PlanInvalid as err:
-                db.session.rollback()
-                errors = err.errors
-                form.form_errors.append(err.message)
-            except DomainError as err:
-                db.session.rollback()
-                attach_error(form, err)
-            except IntegrityError:
-                db.session.rollback()
-                form.form_errors.append(_("A plan of this year with this title already exists."))
-            else:
-                flash(_("The plan was imported: %(num)s activities.", num=len(services.activities(plan))), "success")
-                return redirect(url_for("plan.show", plan_id=plan.id), 303)
-        status = 422
+
+    def import_plan():
+        unit = services.plan_unit()
+        return xlsx_import.import_plan(form.file.data, year=form.year.data, title=form.title.data,
+                                       decision_number=form.decision_number.data or "",
+                                       decision_date=form.decision_date.data, unit_id=unit.id if unit else None,
+                                       actor=current_user)
+
+    outcome = save(form, import_plan, attach=_attach_import_error, duplicate=DUPLICATE)
+    if outcome.ok:
+        plan = outcome.value
+        flash(_("The plan was imported: %(num)s activities.", num=len(services.activities(plan))), "success")
+        return redirect(url_for("plan.show", plan_id=plan.id), 303)
+    errors = outcome.error.errors if isinstance(outcome.error, PlanInvalid) else []
     return render_template("plan/import.html", form=form, errors=errors,
-                           max_kb=current_app.config["PLAN_IMPORT_MAX_BYTES"] // 1024, **LABELS), status
+                           max_kb=current_app.config["PLAN_IMPORT_MAX_BYTES"] // 1024, **LABELS), \
+        422 if request.method == "POST" else 200
+
+
+def _attach_import_error(form: PlanImportForm, err: DomainError) -> None:
+    """The count of a workbook's problems above the form (the problems are listed below it)."""
+    if isinstance(err, PlanInvalid):
+        form.form_errors.append(err.message)
+    else:
+        attach_error(form, err)

@@ -9,7 +9,6 @@ from flask import abort, current_app, flash, redirect, request, send_file, url_f
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, FileField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
@@ -19,6 +18,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError, render_error
 from portal.core.forms import attach_error, strip
 from portal.core.htmx import render, wants_fragment
+from portal.core.transaction import save
 from portal.plan import tracking
 from portal.plan.evidence import EVIDENCE_ACCEPT, MB, check_evidence, evidence_limits, evidence_path, read_evidence
 from portal.plan.models import ActivityUpdate, IndicatorReport, PlanActivity, PlanResult
@@ -108,26 +108,28 @@ def activity(activity_id: int):
     if not tracking.can_report_progress(current_user, item):
         abort(403)
     form = ProgressForm()
-    if not form.validate_on_submit():
-        return _activity_page(item, form, 422)
-    try:
-        tracking.report_progress(item, progress=form.progress.data, percent=form.percent.data,
-                                 comment=form.comment.data, evidence=_checked_evidence(), actor=current_user,
-                                 now=utcnow(), expected_version=int(form.version.data or 0))
-        db.session.commit()
-    except (StaleDataError, DomainError) as err:
-        db.session.rollback()
+    outcome = save(form, lambda: tracking.report_progress(
+        item, progress=form.progress.data, percent=form.percent.data, comment=form.comment.data,
+        evidence=_checked_evidence(), actor=current_user, now=utcnow(), expected_version=int(form.version.data or 0)),
+        attach=_attach_unless_conflict)
+    if outcome.ok:
+        message = _("Progress of activity %(code)s saved.", code=item.code)
+        if wants_fragment():
+            return _activity_page(item, saved=message)
+        flash(message, "success")
+        return redirect(url_for("plan.activity", activity_id=item.id), 303)
+    if outcome.error is not None:
         item = _activity_or_404(activity_id)
-        if isinstance(err, DomainError) and err.status_code != 409:
-            attach_error(form, err)
-            return _activity_page(item, form, err.status_code)
+    if outcome.status == 409:
         form.version.data = item.version  # the input stays; sending again applies it to the current state
         return _activity_page(item, form, 409, error=CONFLICT)
-    message = _("Progress of activity %(code)s saved.", code=item.code)
-    if wants_fragment():
-        return _activity_page(item, saved=message)
-    flash(message, "success")
-    return redirect(url_for("plan.activity", activity_id=item.id), 303)
+    return _activity_page(item, form, outcome.status)
+
+
+def _attach_unless_conflict(form: ProgressForm, err: DomainError) -> None:
+    """A conflict (stale version or write) is said once, above the form (CONFLICT); other refusals beside their field."""
+    if err.status_code != 409:
+        attach_error(form, err)
 
 
 def _result_or_404(result_id: int) -> PlanResult:
@@ -176,21 +178,16 @@ def result(result_id: int):
     if not tracking.can_report_indicator(current_user, item):
         abort(403)
     form = IndicatorForm()
-    if not form.validate_on_submit():
-        return _result_page(item, form, 422)
-    try:
-        tracking.report_indicator(item, value=form.value.data, as_of=form.as_of.data, comment=form.comment.data,
-                                  evidence=_checked_evidence(), actor=current_user, now=utcnow())
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        attach_error(form, err)
-        return _result_page(_result_or_404(result_id), form, err.status_code)
-    message = _("Value of indicator %(code)s saved.", code=item.code)
-    if wants_fragment():
-        return _result_page(item, saved=message)
-    flash(message, "success")
-    return redirect(url_for("plan.result", result_id=item.id), 303)
+    outcome = save(form, lambda: tracking.report_indicator(
+        item, value=form.value.data, as_of=form.as_of.data, comment=form.comment.data, evidence=_checked_evidence(),
+        actor=current_user, now=utcnow()))
+    if outcome.ok:
+        message = _("Value of indicator %(code)s saved.", code=item.code)
+        if wants_fragment():
+            return _result_page(item, saved=message)
+        flash(message, "success")
+        return redirect(url_for("plan.result", result_id=item.id), 303)
+    return _result_page(_result_or_404(result_id) if outcome.error else item, form, outcome.status)
 
 
 @bp.route("/evidence/<any(update, report):kind>/<int:item_id>")
