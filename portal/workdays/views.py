@@ -10,8 +10,7 @@ from flask_babel import get_locale, gettext as _
 from portal.core.access import Role, roles_required, staff_required
 from portal.core.clock import today_local
 from portal.core.db import db
-from portal.core.errors import DomainError
-from portal.core.forms import attach_error
+from portal.core.transaction import save
 from portal.workdays import services
 from portal.workdays.forms import KIND_LABELS, DeleteForm, ExceptionForm
 from portal.workdays.models import WorkdayException
@@ -58,17 +57,12 @@ def calendar():
 def add_exception():
     form = ExceptionForm()
     year = form.on.data.year if form.on.data else _year_arg()
-    if form.validate_on_submit():
-        try:
-            row = services.add_exception(form.on.data, form.kind.data, form.reason.data)
-        except DomainError as err:
-            attach_error(form, err)
-        else:
-            db.session.commit()
-            flash(_("Exception for %(day)s saved.", day=form.on.data.strftime("%d/%m/%Y")), "success")
-            if NOTICE_ENDPOINT in current_app.view_functions:  # which open cases it moves, and the decision
-                return redirect(url_for(NOTICE_ENDPOINT, exception_id=row.id))
-            return redirect(url_for("workdays.calendar", year=year))
+    outcome = save(form, lambda: services.add_exception(form.on.data, form.kind.data, form.reason.data))
+    if outcome.ok:
+        flash(_("Exception for %(day)s saved.", day=form.on.data.strftime("%d/%m/%Y")), "success")
+        if NOTICE_ENDPOINT in current_app.view_functions:  # which open cases it moves, and the decision
+            return redirect(url_for(NOTICE_ENDPOINT, exception_id=outcome.value.id))
+        return redirect(url_for("workdays.calendar", year=year))
     return _render(year, form, 422)
 
 
