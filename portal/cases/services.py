@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 
-from portal.cases import rules, supplements
+from portal.cases import queries, rules, supplements
 from portal.cases.models import Apology, Case, CaseEvent
 from portal.cases.rules import Action, CaseStatus
 from portal.core import audit
@@ -57,6 +57,8 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
     if action == Action.ASSIGN:
         if not handler_id:
             raise DomainError(_l("Choose the handler."), field="handler_id")
+        if handler_id not in {h.id for h in queries.handlers_of(case.handling_unit_id)}:
+            raise DomainError(_l("Choose a handler of the handling unit."), field="handler_id")
         case.handler_id = handler_id
     elif action == Action.REQUEST_SUPPLEMENT:
         _check_supplement_request(case, now)  # NĐ 61/2018 Điều 19 k4: within 3 working days, once
@@ -177,6 +179,11 @@ def issue_apology(case: Case, *, reason: str, new_due_at: datetime | None, now: 
 
 def find_by_code(code: str) -> Case | None:
     return db.session.scalar(select(Case).where(Case.code == rules.normalize_code(code)))
+
+
+# What a citizen is told when public_lookup finds nothing (the lookup page, the online rating): one answer for an
+# unknown code and a wrong access code.
+NOT_FOUND = _l("No case matches this case code and access code. Check both codes on your receipt.")
 
 
 def public_lookup(code: str, access_code: str) -> Case | None:

@@ -242,6 +242,21 @@ def test_steps_are_refused_to_the_wrong_people(client, office):
     assert case.status == CaseStatus.RECEIVED and case.handler_id is None
 
 
+@pytest.mark.parametrize("language, message", [("vi", "Chọn chuyên viên xử lý thuộc cơ quan thực hiện."),
+                                               ("en", "Choose a handler of the handling unit.")])
+def test_a_handler_of_another_unit_is_refused_beside_the_handler_field(client, office, language, message):
+    case = new_case(office)
+    sign_in(client, office.head)
+    client.get(f"/language/{language}")
+    response = post_step(client, case, Action.ASSIGN, handler_id=str(office.other_handler.id))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'<p class="error" id="assign-handler_id-error">{message}</p>' in html  # the service's reason, on the field
+    assert 'aria-describedby="assign-handler_id-error"' in html
+    db.session.expire_all()
+    assert case.status == CaseStatus.RECEIVED and case.handler_id is None
+
+
 def test_refusal_after_appraisal_needs_a_reason(client, office):
     case = new_case(office)
     services.transition(case, Action.ASSIGN, now=FIXED_NOW, expected_version=case.version, handler_id=office.handler.id)

@@ -229,8 +229,9 @@ def test_control_rows_judge_the_legal_due_and_say_how_a_late_case_was_apologised
 def test_register_lists_the_period_in_landscape(world, client, regime, number):
     inside = new_case(world, regime)
     outside = new_case(world, regime, received=(2027, 4, 1, 9, 0))
+    handler = make_user(Role.HANDLER, unit=world["handling"])
     services.transition(inside, Action.ASSIGN, now=local(2027, 3, 1, 10, 0), expected_version=inside.version,
-                        handler_id=world["officer"].id)
+                        handler_id=handler.id)
     services.transition(inside, Action.FINISH, now=local(2027, 3, 3, 10, 0), expected_version=inside.version)
     services.transition(inside, Action.RETURN, now=local(2027, 3, 3, 15, 0), expected_version=inside.version)
     db.session.commit()

@@ -58,6 +58,7 @@ def world(app_ctx):
                                  name=f"Thủ tục số {n}") for n, u in ((1, unit_a), (2, unit_b), (3, unit_a))]
     head = make_user(Role.UNIT_HEAD, unit=unit_a, full_name=HEAD_NAME)
     handler = make_user(Role.HANDLER, unit=unit_a, full_name="Phạm Thị Xử Lý")
+    handlers = {unit_a.id: handler, unit_b.id: make_user(Role.HANDLER, unit=unit_b, full_name="Lê Văn Phường")}
     rng = random.Random(2027)
     cases = []
     outcomes = ["early", "on_time", "late", "open", "withdrawn", "apology_open", "apology_finished", "late_apology"]
@@ -71,11 +72,11 @@ def world(app_ctx):
             services.issue_apology(case, reason="Chờ xác minh", new_due_at=case.due_at + timedelta(days=6),
                                    now=case.received_at + timedelta(hours=1), expected_version=case.version, actor=head)
         if outcome in ("early", "apology_finished"):
-            finish(case, case.due_at - timedelta(days=1), handler)
+            finish(case, case.due_at - timedelta(days=1), handlers[case.handling_unit_id])
         elif outcome == "on_time":
-            finish(case, case.due_at - timedelta(minutes=5), handler)
+            finish(case, case.due_at - timedelta(minutes=5), handlers[case.handling_unit_id])
         elif outcome in ("late", "late_apology"):
-            finish(case, case.due_at + timedelta(days=rng.choice([1, 20, 40])), handler)
+            finish(case, case.due_at + timedelta(days=rng.choice([1, 20, 40])), handlers[case.handling_unit_id])
         if outcome == "late_apology":  # recorded after the case finished late (NĐ 61/2018 Điều 19 k9 window passed)
             services.issue_apology(case, reason="Xin lỗi muộn", new_due_at=None, now=case.finished_at + timedelta(days=2),
                                    expected_version=case.version, actor=head)

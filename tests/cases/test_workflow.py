@@ -51,6 +51,24 @@ def test_impossible_steps_are_refused(case):
         step(case, Action.ASSIGN, local(2027, 3, 1, 10, 0))  # no handler chosen
 
 
+def test_a_case_is_assigned_only_to_a_handler_of_its_handling_unit(case):
+    other_unit = make_unit(code="000.03.26.H17", name="Phòng Tư pháp")
+    outsider = make_user(Role.HANDLER, unit=other_unit)
+    step(case, Action.TRANSFER, local(2027, 3, 1, 10, 0))
+    version = case.version
+    with pytest.raises(DomainError) as refused, force_locale("en"):
+        step(case, Action.ASSIGN, local(2027, 3, 1, 14, 0), handler_id=outsider.id)
+    with force_locale("en"):
+        assert (refused.value.field, refused.value.message) == ("handler_id", "Choose a handler of the handling unit.")
+    assert (case.status, case.handler_id, case.version) == (CaseStatus.TRANSFERRED, None, version)
+    inactive = make_user(Role.HANDLER, unit=case.handling_unit, active=False)
+    with pytest.raises(DomainError):  # a closed account of the unit is not a handler either
+        step(case, Action.ASSIGN, local(2027, 3, 1, 14, 0), handler_id=inactive.id)
+    head = make_user(Role.UNIT_HEAD, unit=case.handling_unit)  # the unit head may keep the file
+    step(case, Action.ASSIGN, local(2027, 3, 1, 14, 0), handler_id=head.id)
+    assert (case.status, case.handler_id) == (CaseStatus.IN_PROGRESS, head.id)
+
+
 def test_two_officers_at_once_one_wins(case):
     seen = case.version
     services.transition(case, Action.TRANSFER, now=local(2027, 3, 1, 10, 0), expected_version=seen)

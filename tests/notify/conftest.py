@@ -99,7 +99,7 @@ def receive(applicant=None, received_at=None):
 
 def finish(case, now):
     """Assign and finish: the result is ready."""
-    handler = make_user(Role.HANDLER)
+    handler = make_user(Role.HANDLER, unit=case.handling_unit)
     cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=handler.id)
     return cases.transition(case, Action.FINISH, now=now + timedelta(minutes=1), expected_version=case.version)
 

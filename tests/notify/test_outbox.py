@@ -48,7 +48,7 @@ def test_texts_are_vietnamese_and_name_the_case(app_ctx):
 def test_supplement_request_and_apology_are_told(app_ctx):
     now = utcnow()
     case = receive(received_at=now - timedelta(minutes=1))
-    cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=make_user(Role.HANDLER).id)
+    cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
     cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now, expected_version=case.version,
                      note="Bản sao giấy chứng nhận kết hôn")
     request = outbox(channel=Channel.EMAIL)[0]
@@ -100,7 +100,7 @@ def test_a_second_supplement_request_is_refused_and_tells_nobody(app_ctx):
     """NĐ 61/2018 Điều 19 k4: one request; the refused second one queues no message."""
     now = utcnow()
     case = receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"})
-    cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=make_user(Role.HANDLER).id)
+    cases.transition(case, Action.ASSIGN, now=now, expected_version=case.version, handler_id=make_user(Role.HANDLER, unit=case.handling_unit).id)
     cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=1), expected_version=case.version,
                      note="Bổ sung bản sao giấy khai sinh.")
     cases.transition(case, Action.SUPPLEMENT, now=now + timedelta(hours=2), expected_version=case.version)

@@ -182,9 +182,6 @@ def step(case_id: int, action: str):
     form = StepForm(prefix=action.value)
     if not form.validate_on_submit():
         return _case_page(case, 422, failed=(action, form))
-    if action == Action.ASSIGN and form.handler_id.data not in {h.id for h in queries.handlers_of(case.handling_unit_id)}:
-        form.handler_id.errors = [_("Choose a handler of the handling unit.")]
-        return _case_page(case, 422, failed=(action, form))
     try:
         services.transition(case, action, now=utcnow(), expected_version=_expected_version(form), actor=current_user,
                             note=form.note.data or "", handler_id=form.handler_id.data if action == Action.ASSIGN else None)
