@@ -17,9 +17,10 @@ from portal.core.access import Role, public, roles_required
 from portal.core.cache import cached_page
 from portal.core.clock import today_local, utcnow
 from portal.core.db import db
-from portal.core.errors import Conflict, DomainError
-from portal.core.forms import attach_error, strip
+from portal.core.errors import Conflict
+from portal.core.forms import strip
 from portal.core.text import nfc
+from portal.core.transaction import save
 from portal.feedback import deadlines as deadline_rules
 from portal.feedback.channels_models import SINGLE_ROW_ID, FeedbackChannels
 from portal.feedback.deadline_services import schedule
@@ -132,18 +133,11 @@ def channels_edit():
     form = FeedbackChannelsForm(obj=row)
     if request.method == "GET":
         form.version.data = str(row.version)
-    status = 422 if request.method == "POST" else 200
-    if form.validate_on_submit():
-        try:
-            update_channels(expected_version=_version(form.version.data),
-                            **{name: getattr(form, name).data for name in FeedbackChannels.AUDITED})
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-            status = err.status_code
-            form.version.data = str(current_channels().version)  # saving again after review overwrites
-        else:
-            db.session.commit()
-            flash(_("The feedback channels were saved."), "success")
-            return redirect(url_for("feedback_staff.channels_edit"))
-    return render_template("feedback/channels_edit.html", form=form, channels=row), status
+    outcome = save(form, lambda: update_channels(expected_version=_version(form.version.data),
+                                                 **{name: getattr(form, name).data for name in FeedbackChannels.AUDITED}))
+    if outcome.ok:
+        flash(_("The feedback channels were saved."), "success")
+        return redirect(url_for("feedback_staff.channels_edit"))
+    if outcome.error:
+        form.version.data = str(current_channels().version)  # saving again after review overwrites
+    return render_template("feedback/channels_edit.html", form=form, channels=row), outcome.status

@@ -14,7 +14,7 @@ from portal.core.text import fold
 from portal.feedback import services, submission
 from portal.feedback.forms import CONSENT_MISSING, CONSENT_TEXT
 from portal.feedback.models import Feedback
-from portal.feedback.views.public import HONEYPOT, NOT_FOUND
+from portal.feedback.views.public import HONEYPOT, NOT_FOUND, SATISFACTION_SAVED, SUPPLEMENT_SENT
 from portal.feedback.vocabulary import Action
 from portal.notify.models import OutboxMessage
 from tests.factories import make_unit, make_user
@@ -195,12 +195,24 @@ def test_submitter_marks_satisfaction_once_after_publication(client):
     codes = {"code": fb.tracking_code, "access": fb.access_code}
     html = page(client.get(TRACK, query_string=codes))
     assert "Đã xử lý xong." in html and 'name="value"' in html
-    response = client.post(TRACK, data={**codes, "value": "satisfied"})
-    assert response.status_code == 200 and 'name="value"' not in page(response)
+    response = client.post(TRACK, data={**codes, "value": "satisfied"})  # POST/redirect/GET to the same lookup
+    assert response.status_code == 303 and response.location.endswith(
+        f"{TRACK}?code={fb.tracking_code}&access={fb.access_code}")
+    shown = page(client.get(response.location))
+    assert vi(SATISFACTION_SAVED) in shown and 'name="value"' not in shown
     again = client.post(TRACK, data={**codes, "value": "not_satisfied"})
     assert again.status_code == 422
     db.session.rollback()
     assert db.session.get(Feedback, fb.id).satisfaction.value == "satisfied"
+
+
+def test_htmx_satisfaction_swaps_the_updated_result_in_place(client):
+    fb = _published()
+    codes = {"code": fb.tracking_code, "access": fb.access_code}
+    response = client.post(TRACK, data={**codes, "value": "not_satisfied"}, headers={"HX-Request": "true"})
+    html = page(response)
+    assert response.status_code == 200 and "<html" not in html and 'name="value"' not in html
+    assert "Bạn đã đánh giá không hài lòng với kết quả trả lời." in html
 
 
 def test_satisfaction_post_needs_csrf(csrf_app):
@@ -258,7 +270,10 @@ def test_submitter_answers_a_supplement_request_on_the_tracking_page(client):
     wrong = client.post(TRACK, data={**codes, "access": "AAAAAAAA", "supplement": "Số 12"})
     assert wrong.status_code == 422
     response = client.post(TRACK, data={**codes, "supplement": "Số nhà 12, ngõ 4."})
-    assert response.status_code == 200
+    assert response.status_code == 303 and response.location.endswith(
+        f"{TRACK}?code={fb.tracking_code}&access={fb.access_code}")
+    shown = page(client.get(response.location))
+    assert vi(SUPPLEMENT_SENT) in shown and "Cho biết số nhà cụ thể." not in shown
     db.session.rollback()
     fb = db.session.get(Feedback, fb.id)
     assert fb.status.value == "supplemented" and fb.events[-1].note == "Số nhà 12, ngõ 4."

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.core.access import public
 from portal.core.clock import utcnow
 from portal.core.db import db
-from portal.core.errors import DomainError
-from portal.core.forms import attach_error
 from portal.core.htmx import render, wants_fragment
 from portal.core.pagination import page_arg
+from portal.core.transaction import redirect_after_post, save
 from portal.extensions import limiter
 from portal.feedback import attachments, rules, services, submission
 from portal.feedback.forms import (
@@ -33,6 +32,8 @@ from portal.feedback.vocabulary import REJECTION_DECREE, STATUTORY_REJECTIONS, A
 
 NOT_FOUND = _l("No feedback matches this tracking code and access code. Check both codes.")
 HONEYPOT = _l("Your feedback could not be sent. Please try again.")
+SATISFACTION_SAVED = _l("Thank you: your assessment of the answer was recorded.")
+SUPPLEMENT_SENT = _l("Thank you: the information you added was sent.")
 RECEIPT_KEY = "feedback_receipt"
 
 
@@ -55,19 +56,17 @@ def submit():
         form.submit_token.data = str(uuid.uuid4())
     elif form.website.data:  # a bot filled the hidden field: store nothing
         form.form_errors.append(HONEYPOT)
-    elif form.validate():
-        try:
+    else:
+        def send() -> int:
             checked = attachments.check_attachments(attachments.read_uploads(request.files.getlist("attachments")))
-            feedback = submission.submit_feedback(form.data_for_service(), now=utcnow(), attachments=checked)
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        else:
-            session[RECEIPT_KEY] = feedback.id  # read before the commit expires it: no second transaction
-            db.session.commit()
-            if wants_fragment():  # htmx follows this with a full page load, not a swap
-                return "", 204, {"HX-Redirect": url_for("feedback.received")}
-            return redirect(url_for("feedback.received"), 303)
+            # the id read before the commit expires the row: no second transaction
+            return submission.submit_feedback(form.data_for_service(), now=utcnow(), attachments=checked).id
+
+        outcome = save(form, send)
+        if outcome.ok:
+            session[RECEIPT_KEY] = outcome.value
+            # htmx follows this with a full page load, not a swap
+            return redirect_after_post(url_for("feedback.received"), whole_page=True)
     status = 422 if request.method == "POST" else 200
     response = render("feedback/submit.html", "feedback/_partials/submit_form.html", status, form=form,
                       accept=attachments.ACCEPT, limits=attachments.Limits.from_config())
@@ -109,21 +108,20 @@ def track():
             error, status = NOT_FOUND, 422
     form = SatisfactionForm(code=code, access=access)
     supplement_form = SupplementForm(code=code, access=access)
-    if request.method == "POST" and "supplement" in request.form:
-        error, status = _supplement(feedback, supplement_form, error, status)
-    elif request.method == "POST":
+    if request.method == "POST":
+        answering = "supplement" in request.form  # the answer to a supplement request, else the satisfaction
+        posted, field = (supplement_form, supplement_form.supplement) if answering else (form, form.value)
         if feedback is None:
             error, status = NOT_FOUND, 422
-        elif form.validate():
-            try:
-                submission.mark_satisfaction(feedback, form.value.data, now=utcnow())
-            except DomainError as err:
-                db.session.rollback()
-                error, status = err.message, 422
-            else:
-                db.session.commit()
         else:
-            error, status = form.value.errors[0] if form.value.errors else NOT_FOUND, 422
+            outcome = save(posted, lambda: _respond(feedback, posted, answering), attach=None)
+            if outcome.ok and not wants_fragment():  # POST/redirect/GET; htmx swaps the result in place
+                flash(str(SUPPLEMENT_SENT if answering else SATISFACTION_SAVED), "success")
+                return redirect(url_for("feedback.track", code=code, access=access), 303)
+            if outcome.ok:
+                supplement_form.supplement.data = ""
+            else:
+                error, status = outcome.message or (field.errors or [NOT_FOUND])[0], 422
     can_rate = feedback is not None and rules.can_mark_satisfaction(
         published=feedback.published_at is not None, current=feedback.satisfaction)
     response = render("feedback/track.html", "feedback/_partials/track_result.html", status, code=code,
@@ -136,21 +134,13 @@ def track():
     return response
 
 
-def _supplement(feedback, form, error, status):
-    """The submitter answers a supplement request from the tracking page."""
-    if feedback is None:
-        return NOT_FOUND, 422
-    if not form.validate():
-        return (form.supplement.errors or [NOT_FOUND])[0], 422
-    try:
+def _respond(feedback: Feedback, form, answering: bool) -> None:
+    """The submitter answers a supplement request, or says whether the published answer satisfies them."""
+    if answering:
         services.transition(feedback, Action.SUPPLEMENT, now=utcnow(), expected_version=feedback.version,
                             note=form.supplement.data)
-    except DomainError as err:
-        db.session.rollback()
-        return err.message, 422
-    db.session.commit()
-    form.supplement.data = ""
-    return error, status
+    else:
+        submission.mark_satisfaction(feedback, form.value.data, now=utcnow())
 
 
 def _requested(feedback) -> str:

@@ -8,17 +8,15 @@ from flask import abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from portal.auth.models import StaffUser
 from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
 from portal.core.db import db
-from portal.core.errors import DomainError
-from portal.core.forms import attach_error
 from portal.core.htmx import render
 from portal.core.pagination import page_arg
 from portal.core.text import sort_key
+from portal.core.transaction import save
 from portal.feedback import attachments, deadline_services, rules, services, submission
 from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS
 from portal.feedback.labels import PRACTICE_LABEL, PRACTICE_NOTE, REJECTION_LABELS, STATUTORY_LABEL, STEP_LABELS
@@ -70,16 +68,15 @@ def intake():
     form = StaffIntakeForm()
     if request.method == "GET":
         form.submit_token.data = str(uuid.uuid4())
-    elif form.validate():
-        try:
+    else:
+        def register() -> Feedback:
             checked = attachments.check_attachments(attachments.read_uploads(request.files.getlist("attachments")))
-            feedback = submission.submit_feedback(form.data_for_service(), now=utcnow(), channel=form.channel.data,
-                                                actor=current_user, attachments=checked)
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        else:
-            db.session.commit()
+            return submission.submit_feedback(form.data_for_service(), now=utcnow(), channel=form.channel.data,
+                                              actor=current_user, attachments=checked)
+
+        outcome = save(form, register)
+        if outcome.ok:
+            feedback = outcome.value
             flash(_("Feedback %(code)s registered. Access code for the submitter: %(access)s",
                     code=feedback.tracking_code, access=feedback.access_code), "success")
             return redirect(url_for("feedback_staff.show", feedback_id=feedback.id), 303)
@@ -160,24 +157,17 @@ def step(feedback_id: int, action: str):
     if not _may(feedback, action):
         abort(403)
     form = StepForm(prefix=action.value)
-    if not form.validate_on_submit():
-        return _page(feedback, 422, failed=(action, form))
-    try:
-        services.transition(feedback, action, now=utcnow(), expected_version=int(form.version.data or 0),
-                            actor=current_user, note=form.note.data or "", subject=form.subject.data or None,
-                            unit_id=form.unit_id.data, handler_id=form.handler_id.data, answer=form.answer.data,
-                            public_question=form.public_question.data, public_answer=form.public_answer.data,
-                            rejection_code=form.rejection_code.data or None, primary_code=form.primary_code.data)
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        return _page(feedback, 409, failed=(action, form), error=CONFLICT)
-    except DomainError as err:
-        db.session.rollback()
-        attach_error(form, err)
-        return _page(db.session.get(Feedback, feedback_id), err.status_code, failed=(action, form), error=err.message)
-    flash(_("Done: %(step)s.", step=ACTION_LABELS[action]), "success")
-    return redirect(url_for("feedback_staff.show", feedback_id=feedback.id), 303)
+    outcome = save(form, lambda: services.transition(
+        feedback, action, now=utcnow(), expected_version=int(form.version.data or 0), actor=current_user,
+        note=form.note.data or "", subject=form.subject.data or None, unit_id=form.unit_id.data,
+        handler_id=form.handler_id.data, answer=form.answer.data, public_question=form.public_question.data,
+        public_answer=form.public_answer.data, rejection_code=form.rejection_code.data or None,
+        primary_code=form.primary_code.data), conflict=CONFLICT)
+    if outcome.ok:
+        flash(_("Done: %(step)s.", step=ACTION_LABELS[action]), "success")
+        return redirect(url_for("feedback_staff.show", feedback_id=feedback.id), 303)
+    # after a rollback the feedback is read again as it is now
+    return _page(db.session.get(Feedback, feedback_id), outcome.status, failed=(action, form), error=outcome.message)
 
 
 @staff_bp.route("/<int:feedback_id>/attachments/<int:attachment_id>")
