@@ -27,6 +27,7 @@ def create_app(config: type[Config] | str | None = None, **overrides) -> Flask:
     register_templates(app)
     register_cli(app)
     register_side_effects(app)
+    register_figures(app)
     register_page_cache(app)
     return app
 
@@ -148,3 +149,12 @@ def register_side_effects(app: Flask) -> None:
     from portal.notify.jobs import register_outbox_hooks
 
     register_outbox_hooks()
+
+
+def register_figures(app: Flask) -> None:
+    """Figures that cross domains: QĐ 766's "unhappy" case (rated not satisfied, or named by a PAKN) is defined
+    above cases, feedback and satisfaction (statistics.cases_766) and handed to the case statistics here."""
+    from portal.cases.stats import UNHAPPY
+    from portal.statistics.cases_766 import unhappy_cases
+
+    app.extensions[UNHAPPY] = unhappy_cases

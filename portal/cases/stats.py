@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
+from flask import current_app
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -32,6 +33,10 @@ GROUPINGS = ("unit", "procedure")
 FIGURES = ("received", "early", "on_time", "late", "finished", "open_in_time", "open_overdue", "apologies",
            "late_with_apology", "late_with_late_apology", "late_without_apology")
 FIGURES_766 = ("good_766", "satisfied_766", "open_late_766")  # cases.indicators.Counts766
+# QĐ 766 leaves "unhappy" cases out of the case satisfaction: rated not satisfied, or named by a PAKN. Ratings and
+# PAKN belong to domains above cases, so the predicate is defined above them (statistics.cases_766) and the app
+# factory puts it in app.extensions[UNHAPPY] (portal.register_figures); cases never imports those domains.
+UNHAPPY = "cases.stats.unhappy"
 
 
 # ---------------------------------------------------------------- figures
@@ -225,20 +230,19 @@ def case_statistics(period: Period, *, now: datetime, by: str = "unit", unit_id:
     return report
 
 
+def _unhappy():
+    build = current_app.extensions.get(UNHAPPY)
+    if build is None:  # never count every case as happy in silence
+        raise RuntimeError("the QĐ 766 case figures need the unhappy-case predicate: build the app with "
+                           "portal.create_app (register_figures)")
+    return build()
+
+
 def _put_766(put, key, in_period, overdue, as_of: datetime, unit_id, procedure_id) -> None:
     """The QĐ 766 counts (cases.indicators): finished in the period by timing, supplement requests and
-    "unhappy" (rated not satisfied, or a PAKN about the case: feedback naming its code), and open at
-    `as_of` by overdue and supplement requests; indicators.fold_766 applies rules.counts_late_under_766."""
-    from portal.feedback.models import Feedback
-    from portal.feedback.rules import COUNTED_STATUSES
-    from portal.satisfaction.models import Rating
-
-    # Uncorrelated IN subqueries: one hashed set each (PostgreSQL "hashed SubPlan", SQLite an ephemeral
-    # index), not a lookup per case; feedback.case_code has no index.
-    not_satisfied = Case.id.in_(select(Rating.case_id).where(Rating.satisfied.is_(False)))
-    pakn = Case.code.in_(select(Feedback.case_code).where(Feedback.case_code != "",
-                                                          Feedback.status.in_(sorted(COUNTED_STATUSES))))
-    unhappy = or_(not_satisfied, pakn)
+    "unhappy" (rated not satisfied, or a PAKN about the case: UNHAPPY), and open at `as_of` by overdue and
+    supplement requests; indicators.fold_766 applies rules.counts_late_under_766."""
+    unhappy = _unhappy()
     finished = _filtered(select(key, Case.timing, Case.supplement_requests, unhappy, func.count())
                          .where(in_period, Case.timing.is_not(None)), unit_id, procedure_id)
     groups: dict = {}

@@ -209,3 +209,19 @@ def shown_percent(points: float, places: int = 1) -> float:
     factor = 10 ** places
     return math.floor(points * factor + 1e-9) / factor
 
+
+
+# ---------------------------------------------------------------- indicators
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator's label and formula, written once where its domain computes it (DOMAIN.md §7): the
+    statistics pages and the plan's live figures show these words beside the figure. `key` is also the
+    open-data API's field name."""
+    key: str
+    label: object
+    formula: object
+
+
+def indicator_table(*items: Indicator) -> dict[str, Indicator]:
+    return {i.key: i for i in items}

@@ -16,37 +16,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from portal.core.forms import strip
+from portal.feedback.labels import CATEGORY_LABELS, KIND_LABELS
 from portal.feedback.rules import CONTENT_MAX, TITLE_MAX
-from portal.feedback.vocabulary import Category, FeedbackKind, FeedbackStatus, Satisfaction, SubmitterKind
+from portal.feedback.vocabulary import Satisfaction, SubmitterKind
 
-KIND_LABELS = {FeedbackKind.REFLECTION: _l("Phản ánh (report a problem)"),
-               FeedbackKind.PROPOSAL: _l("Kiến nghị (propose a solution or an initiative)")}
-CATEGORY_LABELS = {
-    Category.OBSTRUCTION: _l("Delay, harassment, or wrong implementation by an agency or official"),
-    Category.UNSUITABLE: _l("A regulation does not suit reality"),
-    Category.INCONSISTENT: _l("Regulations contradict each other"),
-    Category.ILLEGAL: _l("A regulation is against the law"),
-    Category.TREATY_CONFLICT: _l("A regulation conflicts with an international treaty"),
-    Category.OTHER: _l("Other matters about regulations"),
-    Category.SOLUTION: _l("A proposed solution"),
-    Category.INITIATIVE: _l("An initiative for a new regulation"),
-}
-# The citizen's wording of each status (tracking page, Open311 status_notes).
-PUBLIC_STATUS_LABELS = {
-    FeedbackStatus.NEW: _l("Received, waiting to be examined"),
-    FeedbackStatus.ACCEPTED: _l("Accepted for handling"),
-    FeedbackStatus.REJECTED: _l("Not accepted"),
-    FeedbackStatus.TRANSFERRED: _l("Transferred to the competent body"),
-    FeedbackStatus.ASSIGNED: _l("Being handled"),
-    FeedbackStatus.SUPPLEMENT_REQUESTED: _l("Waiting for more information from you"),
-    FeedbackStatus.SUPPLEMENTED: _l("Information added, being handled"),
-    FeedbackStatus.ANSWER_DRAFTED: _l("Being handled"),
-    FeedbackStatus.ANSWER_APPROVED: _l("Answer approved, waiting to be published"),
-    FeedbackStatus.PUBLISHED: _l("Answer published"),
-    FeedbackStatus.ANSWERED_PRIVATELY: _l("Answered to you directly"),
-    FeedbackStatus.CLOSED: _l("Closed"),
-    FeedbackStatus.MERGED: _l("Merged with another feedback on the same matter"),
-}
 SUBMITTER_LABELS = {SubmitterKind.INDIVIDUAL: _l("A person"), SubmitterKind.ORGANISATION: _l("An organisation")}
 CONSENT_TEXT = _l("I agree that the town People's Committee processes the personal data above (name, address, "
                   "phone, e-mail) only to receive, handle and answer this feedback, and keeps it as the law "

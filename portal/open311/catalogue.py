@@ -6,7 +6,7 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.core.clock import to_local
-from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS
+from portal.feedback.labels import CATEGORY_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS
 from portal.feedback.vocabulary import Category, FeedbackStatus
 from portal.open311 import services
 

@@ -20,7 +20,8 @@ construction:
                     period overlaps [start, end]; town-wide.
 
 Values of rates are in percent (0–100), as the plan's targets are written, each with n and its 95% Wilson
-interval (core.stats.Rate); labels and formulas of the shared indicators come from statistics.formulas.
+interval (core.stats.Rate); labels and formulas of the shared indicators come from cases.formulas, feedback.formulas and
+satisfaction.formulas.
 """
 from __future__ import annotations
 
@@ -31,21 +32,23 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
 
+from portal.cases.formulas import CASES
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.stats import Rate, range_period
+from portal.feedback.formulas import FEEDBACK
 from portal.plan.rules import Metric
-from portal.statistics import formulas
+from portal.satisfaction.formulas import SATISFACTION
 
 RATE_FORMULAS = {
-    Metric.CASES_ON_TIME: formulas.CASES["on_time_rate_766"].formula,
-    Metric.LATE_WITH_APOLOGY: formulas.CASES["late_with_apology_rate"].formula,
+    Metric.CASES_ON_TIME: CASES["on_time_rate_766"].formula,
+    Metric.LATE_WITH_APOLOGY: CASES["late_with_apology_rate"].formula,
     Metric.PROCEDURES_PUBLISHED: _l("Procedures published with every component = procedures in force at the end of "
                                     "the period carrying every mandatory component ÷ procedures in force. The "
                                     "catalogue is town-wide."),
-    Metric.FEEDBACK_ON_TIME: formulas.FEEDBACK["on_time_rate_766"].formula,
-    Metric.FEEDBACK_SATISFACTION: formulas.FEEDBACK["satisfaction_766"].formula,
-    Metric.SATISFACTION: formulas.SATISFACTION["rate"].formula,
+    Metric.FEEDBACK_ON_TIME: FEEDBACK["on_time_rate_766"].formula,
+    Metric.FEEDBACK_SATISFACTION: FEEDBACK["satisfaction_766"].formula,
+    Metric.SATISFACTION: SATISFACTION["rate"].formula,
     Metric.SERVICES_SURVEYED: _l("Services surveyed = procedures covered by a survey campaign (open or closed) "
                                  "whose sample period overlaps the period. Town-wide."),
 }
@@ -74,7 +77,7 @@ class Figure:
     small: bool = False  # under the domain's minimum sample
     endpoint: str | None = None
     args: dict = field(default_factory=dict)
-    extra: tuple = ()  # (statistics.formulas.Indicator or (label, formula), core.stats.Rate) shown beside
+    extra: tuple = ()  # (core.stats.Indicator or (label, formula), core.stats.Rate) shown beside
     low: float | None = None  # 95% Wilson interval, percent
     high: float | None = None
 
@@ -121,7 +124,7 @@ def _cases(metric: Metric, start, end, unit_id, now, total=None) -> Figure:
     args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id)}
     if metric == Metric.CASES_ON_TIME:
         return _rated(metric, start, end, total.on_time_rate_766, endpoint="cases.statistics", args=args,
-                      extra=((formulas.CASES["on_time_rate"], total.on_time_rate),))
+                      extra=((CASES["on_time_rate"], total.on_time_rate),))
     return _rated(metric, start, end, total.late_with_apology_rate, endpoint="cases.statistics", args=args)
 
 
@@ -138,7 +141,7 @@ def _feedback(metric: Metric, start, end, unit_id, counts=None, *, now=None) -> 
     args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id)}
     if metric == Metric.FEEDBACK_ON_TIME:
         return _rated(metric, start, end, total.on_time_rate_766, endpoint="feedback_staff.statistics", args=args,
-                      extra=((formulas.FEEDBACK["on_time_rate"], total.on_time_rate),))
+                      extra=((FEEDBACK["on_time_rate"], total.on_time_rate),))
     return _rated(metric, start, end, total.satisfaction_766, endpoint="feedback_staff.statistics", args=args)
 
 
@@ -149,7 +152,7 @@ def _satisfaction(start, end, unit_id, case_total=None, *, now=None) -> Figure:
     case_total = case_total if case_total is not None else case_figures(start, end, unit_id, now=now)
     args = {"from": f"{start:%Y-%m}", "to": f"{end:%Y-%m}", **_unit_arg(unit_id)}
     return _rated(Metric.SATISFACTION, start, end, rate, endpoint="satisfaction_dashboard.dashboard", args=args,
-                  extra=((formulas.CASES["satisfaction_766"], case_total.satisfaction_766),))
+                  extra=((CASES["satisfaction_766"], case_total.satisfaction_766),))
 
 
 def _procedures(start, end) -> Figure:

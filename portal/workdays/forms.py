@@ -3,12 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from portal.workdays.rules import ExceptionKind
-
-KIND_LABELS = {
-    ExceptionKind.DAY_OFF: _l("Extra day off"),
-    ExceptionKind.WORKING_DAY: _l("Extra working day"),
-}
+from portal.workdays.labels import KIND_LABELS
 
 
 class ExceptionForm(FlaskForm):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import get_day_names
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 
 from portal.core.access import Role, roles_required, staff_required
@@ -12,7 +12,8 @@ from portal.core.clock import today_local
 from portal.core.db import db
 from portal.core.transaction import save
 from portal.workdays import services
-from portal.workdays.forms import KIND_LABELS, DeleteForm, ExceptionForm
+from portal.workdays.forms import DeleteForm, ExceptionForm
+from portal.workdays.labels import KIND_LABELS
 from portal.workdays.models import WorkdayException
 
 # The cases module (which depends on this one, never the reverse) lists the open cases an exception moves
@@ -60,9 +61,8 @@ def add_exception():
     outcome = save(form, lambda: services.add_exception(form.on.data, form.kind.data, form.reason.data))
     if outcome.ok:
         flash(_("Exception for %(day)s saved.", day=form.on.data.strftime("%d/%m/%Y")), "success")
-        if NOTICE_ENDPOINT in current_app.view_functions:  # which open cases it moves, and the decision
-            return redirect(url_for(NOTICE_ENDPOINT, exception_id=outcome.value.id))
-        return redirect(url_for("workdays.calendar", year=year))
+        # on to the open cases it moves, and the decision to apply it
+        return redirect(url_for(NOTICE_ENDPOINT, exception_id=outcome.value.id))
     return _render(year, form, 422)
 
 

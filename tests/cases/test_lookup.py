@@ -13,7 +13,8 @@ from sqlalchemy import event
 from portal import create_app
 from portal.cases import intake, services
 from portal.cases.rules import Action, CaseStatus
-from portal.cases.views.lookup import NOT_FOUND, STATUS_LABELS, TIMING_LABELS
+from portal.cases.services import NOT_FOUND
+from portal.cases.views.lookup import STATUS_LABELS, TIMING_LABELS
 from portal.config import TestConfig
 from portal.core.access import Role
 from portal.core.db import db

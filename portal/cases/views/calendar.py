@@ -17,9 +17,8 @@ from portal.cases.views import bp
 from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
 from portal.core.db import db
-from portal.core.errors import DomainError
-from portal.core.forms import attach_error
-from portal.workdays.forms import KIND_LABELS
+from portal.core.transaction import save
+from portal.workdays.labels import KIND_LABELS
 from portal.workdays.models import WorkdayException
 
 DECISION_LABELS = {"apply": _l("Apply the notice: move the due dates of these cases and tell the applicants"),
@@ -48,18 +47,11 @@ def _page(exception: WorkdayException, form: NoticeForm, status: int = 200):
 def calendar_notice_page(exception_id: int):
     exception = db.get_or_404(WorkdayException, exception_id)
     form = NoticeForm()
-    if not form.is_submitted():
-        return _page(exception, form)
-    if not form.validate():
-        return _page(exception, form, 422)
-    try:
-        notice = calendar_notice.decide(exception, form.decision.data, now=utcnow(),
-                                          actor=current_user._get_current_object())
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        attach_error(form, err)
-        return _page(exception, form, err.status_code)
+    outcome = save(form, lambda: calendar_notice.decide(exception, form.decision.data, now=utcnow(),
+                                                        actor=current_user._get_current_object()))
+    if not outcome.ok:
+        return _page(exception, form, outcome.status)
+    notice = outcome.value
     if notice.decision == "apply":
         flash(_("The notice was applied: %(num)s case(s) moved; the applicants will be told.",
                 num=len(notice.moves)), "success")

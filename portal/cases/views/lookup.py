@@ -34,7 +34,6 @@ TIMING_LABELS = {
     Timing.IN_TIME: _l("In progress, within the time limit"),
     Timing.OVERDUE: _l("In progress, past the due date"),
 }
-NOT_FOUND = _l("No case matches this case code and access code. Check both codes on your receipt.")
 BAD_CODE = _l("A case code looks like 000.00.12.H40-190109-0001: the unit, the date and a number.")
 NO_ACCESS = _l("Enter the access code printed on your receipt.")
 
@@ -66,7 +65,7 @@ def lookup():
     elif code and access:
         case = services.public_lookup(code, access)
         if case is None:
-            error, status = NOT_FOUND, 422
+            error, status = services.NOT_FOUND, 422
     elif access and not code:
         error, status = BAD_CODE, 422
     elif code and request.args.get("access") is not None:

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.cases import stats
+from portal.cases.formulas import CASES
 from portal.cases.views import bp, public_bp
 from portal.core import stats as kernel
 from portal.core.access import Role, has_any_role, public, roles_required
@@ -18,7 +19,6 @@ from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
 from portal.procedures.models import Procedure
-from portal.statistics import formulas
 from portal.units.services import all_units
 
 # Column order of the table, the chart legend and the XLSX sheet.
@@ -38,7 +38,7 @@ COLUMNS = (
     ("on_time_rate_766", _l("On-time rate (QĐ 766)")),
 )
 FORMULAS = (
-    *((key, i.formula) for key, i in formulas.CASES.items()),  # the indicators' one definition each
+    *((key, i.formula) for key, i in CASES.items()),  # the indicators' one definition each
     ("timing", _l("Every case is judged against the date promised at receipt (moved only by a supplement), by "
                   "days: finished on the due day at any hour is on time, open cases are overdue from the day after. "
                   "An apology does not make a case on time.")),
@@ -81,7 +81,7 @@ def statistics():
     report, f = _staff_report()
     units = all_units() if f["sees_all"] else [current_user.unit]
     return render("cases/stats/index.html", "cases/stats/_partials/report.html", report=report, f=f,
-                  columns=COLUMNS, formulas=FORMULAS, indicators=formulas.CASES, units=units, procedures=_procedures(), years=_years(),
+                  columns=COLUMNS, formulas=FORMULAS, indicators=CASES, units=units, procedures=_procedures(), years=_years(),
                   xlsx_url=_xlsx_url(), latest_year=_latest_year(report, f["unit"]))
 
 
@@ -124,5 +124,5 @@ def public_statistics():
     period = kernel.parse_period(request.args, today_local(), allow_range=False, allow_month=False)
     report = stats.case_statistics(period, now=utcnow(), by="unit")
     return render("cases/stats/public.html", "cases/stats/_partials/report.html", report=report,
-                  f={"by": "unit", "public": True}, columns=COLUMNS, formulas=FORMULAS, indicators=formulas.CASES, years=_years(),
+                  f={"by": "unit", "public": True}, columns=COLUMNS, formulas=FORMULAS, indicators=CASES, years=_years(),
                   latest_year=_latest_year(report, None))

@@ -17,15 +17,8 @@ from portal.core.pagination import page_arg
 from portal.core.transaction import redirect_after_post, save
 from portal.extensions import limiter
 from portal.feedback import attachments, rules, services, submission
-from portal.feedback.forms import (
-    CATEGORY_LABELS,
-    KIND_LABELS,
-    PUBLIC_STATUS_LABELS,
-    FeedbackForm,
-    SatisfactionForm,
-    SupplementForm,
-)
-from portal.feedback.labels import REJECTION_LABELS
+from portal.feedback.forms import FeedbackForm, SatisfactionForm, SupplementForm
+from portal.feedback.labels import CATEGORY_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS, REJECTION_LABELS
 from portal.feedback.models import Feedback
 from portal.feedback.views import bp
 from portal.feedback.vocabulary import REJECTION_DECREE, STATUTORY_REJECTIONS, Action, FeedbackStatus

@@ -18,8 +18,15 @@ from portal.core.pagination import page_arg
 from portal.core.text import sort_key
 from portal.core.transaction import save
 from portal.feedback import attachments, deadline_services, rules, services, submission
-from portal.feedback.forms import CATEGORY_LABELS, KIND_LABELS
-from portal.feedback.labels import PRACTICE_LABEL, PRACTICE_NOTE, REJECTION_LABELS, STATUTORY_LABEL, STEP_LABELS
+from portal.feedback.labels import (
+    CATEGORY_LABELS,
+    KIND_LABELS,
+    PRACTICE_LABEL,
+    PRACTICE_NOTE,
+    REJECTION_LABELS,
+    STATUTORY_LABEL,
+    STEP_LABELS,
+)
 from portal.feedback.models import Feedback
 from portal.feedback.staff_forms import (
     ACTION_LABELS,

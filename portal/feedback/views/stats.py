@@ -11,14 +11,14 @@ from portal.core import stats as kernel
 from portal.core.access import Role, has_any_role, roles_required
 from portal.core.clock import today_local, utcnow
 from portal.core.htmx import render
+from portal.core.stats import Indicator
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
 from portal.feedback import stats
-from portal.feedback.forms import CATEGORY_LABELS
+from portal.feedback.formulas import FEEDBACK
+from portal.feedback.labels import CATEGORY_LABELS
 from portal.feedback.staff_forms import CHANNEL_LABELS, SUBJECT_LABELS
 from portal.feedback.views import staff_bp
 from portal.feedback.vocabulary import FeedbackKind
-from portal.statistics import formulas
-from portal.statistics.formulas import Indicator
 from portal.units.services import all_units
 
 KIND_LABELS = {FeedbackKind.REFLECTION: _l("Phản ánh (reports of a problem)"),
@@ -34,8 +34,8 @@ COLUMNS = (
 SATISFACTION_RATE = Indicator("satisfaction_rate", _l("Satisfied with the answer"),
                               _l("Satisfaction = submitters satisfied ÷ submitters who said whether they are "
                                  "satisfied with a published answer, of the feedback received in the period."))
-# The indicators (one definition each: statistics.formulas, feedback.indicators), then the answer's satisfaction.
-INDICATORS = {**formulas.FEEDBACK, SATISFACTION_RATE.key: SATISFACTION_RATE}
+# The indicators (one definition each: feedback.formulas, feedback.indicators), then the answer's satisfaction.
+INDICATORS = {**FEEDBACK, SATISFACTION_RATE.key: SATISFACTION_RATE}
 FORMULAS = {
     "handled": _l("Received, handled, rejected, transferred, open: the feedback received in the period as it stands "
                   "now. Handled = answered: answer published or sent privately. Rejected and transferred feedback "

@@ -111,9 +111,9 @@ def dashboard():
 def _case_satisfaction(period, filters):
     """The QĐ 766 case satisfaction of the same cases (cases.indicators, via the case statistics), shown
     beside the ratings' share: (indicator, Rate). Not for one officer or one channel (cases have neither)."""
+    from portal.cases.formulas import CASES
     from portal.cases.stats import case_statistics
     from portal.core.clock import utcnow
-    from portal.statistics.formulas import CASES
 
     total = case_statistics(period, now=utcnow(), unit_id=filters.unit_id, procedure_id=filters.procedure_id).total
     return CASES["satisfaction_766"], total.satisfaction_766

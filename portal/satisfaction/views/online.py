@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.cases import services as case_services
-from portal.cases.views.lookup import NOT_FOUND
 from portal.core.access import public
 from portal.core.clock import utcnow
 from portal.core.db import db
@@ -46,7 +45,7 @@ def rate():
     if _is_attempt():
         case = case_services.public_lookup((form.code.data or "")[:60], (form.access.data or "")[:16])
         if case is None:
-            form.form_errors.append(NOT_FOUND)
+            form.form_errors.append(case_services.NOT_FOUND)
         else:
             try:
                 services.check_may_open(case, actor)
