@@ -1,15 +1,16 @@
 """Feedback commands and queries of the staff workflow: one step at a time through the transition table
-(accept, assign, answer, publish, close, reject, transfer), merging into a primary, duplicate
-candidates, worklists, and the published answers. The deadlines these steps fix and their timing are in
+(a dispatcher with the checks all steps share, one function per step: STEPS), merging into a primary,
+worklists, and the published answers; duplicate candidates are in duplicates.py. The deadlines these steps fix and their timing are in
 deadline_services.py; the citizen's submission, lookup and satisfaction reply in submission.py. Services
 flush and audit; views commit."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 
 from portal.auth.models import StaffUser, UserRole
 from portal.core import audit
@@ -20,10 +21,10 @@ from portal.core.pagination import Page, paginate_select
 from portal.core.text import fold, nfc, sort_key
 from portal.feedback import notifications, rules
 from portal.feedback.deadline_services import deadline_of, due_from, step_due
+from portal.feedback.duplicates import duplicate_candidates as duplicate_candidates  # the staff page's merge helper
 from portal.feedback.models import Feedback, FeedbackEvent
 from portal.feedback.vocabulary import Action, Category, FeedbackStatus, RejectionReason, Step, Subject
 
-DUPLICATE_LIMIT = 5
 NOTE_REQUIRED = {
     Action.TRANSFER: _l("Name the body the feedback is transferred to."),
     Action.REQUEST_SUPPLEMENT: _l("Say what the submitter must add."),
@@ -39,13 +40,40 @@ def record_event(feedback: Feedback, action: str, before, after, at: datetime, a
                                       after=FeedbackStatus(after), note=note))
 
 
+@dataclass(frozen=True)
+class _Given:
+    """What the officer gave with a step (the form's fields), for the step's own checks."""
+
+    now: datetime
+    actor: object
+    note: str
+    unit_id: int | None
+    handler_id: int | None
+    answer: str | None
+    public_question: str | None
+    public_answer: str | None
+    rejection_code: str | None
+    primary_code: str | None
+
+
+@dataclass
+class _Done:
+    """What a step adds to its audit row, and what follows it: the primary a merge went into, and whether
+    those merged into this feedback are told (its answer is published)."""
+
+    audit: dict = field(default_factory=dict)
+    primary: Feedback | None = None
+    tell_merged: bool = False
+
+
 def transition(feedback: Feedback, action: Action, *, now: datetime, expected_version: int, actor=None,
                note: str = "", unit_id: int | None = None, handler_id: int | None = None, subject=None,
                answer: str | None = None, public_question: str | None = None,
                public_answer: str | None = None, rejection_code: str | None = None,
                primary_code: str | None = None) -> Feedback:
-    """One workflow step. REJECT needs `rejection_code` (RejectionReason; the note too when "other");
-    MERGE needs `primary_code`, the tracking code of the feedback this one is merged into."""
+    """One workflow step: the checks every step shares here, the step's own in its function (STEPS).
+    REJECT needs `rejection_code` (RejectionReason; the note too when "other"); MERGE needs `primary_code`,
+    the tracking code of the feedback this one is merged into."""
     if feedback.version != expected_version:
         raise Conflict(_l("Someone else changed this feedback a moment ago. Nothing was saved."))
     action = Action(action)
@@ -57,81 +85,124 @@ def transition(feedback: Feedback, action: Action, *, now: datetime, expected_ve
         raise DomainError(NOTE_REQUIRED[action], field="note")
     before = {"status": feedback.status.value, "unit_id": feedback.unit_id, "handler_id": feedback.handler_id}
     if subject and Subject(subject) != feedback.subject:
-        # A per-kind practice deadline (e.g. answer PAKN about procedures in 10) applies once the feedback is
-        # classified, counted from receipt with the row in force that day; without one the date stays.
-        before_days, after_days = (deadline_of(feedback, Step.ANSWER, kind) for kind in (feedback.subject,
-                                                                                          Subject(subject)))
-        feedback.subject = Subject(subject)
-        if after_days is not None and before_days is not None and after_days.days != before_days.days:
-            feedback.answer_due_at = due_from(feedback.received_at, after_days)
-    if action == Action.ACCEPT:
-        # Accepted for handling: the window to ask the submitter for more runs from receipt (practice).
-        feedback.step_due_at = step_due(feedback, feedback.received_at, Step.SUPPLEMENT)
-        feedback.unit_id = unit_id or feedback.unit_id
-    elif action == Action.REJECT:
-        if rejection_code not in {r.value for r in RejectionReason}:
-            raise DomainError(_l("Choose the reason for rejecting the feedback."), field="rejection_code")
-        if rules.rejection_note_required(rejection_code) and not note:
-            raise DomainError(_l("Explain the reason for rejecting the feedback."), field="note")
-        feedback.rejection_code = RejectionReason(rejection_code)
-        feedback.rejection_reason = note
-        feedback.closed_at = now
-    elif action == Action.MERGE:
-        primary = _primary_for(feedback, primary_code, actor)
-        feedback.merged_into_id = primary.id
-        feedback.closed_at, feedback.step_due_at = now, None
-    elif action == Action.TRANSFER:
-        # NĐ 20/2008 Điều 9 k1 d: forwarded to the competent body; judged against forward_due_at.
-        feedback.closed_at = feedback.forwarded_at = now
-    elif action == Action.ASSIGN:
-        if not unit_id or not handler_id:
-            raise DomainError(_l("Choose the unit and the handler."), field="handler_id")
-        if handler_id not in {h.id for h in handlers_of(unit_id)}:  # else he could not open it (can_see)
-            raise DomainError(_l("Choose a handler of the unit that handles this feedback."), field="handler_id")
-        feedback.unit_id, feedback.handler_id = unit_id, handler_id
-    elif action == Action.REQUEST_SUPPLEMENT:
-        pass  # step_due_at stays: the (first) request is judged against the supplement window
-    elif action == Action.DRAFT_ANSWER:
-        if not nfc(answer):
-            raise DomainError(_l("Write the answer."), field="answer")
-        feedback.answer = (answer or "").strip()
-    elif action == Action.APPROVE_ANSWER:
-        feedback.step_due_at = step_due(feedback, now, Step.PUBLISH)  # publish within n days of the approved answer
-    elif action == Action.PUBLISH:
-        if not feedback.publish_allowed:
-            raise DomainError(_l("The submitter did not allow publication; answer privately instead."))
-        if not nfc(public_question) or not nfc(public_answer):
-            raise DomainError(_l("Enter the published question and answer, with personal data removed."),
-                              field="public_answer")
-        feedback.public_question, feedback.public_answer = public_question.strip(), public_answer.strip()
-        feedback.public_search = fold(f"{feedback.public_question} {feedback.public_answer}")
-        feedback.published_at = feedback.answered_at = now  # step_due_at stays: publication is judged on it
-    elif action == Action.ANSWER_PRIVATELY:
-        feedback.answered_at, feedback.step_due_at = now, None
-    elif action == Action.CLOSE:
-        feedback.closed_at = now
+        _classify(feedback, Subject(subject))
+    given = _Given(now, actor, note, unit_id, handler_id, answer, public_question, public_answer, rejection_code,
+                   primary_code)
+    done = STEPS[action](feedback, given) or _Done()
     feedback.status = target
     record_event(feedback, action.value, FeedbackStatus(before["status"]), target, now, actor, note=note)
     db.session.flush()
-    after = {"status": target.value, "unit_id": feedback.unit_id, "handler_id": feedback.handler_id}
-    if action == Action.REJECT:
-        after["rejection_code"] = feedback.rejection_code.value
-    merged_code = ""
-    if action == Action.MERGE:
-        after["merged_into"] = merged_code = primary.tracking_code
-        record_event(primary, "merged_in", primary.status, primary.status, now, actor,
-               note=f"{feedback.tracking_code} {note}".strip())
-        db.session.flush()
-        audit.record("feedback.merged_in", "feedback", primary.id, after={"merged": feedback.tracking_code},
-                     summary=primary.tracking_code, actor=actor)
+    after = {"status": target.value, "unit_id": feedback.unit_id, "handler_id": feedback.handler_id, **done.audit}
+    if done.primary is not None:
+        _record_merged_in(feedback, done.primary, given)
     audit.record(f"feedback.{action.value}", "feedback", feedback.id, before=before, after=after,
                  summary=feedback.tracking_code, actor=actor)
     notifications.feedback_changed(feedback, notifications.event_for_action(action), now=now, note=note,
-                                   primary_code=merged_code)
-    if action == Action.PUBLISH:  # those merged into this one read the answer on their own tracking page
+                                   primary_code=done.primary.tracking_code if done.primary is not None else "")
+    if done.tell_merged:  # those merged into this one read the answer on their own tracking page
         for merged in db.session.scalars(select(Feedback).where(Feedback.merged_into_id == feedback.id)):
             notifications.feedback_changed(merged, "answer_published", now=now)
     return feedback
+
+
+def _classify(feedback: Feedback, subject: Subject) -> None:
+    # A per-kind practice deadline (e.g. answer PAKN about procedures in 10) applies once the feedback is
+    # classified, counted from receipt with the row in force that day; without one the date stays.
+    before_days, after_days = (deadline_of(feedback, Step.ANSWER, kind) for kind in (feedback.subject, subject))
+    feedback.subject = subject
+    if after_days is not None and before_days is not None and after_days.days != before_days.days:
+        feedback.answer_due_at = due_from(feedback.received_at, after_days)
+
+
+def _record_merged_in(feedback: Feedback, primary: Feedback, given: _Given) -> None:
+    record_event(primary, "merged_in", primary.status, primary.status, given.now, given.actor,
+                 note=f"{feedback.tracking_code} {given.note}".strip())
+    db.session.flush()
+    audit.record("feedback.merged_in", "feedback", primary.id, after={"merged": feedback.tracking_code},
+                 summary=primary.tracking_code, actor=given.actor)
+
+
+# ---------------------------------------------------------------- one function per step
+
+def _accept(feedback: Feedback, given: _Given) -> None:
+    # Accepted for handling: the window to ask the submitter for more runs from receipt (practice).
+    feedback.step_due_at = step_due(feedback, feedback.received_at, Step.SUPPLEMENT)
+    feedback.unit_id = given.unit_id or feedback.unit_id
+
+
+def _reject(feedback: Feedback, given: _Given) -> _Done:
+    if given.rejection_code not in {r.value for r in RejectionReason}:
+        raise DomainError(_l("Choose the reason for rejecting the feedback."), field="rejection_code")
+    if rules.rejection_note_required(given.rejection_code) and not given.note:
+        raise DomainError(_l("Explain the reason for rejecting the feedback."), field="note")
+    feedback.rejection_code = RejectionReason(given.rejection_code)
+    feedback.rejection_reason = given.note
+    feedback.closed_at = given.now
+    return _Done(audit={"rejection_code": feedback.rejection_code.value})
+
+
+def _merge(feedback: Feedback, given: _Given) -> _Done:
+    primary = _primary_for(feedback, given.primary_code, given.actor)
+    feedback.merged_into_id = primary.id
+    feedback.closed_at, feedback.step_due_at = given.now, None
+    return _Done(audit={"merged_into": primary.tracking_code}, primary=primary)
+
+
+def _transfer(feedback: Feedback, given: _Given) -> None:
+    # NĐ 20/2008 Điều 9 k1 d: forwarded to the competent body; judged against forward_due_at.
+    feedback.closed_at = feedback.forwarded_at = given.now
+
+
+def _assign(feedback: Feedback, given: _Given) -> None:
+    if not given.unit_id or not given.handler_id:
+        raise DomainError(_l("Choose the unit and the handler."), field="handler_id")
+    if given.handler_id not in {h.id for h in handlers_of(given.unit_id)}:  # else he could not open it (can_see)
+        raise DomainError(_l("Choose a handler of the unit that handles this feedback."), field="handler_id")
+    feedback.unit_id, feedback.handler_id = given.unit_id, given.handler_id
+
+
+def _keep_step_due(feedback: Feedback, given: _Given) -> None:
+    """REQUEST_SUPPLEMENT: step_due_at stays, the (first) request is judged against the supplement window;
+    SUPPLEMENT and RETURN_DRAFT change only the status (their note is the record)."""
+
+
+def _draft_answer(feedback: Feedback, given: _Given) -> None:
+    if not nfc(given.answer):
+        raise DomainError(_l("Write the answer."), field="answer")
+    feedback.answer = (given.answer or "").strip()
+
+
+def _approve_answer(feedback: Feedback, given: _Given) -> None:
+    feedback.step_due_at = step_due(feedback, given.now, Step.PUBLISH)  # publish within n days of the approval
+
+
+def _publish(feedback: Feedback, given: _Given) -> _Done:
+    if not feedback.publish_allowed:
+        raise DomainError(_l("The submitter did not allow publication; answer privately instead."))
+    if not nfc(given.public_question) or not nfc(given.public_answer):
+        raise DomainError(_l("Enter the published question and answer, with personal data removed."),
+                          field="public_answer")
+    feedback.public_question, feedback.public_answer = given.public_question.strip(), given.public_answer.strip()
+    feedback.public_search = fold(f"{feedback.public_question} {feedback.public_answer}")
+    feedback.published_at = feedback.answered_at = given.now  # step_due_at stays: publication is judged on it
+    return _Done(tell_merged=True)
+
+
+def _answer_privately(feedback: Feedback, given: _Given) -> None:
+    feedback.answered_at, feedback.step_due_at = given.now, None
+
+
+def _close(feedback: Feedback, given: _Given) -> None:
+    feedback.closed_at = given.now
+
+
+STEPS: dict[Action, Callable[[Feedback, _Given], _Done | None]] = {
+    Action.ACCEPT: _accept, Action.REJECT: _reject, Action.TRANSFER: _transfer, Action.ASSIGN: _assign,
+    Action.REQUEST_SUPPLEMENT: _keep_step_due, Action.SUPPLEMENT: _keep_step_due,
+    Action.DRAFT_ANSWER: _draft_answer, Action.APPROVE_ANSWER: _approve_answer,
+    Action.RETURN_DRAFT: _keep_step_due, Action.PUBLISH: _publish, Action.ANSWER_PRIVATELY: _answer_privately,
+    Action.CLOSE: _close, Action.MERGE: _merge,
+}
 
 
 def merge_chain(feedback: Feedback, limit: int = 20) -> list[Feedback]:
@@ -166,47 +237,6 @@ def _primary_for(feedback: Feedback, code: str | None, actor) -> Feedback:
                              "choose the feedback it was handled in.", code=primary.tracking_code),
                           field="primary_code")
     return primary
-
-
-def duplicate_candidates(feedback: Feedback, *, now: datetime, user=None) -> list[dict]:
-    """Up to DUPLICATE_LIMIT other feedback that look like the same matter, best first, each
-    {"id", "tracking_code", "title", "status", "received_at", "score", "reasons"}.
-
-    The candidates are bounded in SQL: received in the last FEEDBACK_DUPLICATE_MONTHS months, open or
-    answered, in the same category or at the same place / procedure / case, visible to `user`, newest
-    FEEDBACK_DUPLICATE_SCAN at most; rules.similarity then scores them in Python."""
-    config = current_app.config
-    months = int(config.get("FEEDBACK_DUPLICATE_MONTHS", 6))
-    threshold = float(config.get("FEEDBACK_DUPLICATE_THRESHOLD", 0.25))
-    scan = int(config.get("FEEDBACK_DUPLICATE_SCAN", 300))
-    statuses = list(rules.OPEN | rules.ANSWERED | {FeedbackStatus.CLOSED})
-    same = [Feedback.category == feedback.category]
-    for column in (Feedback.place, Feedback.procedure_code, Feedback.case_code):
-        value = getattr(feedback, column.key)
-        if value:
-            same.append(column == value)
-    columns = (Feedback.id, Feedback.tracking_code, Feedback.title, Feedback.content, Feedback.place,
-               Feedback.procedure_code, Feedback.case_code, Feedback.status, Feedback.received_at,
-               Feedback.answered_at)
-    stmt = (select(*columns).where(Feedback.id != feedback.id, Feedback.status.in_(statuses),
-                                   Feedback.received_at >= now - timedelta(days=31 * months), or_(*same))
-            .order_by(Feedback.received_at.desc()).limit(scan))
-    if user is not None and not {str(r) for r in user.role_set} & {"admin", "manager", "desk_officer"}:
-        stmt = stmt.where(Feedback.unit_id == user.unit_id)
-    mine = {"title": feedback.title, "content": feedback.content, "place": feedback.place,
-            "procedure_code": feedback.procedure_code, "case_code": feedback.case_code}
-    mine["shingles"] = rules.shingles(f"{feedback.title} {feedback.content}")
-    found = []
-    for row in db.session.execute(stmt).mappings():
-        if row["status"] == FeedbackStatus.CLOSED and row["answered_at"] is None:
-            continue  # closed after a rejection or transfer: nothing to merge into
-        score, reasons = rules.similarity(mine, row)
-        if score >= threshold:
-            found.append({"id": row["id"], "tracking_code": row["tracking_code"], "title": row["title"],
-                          "status": row["status"], "received_at": row["received_at"], "score": score,
-                          "reasons": reasons})
-    found.sort(key=lambda item: (-item["score"], -item["id"]))
-    return found[:DUPLICATE_LIMIT]
 
 
 # ---------------------------------------------------------------- queries

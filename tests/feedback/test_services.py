@@ -191,3 +191,11 @@ def test_assignment_to_a_handler_of_another_unit_is_refused(app_ctx):
     with force_locale("en"):
         assert str(refused.value.message) == "Choose a handler of the unit that handles this feedback."
     assert fb.status == FeedbackStatus.ACCEPTED and fb.handler_id is None
+
+
+def test_every_action_of_the_transition_table_has_its_own_step_function():
+    from portal.feedback import rules
+
+    assert set(services.STEPS) == set(Action)  # a new action fails here until it has its step and its checks
+    assert {action for _status, action in rules.TRANSITIONS} <= set(services.STEPS)
+    assert services.STEPS[Action.REJECT] is not services.STEPS[Action.ASSIGN]

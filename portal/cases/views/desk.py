@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from portal.cases import documents, queries, rules, services
@@ -33,6 +32,7 @@ from portal.core.clock import local_tz, to_local, utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.htmx import render
+from portal.core.transaction import save
 from portal.units.services import unit_choices
 from portal.workdays.services import calendar_for
 
@@ -180,23 +180,22 @@ def step(case_id: int, action: str):
     if not _may(case, action):
         abort(403)
     form = StepForm(prefix=action.value)
-    if not form.validate_on_submit():
-        return _case_page(case, 422, failed=(action, form))
-    try:
-        services.transition(case, action, now=utcnow(), expected_version=_expected_version(form), actor=current_user,
-                            note=form.note.data or "", handler_id=form.handler_id.data if action == Action.ASSIGN else None)
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        return _case_page(case, 409, failed=(action, form), error=CONFLICT)
-    except DomainError as err:
-        db.session.rollback()
-        if err.field and getattr(form, err.field, None) is not None:  # the reason beside the form it refuses
-            getattr(form, err.field).errors = [err.message]
-        return _case_page(case, err.status_code, failed=(action, form), error=err.message)
-    flash(_("Done: %(step)s. The case is now “%(status)s”.", step=ACTION_LABELS[action],
-            status=STATUS_LABELS[case.status]), "success")
-    return redirect(url_for("cases.show", case_id=case.id))
+    outcome = save(form, lambda: services.transition(
+        case, action, now=utcnow(), expected_version=_expected_version(form), actor=current_user,
+        note=form.note.data or "", handler_id=form.handler_id.data if action == Action.ASSIGN else None),
+        attach=_beside_its_field, conflict=CONFLICT)
+    if outcome.ok:
+        flash(_("Done: %(step)s. The case is now “%(status)s”.", step=ACTION_LABELS[action],
+                status=STATUS_LABELS[case.status]), "success")
+        return redirect(url_for("cases.show", case_id=case.id))
+    return _case_page(case, outcome.status, failed=(action, form), error=outcome.message)
+
+
+def _beside_its_field(form, err: DomainError) -> None:
+    """The reason beside the field it refuses (the page's banner says it too); nothing for the form as a whole."""
+    name = "new_due_on" if err.field == "new_due_at" else err.field  # the apology form asks for the date alone
+    if name and getattr(form, name, None) is not None:
+        getattr(form, name).errors = [err.message]
 
 
 @bp.route("/<int:case_id>/apology", methods=["POST"])
@@ -206,21 +205,19 @@ def apologise(case_id: int):
     if not _may_apologise(case):
         abort(403)
     form = ApologyForm(prefix="apology")
-    if not form.validate_on_submit():
-        return _case_page(case, 422, apology_form=form)
-    at = form.new_due_time.data or to_local(case.due_at).timetz().replace(tzinfo=None)
-    new_due = (datetime.combine(form.new_due_on.data, at, local_tz()).astimezone(UTC)
-               if form.new_due_on.data else None)
-    try:
-        apology = services.issue_apology(case, reason=form.reason.data, new_due_at=new_due, now=utcnow(),
-                                         expected_version=_expected_version(form), actor=current_user,
-                                         lost_file=form.lost_file.data)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        if err.field == "new_due_at":
-            form.new_due_on.errors = [err.message]
-        return _case_page(case, err.status_code, apology_form=form, error=err.message)
+
+    def issue():
+        at = form.new_due_time.data or to_local(case.due_at).timetz().replace(tzinfo=None)
+        new_due = (datetime.combine(form.new_due_on.data, at, local_tz()).astimezone(UTC)
+                   if form.new_due_on.data else None)
+        return services.issue_apology(case, reason=form.reason.data, new_due_at=new_due, now=utcnow(),
+                                      expected_version=_expected_version(form), actor=current_user,
+                                      lost_file=form.lost_file.data)
+
+    outcome = save(form, issue, attach=_beside_its_field, conflict=CONFLICT)
+    if not outcome.ok:
+        return _case_page(case, outcome.status, apology_form=form, error=outcome.message)
+    apology = outcome.value
     flash(_("Apology issued; the new return date is %(due)s. The desk informs the applicant.",
             due=format_datetime(apology.new_due_at)), "success")
     if apology.kind != rules.ApologyKind.IN_TIME:

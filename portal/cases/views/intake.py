@@ -13,10 +13,10 @@ from portal.cases.views import bp
 from portal.cases.views.desk import _print_link
 from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
-from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.htmx import render
+from portal.core.transaction import save
 from portal.procedures import queries as catalogue
 
 
@@ -39,18 +39,11 @@ def intake():
         if action == "tick_all":
             form.documents.data = [name for name, _label in form.documents.choices]
         elif action in ("accept", "supplement", "refuse"):
-            if not form.validate_on_submit():
-                status = 422
-            else:
-                try:
-                    response = _submit_intake(action, form, procedure)
-                except DomainError as err:
-                    db.session.rollback()
-                    _attach_intake_error(form, err, action)
-                    status = err.status_code
-                else:
-                    db.session.commit()
-                    return response
+            outcome = save(form, lambda: _submit_intake(action, form, procedure),
+                           attach=lambda posted, err: _attach_intake_error(posted, err, action))
+            if outcome.ok:
+                return outcome.value
+            status = outcome.status
     slip_id = request.args.get("slip", "")
     slip = queries.slip_of_unit(int(slip_id), current_user.unit_id) if slip_id.isdigit() else None
     results = catalogue.search(q, per_page=10) if q else None
