@@ -18,7 +18,7 @@ from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.transaction import save
-from portal.workdays.forms import KIND_LABELS
+from portal.workdays.labels import KIND_LABELS
 from portal.workdays.models import WorkdayException
 
 DECISION_LABELS = {"apply": _l("Apply the notice: move the due dates of these cases and tell the applicants"),
