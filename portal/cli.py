@@ -22,7 +22,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(restore)
     app.cli.add_command(translate)
     app.cli.add_command(notify_cli.jobs)
-    from portal.satisfaction.rollup import satisfaction_cli
+    from portal.satisfaction.cli import satisfaction_cli
 
     app.cli.add_command(satisfaction_cli)
     from portal.plan.reminders import plan_cli

@@ -1,10 +1,10 @@
 """The published channels for phản ánh, kiến nghị (DOMAIN.md §5; seed, Kết quả 2.3): a public page and
-the administrators' editor. Until an admin first saves, the page shows defaults built from the app
-config, so the public GET never writes; the first save inserts the single row."""
+the administrators' editor (their views: views/channels.py). Until an admin first saves, the page shows defaults
+built from the app config, so the public GET never writes; the first save inserts the single row."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -13,20 +13,15 @@ from wtforms import EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from portal.core import audit
-from portal.core.access import Role, public, roles_required
-from portal.core.cache import cached_page
-from portal.core.clock import today_local, utcnow
+from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.errors import Conflict
 from portal.core.forms import strip
 from portal.core.text import nfc
-from portal.core.transaction import save
 from portal.feedback import deadlines as deadline_rules
 from portal.feedback.channels_models import SINGLE_ROW_ID, FeedbackChannels
 from portal.feedback.deadline_services import schedule
-from portal.feedback.labels import PRACTICE_LABEL, PRACTICE_NOTE, STATUTORY_LABEL, STEP_FROM, STEP_LABELS
 from portal.feedback.staff_forms import SUBJECT_LABELS
-from portal.feedback.views import bp, staff_bp
 from portal.feedback.vocabulary import Subject
 
 DEFAULT_EMAIL = "pakn@gianghia.daknong.gov.vn"
@@ -98,17 +93,6 @@ class FeedbackChannelsForm(FlaskForm):
     version = HiddenField()
 
 
-# ---- views -----------------------------------------------------------------------------------
-
-@bp.route("/kenh-tiep-nhan")
-@public
-@cached_page
-def channels():
-    return render_template("feedback/channels.html", channels=current_channels(),
-                           deadlines=deadlines_in_force(today_local()), step_labels=STEP_LABELS, step_from=STEP_FROM,
-                           statutory_label=STATUTORY_LABEL, practice_label=PRACTICE_LABEL, practice_note=PRACTICE_NOTE)
-
-
 def deadlines_in_force(day) -> list[dict]:
     """The deadlines for a feedback received on `day`, statutory first (deadlines.deadlines), each
     {"deadline", "by_kind": {subject label: days} where a per-kind override differs}."""
@@ -120,24 +104,3 @@ def deadlines_in_force(day) -> list[dict]:
                    and other.days != deadline.days}
         found.append({"deadline": deadline, "by_kind": by_kind})
     return found
-
-
-def _version(raw) -> int:
-    return int(raw) if str(raw or "").isdigit() else -1  # a tampered field can only fail the check
-
-
-@staff_bp.route("/channels", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
-def channels_edit():
-    row = current_channels()
-    form = FeedbackChannelsForm(obj=row)
-    if request.method == "GET":
-        form.version.data = str(row.version)
-    outcome = save(form, lambda: update_channels(expected_version=_version(form.version.data),
-                                                 **{name: getattr(form, name).data for name in FeedbackChannels.AUDITED}))
-    if outcome.ok:
-        flash(_("The feedback channels were saved."), "success")
-        return redirect(url_for("feedback_staff.channels_edit"))
-    if outcome.error:
-        form.version.data = str(current_channels().version)  # saving again after review overwrites
-    return render_template("feedback/channels_edit.html", form=form, channels=row), outcome.status

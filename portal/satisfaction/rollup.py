@@ -15,13 +15,11 @@ one officer's ratings. `officer_key` is the desk officer's id or 0 (no officer r
 unique key works the same on both engines (a NULL in a unique key never conflicts).
 
 `rebuild()` recomputes both from case_rating (bench generator, repair); `flask satisfaction
-rebuild-rollup`. Cases returned per month (the response rate's denominator) are not rolled up: an
+rebuild-rollup` (cli.py). Cases returned per month (the response rate's denominator) are not rolled up: an
 index on case_file.returned_at answers them (declared here, created by migration 0014).
 """
 from __future__ import annotations
 
-import click
-from flask.cli import with_appcontext
 from sqlalchemy import Integer, case, cast, delete, func, insert, select
 
 from portal.cases.models import Case
@@ -170,32 +168,3 @@ def rebuild(first: int | None = None, last: int | None = None) -> int:
                                                                  *PROCEDURE_SUMS], by_procedure))
     db.session.flush()
     return db.session.scalar(select(func.count()).select_from(RatingMonth)) or 0
-
-
-@click.group("satisfaction")
-def satisfaction_cli() -> None:
-    """Per-case satisfaction ratings."""
-
-
-@satisfaction_cli.command("rebuild-rollup")
-@click.option("--from", "first", type=int, default=None, help="first month, YYYYMM (default: all)")
-@click.option("--to", "last", type=int, default=None, help="last month, YYYYMM (default: all)")
-@with_appcontext
-def rebuild_rollup(first: int | None, last: int | None) -> None:
-    """Recompute the monthly rollups of ratings from case_rating."""
-    rows = rebuild(first, last)
-    db.session.commit()
-    click.echo(f"rating rollup rebuilt: {rows} rows")
-
-
-@satisfaction_cli.command("rescore")
-@click.option("--from", "first", type=click.DateTime(["%Y-%m-%d"]), default=None, help="first day rated (default: all)")
-@click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), default=None, help="last day rated (default: all)")
-@with_appcontext
-def rescore_command(first, last) -> None:
-    """Recompute the stored TT 01/2018 per-file points of ratings from the case records (services.rescore)."""
-    from portal.satisfaction.services import rescore
-
-    changed = rescore(first.date() if first else None, last.date() if last else None)
-    db.session.commit()
-    click.echo(f"ratings rescored: {changed} changed")
