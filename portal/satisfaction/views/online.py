@@ -10,9 +10,8 @@ from flask_login import current_user
 from portal.cases import services as case_services
 from portal.core.access import public
 from portal.core.clock import utcnow
-from portal.core.db import db
 from portal.core.errors import DomainError
-from portal.core.forms import attach_error
+from portal.core.transaction import save
 from portal.extensions import limiter
 from portal.satisfaction import services
 from portal.satisfaction.forms import OnlineRatingForm
@@ -54,14 +53,9 @@ def rate():
                 closed = True
     elif request.method == "POST":
         form.form_errors.append(NEED_CODES)
-    if request.method == "POST" and case is not None and not closed and form.validate():
-        try:
-            services.record_rating(case, form.answers(), channel=Channel.ONLINE, now=utcnow(), actor=actor)
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        else:
-            db.session.commit()
+    if request.method == "POST" and case is not None and not closed:
+        if save(form, lambda: services.record_rating(case, form.answers(), channel=Channel.ONLINE, now=utcnow(),
+                                                     actor=actor)).ok:
             return redirect(url_for("satisfaction_public.thanks"), 303)
     status = 422 if form.form_errors or form.errors else 200
     response = current_app.make_response((render_template("satisfaction/rate.html", form=form, case=case,
