@@ -73,7 +73,5 @@ def delete_exception(exception_id: int):
     if not DeleteForm().validate_on_submit():
         return redirect(url_for("workdays.calendar", year=row.on.year))
     year = row.on.year
-    services.remove_exception(row)
-    db.session.commit()
-    flash(_("The exception has been removed."), "success")
+    save(None, lambda: services.remove_exception(row)).flash(_("The exception has been removed."))
     return redirect(url_for("workdays.calendar", year=year))

@@ -1,7 +1,7 @@
 """Managers: campaigns, their questions, distribution of one-use codes and the results."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -88,10 +88,10 @@ def set_status(campaign_id: int, target: str):
 @staff_bp.route("/<int:campaign_id>/duplicate", methods=["POST"])
 @roles_required(MANAGER)
 def duplicate(campaign_id: int):
-    copy = services.duplicate_campaign(_campaign(campaign_id), actor=current_user, now=utcnow())
-    db.session.commit()
-    flash(_("A new draft campaign was created with the same questions; you can edit it."), "success")
-    return redirect(url_for("surveys_staff.show", campaign_id=copy.id), 303)
+    campaign = _campaign(campaign_id)
+    outcome = save(None, lambda: services.duplicate_campaign(campaign, actor=current_user, now=utcnow()))
+    outcome.flash(_("A new draft campaign was created with the same questions; you can edit it."))
+    return redirect(url_for("surveys_staff.show", campaign_id=outcome.value.id if outcome.ok else campaign_id), 303)
 
 
 from portal.surveys.views import staff_questions, staff_results  # noqa: E402,F401
