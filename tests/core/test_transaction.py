@@ -86,12 +86,18 @@ def test_the_status_is_the_refusal_s(post, error, status):
     assert _codes() == []
 
 
-def test_a_stale_write_is_a_409_conflict_with_the_views_message(post):
-    unit = _add("D")
+def _saved_meanwhile(code: str) -> Unit:
+    """A stored unit that someone else saves between our read and our write: its version moves on behind the
+    session, so our write is stale."""
+    unit = _add(code)
     db.session.commit()
-    form = post(name="x")
-    # Someone else saves the unit between our read and our write: the version moves on behind the session.
     db.session.execute(text("UPDATE unit SET version = version + 1 WHERE id = :id"), {"id": unit.id})
+    return unit
+
+
+def test_a_stale_write_is_a_409_conflict_with_the_views_message(post):
+    form = post(name="x")
+    unit = _saved_meanwhile("D")
 
     def change():
         unit.name = "Mine"
@@ -103,17 +109,12 @@ def test_a_stale_write_is_a_409_conflict_with_the_views_message(post):
     assert db.session.get(Unit, unit.id).name == "Unit D"
 
 
-def test_a_stale_write_has_a_default_message(post):
-    unit = _add("E")
-    db.session.commit()
+def test_a_stale_write_found_at_the_commit_has_a_default_message(post):
     form = post(name="x")
-    db.session.execute(text("UPDATE unit SET version = version + 1 WHERE id = :id"), {"id": unit.id})
-
-    def change():
-        unit.name = "Mine"
-
-    outcome = save(form, change)
+    unit = _saved_meanwhile("E")
+    outcome = save(form, lambda: setattr(unit, "name", "Mine"))
     assert outcome.status == 409 and outcome.message is STALE
+    assert db.session.get(Unit, unit.id).name == "Unit E"
 
 
 def test_an_unexpected_exception_rolls_back_and_propagates(post):

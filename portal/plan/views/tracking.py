@@ -4,6 +4,7 @@ decided in portal/plan/tracking.py. POST/redirect/GET; htmx swaps the same parti
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -113,17 +114,23 @@ def activity(activity_id: int):
         evidence=_checked_evidence(), actor=current_user, now=utcnow(), expected_version=int(form.version.data or 0)),
         attach=_attach_unless_conflict)
     if outcome.ok:
-        message = _("Progress of activity %(code)s saved.", code=item.code)
-        if wants_fragment():
-            return _activity_page(item, saved=message)
-        flash(message, "success")
-        return redirect(url_for("plan.activity", activity_id=item.id), 303)
+        return _saved(_("Progress of activity %(code)s saved.", code=item.code), partial(_activity_page, item),
+                      url_for("plan.activity", activity_id=item.id))
     if outcome.error is not None:
         item = _activity_or_404(activity_id)
     if outcome.status == 409:
         form.version.data = item.version  # the input stays; sending again applies it to the current state
         return _activity_page(item, form, 409, error=CONFLICT)
     return _activity_page(item, form, outcome.status)
+
+
+def _saved(message: str, page, location: str):
+    """After a report is saved: htmx swaps the updated partial, which says `message`; a plain POST is
+    redirected to the page with it flashed (POST/redirect/GET)."""
+    if wants_fragment():
+        return page(saved=message)
+    flash(message, "success")
+    return redirect(location, 303)
 
 
 def _attach_unless_conflict(form: ProgressForm, err: DomainError) -> None:
@@ -182,11 +189,8 @@ def result(result_id: int):
         item, value=form.value.data, as_of=form.as_of.data, comment=form.comment.data, evidence=_checked_evidence(),
         actor=current_user, now=utcnow()))
     if outcome.ok:
-        message = _("Value of indicator %(code)s saved.", code=item.code)
-        if wants_fragment():
-            return _result_page(item, saved=message)
-        flash(message, "success")
-        return redirect(url_for("plan.result", result_id=item.id), 303)
+        return _saved(_("Value of indicator %(code)s saved.", code=item.code), partial(_result_page, item),
+                      url_for("plan.result", result_id=item.id))
     return _result_page(_result_or_404(result_id) if outcome.error else item, form, outcome.status)
 
 
