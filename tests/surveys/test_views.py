@@ -16,6 +16,7 @@ from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.surveys import results
 from portal.surveys.models import Answer, Campaign, Response, Token
+from portal.surveys.rules import CampaignStatus
 from tests.factories import login, make_user
 from tests.surveys.helpers import codes, small_campaign
 
@@ -130,6 +131,24 @@ def test_printed_slips_show_qr_and_codes_that_work(client):
     client.post("/auth/logout")
     assert client.get(f"/khao-sat/{shown[0]}").status_code == 200
     assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "survey.print_batch"))
+
+
+def test_a_refused_or_invalid_batch_is_flashed_on_the_campaign_page_and_issues_nothing(client):
+    campaign, manager, _ = small_campaign()
+    login(client, manager)
+    client.set_cookie("lang", "en")
+    url = f"/staff/surveys/{campaign.id}/batches"
+    invalid = client.post(url, data={"label": "", "count": 3})
+    assert invalid.status_code == 303 and invalid.location.endswith(f"/staff/surveys/{campaign.id}#distribution")
+    assert "Enter a label, for example the desk and month." in client.get(invalid.location).get_data(as_text=True)
+    campaign.status = CampaignStatus.CLOSED  # a valid form the service refuses
+    db.session.commit()
+    refused = client.post(url, data={"label": "Một cửa", "count": 3})
+    assert refused.status_code == 303
+    assert "This campaign is closed; open it again before handing out codes." in \
+        client.get(refused.location).get_data(as_text=True)
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Token)) == 0
 
 
 def test_results_and_exports_agree(client):

@@ -12,7 +12,7 @@ from portal.core.audit import record
 from portal.core.clock import today_local, utcnow
 from portal.core.db import db
 from portal.core.htmx import render
-from portal.core.transaction import save
+from portal.core.transaction import Outcome, save
 from portal.core.xlsx import XLSX_MIMETYPE
 from portal.procedures.sheets import qr_svg
 from portal.surveys import distribution, exports, results
@@ -25,8 +25,9 @@ def _campaign(campaign_id: int) -> Campaign:
     return db.session.get(Campaign, campaign_id) or abort(404)
 
 
-def _refuse(campaign_id: int, message) -> object:
-    flash(str(message), "error")
+def _refuse(campaign_id: int, outcome: Outcome, form) -> object:
+    """A refused or invalid request: its reason flashed on the campaign page."""
+    flash(str(outcome.message or " ".join(str(e) for errs in form.errors.values() for e in errs)), "error")
     return redirect(url_for("surveys_staff.show", campaign_id=campaign_id) + "#distribution", 303)
 
 
@@ -35,12 +36,10 @@ def _refuse(campaign_id: int, message) -> object:
 def batch(campaign_id: int):
     """Answered with the page to print: the codes are not stored, so they cannot be shown again."""
     campaign, form = _campaign(campaign_id), BatchForm()
-    if not form.validate():
-        return _refuse(campaign_id, " ".join(e for errs in form.errors.values() for e in errs))
-    outcome = save(None, lambda: distribution.issue_printed_batch(campaign, form.label.data, form.count.data,
-                                                                  actor=current_user, now=utcnow()))
+    outcome = save(form, lambda: distribution.issue_printed_batch(campaign, form.label.data, form.count.data,
+                                                                  actor=current_user, now=utcnow()), attach=None)
     if not outcome.ok:
-        return _refuse(campaign_id, outcome.message)
+        return _refuse(campaign_id, outcome, form)
     slips = [(code, distribution.survey_url(code) if current_app.config.get("PUBLIC_BASE_URL")
               else url_for("surveys.take", code=code, _external=True)) for code in outcome.value]
     return render_template("surveys/staff/slips.html", campaign=campaign, label=form.label.data,
@@ -52,12 +51,10 @@ def batch(campaign_id: int):
 @roles_required(Role.MANAGER)
 def sample(campaign_id: int):
     campaign, form = _campaign(campaign_id), SampleForm()
-    if not form.validate():
-        return _refuse(campaign_id, " ".join(e for errs in form.errors.values() for e in errs))
-    outcome = save(None, lambda: distribution.send_sample(campaign, form.size.data, form.seed.data,
-                                                          actor=current_user, now=utcnow()))
+    outcome = save(form, lambda: distribution.send_sample(campaign, form.size.data, form.seed.data,
+                                                          actor=current_user, now=utcnow()), attach=None)
     if not outcome.ok:
-        return _refuse(campaign_id, outcome.message)
+        return _refuse(campaign_id, outcome, form)
     sent = outcome.value
     flash(_("%(tokens)s people drawn; %(queued)s messages queued for sending.", tokens=sent.tokens,
             queued=sent.queued), "success")
