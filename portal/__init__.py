@@ -25,6 +25,7 @@ def create_app(config: type[Config] | str | None = None, **overrides) -> Flask:
     register_blueprints(app)
     register_request_hooks(app)
     register_templates(app)
+    register_permissions(app)
     register_cli(app)
     register_side_effects(app)
     register_figures(app)
@@ -132,9 +133,24 @@ def register_templates(app: Flask) -> None:
 
     from portal.core.i18n import register_template_helpers
     from portal.core.navigation import template_globals
+    from portal.core.permissions import template_can
 
     register_template_helpers(app)
+    app.jinja_env.globals["can"] = template_can  # templates ask, they do not decide (core/permissions.py)
     app.context_processor(lambda: {"current_locale": str(get_locale() or "vi"), **template_globals()})
+
+
+def register_permissions(app: Flask) -> None:
+    """The domains' answers to can(action, obj) in templates; any other name is an endpoint, judged by its own
+    access rule (core/permissions.py)."""
+    from portal.core.permissions import register
+    from portal.feedback.permissions import CHECKS as feedback
+    from portal.procedures.permissions import CHECKS as procedures
+    from portal.satisfaction.permissions import CHECKS as satisfaction
+    from portal.surveys.permissions import CHECKS as surveys
+
+    for checks in (procedures, feedback, satisfaction, surveys):
+        register(app, checks)
 
 
 def register_cli(app: Flask) -> None:

@@ -58,6 +58,21 @@ def public_status(change_type: ChangeType | None) -> PublicStatus:
     }[ChangeType(change_type)]
 
 
+def may_change(status: PublicStatus) -> bool:
+    """An abolished procedure stays as it was, with its history: no new draft, no second abolition."""
+    return PublicStatus(status) != PublicStatus.ABOLISHED
+
+
+def may_abolish(status: PublicStatus, *, published: bool) -> bool:
+    """Only a published procedure is abolished (bãi bỏ), and once."""
+    return published and may_change(status)
+
+
+def may_edit(*, is_manager: bool, user_unit_id: int | None, procedure_unit_id: int | None) -> bool:
+    """Managers edit every procedure; unit heads and handlers those of their own unit."""
+    return is_manager or (procedure_unit_id is not None and procedure_unit_id == user_unit_id)
+
+
 def _blank(value) -> bool:
     return value is None or (isinstance(value, (str, list, tuple, dict)) and len(value) == 0) or (
         isinstance(value, str) and not value.strip())

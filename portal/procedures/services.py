@@ -204,6 +204,8 @@ def abolish(procedure: Procedure, *, decision_number: str, decision_date: date, 
     """Bãi bỏ: a last version, same content, that marks the procedure abolished."""
     if procedure.current_version is None:
         raise DomainError(_l("Only a published procedure can be abolished."))
+    if not rules.may_abolish(procedure.status, published=True):
+        raise DomainError(_l("This procedure is already abolished."))
     for draft in [v for v in procedure.versions if v.state == VersionState.DRAFT]:
         db.session.delete(draft)
     db.session.flush()

@@ -142,6 +142,7 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
     return render("cases/case.html", "cases/_partials/case_body.html", status, case=case,
                   timing=timing, lateness=services.lateness_of(case, timing),
                   apology_window=services.apology_window(case, now) if apology_form else None,
+                  apology_asks_date=case.status in rules.OPEN,  # a finished case keeps its finish date (issue_apology)
                   supplement_window=services.supplement_check(case, now)
                   if Action.REQUEST_SUPPLEMENT in step_forms else None,
                   step_forms=step_forms, apology_form=apology_form, error=error, leg_form=leg_form, legs=legs,

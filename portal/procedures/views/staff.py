@@ -12,7 +12,7 @@ from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.pagination import page_arg
 from portal.core.transaction import save
-from portal.procedures import queries, rules, services
+from portal.procedures import permissions, queries, rules, services
 from portal.procedures.forms import COMPONENT_LABELS, AbolishForm, ConfirmForm, FormFileForm, ProcedureForm, PublishForm
 from portal.procedures.models import Procedure, VersionState
 from portal.procedures.views import staff_bp
@@ -22,9 +22,7 @@ EDITORS = (Role.MANAGER, Role.UNIT_HEAD, Role.HANDLER)
 
 
 def _can_edit(procedure_unit_id) -> bool:
-    """Managers edit every procedure; unit heads and handlers those of their own unit."""
-    return current_user.has_role(Role.MANAGER) or (procedure_unit_id is not None and
-                                                   procedure_unit_id == current_user.unit_id)
+    return permissions.may_edit(current_user, procedure_unit_id)
 
 
 def _procedure_form(content=None) -> ProcedureForm:
@@ -98,7 +96,7 @@ def show(procedure_id: int):
 def edit_draft(procedure_id: int):
     procedure = db.get_or_404(Procedure, procedure_id)
     existing = next((v for v in procedure.versions if v.state == VersionState.DRAFT), None)
-    if not _can_edit(procedure.unit_id or (existing.unit_id if existing else None)):
+    if not permissions.may_start_change(current_user, procedure):
         abort(403)
     if request.method == "GET":
         version = services.open_draft(procedure, actor=current_user)

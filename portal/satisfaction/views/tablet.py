@@ -17,13 +17,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.cases.models import Case
-from portal.core.access import Role, can_access_unit, roles_required
+from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.transaction import save
 from portal.satisfaction import services
 from portal.satisfaction.forms import ATTITUDE_LABELS, TabletPickForm, TabletRatingForm
+from portal.satisfaction.permissions import may_see_case
 from portal.satisfaction.rules import Channel
 from portal.satisfaction.views import staff_bp
 
@@ -33,8 +34,7 @@ RESET_SECONDS, IDLE_SECONDS = 6, 60
 
 
 def _may_see(case: Case | None) -> bool:
-    return case is not None and (can_access_unit(current_user, case.unit_id)
-                                 or can_access_unit(current_user, case.handling_unit_id))
+    return may_see_case(current_user, case)
 
 
 def _own_units() -> list[int] | None:
