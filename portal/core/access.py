@@ -65,6 +65,17 @@ def has_any_role(user, roles) -> bool:
     return Role.ADMIN in held or bool(held & set(roles))
 
 
+def rule_allows(user, rule) -> bool:
+    """Does `user` pass an endpoint's declared rule? (None, no rule: nobody.)"""
+    if rule == PUBLIC:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if rule == STAFF:
+        return True
+    return isinstance(rule, frozenset) and has_any_role(user, rule)
+
+
 def enforce_access():
     """before_request hook: apply the endpoint's declared rule, refusing when none is declared."""
     if request.endpoint is None:  # 404/405 are handled by the router
@@ -74,9 +85,7 @@ def enforce_access():
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    if rule == STAFF:
-        return None
-    if isinstance(rule, frozenset) and has_any_role(current_user, rule):
+    if rule_allows(current_user, rule):
         return None
     abort(403)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 
 from flask import current_app
 
-from portal.core.access import PUBLIC, STAFF, access_rule_of, has_any_role
+from portal.core.access import access_rule_of, rule_allows
 
 CHECKS = "portal.permissions"
 Check = Callable[[object, object], bool]  # (user, obj) -> may the user take the action on obj
@@ -27,17 +27,6 @@ def register(app, checks: Mapping[str, Check]) -> None:
     if twice:
         raise ValueError(f"permission checks registered twice: {sorted(twice)}")
     known.update(checks)
-
-
-def rule_allows(user, rule) -> bool:
-    """Does `user` pass an endpoint's access rule (the rule enforce_access applies)?"""
-    if rule == PUBLIC:
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if rule == STAFF:
-        return True
-    return isinstance(rule, frozenset) and has_any_role(user, rule)
 
 
 def endpoint_allows(user, endpoint: str) -> bool:
