@@ -145,11 +145,12 @@ def register_permissions(app: Flask) -> None:
     access rule (core/permissions.py)."""
     from portal.core.permissions import register
     from portal.feedback.permissions import CHECKS as feedback
+    from portal.open311.permissions import CHECKS as open311
     from portal.procedures.permissions import CHECKS as procedures
     from portal.satisfaction.permissions import CHECKS as satisfaction
     from portal.surveys.permissions import CHECKS as surveys
 
-    for checks in (procedures, feedback, satisfaction, surveys):
+    for checks in (procedures, feedback, open311, satisfaction, surveys):
         register(app, checks)
 
 

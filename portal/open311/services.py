@@ -69,7 +69,7 @@ def issue_key(name: str, *, now: datetime, actor=None) -> tuple[ApiKey, str]:
 
 
 def revoke_key(row: ApiKey, *, now: datetime, actor=None) -> ApiKey:
-    if row.revoked_at is not None:
+    if not row.is_active:
         raise DomainError(_l("This key is already revoked."))
     before = audit.snapshot(row, ApiKey.AUDITED)
     row.revoked_at = now

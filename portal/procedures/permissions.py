@@ -30,4 +30,10 @@ def may_abolish(user, procedure) -> bool:
         procedure.status, published=procedure.current_version is not None)
 
 
-CHECKS = {"procedures_staff.edit_draft": may_start_change, "procedures_staff.abolish": may_abolish}
+def may_discard_draft(user, procedure) -> bool:
+    return (endpoint_allows(user, "procedures_staff.discard") and may_edit(user, procedure.unit_id)
+            and rules.may_discard_draft(published=procedure.current_version is not None))
+
+
+CHECKS = {"procedures_staff.edit_draft": may_start_change, "procedures_staff.abolish": may_abolish,
+          "procedures_staff.discard": may_discard_draft}

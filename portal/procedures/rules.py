@@ -68,6 +68,11 @@ def may_abolish(status: PublicStatus, *, published: bool) -> bool:
     return published and may_change(status)
 
 
+def may_discard_draft(*, published: bool) -> bool:
+    """A draft is discarded back to the public version; the first draft of a procedure has none to go back to."""
+    return published
+
+
 def may_edit(*, is_manager: bool, user_unit_id: int | None, procedure_unit_id: int | None) -> bool:
     """Managers edit every procedure; unit heads and handlers those of their own unit."""
     return is_manager or (procedure_unit_id is not None and procedure_unit_id == user_unit_id)

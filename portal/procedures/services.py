@@ -234,7 +234,7 @@ def discard_draft(version: ProcedureVersion, actor=None) -> None:
     if version.state != VersionState.DRAFT:
         raise DomainError(_l("Only a draft can be discarded."))
     procedure = version.procedure
-    if procedure.current_version is None:
+    if not rules.may_discard_draft(published=procedure.current_version is not None):
         raise DomainError(_l("The first draft of a procedure cannot be discarded; it has never been published."))
     audit.record("procedure.discard_draft", "procedure", procedure.id, before=_audit_view(content_of(version)),
                  summary=f"{procedure.code} v{version.number}", actor=actor)

@@ -91,3 +91,17 @@ def test_abolition_and_new_drafts_follow_the_catalogue_rules(staff, status, publ
     other = SimpleNamespace(status=status, current_version=None, unit_id=unit_id + 1000, versions=[])
     assert can(staff[Role.HANDLER], "procedures_staff.edit_draft", other) is False  # another unit's procedure
     assert can(staff[Role.MANAGER], "procedures_staff.edit_draft", other) is alive
+
+
+@pytest.mark.parametrize("revoked", [False, True])
+def test_a_key_is_revoked_once_by_an_admin(staff, revoked):
+    key = SimpleNamespace(is_active=not revoked)
+    assert can(staff[Role.ADMIN], "open311_staff.revoke", key) is (not revoked)
+    assert can(staff[Role.MANAGER], "open311_staff.revoke", key) is False
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_a_draft_is_discarded_back_to_a_public_version_by_an_editor_of_its_unit(staff, published):
+    procedure = SimpleNamespace(unit_id=staff[Role.HANDLER].unit_id, current_version=object() if published else None)
+    assert can(staff[Role.HANDLER], "procedures_staff.discard", procedure) is published
+    assert can(staff[Role.DESK_OFFICER], "procedures_staff.discard", procedure) is False  # not an editor

@@ -62,3 +62,14 @@ def test_an_abolished_procedure_offers_no_change_and_refuses_one(client, catalog
     with pytest.raises(DomainError):
         services.abolish(procedure, decision_number="3002/QĐ-UBND", decision_date=date(2023, 2, 1),
                          now=datetime(2023, 2, 2, 2, 0, tzinfo=UTC))
+
+
+def test_discarding_a_draft_is_offered_back_to_a_public_version_only(client, catalogue):
+    published = catalogue["procedure"]
+    services.open_draft(published, actor=catalogue["handler"])
+    first = make_procedure(code="1.000894.000.00.00.H17", unit=published.unit, published=False)
+    db.session.commit()
+    discard = "/draft/discard"
+    assert discard in html(client, catalogue["handler"], f"/staff/procedures/{published.id}")
+    assert discard not in html(client, catalogue["outsider"], f"/staff/procedures/{published.id}")  # another unit
+    assert discard not in html(client, catalogue["handler"], f"/staff/procedures/{first.id}")  # never published
