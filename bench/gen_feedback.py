@@ -9,7 +9,7 @@ no FeedbackEvent or audit rows. What the statistics read is what the services wo
 tracking codes PA-YYMM-NNNNNN numbered per month with `feedback_counter` filled, deadlines from the real
 working-day calendar (answer: 15 working days, reject: 2, publish: 2, as `deadline_services.step_due`), `answered_at`
 = `published_at` for a published answer, `closed_at` on reject, transfer and close, the model's checks
-(phone or e-mail, published after received, content ≤ 10,000 characters). Mix as portal/feedback/demo.py:
+(phone or e-mail, published after received, content ≤ 10,000 characters). Mix as portal/demo/feedback.py:
 ~5% rejected, ~4% transferred, ~12% answered late, ~5% stuck open past the due day, the rest answered
 on time; 85% allow publication; ~45% of published answers get a satisfaction reply, 80% of them
 satisfied; 40% of the answered ones closed. Channel mix web 55 / phone 14 / e-mail 12 / letter 11 /
@@ -45,7 +45,8 @@ def main(argv=None) -> int:
     from portal.core.clock import local_tz
     from portal.core.db import db
     from portal.core.text import fold
-    from portal.feedback import deadlines as deadline_rules, demo
+    from portal.demo import feedback as demo
+    from portal.feedback import deadlines as deadline_rules
     from portal.feedback.models import Feedback, FeedbackCounter
     from portal.feedback.submission import CONSENT_VERSION
     from portal.feedback.vocabulary import (
@@ -141,7 +142,7 @@ def main(argv=None) -> int:
 
 def _feedback(rng, story, n, received, channel, month, number, unit_ids, weights, handlers, due, deadlines, end,
               alphabet, fold, consent_version, utc, enums) -> dict:
-    from portal.feedback import demo, demo_data
+    from portal.demo import feedback as demo, feedback_data as demo_data
 
     Category, Channel, FeedbackKind, FeedbackStatus, RejectionReason, Satisfaction, Subject, SubmitterKind = enums
     S = FeedbackStatus

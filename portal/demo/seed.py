@@ -8,11 +8,9 @@ from flask import current_app
 
 from portal.auth import services as accounts
 from portal.core.access import Role
+from portal.demo.constants import DEMO_PASSWORD, MAIL_DOMAIN
 from portal.units import services as units
 from portal.units.models import UnitLevel
-
-DEMO_PASSWORD = "GiaNghia@2019"
-MAIL_DOMAIN = "gianghia.daknong.gov.vn"
 
 # (code, name, level). Codes follow the national document-system style used in case numbers.
 UNITS = [
@@ -83,28 +81,28 @@ def load_demo(now: datetime | None = None) -> list[str]:
                                  password=DEMO_PASSWORD)
             created += 1
     accounts_s = time.perf_counter() - started
-    from portal.procedures.demo import load_catalogue
+    from portal.demo.procedures import load_catalogue
 
     catalogue = _timed(load_catalogue)
-    from portal.cases.demo import load_cases
+    from portal.demo.cases import load_cases
 
     cases = _timed(load_cases)
-    from portal.satisfaction.demo import load_ratings
+    from portal.demo.satisfaction import load_ratings
 
     ratings = _timed(load_ratings)
-    from portal.cases.demo_recent import close_year, load_recent_cases
+    from portal.demo.cases_recent import close_year, load_recent_cases
 
     # The year's cases still open on 31 Dec 2019 are finished in Jan–Feb 2020 (the 2019 figures, read at the
     # end of 2019, are unchanged), and six weeks of cases up to `now` make today's worklists and the current
     # year's figures; none under TESTING unless DEMO_RECENT_CASE_COUNT is set.
     closing = _timed(close_year) if cases.split()[0].isdigit() else "demo cases of 2019: none to finish"
     recent_cases = _timed(lambda: load_recent_cases(now=now))
-    from portal.feedback.demo import load_feedback
+    from portal.demo.feedback import load_feedback
 
     # The demo's year is 2019, as for the cases and ratings and the seed's plan: the 2019 plan's indicators
     # then all show live figures. The feedback runs through the twelve months before 31 Dec 2019, 17:00.
     feedback = _timed(lambda: load_feedback(now=DEMO_YEAR_END))
-    from portal.feedback.demo_close import close_year as close_feedback_year
+    from portal.demo.feedback_close import close_year as close_feedback_year
 
     # Its feedback still open on 31 Dec 2019 is handled in Jan–Feb 2020 (the 2019 figures, read at the end of
     # 2019, are unchanged), so that none is years overdue in today's views.
@@ -115,14 +113,12 @@ def load_demo(now: datetime | None = None) -> list[str]:
     recent_count = current_app.config.get("DEMO_RECENT_FEEDBACK_COUNT", 0 if current_app.testing else 40)
     recent = _timed(lambda: load_feedback(count=recent_count, seed=661, now=now, days=42,
                                           series="demo-feedback-recent"))
-    from portal.surveys.demo import load_survey
+    from portal.demo.surveys import load_survey
 
     survey = _timed(load_survey)
-    from portal.plan.services import load_demo_plans
+    from portal.demo.plan import load_plan_progress, load_plans
 
-    plans = _timed(load_demo_plans)
-    from portal.plan.demo import load_plan_progress
-
+    plans = _timed(load_plans)
     plan_progress = _timed(load_plan_progress)
     return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})"
             f" ({accounts_s:.1f} s)", catalogue,

@@ -1,5 +1,5 @@
 """The reform plan's stored structure: storing a checked plan (the shipped JSON, or an imported spreadsheet via
-xlsx_import.py), copying a plan into a new year, the find/list helpers the pages use, and seed-demo's plans.
+xlsx_import.py), copying a plan into a new year and the find/list helpers the pages use.
 
 Checking and building a plan is building.py's; the portal's metric bindings added to the shipped JSON are
 bindings.py's; budget totals are budget.py's.
@@ -28,13 +28,6 @@ from portal.units.models import Unit
 DATA_DIR = Path(__file__).parent / "data"
 PLAN_2019_JSON = DATA_DIR / "plan_2019.json"
 PLAN_UNIT_CODE = "000.02.26.H17"  # Phòng Nội vụ: prepares the plan and follows every activity
-
-DEMO_YEAR = 2026
-DEMO_TITLE = "Kế hoạch cải cách hành chính năm 2026 (dữ liệu minh họa)"
-DEMO_NOTES = ("Bản sao minh họa của Kế hoạch cải cách hành chính năm 2019 (Quyết định số 41/QĐ-UBND ngày "
-              "09/01/2019), dùng để minh họa việc theo dõi tiến độ năm 2026 (báo cáo tiến độ, hoạt động trễ hạn). "
-              "Số liệu minh họa của cổng (hồ sơ, phản ánh, kiến nghị, đánh giá, khảo sát) thuộc năm 2019, nên các "
-              "chỉ số gắn với số liệu của cổng có giá trị trên Kế hoạch năm 2019. Không phải văn bản đã ban hành.")
 
 
 # --- storing -------------------------------------------------------------------------------------
@@ -155,23 +148,3 @@ def activities(plan: Plan) -> list[PlanActivity]:
 
 def plan_unit() -> Unit | None:
     return db.session.scalar(select(Unit).where(Unit.code == PLAN_UNIT_CODE))
-
-
-# --- demo ----------------------------------------------------------------------------------------
-
-def load_demo_plans(actor=None) -> str:
-    """seed-demo: the 2019 plan as transcribed, and its 2026 demo copy in force (idempotent)."""
-    data = json.loads(PLAN_2019_JSON.read_text(encoding="utf-8"))
-    original = find_plan(year=data["year"], title=nfc(data["title"]))
-    created = []
-    if original is None:
-        original = load_plan_json(data, actor=actor)
-        created.append(str(original.year))
-    if find_plan(year=DEMO_YEAR, title=DEMO_TITLE) is None:
-        copy_plan(original, year=DEMO_YEAR, title=DEMO_TITLE, status=PlanStatus.IN_FORCE, notes=DEMO_NOTES,
-                  actor=actor)
-        created.append(str(DEMO_YEAR))
-    db.session.commit()
-    if not created:
-        return "reform plans already loaded"
-    return f"reform plans loaded: {', '.join(created)}"

@@ -1,4 +1,4 @@
-"""The demo year of cases (portal/cases/demo.py): loaded through the real services, so its codes,
+"""The demo year of cases (portal/demo/cases.py): loaded through the real services, so its codes,
 deadlines, timings and apologies obey the same invariants as live data."""
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.cases import rules, services
-from portal.cases.demo import load_cases
 from portal.cases.models import Case, CaseCounter
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.db import db
+from portal.demo.cases import load_cases
 from portal.demo.seed import load_demo
 from portal.units.models import Unit
 from portal.workdays.services import calendar_for

@@ -1,4 +1,4 @@
-"""The demo beside its year (portal/cases/demo_recent.py): the 2019 cases left open are finished in
+"""The demo beside its year (portal/demo/cases_recent.py): the 2019 cases left open are finished in
 Jan–Feb 2020 without changing the 2019 figures (read at the end of 2019), and six weeks of recent cases
 up to an explicit `now` fill today's worklists and the current year's figures. No test here depends on
 today's date: `now` is a fixed Wednesday morning."""
@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import select
 
 from portal.cases import rules, services, stats
-from portal.cases.demo import load_cases
-from portal.cases.demo_recent import close_year, load_recent_cases
 from portal.cases.models import Apology, Case, CaseCounter
 from portal.cases.rules import CaseStatus, Timing
 from portal.core.db import db
 from portal.core.stats import year_period
+from portal.demo.cases import load_cases
+from portal.demo.cases_recent import close_year, load_recent_cases
 from portal.demo.seed import load_demo
 from portal.satisfaction.models import Rating
 from portal.units.models import Unit

@@ -14,7 +14,7 @@ from portal.config import TestConfig
 from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
-from portal.demo.seed import DEMO_PASSWORD, MAIL_DOMAIN
+from portal.demo.constants import DEMO_PASSWORD, MAIL_DOMAIN
 from portal.units.models import Unit, UnitLevel
 from tests.conftest import scratch_postgres
 from tests.factories import login, make_unit

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.core.db import db
-from portal.demo.seed import DEMO_PASSWORD, MAIL_DOMAIN
+from portal.demo.constants import DEMO_PASSWORD, MAIL_DOMAIN
 from tests.e2e.conftest import PHONE
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.core.db import db
-from portal.demo.seed import DEMO_PASSWORD, MAIL_DOMAIN
+from portal.demo.constants import DEMO_PASSWORD, MAIL_DOMAIN
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.core.db import db
-from portal.demo.seed import DEMO_PASSWORD, MAIL_DOMAIN
+from portal.demo.constants import DEMO_PASSWORD, MAIL_DOMAIN
 from tests.e2e.conftest import PHONE
 
 pytestmark = pytest.mark.e2e
@@ -38,8 +38,8 @@ def sign_in(checked, login: str) -> None:
 
 
 def demo_plan_id(live_server) -> int:
+    from portal.demo.plan import DEMO_TITLE
     from portal.plan.models import Plan
-    from portal.plan.services import DEMO_TITLE
 
     with live_server.app.app_context():
         return db.session.scalar(select(Plan.id).where(Plan.title == DEMO_TITLE))

@@ -21,7 +21,7 @@ def returned_case(live_server) -> tuple[int, str, str]:
     from portal.cases import intake, services
     from portal.cases.rules import Action
     from portal.core.clock import utcnow
-    from portal.demo.seed import MAIL_DOMAIN
+    from portal.demo.constants import MAIL_DOMAIN
     from portal.procedures.models import Procedure
 
     with live_server.app.app_context():

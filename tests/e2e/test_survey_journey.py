@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from portal.auth.models import StaffUser
 from portal.core.db import db
-from portal.demo.seed import MAIL_DOMAIN
+from portal.demo.constants import MAIL_DOMAIN
 from portal.procedures.models import Procedure
 from portal.surveys import distribution, services
 from portal.surveys.models import Answer, Response

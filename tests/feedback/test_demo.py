@@ -1,4 +1,4 @@
-"""The demo feedback (portal/feedback/demo.py): loaded through the real services with the demo accounts;
+"""The demo feedback (portal/demo/feedback.py): loaded through the real services with the demo accounts;
 its statuses cover the workflow, its trails agree with the statuses, and published texts carry no
 personal data of the submitters."""
 from __future__ import annotations
@@ -12,8 +12,8 @@ from sqlalchemy import select
 from portal.core import stats as kernel
 from portal.core.audit import AuditEvent
 from portal.core.db import db
+from portal.demo.feedback import load_feedback
 from portal.feedback import deadline_services, rules, stats
-from portal.feedback.demo import load_feedback
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Action, Channel, FeedbackStatus as S, Satisfaction, Timing
 from tests.feedback.data import VN

@@ -1,4 +1,4 @@
-"""The demo year's PAKN left open (portal/feedback/demo_close.py): handled in Jan–Feb 2020 through the real
+"""The demo year's PAKN left open (portal/demo/feedback_close.py): handled in Jan–Feb 2020 through the real
 services without changing the 2019 figures (stats.FIGURES_766: answered in 2019, open and overdue at its
 end; the open-data API serves them), so that the current year's QĐ 766 on-time rate is not weighed down by
 2019 feedback years overdue. No test here depends on today's date: `now` is a fixed Wednesday afternoon and
@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.core.stats import year_period
+from portal.demo.feedback import load_feedback
+from portal.demo.feedback_close import close_year
 from portal.demo.seed import DEMO_YEAR_END, load_demo
 from portal.feedback import deadline_services, rules, stats
-from portal.feedback.demo import load_feedback
-from portal.feedback.demo_close import close_year
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import FeedbackStatus, Timing
 from tests.feedback.data import VN

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from portal.core.db import db
+from portal.demo.feedback import load_feedback
 from portal.demo.seed import load_demo
 from portal.feedback import deadline_services
-from portal.feedback.demo import load_feedback
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Timing
 from tests.feedback.data import VN

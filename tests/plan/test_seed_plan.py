@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.text import fold
+from portal.demo.plan import load_plans
 from portal.demo.seed import UNITS
 from portal.plan import budget, leads, services
 from portal.units import services as units
@@ -52,7 +53,7 @@ def parse_seed():
 def plan(app_ctx):
     for code, name, level in UNITS:
         units.create_unit(code=code, name=name, level=level)
-    services.load_demo_plans()
+    load_plans()
     return services.find_plan(year=2019)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from portal.core.audit import AuditEvent
 from portal.core.db import db
 from portal.core.errors import Conflict
+from portal.demo import plan as demo_plan
 from portal.demo.seed import UNITS
 from portal.plan import budget, building, services
 from portal.plan.models import ActivityUpdate, IndicatorReport, Plan, PlanActivity
@@ -142,11 +143,11 @@ def test_copy_resets_progress_keeps_bindings_and_skips_history(seeded_units):
 
 
 def test_demo_loader_is_idempotent_and_makes_the_2026_copy(seeded_units):
-    services.load_demo_plans()
-    assert services.load_demo_plans() == "reform plans already loaded"
+    demo_plan.load_plans()
+    assert demo_plan.load_plans() == "reform plans already loaded"
     plans = services.list_plans()
     assert [(p.year, p.status) for p in plans] == [(2026, PlanStatus.IN_FORCE), (2019, PlanStatus.IN_FORCE)]
     demo = plans[0]
-    assert demo.title == services.DEMO_TITLE and "minh họa" in demo.notes
+    assert demo.title == demo_plan.DEMO_TITLE and "minh họa" in demo.notes
     assert demo.copied_from_id == plans[1].id
     assert db.session.scalar(select(func.count()).select_from(PlanActivity)) == 98

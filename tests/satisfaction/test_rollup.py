@@ -111,11 +111,11 @@ def test_rebuild_command(world, app):  # noqa: F811
 def test_demo_ratings_are_realistic_idempotent_and_rolled_up(app_ctx):
     from collections import Counter
 
-    from portal.cases.demo import load_cases
     from portal.cases.models import Case
     from portal.cases.rules import CaseStatus
+    from portal.demo.cases import load_cases
+    from portal.demo.satisfaction import load_ratings
     from portal.demo.seed import load_demo
-    from portal.satisfaction.demo import load_ratings
 
     load_demo()  # no cases (hence no ratings) under TESTING
     load_cases(count=300)

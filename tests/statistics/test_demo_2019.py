@@ -26,10 +26,10 @@ def demo(app):
     from tests.conftest import _empty_tables
 
     with app.app_context():
-        from portal.cases.demo import load_cases
+        from portal.demo.cases import load_cases
+        from portal.demo.feedback import load_feedback
+        from portal.demo.satisfaction import load_ratings
         from portal.demo.seed import DEMO_YEAR_END, load_demo
-        from portal.feedback.demo import load_feedback
-        from portal.satisfaction.demo import load_ratings
 
         load_demo()  # units, accounts, catalogue, plans; no cases or feedback under TESTING
         load_cases(count=400)

@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from portal.core.db import db
 from portal.demo.seed import load_demo
+from portal.demo.surveys import RESPONSES, TITLE, load_survey
 from portal.surveys import results
-from portal.surveys.demo import RESPONSES, TITLE, load_survey
 from portal.surveys.models import Campaign, Response
 
 

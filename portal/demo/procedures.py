@@ -1,4 +1,4 @@
-"""Load the demo catalogue (portal/procedures/demo_data.py) with its history of decisions."""
+"""Load the demo catalogue (portal/demo/procedures_data.py) with its history of decisions."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -30,7 +30,7 @@ def _published_at(decision_date: str) -> datetime:
 
 
 def load_catalogue() -> str:
-    from portal.procedures import demo_data
+    from portal.demo import procedures_data as demo_data
 
     field_ids = {code: services.ensure_field(code, name).id for code, name in demo_data.FIELDS}
     unit_ids = {}

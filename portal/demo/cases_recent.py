@@ -15,12 +15,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.cases import intake, services
-from portal.cases.demo import TOWN_DESK, YEAR, _Demo, _one_case, _popularity, _staff, _stamp, handler_of
 from portal.cases.models import Case
 from portal.cases.rules import OPEN, Action, CaseStatus
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
+from portal.demo.cases import TOWN_DESK, YEAR, _Demo, _one_case, _popularity, _staff, _stamp, handler_of
 from portal.notify.services import no_citizen_messages
 from portal.procedures.models import Procedure, PublicStatus
 
@@ -197,8 +197,8 @@ def _ask_supplement(demo: _Demo, case: Case, handler) -> None:
 def _rate(demo: _Demo) -> None:
     """About half of the series' returned cases are rated shortly after the return, as in the demo year
     (satisfaction.demo): at the desk's tablet or online, never after `now`."""
+    from portal.demo.satisfaction import SHARE, _answers
     from portal.satisfaction import services as ratings
-    from portal.satisfaction.demo import SHARE, _answers
     from portal.satisfaction.rules import Channel
 
     rng, scale = demo.rng, int(current_app.config.get("SATISFACTION_SCALE", 3))

@@ -1,4 +1,4 @@
-"""The Vietnamese texts of the demo phản ánh, kiến nghị, loaded by portal/feedback/demo.py: what people write
+"""The Vietnamese texts of the demo phản ánh, kiến nghị, loaded by portal/demo/feedback.py: what people write
 about (each topic with its title, content, the question as published and the answer, and the units that
 handle it), and the notes staff write when they reject, transfer, ask for more or send a draft back.
 Pure data, no imports.

@@ -23,28 +23,12 @@ from portal.cases.rules import Action, Timing
 from portal.core.audit import AuditEvent
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
+from portal.demo.constants import BONS, ETHNIC, FAMILY, GIVEN, MAIL_DOMAIN, MIDDLE, MOBILE, PLACES, STREETS
 from portal.notify.services import no_citizen_messages
 from portal.procedures.models import Procedure, PublicStatus
 
 YEAR = 2019
 TOWN_DESK = "000.01.26.H17"  # Văn phòng HĐND và UBND runs the town's one-stop desk
-FAMILY = ["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 3 + ["Phạm"] * 2 + ["Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ",
-                                                                    "Ngô", "Dương", "Lý", "Huỳnh", "Phan", "Võ"]
-MIDDLE = {"m": ["Văn", "Văn", "Đức", "Minh", "Quốc", "Hữu", "Công", "Thanh"],
-          "f": ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "Hồng"]}
-GIVEN = {"m": ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quang", "Sơn",
-               "Thắng", "Tuấn", "Việt", "Hiếu", "Trung", "Lộc", "Tài", "Phúc"],
-         "f": ["Anh", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Nhung", "Oanh", "Phương",
-               "Thảo", "Trang", "Tuyết", "Vân", "Yến", "Hằng", "Loan", "Dung"]}
-ETHNIC = {"m": ["Y Sơn Niê", "Y Bhin Byă", "Y Thuân Mlô", "K'Bình", "K'Dũng", "Điểu Sơn", "Điểu Khánh", "Y Kông Êban"],
-          "f": ["H'Hương Byă", "H'Nguyên Niê", "H'Bia Mlô", "Thị Hoa K'Sor", "Thị Lý Điểu", "H'Yên Êban"]}
-PLACES = [("phường Nghĩa Đức", "Tổ dân phố"), ("phường Nghĩa Thành", "Tổ dân phố"), ("phường Nghĩa Phú", "Tổ dân phố"),
-          ("phường Nghĩa Tân", "Tổ dân phố"), ("phường Nghĩa Trung", "Tổ dân phố"), ("xã Đắk R'Moan", "Thôn"),
-          ("xã Quảng Thành", "Thôn"), ("xã Đắk Nia", "Thôn"), ("xã Đắk Nia", "Bon")]
-BONS = ["N'Jriêng", "Bu Sốp"]  # M'nông villages (bon) are named, not numbered
-MOBILE = ["032", "033", "034", "035", "036", "037", "038", "039", "090", "091", "093", "094", "096", "097", "098"]
-STREETS = ["Lê Duẩn", "Hùng Vương", "Trần Hưng Đạo", "Lê Thánh Tông", "Quang Trung", "23 tháng 3", "Tôn Đức Thắng",
-           "Huỳnh Thúc Kháng", "Chu Văn An", "Nguyễn Tất Thành"]
 DELAY_REASONS = ["Cần xác minh thực địa thửa đất, chưa có kết quả đo đạc.",
                  "Chờ ý kiến phối hợp của cơ quan liên quan (liên thông).",
                  "Hồ sơ cần thẩm định lại nguồn gốc sử dụng đất.",
@@ -130,7 +114,6 @@ def _staff() -> tuple[dict, dict, dict]:
     """The demo accounts by role and unit (each unit that handles cases has its handler in the seed); a
     commune desk without a desk officer is run by the commune's handler, as in small communes."""
     from portal.auth.models import StaffUser
-    from portal.demo.seed import MAIL_DOMAIN
 
     people: dict[str, dict] = {"handler": {}, "desk_officer": {}, "unit_head": {}, "manager": {}}
     for user in db.session.scalars(select(StaffUser).where(StaffUser.email.like(f"%@{MAIL_DOMAIN}"))

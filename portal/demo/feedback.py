@@ -14,13 +14,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from portal.cases.demo import FAMILY, GIVEN, MIDDLE, MOBILE, PLACES, STREETS
 from portal.core.audit import AuditEvent
 from portal.core.clock import local_tz, to_local, utcnow
 from portal.core.db import db
 from portal.core.text import fold
-from portal.feedback import services, submission
-from portal.feedback.demo_data import (
+from portal.demo.constants import FAMILY, GIVEN, MAIL_DOMAIN, MIDDLE, MOBILE, PLACES, STREETS
+from portal.demo.feedback_data import (
     REJECT_REASONS,
     RETURN_NOTES,
     SUPPLEMENT_NOTES,
@@ -29,6 +28,7 @@ from portal.feedback.demo_data import (
     TOWN_OFFICE,
     TRANSFER_TO,
 )
+from portal.feedback import services, submission
 from portal.feedback.vocabulary import Action, Channel, Satisfaction
 from portal.notify.services import no_citizen_messages
 from portal.workdays.services import calendar_for
@@ -52,7 +52,6 @@ def _stamp(moment: datetime) -> None:
 def _people() -> tuple[dict, dict]:
     """Demo accounts by role: {role: {unit_id: user}} and the handling units (those with a handler)."""
     from portal.auth.models import StaffUser
-    from portal.demo.seed import MAIL_DOMAIN
 
     people: dict[str, dict] = {}
     for user in db.session.scalars(select(StaffUser).where(StaffUser.email.like(f"%@{MAIL_DOMAIN}"))

@@ -1,4 +1,5 @@
-"""seed-demo: progress reports on the demo plans, after portal.plan.services.load_demo_plans has created them.
+"""seed-demo: the demo plans (load_plans: the 2019 plan and its 2026 copy) and their progress reports
+(load_plan_progress).
 
 The 2026 demo plan is reported as of mid-November 2026: most early activities done, the year-long ones in
 progress, three late (end month passed, not done: 2.4.1, 5.1.2, 5.2.1), one cancelled with its reason (4.2.6) and
@@ -8,6 +9,7 @@ tracking.report_progress, so they are audited; audit rows are dated in the story
 """
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
@@ -15,9 +17,18 @@ from sqlalchemy import select
 from portal.core.audit import AuditEvent
 from portal.core.clock import local_tz
 from portal.core.db import db
+from portal.core.text import nfc
+from portal.demo.constants import MAIL_DOMAIN
 from portal.plan import services, tracking
 from portal.plan.models import ActivityUpdate, PlanActivity, PlanField, PlanResult
-from portal.plan.rules import Progress
+from portal.plan.rules import PlanStatus, Progress
+
+DEMO_YEAR = 2026
+DEMO_TITLE = "Kế hoạch cải cách hành chính năm 2026 (dữ liệu minh họa)"
+DEMO_NOTES = ("Bản sao minh họa của Kế hoạch cải cách hành chính năm 2019 (Quyết định số 41/QĐ-UBND ngày "
+              "09/01/2019), dùng để minh họa việc theo dõi tiến độ năm 2026 (báo cáo tiến độ, hoạt động trễ hạn). "
+              "Số liệu minh họa của cổng (hồ sơ, phản ánh, kiến nghị, đánh giá, khảo sát) thuộc năm 2019, nên các "
+              "chỉ số gắn với số liệu của cổng có giá trị trên Kế hoạch năm 2019. Không phải văn bản đã ban hành.")
 
 IP, DONE, CANCELLED = Progress.IN_PROGRESS, Progress.DONE, Progress.CANCELLED
 
@@ -120,7 +131,6 @@ def _reporters() -> tuple[dict, object]:
     """Per unit the demo account that reports (a head before a handler), and the manager for the others."""
     from portal.auth.models import StaffUser
     from portal.core.access import Role
-    from portal.demo.seed import MAIL_DOMAIN
 
     by_unit, manager = {}, None
     for user in db.session.scalars(select(StaffUser).where(StaffUser.email.like(f"%@{MAIL_DOMAIN}"))
@@ -148,12 +158,32 @@ def _has_reports(plan) -> bool:
                              .where(PlanField.plan_id == plan.id).limit(1)) is not None
 
 
+def load_plans(actor=None) -> str:
+    """The 2019 plan as transcribed (plan.services.PLAN_2019_JSON), and its 2026 demo copy in force
+    (idempotent)."""
+    data = json.loads(services.PLAN_2019_JSON.read_text(encoding="utf-8"))
+    original = services.find_plan(year=data["year"], title=nfc(data["title"]))
+    created = []
+    if original is None:
+        original = services.load_plan_json(data, actor=actor)
+        created.append(str(original.year))
+    if services.find_plan(year=DEMO_YEAR, title=DEMO_TITLE) is None:
+        services.copy_plan(original, year=DEMO_YEAR, title=DEMO_TITLE, status=PlanStatus.IN_FORCE, notes=DEMO_NOTES,
+                  actor=actor)
+        created.append(str(DEMO_YEAR))
+    db.session.commit()
+    if not created:
+        return "reform plans already loaded"
+    return f"reform plans loaded: {', '.join(created)}"
+
+
+
 def load_plan_progress() -> str:
     by_unit, manager = _reporters()
     if manager is None:
         return "plan progress: no demo manager, nothing added"
     added = 0
-    demo = services.find_plan(year=services.DEMO_YEAR, title=services.DEMO_TITLE)
+    demo = services.find_plan(year=DEMO_YEAR, title=DEMO_TITLE)
     if demo is not None and not _has_reports(demo):
         for activity in services.activities(demo):
             actor = by_unit.get(activity.lead_unit_id, manager)

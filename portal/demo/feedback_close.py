@@ -21,9 +21,9 @@ from sqlalchemy import select
 
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
+from portal.demo.feedback import _people, _stamp, _Story
+from portal.demo.feedback_data import FORWARD_DEFAULT, SUPPLEMENT_REPLIES, TOPICS
 from portal.feedback import services, submission
-from portal.feedback.demo import _people, _stamp, _Story
-from portal.feedback.demo_data import FORWARD_DEFAULT, SUPPLEMENT_REPLIES, TOPICS
 from portal.feedback.models import Feedback
 from portal.feedback.rules import OPEN
 from portal.feedback.vocabulary import Action, FeedbackStatus, Satisfaction

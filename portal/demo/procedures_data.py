@@ -2265,7 +2265,7 @@ ABOLISHED: list[dict] = [
 
 
 # ---------------------------------------------------------------------------------------------------
-# Self-check: python portal/procedures/demo_data.py
+# Self-check: python portal/demo/procedures_data.py
 # ---------------------------------------------------------------------------------------------------
 def _self_check() -> list[str]:  # noqa: C901 - a flat list of checks reads best here
     import datetime

@@ -1,0 +1,25 @@
+"""What the demo loaders share: the demo accounts' mail domain and password, and the people and places of
+Gia Nghĩa the applicants and submitters are drawn from. A leaf: it imports nothing, so every loader (and
+seed, which runs them) reads it without importing another loader."""
+from __future__ import annotations
+
+DEMO_PASSWORD = "GiaNghia@2019"
+MAIL_DOMAIN = "gianghia.daknong.gov.vn"
+
+FAMILY = ["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 3 + ["Phạm"] * 2 + ["Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ",
+                                                                    "Ngô", "Dương", "Lý", "Huỳnh", "Phan", "Võ"]
+MIDDLE = {"m": ["Văn", "Văn", "Đức", "Minh", "Quốc", "Hữu", "Công", "Thanh"],
+          "f": ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "Hồng"]}
+GIVEN = {"m": ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quang", "Sơn",
+               "Thắng", "Tuấn", "Việt", "Hiếu", "Trung", "Lộc", "Tài", "Phúc"],
+         "f": ["Anh", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Nhung", "Oanh", "Phương",
+               "Thảo", "Trang", "Tuyết", "Vân", "Yến", "Hằng", "Loan", "Dung"]}
+ETHNIC = {"m": ["Y Sơn Niê", "Y Bhin Byă", "Y Thuân Mlô", "K'Bình", "K'Dũng", "Điểu Sơn", "Điểu Khánh", "Y Kông Êban"],
+          "f": ["H'Hương Byă", "H'Nguyên Niê", "H'Bia Mlô", "Thị Hoa K'Sor", "Thị Lý Điểu", "H'Yên Êban"]}
+PLACES = [("phường Nghĩa Đức", "Tổ dân phố"), ("phường Nghĩa Thành", "Tổ dân phố"), ("phường Nghĩa Phú", "Tổ dân phố"),
+          ("phường Nghĩa Tân", "Tổ dân phố"), ("phường Nghĩa Trung", "Tổ dân phố"), ("xã Đắk R'Moan", "Thôn"),
+          ("xã Quảng Thành", "Thôn"), ("xã Đắk Nia", "Thôn"), ("xã Đắk Nia", "Bon")]
+BONS = ["N'Jriêng", "Bu Sốp"]  # M'nông villages (bon) are named, not numbered
+MOBILE = ["032", "033", "034", "035", "036", "037", "038", "039", "090", "091", "093", "094", "096", "097", "098"]
+STREETS = ["Lê Duẩn", "Hùng Vương", "Trần Hưng Đạo", "Lê Thánh Tông", "Quang Trung", "23 tháng 3", "Tôn Đức Thắng",
+           "Huỳnh Thúc Kháng", "Chu Văn An", "Nguyễn Tất Thành"]
