@@ -44,6 +44,18 @@ def login(client, user: StaffUser, password: str = PASSWORD):
     return client.post("/auth/login", data={"email": user.email, "password": password})
 
 
+def page_as(client, user: StaffUser | None, url: str, *, lang: str | None = None) -> str:
+    """The HTML of `url` as `user` sees it (None: anonymous), in `lang` when given; the page must answer 200."""
+    client.post("/auth/logout")
+    if user is not None:
+        login(client, user)
+    if lang:
+        client.get(f"/language/{lang}")
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
 def make_field(code: str = "HT", name: str = "Hộ tịch"):
     from portal.procedures import services
 

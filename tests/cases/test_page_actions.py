@@ -12,17 +12,11 @@ from portal.cases.rules import Action, Timing
 from portal.core.access import Role
 from portal.core.db import db
 from tests.conftest import FIXED_NOW
-from tests.factories import login, make_procedure, make_unit, make_user
+from tests.factories import make_procedure, make_unit, make_user, page_as
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 
-def page(client, user, url: str) -> str:
-    client.post("/auth/logout")
-    login(client, user)
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
 
 
 @pytest.fixture()
@@ -62,3 +56,7 @@ def test_the_apology_asks_a_new_date_for_an_open_case_only(client, office):
     html = page(client, office["head"], f"/staff/cases/{late.id}")
     assert 'name="apology-reason"' in html  # a late apology is still possible
     assert 'name="apology-new_due_on"' not in html  # ... and its date is the finish date
+
+
+def page(client, user, url: str) -> str:
+    return page_as(client, user, url)

@@ -11,19 +11,12 @@ from portal.core.access import Role
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.procedures import services
-from tests.factories import login, make_procedure, make_unit, make_user
+from tests.factories import make_procedure, make_unit, make_user, page_as
 
 ABOLISH = "/abolish"
 START = "Start a change (new draft)"
 
 
-def html(client, user, url: str) -> str:
-    client.post("/auth/logout")
-    login(client, user)
-    client.get("/language/en")
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
 
 
 @pytest.fixture()
@@ -73,3 +66,7 @@ def test_discarding_a_draft_is_offered_back_to_a_public_version_only(client, cat
     assert discard in html(client, catalogue["handler"], f"/staff/procedures/{published.id}")
     assert discard not in html(client, catalogue["outsider"], f"/staff/procedures/{published.id}")  # another unit
     assert discard not in html(client, catalogue["handler"], f"/staff/procedures/{first.id}")  # never published
+
+
+def html(client, user, url: str) -> str:
+    return page_as(client, user, url, lang="en")

@@ -9,7 +9,7 @@ from portal.core.access import Role
 from portal.core.db import db
 from portal.satisfaction import services
 from portal.satisfaction.rules import Channel
-from tests.factories import login, make_user
+from tests.factories import make_user, page_as
 from tests.satisfaction.helpers import local, make_world, returned_case
 
 GOOD = {"level": "very_satisfied", "contacts": "0", "agencies": "0", "attitude": "good", "comment": ""}
@@ -17,14 +17,6 @@ TABLET = "Rate on the tablet"
 ONLINE = "Rate how your case was handled"
 
 
-def page(client, user, url: str) -> str:
-    client.post("/auth/logout")
-    if user is not None:
-        login(client, user)
-    client.get("/language/en")
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
 
 
 @pytest.fixture()
@@ -68,3 +60,7 @@ def test_only_an_admin_is_offered_the_tt01_facts(client, app_ctx):
     admin, manager = make_user(Role.ADMIN), make_user(Role.MANAGER)
     assert link in page(client, admin, "/staff/satisfaction/?year=2027")
     assert link not in page(client, manager, "/staff/satisfaction/?year=2027")
+
+
+def page(client, user, url: str) -> str:
+    return page_as(client, user, url, lang="en")

@@ -3,15 +3,7 @@ access rule, the breadcrumb to the list of units that page's (managers)."""
 from __future__ import annotations
 
 from portal.core.access import Role
-from tests.factories import login, make_unit, make_user
-
-
-def html(client, user, url: str) -> str:
-    client.post("/auth/logout")
-    login(client, user)
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+from tests.factories import make_unit, make_user, page_as
 
 
 def test_only_an_admin_is_offered_to_create_or_edit_units(client, app_ctx):
@@ -27,3 +19,7 @@ def test_the_list_of_units_is_offered_to_those_who_may_open_it(client, app_ctx):
     link = 'href="/staff/units/"'
     assert link in html(client, make_user(Role.MANAGER, unit=unit), f"/staff/units/{unit.id}")
     assert link not in html(client, make_user(Role.HANDLER, unit=unit), f"/staff/units/{unit.id}")
+
+
+def html(client, user, url: str) -> str:
+    return page_as(client, user, url)
