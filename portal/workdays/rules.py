@@ -69,6 +69,37 @@ def _national_calendar(years: tuple, language: str) -> holidays.HolidayBase:
     return holidays.country_holidays("VN", years=list(years), language=language)
 
 
+# Ngày Văn hóa Việt Nam, 24 November: a paid day off from 2026 that is NOT made up when it falls on a Saturday
+# or Sunday (NQ 28/2026/QH16 as reported in DOMAIN.md §7a; we hold no primary text of it in shared/docs/law, so
+# this rests on that secondary report). `holidays` 0.109 adds 24 Nov from 2026 (its source: a press report of
+# Resolution 80-NQ/TW) but applies its general weekend rule to it: "(observed)" Mondays 26/11/2029, 25/11/2030,
+# 26/11/2035… which would wrongly stop deadlines. `_cultural_day` keeps 24 Nov (from 2026 only) and drops them.
+CULTURAL_DAY_FROM = 2026
+CULTURAL_DAY_NAMES = {"vi": "Ngày Văn hóa Việt Nam", "en_US": "Vietnam Cultural Day"}
+
+
+def _cultural_day(days: dict, years, language: str) -> dict:
+    """`days` (date -> name, the package's holidays) with 24 Nov as the 2026 rule says: a holiday from 2026
+    (added if the package lacks it; the package adds none before, a test checks) and no make-up day when it
+    falls on a weekend."""
+    days = dict(days)
+    for year in years:
+        if year < CULTURAL_DAY_FROM:
+            continue
+        nov_24 = date(year, 11, 24)
+        name = days.setdefault(nov_24, CULTURAL_DAY_NAMES.get(language, CULTURAL_DAY_NAMES["vi"]))
+        for offset in range(1, 8):  # the package moves a weekend holiday to the next working day
+            day = nov_24 + timedelta(days=offset)
+            if day not in days:
+                continue
+            kept = [part for part in days[day].split("; ") if not (part != name and part.startswith(name))]
+            if kept:
+                days[day] = "; ".join(kept)
+            else:
+                del days[day]
+    return days
+
+
 @dataclass(frozen=True)
 class WorkCalendar:
     """Holidays and make-up working days of the national calendar plus local exceptions."""
@@ -86,7 +117,7 @@ class WorkCalendar:
         makeup = frozenset(d for d in national.weekend_workdays if d.year in years)
         extra_off = {d: r for d, k, r in exceptions if k == ExceptionKind.DAY_OFF}
         extra_working = {d: r for d, k, r in exceptions if k == ExceptionKind.WORKING_DAY}
-        return cls(dict(national.items()), makeup, extra_off, extra_working)
+        return cls(_cultural_day(dict(national.items()), years, language), makeup, extra_off, extra_working)
 
     def is_working_day(self, day: date) -> bool:
         if day in self.extra_off:
