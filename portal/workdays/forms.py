@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.widgets import HiddenInput
 
 from portal.workdays.labels import KIND_LABELS
 
@@ -15,3 +17,16 @@ class ExceptionForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     """Only the CSRF token: removing an exception is a POST."""
+
+
+class NoticeUploadForm(FlaskForm):
+    """The Government's yearly notice of days off and make-up working days, for one year."""
+    year = IntegerField(widget=HiddenInput(), validators=[DataRequired(), NumberRange(2000, 2100)])
+    file = FileField(_l("Notice file (XLSX or CSV)"), validators=[FileRequired(_l("Choose the notice file."))],
+                     render_kw={"accept": ".xlsx,.csv"})
+
+
+class NoticeConfirmForm(FlaskForm):
+    """The checked rows of the preview, sent back to be checked again and applied."""
+    year = IntegerField(widget=HiddenInput(), validators=[DataRequired(), NumberRange(2000, 2100)])
+    rows = HiddenField(validators=[DataRequired()])

@@ -51,6 +51,26 @@ class ExceptionKind(StrEnum):
     WORKING_DAY = "working_day"
 
 
+class NoticeChange(StrEnum):
+    """What importing one row of the Government's yearly notice does to the calendar."""
+    ADD = "add"  # a new local exception
+    CHANGE = "change"  # the local exception on that date gets the notice's kind and reason
+    SAME_LOCAL = "same_local"  # a local exception already says exactly this
+    SAME_NATIONAL = "same_national"  # the national calendar already has it; nothing is stored
+
+
+def notice_change(kind: ExceptionKind, reason: str, existing: tuple | None, working_nationally: bool) -> NoticeChange:
+    """`existing`: (kind, reason) of the local exception on that date, if any; `working_nationally`: whether the
+    national calendar alone makes the date a working day. Importing the same notice twice changes nothing: after
+    the first import every row is SAME_LOCAL or SAME_NATIONAL."""
+    if existing is not None:
+        same = ExceptionKind(existing[0]) == ExceptionKind(kind) and existing[1] == reason
+        return NoticeChange.SAME_LOCAL if same else NoticeChange.CHANGE
+    if working_nationally == (ExceptionKind(kind) == ExceptionKind.WORKING_DAY):
+        return NoticeChange.SAME_NATIONAL
+    return NoticeChange.ADD
+
+
 @dataclass(frozen=True)
 class DueSettings:
     cutoff: time = time(15, 0)

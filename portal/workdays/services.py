@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import calendar as pycalendar
+import json
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
@@ -14,7 +16,8 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import nfc
 from portal.workdays.models import WorkdayException
-from portal.workdays.rules import DueSettings, ExceptionKind, WorkCalendar, parse_hhmm
+from portal.workdays.notice_import import NoticeRow, RowProblem, check_rows, read_notice
+from portal.workdays.rules import DueSettings, ExceptionKind, NoticeChange, WorkCalendar, notice_change, parse_hhmm
 
 
 def due_settings() -> DueSettings:
@@ -53,6 +56,89 @@ def remove_exception(row: WorkdayException) -> None:
                  before=audit.snapshot(row, WorkdayException.AUDITED), summary=row.on.isoformat())
     db.session.delete(row)
     db.session.flush()
+
+
+def update_exception(row: WorkdayException, kind: ExceptionKind, reason: str) -> WorkdayException:
+    before = audit.snapshot(row, WorkdayException.AUDITED)
+    row.kind, row.reason = ExceptionKind(kind), nfc(reason)
+    db.session.flush()
+    audit.record("workday_exception.update", "workday_exception", row.id, before=before,
+                 after=audit.snapshot(row, WorkdayException.AUDITED), summary=row.on.isoformat())
+    return row
+
+
+# --- the Government's yearly notice (an XLSX/CSV of days off and make-up working days) -----------------------
+
+@dataclass(frozen=True)
+class NoticeLine:
+    row: NoticeRow
+    change: NoticeChange
+    before: WorkdayException | None  # the local exception the row finds on its date
+
+
+@dataclass(frozen=True)
+class NoticePreview:
+    year: int
+    lines: list[NoticeLine]
+    problems: list[RowProblem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, *changes: NoticeChange) -> int:
+        return sum(line.change in changes for line in self.lines)
+
+
+def read_notice_file(data: bytes, filename: str, year: int) -> NoticePreview:
+    """What importing the file would do, row by row; ImportRefused when the file as a whole is unusable."""
+    return notice_preview(read_notice(data, filename), year)
+
+
+def notice_preview(records: list[tuple[int, dict]], year: int) -> NoticePreview:
+    rows, problems = check_rows(records, year)
+    national = WorkCalendar.build([year])
+    existing = {r.on: r for r in exceptions_between(date(year, 1, 1), date(year, 12, 31))}
+    lines = []
+    for row in rows:
+        before = existing.get(row.on)
+        change = notice_change(row.kind, row.reason, (before.kind, before.reason) if before else None,
+                               national.is_working_day(row.on))
+        lines.append(NoticeLine(row, change, before))
+    return NoticePreview(year, lines, problems)
+
+
+def apply_notice(records: list[tuple[int, dict]], year: int) -> NoticePreview:
+    """Check the rows again against the calendar as it is now and apply them: a new exception or a changed one
+    per row, each audited; nothing at all when a row has a problem. The caller's transaction commits."""
+    preview = notice_preview(records, year)
+    if not preview.ok:
+        raise DomainError(_l("The notice has rows with problems; nothing was imported. Correct the file and "
+                             "upload it again."), field="file")
+    for line in preview.lines:
+        if line.change == NoticeChange.ADD:
+            add_exception(line.row.on, line.row.kind, line.row.reason)
+        elif line.change == NoticeChange.CHANGE:
+            update_exception(line.before, line.row.kind, line.row.reason)
+    return preview
+
+
+NOTICE_EXPIRED = _l("The preview could not be read; upload the file again.")
+
+
+def notice_payload(preview: NoticePreview) -> str:
+    """The previewed rows, for the confirmation form to send back."""
+    return json.dumps([[line.row.number, line.row.on.isoformat(), line.row.kind.value, line.row.reason]
+                       for line in preview.lines], ensure_ascii=False)
+
+
+def notice_records(payload: str) -> list[tuple[int, dict]]:
+    """The rows a confirmation sends back, as records to check again exactly as if read from the file."""
+    try:
+        return [(int(number), {"on": on, "kind": kind, "reason": reason})
+                for number, on, kind, reason in json.loads(payload)]
+    except (ValueError, TypeError):
+        raise DomainError(NOTICE_EXPIRED, field="rows") from None
 
 
 def year_view(cal: WorkCalendar, year: int) -> list[dict]:
