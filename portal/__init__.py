@@ -175,3 +175,8 @@ def register_figures(app: Flask) -> None:
     from portal.statistics.cases_766 import unhappy_cases
 
     app.extensions[UNHAPPY] = unhappy_cases
+    # The unit form previews the next case code; the daily counter belongs to the cases, above the units.
+    from portal.cases.intake import peek_number
+    from portal.units.services import NEXT_CASE_NUMBER
+
+    app.extensions[NEXT_CASE_NUMBER] = peek_number

@@ -70,6 +70,9 @@ class IntakeForm(FlaskForm):
         Optional(), Length(max=200), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter a valid e-mail address."))])
     applicant_address = StringField(_l("Address"), filters=[strip], validators=[Length(max=300)])
     representative_name = StringField(_l("Representative (if any)"), filters=[strip], validators=[Length(max=200)])
+    # A file filed on dichvucong.gov.vn keeps the code the national portal gave it (intake.receive_case decides).
+    national_code = StringField(_l("Code given by the national public service portal (if filed there)"),
+                                filters=[strip], validators=[Length(max=60)])
     sets = IntegerField(_l("Number of sets"), default=1,
                         validators=[InputRequired(_l("Enter the number of sets.")), NumberRange(min=1, max=99)])
     delivery = RadioField(_l("Result delivered"), default="desk", choices=list(DELIVERY_LABELS.items()))

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from portal.cases import rules
 from portal.cases.models import Case, CaseCounter, CaseRegisterCounter, IntakeSlip
@@ -20,6 +21,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import nfc
 from portal.procedures.models import Procedure, PublicStatus
+from portal.units import case_codes
 from portal.workdays.rules import CountingRule, next_day_after_15h
 from portal.workdays.services import calendar_for, due_settings
 
@@ -30,6 +32,40 @@ def allocate_number(unit_id: int, day) -> int:
     """Next daily number for a unit, inside the caller's transaction: the row lock (PostgreSQL) or
     the write lock (SQLite) is held until commit, so numbers are unique and a rollback leaves no gap."""
     return _next_number(CaseCounter, unit_id=unit_id, day=day)
+
+
+def peek_number(unit_id: int, day) -> int:
+    """The daily number the unit's next case of `day` would get (read only: the preview on the unit form)."""
+    last = db.session.scalar(select(CaseCounter.last_number).where(CaseCounter.unit_id == unit_id,
+                                                                   CaseCounter.day == day))
+    return (last or 0) + 1
+
+
+def issue_code(unit, day) -> str:
+    """The next local case code of `unit` for the receipt `day` (local date): the daily number from CaseCounter
+    (in the caller's transaction, gap-free, at least 4 digits and growing past 9,999) in the unit's own pattern,
+    else the format in force on `day` (portal.units.case_codes: TT 01/2018 Điều 19, TT 03/2025 Điều 13)."""
+    return rules.case_code(unit.code, day, allocate_number(unit.id, day), unit.case_code_pattern)
+
+
+# Why a code typed as the national portal's is refused (units.case_codes.national_code_problem).
+NATIONAL_CODE_MESSAGES = {
+    "shape": _l("This is not a case code of the national public service portal, e.g. "
+                "000.00.12.H40-250701-0001 or M40.123.01-260125-AB0001."),
+    "future": _l("The date in this code is after today: check the code on the national portal's receipt."),
+    "taken": _l("A case with this code is already registered."),
+}
+
+
+def _national_code(code: str, received_day) -> str:
+    """The code dichvucong.gov.vn gave a file filed there, checked: its shape, its date, not yet registered."""
+    code = rules.normalize_code(code)
+    problem = case_codes.national_code_problem(code, received_day)
+    if problem is None and db.session.scalar(select(Case.id).where(Case.code == code)) is not None:
+        problem = "taken"
+    if problem:
+        raise DomainError(NATIONAL_CODE_MESSAGES[problem], field="national_code")
+    return code
 
 
 def allocate_register_number(unit_id: int, year: int) -> int:
@@ -64,8 +100,9 @@ def _check_applicant(applicant: dict) -> None:
 
 
 def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list[str], sets: int, delivery: str,
-                 received_at: datetime, actor=None) -> Case:
-    """Register a complete case: code, due date, receipt data (Mẫu 01)."""
+                 received_at: datetime, actor=None, national_code: str | None = None) -> Case:
+    """Register a complete case: code, due date, receipt data (Mẫu 01). `national_code`: the code the national
+    portal gave a file filed there (kept as the case's code, see below)."""
     if procedure.status not in (PublicStatus.ACTIVE, PublicStatus.AMENDED):
         raise DomainError(_l("This procedure is not in force."), field="procedure")
     version = procedure.current_version
@@ -77,8 +114,15 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
     _check_applicant(applicant)
     local = to_local(received_at)
     promise = promised_return(version, local)
-    number = allocate_number(unit.id, local.date())
-    case = Case(code=rules.case_code(unit.code, local.date(), number), access_code=_access_code(),
+    # A file filed on the national portal keeps the code dichvucong.gov.vn gave it as its only code: the citizen
+    # holds it, the national portal reports the file's status under it, and one code per file is what NĐ 61/2018
+    # Điều 26 k1 asks ("sử dụng thống nhất"); a second, local code would put two numbers on the receipt and the
+    # register for one file. The desk's daily counter is not used, so its own numbers stay 1, 2, 3… gap-free.
+    if (national_code or "").strip():
+        code, origin = _national_code(national_code, local.date()), "national"
+    else:
+        code, origin = issue_code(unit, local.date()), "local"
+    case = Case(code=code, code_origin=origin, access_code=_access_code(),
                 regime=current_app.config["CASE_FORM_REGIME"], unit_id=unit.id, handling_unit_id=version.unit_id,
                 procedure_id=procedure.id, procedure_version_id=version.id,
                 applicant_kind=applicant.get("kind") or "individual", applicant_name=nfc(applicant["name"]),

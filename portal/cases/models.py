@@ -14,6 +14,9 @@ class Case(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(60), nullable=False, unique=True)
+    # "local": issued from the desk's daily counter; "national": the code dichvucong.gov.vn gave the file, kept
+    # as its code (printed, looked up) without using the counter (intake.receive_case; migration 0022_a).
+    code_origin = db.Column(db.String(10), nullable=False, default="local", server_default="local")
     access_code = db.Column(db.String(16), nullable=False)  # printed on the receipt; checked in constant time
     regime = db.Column(db.String(10), nullable=False, default="2018")  # form set: 2018 (TT 01) or 2025 (TT 03)
     unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)  # receiving desk
@@ -89,6 +92,7 @@ class Case(db.Model):
         db.Index("ix_case_file_procedure_finished", "procedure_id", "finished_at", "timing").ddl_if(dialect="sqlite"),
         db.CheckConstraint("processing_days >= 0", name="processing_days_not_negative"),
         db.CheckConstraint("sets >= 1", name="sets_positive"),
+        db.CheckConstraint("code_origin IN ('local', 'national')", name="code_origin_known"),
         db.CheckConstraint("finished_at IS NULL OR finished_at >= received_at", name="finished_after_received"),
         db.UniqueConstraint("unit_id", "register_year", "register_number", name="uq_case_file_register"),
     )

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from portal.units import case_codes
+
 MAX_LEG_DAYS = 60  # the longest consultation deadline, in working days
 
 
@@ -71,15 +73,13 @@ def allowed_actions(current: CaseStatus) -> list[Action]:
     return [action for (status, action) in TRANSITIONS if status == CaseStatus(current)]
 
 
-# ---------------------------------------------------------------- codes (TT 01/2018 Điều 19)
+# ---------------------------------------------------------------- codes (TT 01/2018 Điều 19, TT 03/2025 Điều 13,
+# TT 04/2025): the dated formats and the unit's own pattern are in portal.units.case_codes (pure).
 
-_CODE = re.compile(r"^(?P<unit>[A-Z0-9.]+)-(?P<day>\d{6})-(?P<n>\d{4})$")
-
-
-def case_code(unit_code: str, day: date, number: int) -> str:
-    if not 1 <= number <= 9999:
-        raise ValueError("the daily running number runs from 1 to 9999")
-    return f"{unit_code.upper()}-{day:%y%m%d}-{number:04d}"
+def case_code(unit_code: str, day: date, number: int, unit_pattern: str | None = None) -> str:
+    """The code of the `number`-th case a unit receives on `day`: its own pattern, else the format in force on
+    that receipt date; the daily number has at least 4 digits and grows past 9,999."""
+    return case_codes.case_code(unit_code, day, number, unit_pattern)
 
 
 def normalize_code(text: str) -> str:
@@ -88,7 +88,8 @@ def normalize_code(text: str) -> str:
 
 
 def is_case_code(text: str) -> bool:
-    return bool(_CODE.match(normalize_code(text)))
+    """Every format in use and the old ones (codes already issued never change), national codes included."""
+    return case_codes.is_case_code(normalize_code(text))
 
 
 # ---------------------------------------------------------------- applicant data

@@ -1,10 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from portal.core.forms import strip
+from portal.units import case_codes
 from portal.units.models import UNIT_LEVEL_LABELS
+from portal.units.services import PATTERN_MESSAGES
 
 
 class UnitForm(FlaskForm):
@@ -15,4 +17,10 @@ class UnitForm(FlaskForm):
     level = SelectField(_l("Level"), choices=[(k.value, v) for k, v in UNIT_LEVEL_LABELS.items()])
     parent_id = SelectField(_l("Parent unit"), coerce=int)
     is_active = BooleanField(_l("Unit is active"), default=True)
+    case_code_pattern = StringField(_l("Case code format"), filters=[strip], validators=[Length(max=80)])
     version = HiddenField()
+
+    def validate_case_code_pattern(self, field) -> None:
+        problem = case_codes.pattern_problem(field.data) if (field.data or "").strip() else None
+        if problem:
+            raise ValidationError(PATTERN_MESSAGES[problem])

@@ -26,6 +26,8 @@ class Unit(db.Model):
     level = db.Column(string_enum(UnitLevel, "unit_level", 20), nullable=False)
     parent_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="SET NULL"))
     is_active = db.Column(db.Boolean, nullable=False, default=True)
+    # The unit's own case code format (portal.units.case_codes); NULL = the format in force on the receipt date.
+    case_code_pattern = db.Column(db.String(80))
     version = db.Column(db.Integer, nullable=False, default=1)
     created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
 
@@ -33,7 +35,7 @@ class Unit(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    AUDITED = ("code", "name", "level", "parent_id", "is_active")
+    AUDITED = ("code", "name", "level", "parent_id", "is_active", "case_code_pattern")
 
     def __repr__(self) -> str:
         return f"<Unit {self.code}>"

@@ -1,11 +1,12 @@
 """Unit screens: the list for managers and admins, one unit's page for its own staff."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.auth.services import ROLE_LABELS, list_users
 from portal.core.access import Role, roles_required, staff_required, unit_scoped
+from portal.core.clock import today_local
 from portal.core.db import db
 from portal.core.transaction import save
 from portal.units import services
@@ -41,16 +42,34 @@ def _form(unit: Unit | None = None) -> UnitForm:
     return form
 
 
+def _preview(form: UnitForm, unit: Unit | None) -> dict:
+    """The next case code this unit would issue today: the pattern typed (the saved one while what was typed is
+    invalid), the code typed, and the unit's next daily number (1 for a new unit)."""
+    pattern = unit.case_code_pattern if (unit and form.case_code_pattern.errors) else form.case_code_pattern.data
+    unit_code = (unit.code if unit and (form.code.errors or not form.code.data) else form.code.data) or "000.00.00.H00"
+    today = today_local()
+    peek = current_app.extensions.get(services.NEXT_CASE_NUMBER)
+    number = peek(unit.id, today) if unit is not None and peek is not None else 1
+    return services.code_preview(unit_code=unit_code, pattern=pattern, day=today, next_number=number)
+
+
+def _page(form: UnitForm, unit: Unit | None, status: int):
+    return render_template("units/form.html", form=form, unit=unit, preview=_preview(form, unit)), status
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def create():
     form = _form()
+    if request.form.get("action") == "preview":  # show the next code, save nothing
+        return _page(form, None, 200 if form.validate() else 422)
     outcome = save(form, lambda: services.create_unit(code=form.code.data, name=form.name.data, level=form.level.data,
-                                                      parent_id=form.parent_id.data or None))
+                                                      parent_id=form.parent_id.data or None,
+                                                      case_code_pattern=form.case_code_pattern.data))
     if outcome.ok:
         flash(_("Unit %(name)s created.", name=outcome.value.name), "success")
         return redirect(url_for("units.index"))
-    return render_template("units/form.html", form=form, unit=None), outcome.status
+    return _page(form, None, outcome.status)
 
 
 @bp.route("/<int:unit_id>/edit", methods=["GET", "POST"])
@@ -58,12 +77,15 @@ def create():
 def edit(unit_id: int):
     unit = db.get_or_404(Unit, unit_id)
     form = _form(unit)
+    if request.form.get("action") == "preview":
+        return _page(form, unit, 200 if form.validate() else 422)
     outcome = save(form, lambda: services.update_unit(
         unit, expected_version=int(form.version.data or 0), code=form.code.data, name=form.name.data,
-        level=form.level.data, parent_id=form.parent_id.data, is_active=form.is_active.data))
+        level=form.level.data, parent_id=form.parent_id.data, is_active=form.is_active.data,
+        case_code_pattern=form.case_code_pattern.data))
     if outcome.ok:
         flash(_("Unit %(name)s saved.", name=unit.name), "success")
         return redirect(url_for("units.index"))
     if outcome.error:
         form.version.data = str(unit.version)  # after review, saving again is a deliberate overwrite
-    return render_template("units/form.html", form=form, unit=unit), outcome.status
+    return _page(form, unit, outcome.status)

@@ -59,7 +59,8 @@ def _submit_intake(action: str, form: IntakeForm, procedure):
     if action == "accept":
         case = receive_case(procedure=procedure, unit=unit, applicant=form.applicant(),
                             submitted=form.documents.data or [], sets=form.sets.data,
-                            delivery=form.delivery.data, received_at=utcnow(), actor=current_user)
+                            delivery=form.delivery.data, received_at=utcnow(), actor=current_user,
+                            national_code=form.national_code.data or None)
         flash(_("Case %(code)s received. Result due %(due)s.", code=case.code, due=format_datetime(case.due_at)),
               "success")
         return redirect(url_for("cases.show", case_id=case.id))
