@@ -66,7 +66,10 @@ def make_field(code: str = "HT", name: str = "Hộ tịch"):
 
 def procedure_content(unit, field, **changes) -> dict:
     content = {
-        "name": "Thủ tục đăng ký khai sinh", "field_id": field.id, "level": "commune", "unit_id": unit.id,
+        # Competence by level: a ward / commune unit stands for the commune level (every ward, no unit named),
+        # any other unit is the handling unit of a town-level procedure.
+        "name": "Thủ tục đăng ký khai sinh", "field_id": field.id,
+        "level": "commune" if unit.level == UnitLevel.COMMUNE else "town", "unit_id": unit.id,
         "steps": "Bước 1: Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa.\nBước 2: Công chức tư pháp – hộ tịch kiểm tra.",
         "channels": ["in_person", "online"],
         "documents": [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "kind": "original", "count": 1},

@@ -78,6 +78,9 @@ class IntakeForm(FlaskForm):
     delivery = RadioField(_l("Result delivered"), default="desk", choices=list(DELIVERY_LABELS.items()))
     note = TextAreaField(_l("Note for the applicant (supplement request)"), validators=[Length(max=2000)])
     reasons = TextAreaField(_l("Reasons for refusing (one per line)"), validators=[Length(max=4000)])
+    # Choices: the units competent for the procedure (set by the view); the service decides (intake.handling_unit_for).
+    handling_unit_id = SelectField(_l("Handling unit"), coerce=lambda v: int(v) if str(v or "").isdigit() else 0,
+                                   choices=[], validate_choice=False, validators=[Optional()])
 
     def applicant(self) -> dict:
         return {"name": self.applicant_name.data, "id_number": self.applicant_id_number.data,

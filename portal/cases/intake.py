@@ -20,6 +20,8 @@ from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import nfc
+from portal.procedures import rules as procedure_rules
+from portal.procedures.competence import competent_unit_ids
 from portal.procedures.models import Procedure, PublicStatus
 from portal.units import case_codes
 from portal.workdays.rules import CountingRule, next_day_after_15h
@@ -99,13 +101,35 @@ def _check_applicant(applicant: dict) -> None:
                           field="applicant_phone")
 
 
+def handling_unit_for(version, receiving_unit, handling_unit_id: int | None = None) -> int:
+    """The unit that will handle a file received at `receiving_unit`'s desk: the one chosen, which must be
+    competent for the procedure's level (a desk may receive for another competent unit: "không phụ thuộc địa
+    giới hành chính", NQ 27/NQ-CP 2025 as quoted in DOMAIN.md §7a), else the desk's own unit when competent,
+    else the only competent unit. Refused beside the handling unit field otherwise."""
+    competent = competent_unit_ids(version)
+    if not competent:
+        raise DomainError(_l("No active unit is competent for this procedure."), field="handling_unit_id")
+    if handling_unit_id:
+        if handling_unit_id not in competent:
+            raise DomainError(_l("This unit is not competent for this procedure; choose one of the units listed."),
+                              field="handling_unit_id")
+        return handling_unit_id
+    chosen = procedure_rules.default_handling_unit(receiving_unit.id, competent)
+    if chosen is None:
+        raise DomainError(_l("Choose the competent unit that will handle this file."), field="handling_unit_id")
+    return chosen
+
+
 def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list[str], sets: int, delivery: str,
-                 received_at: datetime, actor=None, national_code: str | None = None) -> Case:
-    """Register a complete case: code, due date, receipt data (Mẫu 01). `national_code`: the code the national
-    portal gave a file filed there (kept as the case's code, see below)."""
+                 received_at: datetime, actor=None, handling_unit_id: int | None = None,
+                 national_code: str | None = None) -> Case:
+    """Register a complete case: code, due date, receipt data (Mẫu 01). `unit` is the receiving desk's unit;
+    the handling unit is `handling_unit_id` or the default of handling_unit_for. `national_code`: the code the
+    national portal gave a file filed there (kept as the case's code, see below)."""
     if procedure.status not in (PublicStatus.ACTIVE, PublicStatus.AMENDED):
         raise DomainError(_l("This procedure is not in force."), field="procedure")
     version = procedure.current_version
+    handling_unit_id = handling_unit_for(version, unit, handling_unit_id)
     required = [d["name"] for d in version.documents or []]
     missing = [name for name in required if name not in set(submitted)]
     if missing:
@@ -123,7 +147,7 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
     else:
         code, origin = issue_code(unit, local.date()), "local"
     case = Case(code=code, code_origin=origin, access_code=_access_code(),
-                regime=current_app.config["CASE_FORM_REGIME"], unit_id=unit.id, handling_unit_id=version.unit_id,
+                regime=current_app.config["CASE_FORM_REGIME"], unit_id=unit.id, handling_unit_id=handling_unit_id,
                 procedure_id=procedure.id, procedure_version_id=version.id,
                 applicant_kind=applicant.get("kind") or "individual", applicant_name=nfc(applicant["name"]),
                 applicant_id_number=(applicant.get("id_number") or "").strip(),
@@ -141,6 +165,7 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
     db.session.flush()
     add_event(case, "receive", None, CaseStatus.RECEIVED, received_at, actor, unit_id=unit.id, due_at=case.due_at)
     audit.record("case.receive", "case", case.id, after={"code": case.code, "procedure": procedure.code,
+                                                         "handling_unit_id": handling_unit_id,
                                                          "due_at": case.due_at.isoformat()},
                  summary=case.code, actor=actor)
     return case

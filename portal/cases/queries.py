@@ -23,7 +23,7 @@ from portal.core.pagination import Page, paginate_select
 
 # Tabs of the worklist, by role; a person with several roles sees the union, in this order.
 SCOPES_BY_ROLE = (
-    (Role.DESK_OFFICER, ("today", "ready")),
+    (Role.DESK_OFFICER, ("today", "ready", "forwarded")),
     (Role.HANDLER, ("mine", "consulted")),
     (Role.UNIT_HEAD, ("unit", "unassigned", "apology", "consulted")),
     (Role.MANAGER, ("all",)),
@@ -88,6 +88,8 @@ def _scope(stmt, user, f: CaseFilters, now: datetime, soon: datetime):
         return stmt.where(Case.unit_id == unit_id, Case.received_at >= start, Case.received_at < end), None
     if f.scope == "ready":
         return stmt.where(Case.unit_id == unit_id), [CaseStatus.RESULT_READY]
+    if f.scope == "forwarded":  # received at this desk for another competent unit (không phụ thuộc địa giới)
+        return stmt.where(Case.unit_id == unit_id, Case.handling_unit_id != unit_id), list(rules.OPEN)
     if f.scope == "mine":
         return stmt.where(Case.handler_id == user.id), list(rules.OPEN)
     if f.scope == "unit":
@@ -132,7 +134,8 @@ def worklist(user, f: CaseFilters, *, now: datetime, cal, page: int = 1, per_pag
         stmt = stmt.where(Case.status.in_(statuses))
     stmt = _timing(_search(stmt, f.q), f.timing, now, soon)
     order = (Case.received_at.desc(), Case.id.desc()) if f.scope == "today" else (Case.due_at, Case.id)
-    stmt = stmt.options(selectinload(Case.procedure), selectinload(Case.handler))
+    stmt = stmt.options(selectinload(Case.procedure), selectinload(Case.handler), selectinload(Case.unit),
+                        selectinload(Case.handling_unit))
     return paginate_select(stmt, *order, page=page, per_page=per_page)
 
 

@@ -29,6 +29,7 @@ from portal.procedures.models import Procedure, PublicStatus
 
 YEAR = 2019
 TOWN_DESK = "000.01.26.H17"  # Văn phòng HĐND và UBND runs the town's one-stop desk
+COMMUNE_DESK = "000.14.26.H17"  # UBND phường Nghĩa Tân: the ward desk the demo staffs
 DELAY_REASONS = ["Cần xác minh thực địa thửa đất, chưa có kết quả đo đạc.",
                  "Chờ ý kiến phối hợp của cơ quan liên quan (liên thông).",
                  "Hồ sơ cần thẩm định lại nguồn gốc sử dụng đất.",
@@ -184,9 +185,10 @@ def _stamp(moment: datetime) -> None:
 def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, desk_officers, signers, *,
               outcome: str | None = None, regime: str | None = "2018") -> Case:
     version = procedure.current_version
-    # Town procedures are filed at the town desk, commune ones at the commune's own desk.
+    # Town procedures are filed at the town desk; commune ones, which every ward and commune handles, at the
+    # one ward whose desk the demo staffs (phường Nghĩa Tân), which handles them itself.
     town = str(getattr(version.level, "value", version.level)) == "town"
-    desk = by_code[TOWN_DESK] if town else next(u for u in by_code.values() if u.id == version.unit_id)
+    desk = by_code[TOWN_DESK] if town else by_code[COMMUNE_DESK]
     rng, utc = demo.rng, UTC
     case = intake.receive_case(procedure=procedure, unit=desk, applicant=demo.applicant(),
                                submitted=[d["name"] for d in version.documents or []], sets=1,

@@ -15,7 +15,7 @@ CONTENT_KEYS = ("name", "steps", "channels", "documents", "sets", "processing_da
 def _content(item: dict, field_ids: dict, unit_ids: dict) -> dict:
     content = {key: item.get(key) for key in CONTENT_KEYS if key in item}
     content["field_id"] = field_ids[item["field"]]
-    content["unit_id"] = unit_ids[item["unit"]]
+    content["unit_id"] = unit_ids[item["unit"]] if item.get("unit") else None  # commune level: every ward
     content["level"] = item["level"]
     content["forms"] = [{"name": name} for name in item.get("forms", [])]
     content.setdefault("sets", 1)
@@ -35,6 +35,8 @@ def load_catalogue() -> str:
     field_ids = {code: services.ensure_field(code, name).id for code, name in demo_data.FIELDS}
     unit_ids = {}
     for item in demo_data.PROCEDURES + list(getattr(demo_data, "ABOLISHED", []) or []):
+        if not item.get("unit"):
+            continue
         unit = unit_by_code(item["unit"])
         if unit is None:
             raise ValueError(f"demo unit {item['unit']} is missing; load units first")

@@ -28,7 +28,8 @@ _HOME = "000.02.26.H17"      # Phòng Nội vụ
 _JUSTICE = "000.03.26.H17"   # Phòng Tư pháp
 _FINANCE = "000.04.26.H17"   # Phòng Tài chính – Kế hoạch
 _CULTURE = "000.05.26.H17"   # Phòng Văn hóa và Thông tin
-_COMMUNE = "000.14.26.H17"   # UBND phường Nghĩa Tân, representative ward/commune unit
+# Ward / commune-level procedures name no unit ("unit": None): every ward and commune handles them for its own
+# area (competence by level, portal/procedures/competence.py).
 
 _DESK_TOWN = "Bộ phận Tiếp nhận và Trả kết quả UBND thị xã Gia Nghĩa (số 02 Võ Văn Tần, phường Nghĩa Tân)"
 _DESK_COMMUNE = "Bộ phận Tiếp nhận và Trả kết quả UBND phường, xã"
@@ -174,7 +175,7 @@ PROCEDURES += [
     {
         "code": "1.001193.000.00.00.H17",
         "name": "Thủ tục đăng ký khai sinh",
-        "field": "HT", "level": "commune", "unit": _COMMUNE,
+        "field": "HT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người có yêu cầu đăng ký khai sinh nộp hồ sơ tại " + _DESK_COMMUNE + " nơi cư trú "
             "của người cha hoặc người mẹ, hoặc nộp trực tuyến trên Cổng Dịch vụ công.\n"
@@ -222,7 +223,7 @@ PROCEDURES += [
     {
         "code": "1.000894.000.00.00.H17",
         "name": "Thủ tục đăng ký kết hôn",
-        "field": "HT", "level": "commune", "unit": _COMMUNE,
+        "field": "HT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Hai bên nam, nữ nộp hồ sơ tại " + _DESK_COMMUNE + " nơi cư trú của một trong hai "
             "bên.\n"
@@ -263,7 +264,7 @@ PROCEDURES += [
     {
         "code": "1.000656.000.00.00.H17",
         "name": "Thủ tục đăng ký khai tử",
-        "field": "HT", "level": "commune", "unit": _COMMUNE,
+        "field": "HT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người có yêu cầu đăng ký khai tử nộp hồ sơ tại " + _DESK_COMMUNE + " nơi cư trú cuối "
             "cùng của người chết hoặc nơi người đó chết.\n"
@@ -303,7 +304,7 @@ PROCEDURES += [
     {
         "code": "1.001022.000.00.00.H17",
         "name": "Thủ tục đăng ký nhận cha, mẹ, con",
-        "field": "HT", "level": "commune", "unit": _COMMUNE,
+        "field": "HT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người nhận cha, mẹ, con nộp hồ sơ tại " + _DESK_COMMUNE + " nơi cư trú của người "
             "nhận hoặc người được nhận là cha, mẹ, con.\n"
@@ -347,7 +348,7 @@ PROCEDURES += [
     {
         "code": "1.004837.000.00.00.H17",
         "name": "Thủ tục đăng ký giám hộ",
-        "field": "HT", "level": "commune", "unit": _COMMUNE,
+        "field": "HT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người yêu cầu đăng ký giám hộ nộp hồ sơ tại " + _DESK_COMMUNE + " nơi cư trú của "
             "người được giám hộ hoặc người giám hộ.\n"
@@ -382,7 +383,7 @@ PROCEDURES += [
     {
         "code": "1.004873.000.00.00.H17",
         "name": "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân",
-        "field": "HT", "level": "commune", "unit": _COMMUNE,
+        "field": "HT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người yêu cầu nộp hồ sơ tại " + _DESK_COMMUNE + " nơi thường trú; trường hợp không có "
             "nơi thường trú thì nộp tại nơi đăng ký tạm trú.\n"
@@ -425,7 +426,7 @@ PROCEDURES += [
     {
         "code": "1.004859.000.00.00.H17",
         "name": "Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch",
-        "field": "HT", "level": "commune", "unit": _COMMUNE,
+        "field": "HT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người yêu cầu nộp hồ sơ tại " + _DESK_COMMUNE + " nơi đã đăng ký hộ tịch trước đây "
             "hoặc nơi cư trú.\n"
@@ -470,7 +471,7 @@ PROCEDURES += [
     {
         "code": "1.004884.000.00.00.H17",
         "name": "Thủ tục đăng ký lại khai sinh",
-        "field": "HT", "level": "commune", "unit": _COMMUNE,
+        "field": "HT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người yêu cầu nộp hồ sơ tại " + _DESK_COMMUNE + " nơi đã đăng ký khai sinh trước đây "
             "hoặc nơi người yêu cầu thường trú.\n"
@@ -512,7 +513,7 @@ PROCEDURES += [
     {
         "code": "2.000635.000.00.00.H17",
         "name": "Cấp bản sao Trích lục hộ tịch",
-        "field": "HT", "level": "commune", "unit": _COMMUNE,
+        "field": "HT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người có yêu cầu nộp tờ khai tại " + _DESK_COMMUNE + " nơi đang lưu giữ Sổ hộ tịch, "
             "hoặc gửi qua bưu chính, hoặc nộp trực tuyến.\n"
@@ -759,7 +760,7 @@ PROCEDURES += [
         "code": "2.000884.000.00.00.H17",
         "name": "Chứng thực chữ ký trong các giấy tờ, văn bản (áp dụng cho cả trường hợp chứng thực điểm chỉ "
                 "và trường hợp người yêu cầu chứng thực không thể ký, không thể điểm chỉ được)",
-        "field": "CT", "level": "commune", "unit": _COMMUNE,
+        "field": "CT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người yêu cầu chứng thực chữ ký nộp hồ sơ tại " + _DESK_COMMUNE + ".\n"
             "Bước 2: Người thực hiện chứng thực kiểm tra giấy tờ; nếu người yêu cầu minh mẫn, nhận thức và "
@@ -794,7 +795,7 @@ PROCEDURES += [
     {
         "code": "2.001019.000.00.00.H17",
         "name": "Chứng thực di chúc",
-        "field": "CT", "level": "commune", "unit": _COMMUNE,
+        "field": "CT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người lập di chúc nộp hồ sơ tại " + _DESK_COMMUNE + " (hoặc đề nghị chứng thực ngoài "
             "trụ sở trong trường hợp già yếu, không thể đi lại, đang bị tạm giữ, tạm giam, thi hành án phạt "
@@ -833,7 +834,7 @@ PROCEDURES += [
         "code": "2.001035.000.00.00.H17",
         "name": "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và nhà "
                 "ở",
-        "field": "CT", "level": "commune", "unit": _COMMUNE,
+        "field": "CT", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người yêu cầu chứng thực nộp hồ sơ tại " + _DESK_COMMUNE + " nơi có đất, nhà ở.\n"
             "Bước 2: Người tiếp nhận kiểm tra giấy tờ; hồ sơ đầy đủ, tại thời điểm chứng thực các bên tự "
@@ -1062,7 +1063,7 @@ PROCEDURES += [
     {
         "code": "2.000394.000.00.00.H17",
         "name": "Hòa giải tranh chấp đất đai",
-        "field": "DD", "level": "commune", "unit": _COMMUNE,
+        "field": "DD", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người có đơn yêu cầu hòa giải nộp đơn tại " + _DESK_COMMUNE + " nơi có đất tranh chấp.\n"
             "Bước 2: UBND cấp xã thẩm tra, xác minh nguyên nhân phát sinh tranh chấp, thu thập giấy tờ, tài "
@@ -1534,7 +1535,7 @@ PROCEDURES += [
     {
         "code": "1.001699.000.00.00.H17",
         "name": "Xác định, xác định lại mức độ khuyết tật và cấp Giấy xác nhận khuyết tật",
-        "field": "BTXH", "level": "commune", "unit": _COMMUNE,
+        "field": "BTXH", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người khuyết tật hoặc người đại diện hợp pháp nộp đơn tại " + _DESK_COMMUNE
             + " nơi cư trú.\n"
@@ -1572,7 +1573,7 @@ PROCEDURES += [
     {
         "code": "1.001653.000.00.00.H17",
         "name": "Đổi, cấp lại Giấy xác nhận khuyết tật",
-        "field": "BTXH", "level": "commune", "unit": _COMMUNE,
+        "field": "BTXH", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người khuyết tật hoặc người đại diện hợp pháp nộp đơn tại " + _DESK_COMMUNE + ".\n"
             "Bước 2: Công chức Lao động – Thương binh và Xã hội cấp xã kiểm tra hồ sơ lưu; trường hợp không "
@@ -1723,7 +1724,7 @@ PROCEDURES += [
     {
         "code": "1.004443.000.00.00.H17",
         "name": "Cho phép thành lập nhóm trẻ, lớp mẫu giáo độc lập",
-        "field": "GD", "level": "commune", "unit": _COMMUNE,
+        "field": "GD", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Tổ chức, cá nhân nộp hồ sơ tại " + _DESK_COMMUNE + " nơi đặt nhóm trẻ, lớp mẫu giáo.\n"
             "Bước 2: UBND cấp xã kiểm tra hồ sơ, phối hợp với Phòng Giáo dục và Đào tạo kiểm tra thực tế "
@@ -1840,7 +1841,7 @@ PROCEDURES += [
     {
         "code": "1.000954.000.00.00.H17",
         "name": "Xét tặng danh hiệu “Gia đình văn hóa” hằng năm",
-        "field": "VH", "level": "commune", "unit": _COMMUNE,
+        "field": "VH", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Trưởng Ban công tác Mặt trận thôn, bon, tổ dân phố chủ trì cuộc họp bình xét các gia "
             "đình đã đăng ký; lập biên bản và danh sách đề nghị.\n"
@@ -1881,7 +1882,7 @@ PROCEDURES += [
     {
         "code": "1.001055.000.00.00.H17",
         "name": "Thủ tục đăng ký hoạt động tín ngưỡng",
-        "field": "TG", "level": "commune", "unit": _COMMUNE,
+        "field": "TG", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người đại diện hoặc ban quản lý cơ sở tín ngưỡng gửi văn bản đăng ký đến "
             + _DESK_COMMUNE + " nơi có cơ sở tín ngưỡng.\n"
@@ -1909,7 +1910,7 @@ PROCEDURES += [
     {
         "code": "1.001085.000.00.00.H17",
         "name": "Thủ tục đăng ký sinh hoạt tôn giáo tập trung",
-        "field": "TG", "level": "commune", "unit": _COMMUNE,
+        "field": "TG", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Người đại diện nhóm sinh hoạt tôn giáo tập trung gửi hồ sơ đến " + _DESK_COMMUNE
             + " nơi có địa điểm sinh hoạt.\n"
@@ -1984,7 +1985,7 @@ PROCEDURES += [
     {
         "code": "2.000424.000.00.00.H17",
         "name": "Thủ tục công nhận hòa giải viên",
-        "field": "HGCS", "level": "commune", "unit": _COMMUNE,
+        "field": "HGCS", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Ban công tác Mặt trận thôn, bon, tổ dân phố tổ chức bầu hòa giải viên.\n"
             "Bước 2: Trưởng ban công tác Mặt trận lập văn bản đề nghị công nhận hòa giải viên, gửi "
@@ -2014,7 +2015,7 @@ PROCEDURES += [
     {
         "code": "2.000930.000.00.00.H17",
         "name": "Thủ tục thôi làm hòa giải viên",
-        "field": "HGCS", "level": "commune", "unit": _COMMUNE,
+        "field": "HGCS", "level": "commune", "unit": None,
         "steps": (
             "Bước 1: Tổ trưởng tổ hòa giải hoặc Trưởng ban công tác Mặt trận lập văn bản đề nghị thôi làm hòa "
             "giải viên, gửi " + _DESK_COMMUNE + ".\n"
@@ -2275,7 +2276,7 @@ def _self_check() -> list[str]:  # noqa: C901 - a flat list of checks reads best
     errors: list[str] = []
     field_codes = [c for c, _ in FIELDS]
     town_units = {_OFFICE, _HOME, _JUSTICE, _FINANCE, _CULTURE, "000.06.26.H17"}
-    commune_units = {f"000.{n}.26.H17" for n in (11, 12, 13, 14, 15, 21, 22, 23)}
+    commune_units = {None}  # competence by level: a commune-level procedure names no unit
     code_re = re.compile(r"^[123]\.\d{6}\.000\.00\.00\.H17$")
     number_re = re.compile(r"^\d{1,4}/QĐ-UBND$")
     banned = re.compile(r"lorem|ipsum|\btest\b|todo|xxx|placeholder", re.IGNORECASE)

@@ -14,8 +14,9 @@ from flask import Blueprint, current_app, request, url_for
 from portal.core.access import public
 from portal.core.errors import DomainError, render_error
 from portal.extensions import limiter
-from portal.procedures import queries, services
+from portal.procedures import competence, queries, services
 from portal.procedures.models import Level, OnlineLevel
+from portal.procedures.rules import is_commune_level
 from portal.units.services import get_by_code as unit_by_code
 
 bp = Blueprint("api_procedures", __name__, url_prefix="/api/v1")
@@ -97,9 +98,16 @@ def _code_name(record) -> dict | None:
     return {"code": record.code, "name": record.name} if record is not None else None
 
 
-def _summary(procedure) -> dict:
+def _competent(record, commune_units: list) -> list[dict]:
+    """The competent units (competence.competent_units), with the ward and commune list read once a request."""
+    units = commune_units if is_commune_level(record.level) else [record.unit] if record.unit else []
+    return [_code_name(u) for u in units]
+
+
+def _summary(procedure, commune_units: list) -> dict:
     return {"code": procedure.code, "name": procedure.name, "field": _code_name(procedure.field),
             "level": _value(procedure.level), "unit": _code_name(procedure.unit),
+            "competent_units": _competent(procedure, commune_units),
             "processing_days": procedure.processing_days, "online_level": _value(procedure.online_level),
             "status": _value(procedure.status),
             "url": url_for("procedures.detail", code=procedure.code, _external=True),
@@ -117,6 +125,7 @@ def _content(version) -> dict:
     content = services.content_of(version)
     content["field"] = _code_name(version.field)
     content["unit"] = _code_name(version.unit)
+    content["competent_units"] = [_code_name(u) for u in competence.competent_units(version)]
     content["fee"] = {"amount": content.pop("fee_amount"), "description": content.pop("fee_description")}
     del content["field_id"], content["unit_id"]
     content["level"] = _value(content["level"])
@@ -161,7 +170,8 @@ def _cached(payload: dict):
 def procedure_list():
     args = _search_args()
     results = queries.search(args.pop("query"), **args)
-    return _cached({"items": [_summary(p) for p in results.items], "page": results.page,
+    commune_units = competence.commune_units()
+    return _cached({"items": [_summary(p, commune_units) for p in results.items], "page": results.page,
                     "per_page": results.per_page, "total": results.total, "pages": results.pages})
 
 

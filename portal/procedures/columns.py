@@ -36,7 +36,8 @@ COLUMNS = [
 HEADERS = dict(COLUMNS)
 OPTIONAL_COLUMNS = {"old_online_level"}
 IGNORED_HEADERS = {"stt"}  # the national database's row counter
-REQUIRED_VALUES = ("code", "name", "field", "level", "unit", "processing_days", "decision_number", "decision_date")
+# "unit" is required for a town-level row only: a commune-level procedure names no unit (competence by level).
+REQUIRED_VALUES = ("code", "name", "field", "level", "processing_days", "decision_number", "decision_date")
 
 
 def header_key(cell) -> str:
@@ -47,6 +48,8 @@ def header_key(cell) -> str:
 
 # What export writes; import reads these and the other folded words below.
 LEVEL_TEXT = {Level.TOWN: "Cấp huyện", Level.COMMUNE: "Cấp xã"}
+# The "unit" cell of a commune-level procedure: every ward and commune handles it (import reads it, or a blank).
+COMMUNE_UNIT_TEXT = "UBND cấp xã"
 CHANNEL_TEXT = {"in_person": "Trực tiếp", "post": "Bưu chính", "online": "Trực tuyến"}
 ONLINE_TEXT = {OnlineLevel.FULL: "Toàn trình", OnlineLevel.PARTIAL: "Một phần", OnlineLevel.NONE: "Không"}
 KIND_TEXT = {"original": "bản chính", "certified_copy": "bản sao chứng thực", "copy": "bản sao",
@@ -69,7 +72,8 @@ GUIDE = {
     "name": _l("The procedure name, at most 500 characters."),
     "field": _l("The field code or its exact name, as listed below."),
     "level": _l("“Cấp huyện” (town level) or “Cấp xã” (ward / commune level)."),
-    "unit": _l("The handling unit's code or exact name, as listed below."),
+    "unit": _l("Town level: the handling unit's code or exact name, as listed below. Ward / commune level: "
+               "“UBND cấp xã” or empty; every ward and commune handles it for its own area."),
     "steps": _l("The steps, as published; line breaks are kept."),
     "channels": _l("Any of “Trực tiếp”, “Bưu chính”, “Trực tuyến”, separated by commas."),
     "documents": _l("One document per line: name; bản chính / bản sao chứng thực / bản sao; number of copies. "

@@ -24,6 +24,7 @@ from portal.procedures import queries, services
 from portal.procedures.columns import (
     CHANNEL_TEXT,
     COLUMNS,
+    COMMUNE_UNIT_TEXT,
     GUIDE,
     KIND_TEXT,
     LEVEL_TEXT,
@@ -31,6 +32,7 @@ from portal.procedures.columns import (
     OPTIONAL_COLUMNS,
     REQUIRED_VALUES,
 )
+from portal.procedures.competence import competent_units
 from portal.procedures.models import Level, OnlineLevel, Procedure, ProcedureField, ProcedureVersion
 from portal.units.models import Unit
 from portal.units.services import all_units
@@ -74,7 +76,8 @@ def _shared(names) -> set[str]:
 def sheet_values(code: str, version: ProcedureVersion, labels: _Labels) -> dict:
     return {
         "code": code, "name": version.name, "field": labels.field(version.field),
-        "level": LEVEL_TEXT[Level(version.level)], "unit": labels.unit(version.unit), "steps": version.steps,
+        "level": LEVEL_TEXT[Level(version.level)],
+        "unit": labels.unit(version.unit) if version.unit is not None else COMMUNE_UNIT_TEXT, "steps": version.steps,
         "channels": ", ".join(CHANNEL_TEXT[c] for c in version.channels or []),
         "documents": "\n".join(f"{d['name']}; {KIND_TEXT[d['kind']]}; {d['count']}" for d in version.documents or []),
         "sets": version.sets, "processing_days": version.processing_days, "processing_note": version.processing_note,
@@ -129,7 +132,9 @@ def json_record(procedure: Procedure) -> dict:
              for f in version.forms or []]
     return {
         "code": procedure.code, "name": version.name, "field": {"code": version.field.code, "name": version.field.name},
-        "level": Level(version.level).value, "unit": {"code": version.unit.code, "name": version.unit.name},
+        "level": Level(version.level).value,
+        "unit": {"code": version.unit.code, "name": version.unit.name} if version.unit is not None else None,
+        "competent_units": [{"code": u.code, "name": u.name} for u in competent_units(version)],
         "steps": version.steps, "channels": list(version.channels or []), "documents": documents, "sets": version.sets,
         "processing_days": version.processing_days, "processing_note": version.processing_note,
         "applicants": version.applicants, "result": version.result,
@@ -179,9 +184,8 @@ def write_template_xlsx(target) -> None:
     while services.get_by_code(code):
         code += "-1"
     labels = _Labels()
-    level = Level(units[0].level.value) if units else Level.COMMUNE
     example = {**EXAMPLE, "code": code, "field": labels.field(fields[0]) if fields else "Hộ tịch",
-               "unit": labels.unit(units[0]) if units else "UBND phường", "level": LEVEL_TEXT[level]}
+               "unit": COMMUNE_UNIT_TEXT, "level": LEVEL_TEXT[Level.COMMUNE]}  # birth registration: every ward
     workbook = openpyxl.Workbook(write_only=True)
     _procedure_sheet(workbook, iter([example]))
     guide = workbook.create_sheet(GUIDE_TITLE)

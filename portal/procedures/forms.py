@@ -67,7 +67,10 @@ class ProcedureForm(FlaskForm):
     name = TextAreaField(_l("Name"), validators=[DataRequired(_l("Enter the procedure name.")), Length(max=500)])
     field_id = SelectField(_l("Field (lĩnh vực)"), coerce=int, validators=[DataRequired(_l("Choose a field."))])
     level = SelectField(_l("Level"), choices=[(k.value, v) for k, v in LEVEL_LABELS.items()])
-    unit_id = SelectField(_l("Handling unit"), coerce=int, validators=[DataRequired(_l("Choose a unit."))])
+    # Town level: the unit that handles it (required, services.check_content). Ward / commune level: none, every
+    # ward and commune handles it for its own area (competence by level); a unit chosen there is not kept.
+    unit_id = SelectField(_l("Handling unit"), coerce=lambda v: int(v) if str(v or "").isdigit() else 0,
+                          validators=[Optional()])
     steps = TextAreaField(_l("Steps"), validators=[Length(max=20000)])
     channels = MultiCheckboxField(_l("Channels"), choices=[(k, v) for k, v in CHANNEL_LABELS.items()])
     documents = TextAreaField(_l("Required documents"))
@@ -104,7 +107,7 @@ class ProcedureForm(FlaskForm):
     def content(self) -> dict:
         return {
             "name": self.name.data, "field_id": self.field_id.data, "level": self.level.data,
-            "unit_id": self.unit_id.data, "steps": self.steps.data or "", "channels": self.channels.data or [],
+            "unit_id": self.unit_id.data or None, "steps": self.steps.data or "", "channels": self.channels.data or [],
             "documents": getattr(self, "parsed_documents", None) or parse_documents(self.documents.data)[0],
             "sets": self.sets.data, "processing_days": self.processing_days.data,
             "processing_note": self.processing_note.data or "", "applicants": self.applicants.data or "",

@@ -22,9 +22,16 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import fold, nfc
 from portal.procedures import rules, services
-from portal.procedures.columns import CHANNEL_WORDS, HEADERS, LEVEL_WORDS, ONLINE_WORDS, REQUIRED_VALUES
+from portal.procedures.columns import (
+    CHANNEL_WORDS,
+    COMMUNE_UNIT_TEXT,
+    HEADERS,
+    LEVEL_WORDS,
+    ONLINE_WORDS,
+    REQUIRED_VALUES,
+)
 from portal.procedures.forms import parse_documents
-from portal.procedures.models import ChangeType, Procedure, ProcedureField
+from portal.procedures.models import ChangeType, Level, Procedure, ProcedureField
 from portal.procedures.spreadsheets import ImportRefused, RawRow, blank as _blank, read_rows  # noqa: F401
 from portal.units.models import Unit
 
@@ -123,12 +130,20 @@ def validate_row(raw: RawRow, ref: Reference) -> tuple[ParsedRow | None, list[Ro
     elif code and code.casefold() in ref.codes:
         bad("code", services.problem_message(rules.Problem("code", "code_taken")))
     field_id = _lookup(values.get("field"), ref.field_codes, ref.field_names, "field", bad)
-    unit = _lookup(values.get("unit"), ref.unit_codes, ref.unit_names, "unit", bad)
-    if unit is not None and not unit.is_active:
-        bad("unit", _l("The unit “%(value)s” is no longer active.", value=unit.name))
     level = _word(values.get("level"), LEVEL_WORDS)
     if level is None and not _blank(values.get("level")):
         bad("level", _l("Write “Cấp huyện” (town level) or “Cấp xã” (ward / commune level)."))
+    unit = None
+    if level == Level.COMMUNE.value:  # competence by level: no unit named, the cell may say "UBND cấp xã"
+        if not _blank(values.get("unit")) and fold(_text(values.get("unit"))) != fold(COMMUNE_UNIT_TEXT) \
+                and _key(values.get("unit")) not in ref.unit_codes and _key(values.get("unit")) not in ref.unit_names:
+            bad("unit", _l("A ward / commune-level procedure names no unit: write “UBND cấp xã” or leave it empty."))
+    else:
+        if level is not None and _blank(values.get("unit")):
+            bad("unit", _l("This field is required."))
+        unit = _lookup(values.get("unit"), ref.unit_codes, ref.unit_names, "unit", bad)
+        if unit is not None and not unit.is_active:
+            bad("unit", _l("The unit “%(value)s” is no longer active.", value=unit.name))
     online = _word(values.get("online_level"), ONLINE_WORDS)
     if online is None:
         bad("online_level", _l("Write “Toàn trình”, “Một phần” or “Không”."))

@@ -44,7 +44,7 @@ class Procedure(db.Model):
     sort_name = db.Column(db.String(800), nullable=False, default="", index=True)  # core.text.sort_string
     field_id = db.Column(db.Integer, db.ForeignKey("procedure_field.id", ondelete="RESTRICT"), index=True)
     level = db.Column(string_enum(Level, "procedure_level", 20), index=True)
-    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), index=True)  # town level only
     online_level = db.Column(string_enum(OnlineLevel, "online_level", 20), index=True)
     processing_days = db.Column(db.Integer)
     changed_at = db.Column(UTCDateTime(), index=True)  # last publication
@@ -66,8 +66,10 @@ class ProcedureVersion(db.Model):
 
     name = db.Column(db.String(500), nullable=False)
     field_id = db.Column(db.Integer, db.ForeignKey("procedure_field.id", ondelete="RESTRICT"), nullable=False)
+    # Competence (cấp thực hiện, cơ quan thực hiện): a town-level procedure names its handling unit; a
+    # commune-level one names none, every active ward and commune handles it for its own area (competence.py).
     level = db.Column(string_enum(Level, "procedure_level", 20), nullable=False)
-    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"))
     steps = db.Column(db.Text, nullable=False, default="")
     channels = db.Column(db.JSON, nullable=False, default=list)  # ["in_person", "post", "online"]
     documents = db.Column(db.JSON, nullable=False, default=list)  # [{name, kind, count, form_file_id}]
@@ -110,6 +112,8 @@ class ProcedureVersion(db.Model):
         db.CheckConstraint("processing_days >= 0", name="processing_days_not_negative"),
         db.CheckConstraint("sets >= 1", name="sets_positive"),
         db.CheckConstraint("fee_amount IS NULL OR fee_amount >= 0", name="fee_not_negative"),
+        db.CheckConstraint("(level = 'commune' AND unit_id IS NULL) OR (level <> 'commune' AND unit_id IS NOT NULL)",
+                           name="competence_by_level"),
     )
     __mapper_args__ = {"version_id_col": edit_version}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import format_decimal, gettext as _, lazy_gettext as _l
 
 from portal.core.db import db
+from portal.procedures.competence import competent_units
 from portal.procedures.forms import (
     CHANGE_LABELS,
     CHANNEL_LABELS,
@@ -13,6 +14,7 @@ from portal.procedures.forms import (
     ONLINE_LABELS,
 )
 from portal.procedures.models import ProcedureField, PublicStatus, VersionState
+from portal.procedures.rules import is_commune_level
 from portal.units.models import Unit
 
 STATUS_LABELS = {
@@ -22,6 +24,8 @@ STATUS_LABELS = {
     PublicStatus.UNPUBLISHED: _l("Not published yet"),
 }
 
+
+EVERY_COMMUNE = _l("Every ward and commune, for its own area")
 
 VERSION_STATE_LABELS = {
     VersionState.DRAFT: _l("Draft"),
@@ -42,6 +46,8 @@ def money(amount) -> str:
 
 def display_value(component: str, value) -> str:
     """A component's value as text, for the comparison table."""
+    if component == "unit_id" and value is None:
+        return str(EVERY_COMMUNE)
     if value is None or value == [] or value == "":
         return "—"
     if component == "field_id":
@@ -71,4 +77,5 @@ def helpers() -> dict:
     return {"status_label": status_label, "money": money, "component_labels": COMPONENT_LABELS,
             "change_labels": CHANGE_LABELS, "now_local": local_now(), "version_state_labels": VERSION_STATE_LABELS,
             "channel_labels": CHANNEL_LABELS, "kind_labels": KIND_LABELS, "level_labels": LEVEL_LABELS,
-            "online_labels": ONLINE_LABELS, "display_value": display_value}
+            "online_labels": ONLINE_LABELS, "display_value": display_value, "competent_units": competent_units,
+            "is_commune_level": is_commune_level}

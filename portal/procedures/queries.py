@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from portal.core.db import db
 from portal.core.pagination import Page, paginate_select
@@ -14,6 +14,7 @@ from portal.core.text import fold
 from portal.procedures import rules
 from portal.procedures.models import Level, OnlineLevel, Procedure, ProcedureVersion, PublicStatus, VersionState
 from portal.procedures.services import get_by_code
+from portal.units.models import Unit, UnitLevel
 
 PUBLIC_STATUSES = (PublicStatus.ACTIVE, PublicStatus.AMENDED)
 
@@ -29,7 +30,7 @@ def search(query: str = "", *, field_id=None, level=None, unit_id=None, online_l
     if level:
         stmt = stmt.where(Procedure.level == Level(level))
     if unit_id:
-        stmt = stmt.where(Procedure.unit_id == unit_id)
+        stmt = stmt.where(_competent(unit_id))
     if online_level:
         stmt = stmt.where(Procedure.online_level == OnlineLevel(online_level))
     folded = fold(query)
@@ -81,7 +82,15 @@ def staff_list(query: str = "", page: int = 1, per_page: int = 25) -> Page:
     return paginate_select(stmt, Procedure.sort_name, page=page, per_page=per_page)
 
 
+def _competent(unit_id: int):
+    """Procedures `unit_id` handles: those naming it, and the commune-level ones when it is an active ward or
+    commune (competence by level, competence.py)."""
+    is_commune_unit = select(Unit.id).where(Unit.id == unit_id, Unit.level == UnitLevel.COMMUNE,
+                                            Unit.is_active.is_(True)).exists()
+    return or_(Procedure.unit_id == unit_id, and_(Procedure.level == Level.COMMUNE, is_commune_unit))
+
+
 def unit_procedures(unit_id: int) -> list[Procedure]:
-    stmt = (select(Procedure).where(Procedure.unit_id == unit_id, Procedure.status.in_(PUBLIC_STATUSES))
+    stmt = (select(Procedure).where(_competent(unit_id), Procedure.status.in_(PUBLIC_STATUSES))
             .order_by(Procedure.sort_name))
     return list(db.session.scalars(stmt))

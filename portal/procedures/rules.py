@@ -84,8 +84,39 @@ def _blank(value) -> bool:
 
 
 def missing_components(content: dict) -> list[str]:
-    """Mandatory components that are empty (processing time 0 = same day is present)."""
-    return [name for name in MANDATORY_COMPONENTS if _blank(content.get(name))]
+    """Mandatory components that are empty (processing time 0 = same day is present). The handling unit
+    (cơ quan thực hiện) of a commune-level procedure is its level: every ward and commune, no unit named."""
+    return [name for name in MANDATORY_COMPONENTS if _blank(content.get(name))
+            and not (name == "unit_id" and is_commune_level(content.get("level")))]
+
+
+# ---------------------------------------------------------------- competence (cấp thực hiện)
+# A procedure's competence is its level (DOMAIN.md §2, §7a): a town-level procedure is handled by the unit
+# it names; a commune-level one by every active commune-level unit, each for its own area, and it names
+# none (its unit_id is empty). Under "không phụ thuộc địa giới hành chính" (NQ 27/NQ-CP 2025, as quoted in
+# DOMAIN.md §7a) any desk may receive a file for one of the competent units.
+
+COMMUNE = "commune"
+
+
+def is_commune_level(level) -> bool:
+    return str(getattr(level, "value", level) or "") == COMMUNE
+
+
+def competent_unit_ids(level, unit_id: int | None, units: list[tuple[int, str, bool]]) -> list[int]:
+    """Ids of the units competent for a procedure of `level` naming `unit_id`, among `units` given as
+    (id, level, is_active): every active commune-level unit for a commune procedure, else the named unit."""
+    if is_commune_level(level):
+        return [uid for uid, ulevel, active in units if active and str(getattr(ulevel, "value", ulevel)) == COMMUNE]
+    return [unit_id] if unit_id is not None else []
+
+
+def default_handling_unit(receiving_unit_id: int, competent: list[int]) -> int | None:
+    """The receiving desk's own unit when it is competent; the only competent unit when there is one (a town
+    desk receiving for a town office); otherwise the desk must choose (None)."""
+    if receiving_unit_id in competent:
+        return receiving_unit_id
+    return competent[0] if len(competent) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -98,9 +129,11 @@ class Problem:
 def check_content(content: dict) -> list[Problem]:
     """Shape and meaning of one version's content; empty list when it may be saved."""
     problems: list[Problem] = []
-    for name in ("name", "field_id", "level", "unit_id"):
+    for name in ("name", "field_id", "level"):
         if _blank(content.get(name)):
             problems.append(Problem(name, "required"))
+    if _blank(content.get("unit_id")) and not is_commune_level(content.get("level")):
+        problems.append(Problem("unit_id", "required"))  # a town-level procedure names its handling unit
     days = content.get("processing_days")
     if days is None or isinstance(days, bool) or not isinstance(days, int):
         problems.append(Problem("processing_days", "days_integer"))

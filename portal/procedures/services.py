@@ -89,6 +89,8 @@ def clean_content(content: dict) -> dict:
             value = [{"name": nfc(f.get("name")), **({"form_file_id": f["form_file_id"]} if f.get("form_file_id") else {})}
                      for f in value or [] if nfc(f.get("name"))]
         cleaned[key] = value
+    if rules.is_commune_level(cleaned.get("level")):
+        cleaned["unit_id"] = None  # competence is the level: every ward and commune, none named
     return cleaned
 
 

@@ -29,7 +29,7 @@ from portal.core.db import db
 from portal.satisfaction import tt01
 from portal.satisfaction.models import AgencyFact
 from portal.satisfaction.rollup import RatingMonth
-from portal.units.models import Unit
+from portal.units.models import Unit, UnitLevel
 
 FILE_SUMS = ("n", "s1", "s2", "s3", "s4", "s6", "s7")
 
@@ -138,15 +138,26 @@ def facts_for(period: kernel.Period, unit_ids) -> dict[int, AgencyFact]:
 
 def online_procedures(unit_ids) -> dict[int, tuple[int, int]]:
     """{unit: (procedures offered online at level 3–4, procedures)} of each unit's current procedure list."""
-    from portal.procedures.models import OnlineLevel, Procedure, ProcedureVersion
+    from portal.procedures.models import Level, OnlineLevel, Procedure, ProcedureVersion
 
     v = ProcedureVersion
     level_34 = or_(v.old_online_level >= 3,
                    v.old_online_level.is_(None) & v.online_level.in_([OnlineLevel.FULL, OnlineLevel.PARTIAL]))
-    stmt = (select(Procedure.unit_id, func.count(Procedure.id), func.count(Procedure.id).filter(level_34))
-            .join(v, v.id == Procedure.current_version_id)
-            .where(Procedure.unit_id.in_(list(unit_ids))).group_by(Procedure.unit_id))
-    return {unit_id: (int(online or 0), int(total or 0)) for unit_id, total, online in db.session.execute(stmt)}
+    counts = select(func.count(Procedure.id), func.count(Procedure.id).filter(level_34)).join(
+        v, v.id == Procedure.current_version_id)
+    stmt = (counts.add_columns(Procedure.unit_id).where(Procedure.unit_id.in_(list(unit_ids)))
+            .group_by(Procedure.unit_id))
+    out = {unit_id: (int(online or 0), int(total or 0)) for total, online, unit_id in db.session.execute(stmt)}
+    # Competence by level: every active ward and commune handles each commune-level procedure (none names a unit).
+    communes = list(db.session.scalars(select(Unit.id).where(Unit.id.in_(list(unit_ids)), Unit.is_active.is_(True),
+                                                             Unit.level == UnitLevel.COMMUNE)))
+    if communes:
+        total, online = db.session.execute(counts.where(Procedure.level == Level.COMMUNE,
+                                                        Procedure.unit_id.is_(None))).one()
+        for unit_id in communes:
+            named_online, named_total = out.get(unit_id, (0, 0))
+            out[unit_id] = (named_online + int(online or 0), named_total + int(total or 0))
+    return {unit_id: pair for unit_id, pair in out.items() if pair[1]}
 
 
 def feedback_on_time(period: kernel.Period, now: datetime) -> dict[int, tuple[int, int]]:

@@ -23,6 +23,8 @@ BIRTH = "1.001193.000.00.00.H17"
 API = "/api/v1/procedures"
 # Detail keys standing for the stored components that are not shown under their own name.
 RENAMED = {"field_id": "field", "unit_id": "unit", "fee_amount": "fee", "fee_description": "fee"}
+# Competence by level: every active ward and commune of the fixture, in Vietnamese order.
+WARDS = [{"code": "NGHIADUC", "name": "UBND phường Nghĩa Đức"}, {"code": "NGHIATAN", "name": "UBND phường Nghĩa Tân"}]
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +47,13 @@ def items(response) -> list[str]:
 
 @pytest.fixture()
 def catalogue(app_ctx):
-    """Three commune procedures of the civil-status field at one ward, one town procedure elsewhere."""
+    """Three commune procedures of the civil-status field (every ward handles them: two active wards, one
+    inactive), one town procedure of a named office."""
     ward = make_unit(code="NGHIATAN", name="UBND phường Nghĩa Tân", level=UnitLevel.COMMUNE)
+    make_unit(code="NGHIADUC", name="UBND phường Nghĩa Đức", level=UnitLevel.COMMUNE)
+    closed = make_unit(code="CU", name="UBND xã Cũ", level=UnitLevel.COMMUNE)
+    closed.is_active = False
+    db.session.commit()
     town = make_unit(code="TUPHAP", name="Phòng Tư pháp")
     civil, proof = make_field(), make_field("CT", "Chứng thực")
     make_procedure("1.000656.000.00.00.H17", ward, civil, name="Thủ tục đăng ký lại khai sinh")
@@ -105,7 +112,7 @@ def test_search_without_diacritics_puts_the_best_match_first(client, openapi, ca
     first = response.get_json()["items"][0]
     assert first == {
         "code": BIRTH, "name": "Thủ tục đăng ký khai sinh", "field": {"code": "HT", "name": "Hộ tịch"},
-        "level": "commune", "unit": {"code": "NGHIATAN", "name": "UBND phường Nghĩa Tân"}, "processing_days": 0,
+        "level": "commune", "unit": None, "competent_units": WARDS, "processing_days": 0,
         "online_level": "partial", "status": "active", "url": f"http://localhost/thu-tuc/{BIRTH}",
         "changed_at": "2019-03-04T02:00:00Z"}
     assert items(call(client, openapi, f"{API}?q=CHUNG+THUC")) == ["Thủ tục chứng thực bản sao từ bản chính"]
@@ -125,6 +132,8 @@ def test_list_without_query_is_alphabetical_and_anonymous(client, openapi, catal
     ("level=town", ["Thủ tục chứng thực bản sao từ bản chính"]),
     ("level=commune&online=full", ["Thủ tục đăng ký khai tử"]),
     ("unit=NGHIATAN&online=none", []),
+    ("unit=NGHIADUC", ["Thủ tục đăng ký khai sinh", "Thủ tục đăng ký khai tử", "Thủ tục đăng ký lại khai sinh"]),
+    ("unit=CU", []),
     ("unit=TUPHAP", ["Thủ tục chứng thực bản sao từ bản chính"]),
     ("field=CT&level=commune", []),
 ])
@@ -178,7 +187,7 @@ def test_detail_has_every_published_component(client, openapi, catalogue):
     assert {RENAMED.get(name, name) for name in rules.CONTENT_FIELDS} <= set(body)
     assert body["code"] == BIRTH and body["name"] == "Thủ tục đăng ký khai sinh"
     assert body["field"] == {"code": "HT", "name": "Hộ tịch"}
-    assert body["unit"] == {"code": "NGHIATAN", "name": "UBND phường Nghĩa Tân"}
+    assert body["unit"] is None and body["competent_units"] == WARDS
     assert (body["level"], body["online_level"], body["old_online_level"]) == ("commune", "partial", 3)
     assert body["channels"] == ["in_person", "online"]
     assert body["documents"] == [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "kind": "original", "count": 1},
@@ -256,3 +265,14 @@ def test_the_api_is_rate_limited_per_address(limited_app, openapi):
     refused = call(client, openapi, API, status=429)
     assert refused.get_json()["error"]
     assert call(client, openapi, API, environ_base={"REMOTE_ADDR": "203.113.1.9"}).status_code == 200
+
+
+def test_competence_by_level_in_the_detail(client, openapi, catalogue):
+    """A town-level procedure names its unit, the only competent one; a commune-level one names none and lists
+    every active ward and commune (not the inactive one)."""
+    town = call(client, openapi, f"{API}/2.000815.000.00.00.H17").get_json()
+    assert town["unit"] == {"code": "TUPHAP", "name": "Phòng Tư pháp"}
+    assert town["competent_units"] == [town["unit"]]
+    summaries = {i["code"]: i for i in call(client, openapi, f"{API}?per_page=100").get_json()["items"]}
+    assert summaries["2.000815.000.00.00.H17"]["competent_units"] == [town["unit"]]
+    assert all(summaries[code]["competent_units"] == WARDS for code in summaries if code != "2.000815.000.00.00.H17")

@@ -69,7 +69,8 @@ def test_template_has_the_national_headers_an_example_and_a_guide(client, manage
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS and len(rows) == 2
     example = dict(zip([k for k, _h in COLUMNS], rows[1], strict=False))
-    assert example["unit"] == unit.name and example["field"] == field.name and example["level"] == "Cấp xã"
+    # Birth registration is a ward / commune-level procedure: it names no unit (competence by level).
+    assert example["unit"] == "UBND cấp xã" and example["field"] == field.name and example["level"] == "Cấp xã"
     guide = [cell for row in book["Hướng dẫn"].iter_rows(values_only=True) for cell in row if cell]
     assert set(HEADERS) <= set(guide) and unit.code in guide and "HT" in guide
 
@@ -82,7 +83,7 @@ def test_the_template_example_imports_and_is_published_with_its_decision(client,
     version = procedure.current_version
     assert procedure.status == PublicStatus.ACTIVE and version.change_type == ChangeType.NEW
     assert (version.decision_number, version.decision_date) == ("123/QĐ-UBND", date(2024, 3, 15))
-    assert version.unit_id == unit.id and version.field_id == field.id and version.channels == ["in_person", "post", "online"]
+    assert version.unit_id is None and version.field_id == field.id and version.channels == ["in_person", "post", "online"]
     assert version.published_by_id == manager.id
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "procedure.import"))
     assert event.after == {"file": "mau.xlsx", "mode": "all_or_nothing", "rows": 1, "created": 1, "rejected_rows": 0}
@@ -213,9 +214,10 @@ def test_export_xlsx_reimports_into_an_empty_catalogue_unchanged(client, manager
     assert [c.value for c in sheet[1]] == HEADERS
     assert [c.value for c in sheet["A"][1:]] == ["E.1", "E.2", "E.3"]  # in force only: no abolished, no draft
     assert sheet["B3"].data_type == "s"  # a name starting with "=" is text, never a formula
-    # Units are written by name, by code when two share a name (E.1 and E.3 here).
+    # Units are written by name, by code when two share a name (E.3 here); a commune-level procedure (E.1) names
+    # none: "UBND cấp xã", every ward and commune.
     namesake = services.get_by_code("E.3").unit.code
-    assert (sheet["E2"].value, sheet["E3"].value, sheet["E4"].value) == (unit.code, "Phòng Tư pháp", namesake)
+    assert (sheet["E2"].value, sheet["E3"].value, sheet["E4"].value) == ("UBND cấp xã", "Phòng Tư pháp", namesake)
     db.session.execute(update(Procedure).values(current_version_id=None))
     db.session.execute(delete(ProcedureVersion))
     db.session.execute(delete(Procedure))

@@ -48,7 +48,10 @@ BAD_CELLS = [
     ({"code": None}, "Mã thủ tục", "This field is required."),
     ({"decision_number": None}, "Số quyết định công bố", "This field is required."),
     ({"decision_date": "31/02/2024"}, "Ngày quyết định công bố", "Write the date as dd/mm/yyyy, for example 15/03/2024."),
-    ({"unit": "Phòng Không Có"}, "Cơ quan thực hiện", "Unknown unit “Phòng Không Có”: write a unit code or name"),
+    ({"unit": "Phòng Không Có", "level": "Cấp huyện"}, "Cơ quan thực hiện",
+     "Unknown unit “Phòng Không Có”: write a unit code or name"),
+    ({"unit": "Phòng Không Có"}, "Cơ quan thực hiện", "A ward / commune-level procedure names no unit"),
+    ({"unit": None, "level": "Cấp huyện"}, "Cơ quan thực hiện", "This field is required."),
     ({"field": "Ngoại giao"}, "Lĩnh vực", "Unknown field “Ngoại giao”: write a field code or name"),
     ({"level": "Cấp tỉnh"}, "Cấp thực hiện", "Write “Cấp huyện” (town level) or “Cấp xã”"),
     ({"channels": "Trực tiếp, Fax"}, "Cách thức thực hiện", "Unknown channel “Fax”"),
@@ -95,7 +98,8 @@ def test_values_are_read_as_a_clerk_writes_them(ref):
                            decision_date=date(2024, 3, 15), online_level="", old_online_level="Mức độ 3")])
     assert report.problems == [] and report.created == 1
     version = imports.services.get_by_code("C.1").current_version
-    assert (version.unit_id, version.field_id, version.level, version.channels) == (unit.id, field.id, "commune",
+    # A ward / commune-level row may name a ward: it is read, and not kept (every ward handles it).
+    assert (version.unit_id, version.field_id, version.level, version.channels) == (None, field.id, "commune",
                                                                                     ["post", "online"])
     assert (version.fee_amount, version.processing_days, version.online_level, version.old_online_level) == (
         50000, 5, "none", 3)
@@ -105,15 +109,23 @@ def test_values_are_read_as_a_clerk_writes_them(ref):
 def test_a_name_shared_by_two_units_must_be_given_by_code(ref):
     unit, field = ref
     make_unit(name=unit.name)
-    report = run([good_row(unit, field, "D.1", unit=unit.name)])
+    report = run([good_row(unit, field, "D.1", unit=unit.name, level="Cấp huyện")])
     assert report.problems[0].message.startswith("Several entries are named")
 
 
 def test_an_inactive_unit_is_refused(ref):
     unit, field = ref
     unit.is_active = False
-    report = run([good_row(unit, field, "D.2")])
+    report = run([good_row(unit, field, "D.2", level="Cấp huyện")])
     assert report.problems[0].column == "Cơ quan thực hiện" and "no longer active" in report.problems[0].message
+
+
+@pytest.mark.parametrize("cell", [None, "UBND cấp xã", "ubnd cap xa"])
+def test_a_commune_level_row_names_no_unit(ref, cell):
+    unit, field = ref
+    report = run([good_row(unit, field, "G.1", unit=cell)])
+    assert report.problems == [] and report.created == 1
+    assert imports.services.get_by_code("G.1").current_version.unit_id is None
 
 
 def test_blank_rows_are_skipped_and_numbering_follows_the_sheet(ref):

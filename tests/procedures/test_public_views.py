@@ -109,7 +109,8 @@ def test_english_page(client):
 
 
 def test_filtering_by_unit_offers_its_printable_board(client):
-    procedure = make_procedure()
-    body = text(client.get(f"/thu-tuc/?unit={procedure.unit_id}"))
-    assert f'href="/thu-tuc/don-vi/{procedure.unit_id}/niem-yet"' in body
+    office = make_unit(name="Phòng Tư pháp")
+    make_procedure(unit=office)
+    body = text(client.get(f"/thu-tuc/?unit={office.id}"))
+    assert f'href="/thu-tuc/don-vi/{office.id}/niem-yet"' in body
     assert "/niem-yet\"" not in text(client.get("/thu-tuc/")).split('class="result-count"')[1].split("</p>")[0]

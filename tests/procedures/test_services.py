@@ -9,6 +9,7 @@ from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.procedures import queries, services
 from portal.procedures.models import PublicStatus, VersionState
+from portal.units.models import UnitLevel
 from tests.factories import amend_procedure, make_field, make_procedure, make_unit, procedure_content
 
 NOW = datetime(2021, 5, 4, 3, 0, tzinfo=UTC)
@@ -104,7 +105,7 @@ def test_text_is_stored_in_nfc(app_ctx):
 
 @pytest.fixture()
 def catalogue(app_ctx):
-    unit, field = make_unit(), make_field()
+    unit, field = make_unit(level=UnitLevel.COMMUNE), make_field()  # ward / commune-level procedures
     names = ["Thủ tục đăng ký lại khai sinh", "Thủ tục đăng ký khai sinh có yếu tố nước ngoài",
              "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký kết hôn", "Thủ tục đăng ký khai tử",
              "Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con"]

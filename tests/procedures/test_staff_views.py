@@ -7,6 +7,7 @@ from portal.core.access import Role
 from portal.core.db import db
 from portal.procedures import services
 from portal.procedures.models import Procedure, PublicStatus, VersionState
+from portal.units.models import UnitLevel
 from tests.factories import login, make_field, make_procedure, make_unit, make_user
 
 
@@ -15,8 +16,9 @@ def text(response) -> str:
 
 
 def form_data(unit, field, **changes) -> dict:
+    """A town-level procedure of `unit`; None: a ward / commune-level one (every ward, no unit named)."""
     data = {"code": "1.000894.000.00.00.H17", "name": "Thủ tục đăng ký kết hôn", "field_id": str(field.id),
-            "level": "commune", "unit_id": str(unit.id), "steps": "Bước 1: Nộp hồ sơ.\nBước 2: Nhận kết quả.",
+            "level": "town" if unit is not None else "commune", "unit_id": str(unit.id) if unit else "0", "steps": "Bước 1: Nộp hồ sơ.\nBước 2: Nhận kết quả.",
             "channels": ["in_person"], "sets": "1", "processing_days": "3",
             "documents": "Tờ khai đăng ký kết hôn; bản chính; 1\nGiấy xác nhận tình trạng hôn nhân; bản chính; 2",
             "applicants": "Công dân Việt Nam", "result": "Giấy chứng nhận kết hôn", "fee_amount": "",
@@ -37,6 +39,28 @@ def test_a_handler_drafts_a_procedure_of_their_unit(client):
     assert draft.documents == [{"name": "Tờ khai đăng ký kết hôn", "kind": "original", "count": 1},
                                {"name": "Giấy xác nhận tình trạng hôn nhân", "kind": "original", "count": 2}]
     assert draft.fee_amount is None and draft.processing_days == 3
+
+
+def test_a_commune_level_procedure_names_no_unit_and_only_a_manager_adds_it(client):
+    """Competence by level: every ward handles a commune-level procedure, so no ward's staff own it."""
+    ward, field = make_unit(name="UBND phường Nghĩa Đức", level=UnitLevel.COMMUNE), make_field()
+    login(client, make_user(Role.HANDLER, unit=ward))
+    refused = client.post("/staff/procedures/new", data=form_data(ward, field, level="commune"))
+    assert refused.status_code == 422 and 'id="unit_id-error"' in text(refused)
+    assert db.session.scalar(select(Procedure)) is None
+    client.post("/auth/logout")
+    login(client, make_user(Role.MANAGER))
+    created = client.post("/staff/procedures/new", data=form_data(ward, field, level="commune"))
+    assert created.status_code == 302, re.findall(r'-error">([^<]*)', text(created))
+    draft = db.session.scalar(select(Procedure)).versions[0]
+    assert (draft.level, draft.unit_id) == ("commune", None)
+
+
+def test_a_town_level_procedure_must_name_its_unit(client):
+    field = make_field()
+    login(client, make_user(Role.MANAGER))
+    response = client.post("/staff/procedures/new", data=form_data(make_unit(), field, unit_id="0"))
+    assert response.status_code == 422 and re.search(r'id="unit_id-error">[^<]+', text(response))
 
 
 def test_bad_input_is_shown_beside_each_field_and_kept(client):

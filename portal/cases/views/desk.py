@@ -37,7 +37,8 @@ from portal.units.services import unit_choices
 from portal.workdays.services import calendar_for
 
 CASE_STAFF = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
-WORKLIST_SCOPE_LABELS = {**SCOPE_LABELS, "consulted": _l("Consultations waiting for my unit")}
+WORKLIST_SCOPE_LABELS = {**SCOPE_LABELS, "consulted": _l("Consultations waiting for my unit"),
+                         "forwarded": _l("Received for other units")}
 LEG_EVENT_LABELS = {"consult": _l("Consultation sent to another unit"),
                     "consult_answer": _l("Consultation answered"),
                     "consult_closed": _l("Consultation closed (case stopped)")}

@@ -18,6 +18,7 @@ from portal.core.forms import attach_error
 from portal.core.htmx import render
 from portal.core.transaction import save
 from portal.procedures import queries as catalogue
+from portal.procedures.competence import competent_units
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -31,6 +32,7 @@ def intake():
     form.documents.choices = [(d["name"], d["name"]) for d in (version.documents if version else [])]
     if procedure is not None:
         form.procedure.data = procedure.code
+        form.handling_unit_id.choices = _handling_choices(version)
     status = 200
     if request.method == "POST":
         action = request.form.get("action", "")
@@ -52,6 +54,13 @@ def intake():
                   slip_print=_print_link(f"/staff/cases/slips/{slip.id}/print") if slip else None)
 
 
+def _handling_choices(version) -> list[tuple[int, str]]:
+    """The competent units, the desk's own first when it is one of them (the default the service applies)."""
+    units = competent_units(version)
+    own = [u for u in units if u.id == current_user.unit_id]
+    return [(u.id, u.name) for u in own + [u for u in units if u.id != current_user.unit_id]]
+
+
 def _submit_intake(action: str, form: IntakeForm, procedure):
     unit = current_user.unit
     if unit is None:
@@ -60,6 +69,7 @@ def _submit_intake(action: str, form: IntakeForm, procedure):
         case = receive_case(procedure=procedure, unit=unit, applicant=form.applicant(),
                             submitted=form.documents.data or [], sets=form.sets.data,
                             delivery=form.delivery.data, received_at=utcnow(), actor=current_user,
+                            handling_unit_id=form.handling_unit_id.data or None,
                             national_code=form.national_code.data or None)
         flash(_("Case %(code)s received. Result due %(due)s.", code=case.code, due=format_datetime(case.due_at)),
               "success")

@@ -28,7 +28,7 @@ def _can_edit(procedure_unit_id) -> bool:
 def _procedure_form(content=None) -> ProcedureForm:
     form = ProcedureForm()
     form.field_id.choices = [(f.id, f.name) for f in services.all_fields()]
-    form.unit_id.choices = unit_choices()
+    form.unit_id.choices = [(0, _("None: every ward and commune (ward / commune level)"))] + unit_choices()
     if content is not None and request.method == "GET":
         form.fill(content)
     return form
@@ -63,7 +63,7 @@ def create():
         form.unit_id.data = current_user.unit_id
 
     def create_draft():
-        if not _can_edit(form.unit_id.data):
+        if not _can_edit(None if rules.is_commune_level(form.level.data) else form.unit_id.data):
             raise DomainError(_l("You can only add procedures handled by your own unit."), field="unit_id")
         return services.create_procedure(form.code.data, form.content(), actor=current_user)
 
