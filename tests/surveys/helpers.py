@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import select
+
 from portal.cases.models import Case
 from portal.cases.rules import CaseStatus
 from portal.core.access import Role
 from portal.core.db import db
 from portal.surveys import distribution, services
 from portal.surveys.rules import QuestionType
+from portal.units.models import Unit, UnitLevel
 from tests.factories import make_procedure, make_user
 
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
@@ -67,11 +70,13 @@ def codes(campaign, manager, count=5) -> list[str]:
 
 def make_returned_cases(procedure, count: int, *, start=datetime(2026, 2, 1, 3, 0, tzinfo=UTC)):
     version = procedure.current_version
+    # A commune-level procedure names no unit (competence by level): the cases were received and handled by a ward.
+    unit_id = procedure.unit_id or db.session.scalar(select(Unit.id).where(Unit.level == UnitLevel.COMMUNE))
     cases = []
     for n in range(count):
         at = start + timedelta(days=n)
-        case = Case(code=f"000.00.14.H17-2602{n:02d}-{n + 1:04d}", access_code=f"AC{n:06d}", unit_id=procedure.unit_id,
-                    handling_unit_id=procedure.unit_id, procedure_id=procedure.id, procedure_version_id=version.id,
+        case = Case(code=f"000.00.14.H17-2602{n:02d}-{n + 1:04d}", access_code=f"AC{n:06d}", unit_id=unit_id,
+                    handling_unit_id=unit_id, procedure_id=procedure.id, procedure_version_id=version.id,
                     applicant_name=f"Nguyễn Văn {n}", applicant_email=f"nguoidan{n}@example.vn" if n % 3 else "",
                     applicant_phone="0905123456" if n % 2 else "", processing_days=3, received_at=at,
                     counting_from_at=at, original_due_at=at + timedelta(days=3), due_at=at + timedelta(days=3),
