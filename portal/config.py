@@ -100,9 +100,9 @@ class Config:
     WORKDAY_CLOSE = os.environ.get("WORKDAY_CLOSE", "17:00")
 
     PAGE_SIZE = 25
-    # One-stop cases (DOMAIN.md §3): form set, supplement rule (NĐ 61 restarts the time; the 766
-    # statistics pause it), and how many working days before the due date a case is "due soon".
-    CASE_FORM_REGIME = os.environ.get("CASE_FORM_REGIME", "2025")
+    # One-stop cases (DOMAIN.md §3): supplement rule (NĐ 61 restarts the time; the 766 statistics pause it),
+    # and how many working days before the due date a case is "due soon". The form set is no setting: each
+    # case keeps the regime of its receipt date (cases.rules.CASE_REGIMES, regime_of).
     # (effective from, rule): NĐ 61/2018 restarts the processing time when supplements arrive (from
     # 21 Jun 2018); "pause" applies the 766 statistics' rule. Add a row when the regime changes.
     CASE_SUPPLEMENT_RULES = (("2018-06-21", os.environ.get("CASE_SUPPLEMENT_RULE", "restart")),)

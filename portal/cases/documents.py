@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from portal.cases.rules import Lateness, Timing, finished_timing, lateness
+from portal.cases.rules import REGIMES, Lateness, Timing, finished_timing, lateness
 
 NATIONAL_HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 DESK = "Bộ phận Tiếp nhận và Trả kết quả"
-CIRCULARS = {"2018": "Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ",
-             "2025": "Thông tư số 03/2025/TT-VPCP ngày 15/9/2025 của Văn phòng Chính phủ"}
+# Which set a case prints is the regime of its receipt date (rules.regime_of, stored on the case at intake).
+CIRCULARS = {key: regime.circular for key, regime in REGIMES.items()}
 
 # (form number, title) per regime; the 2025 set inserts Mẫu 05 (dừng giải quyết) and renumbers.
 FORMS = {
@@ -29,7 +29,8 @@ FORMS = {
     "2025": {"receipt": ("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
              "supplement": ("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
              "refusal": ("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
-             "apology": ("04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+             # TT 03/2025 Mẫu 04 (DOMAIN.md §3's table: "… và đề nghị gia hạn thời gian giải quyết")
+             "apology": ("04", "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết"),
              "withdrawal": ("05", "Thông báo dừng giải quyết hồ sơ"),
              "control": ("06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
              "register": ("07", "Sổ theo dõi hồ sơ")},

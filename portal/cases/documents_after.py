@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 
 from portal.cases.documents import DESK, Form, Org, Row, Signature, new_form, vn_date, vn_moment
+from portal.cases.rules import REGIMES
 
 # The refusal after appraisal has no number in either circular's list of forms: NĐ 61/2018 Điều 19 k8
 # names it "Phiếu từ chối giải quyết hồ sơ"; the sheet says on what it rests instead of a form number.
 APPRAISAL_REFUSAL_TITLE = "Phiếu từ chối giải quyết hồ sơ"
 APPRAISAL_REFUSAL_BASIS = {
-    "2018": "(Theo khoản 8 Điều 19 Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ)",
-    "2025": "(Theo Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ)",
+    "2018": f"(Theo khoản 8 Điều 19 {REGIMES['2018'].decree})",
+    "2025": f"(Theo {REGIMES['2025'].decree})",
 }
 SUPPLEMENT_RULE_TEXT = {
     "restart": "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ (khoản 4 Điều 19 Nghị định số"

@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.cases.rules import MAX_LEG_DAYS, Action, CaseStatus, Lateness, Timing
+from portal.cases.rules import MAX_LEG_DAYS, Action, CaseStatus, IntakeChannel, Lateness, Timing
 from portal.core.forms import strip
 
 STATUS_LABELS = {
@@ -37,12 +37,15 @@ LATENESS_LABELS = {Lateness.APOLOGISED: _l("Late — apologised"), Lateness.LATE
                    Lateness.NO_APOLOGY: _l("Late — no apology")}
 TIMING_BADGES = {Timing.EARLY: "badge-ok", Timing.ON_TIME: "badge-ok", Timing.IN_TIME: "badge-ok",
                  Timing.DUE_SOON: "badge-warn", Timing.OVERDUE: "badge-danger", Timing.LATE: "badge-danger"}
+# How a file came in (rules.IntakeChannel; NĐ 61/2018 Điều 16) and whether its paper file was digitised.
+CHANNEL_LABELS = {IntakeChannel.DESK.value: _l("In person at the desk"), IntakeChannel.POST.value: _l("By post"),
+                  IntakeChannel.ONLINE.value: _l("Online, on the national public service portal")}
 ACTION_LABELS = {
     Action.TRANSFER: _l("Transfer to the handling unit"), Action.ASSIGN: _l("Assign a handler"),
     Action.REQUEST_SUPPLEMENT: _l("Request supplements from the applicant"),
     Action.SUPPLEMENT: _l("Supplements received"), Action.FINISH: _l("Result ready (send to the desk)"),
     Action.RETURN: _l("Result returned to the applicant"), Action.REFUSE: _l("Refuse after appraisal"),
-    Action.WITHDRAW: _l("Applicant withdraws the case"),
+    Action.WITHDRAW: _l("Applicant withdraws the case"), Action.REOPEN: _l("Reopen the withdrawn case"),
 }
 EVENT_LABELS = {"receive": _l("Received at the desk"), "apology": _l("Apology and new return date (Mẫu 04)"),
                 **{a.value: label for a, label in ACTION_LABELS.items()}}
@@ -76,6 +79,9 @@ class IntakeForm(FlaskForm):
     sets = IntegerField(_l("Number of sets"), default=1,
                         validators=[InputRequired(_l("Enter the number of sets.")), NumberRange(min=1, max=99)])
     delivery = RadioField(_l("Result delivered"), default="desk", choices=list(DELIVERY_LABELS.items()))
+    channel = RadioField(_l("Filed by"), default=IntakeChannel.DESK.value, choices=list(CHANNEL_LABELS.items()),
+                         validators=[DataRequired(_l("Say how the file came in."))])  # the desk is checked
+    digitised = BooleanField(_l("The paper file was scanned into the electronic file at intake"))
     note = TextAreaField(_l("Note for the applicant (supplement request)"), validators=[Length(max=2000)])
     reasons = TextAreaField(_l("Reasons for refusing (one per line)"), validators=[Length(max=4000)])
     # Choices: the units competent for the procedure (set by the view); the service decides (intake.handling_unit_for).

@@ -21,4 +21,11 @@ CASES = indicator_table(
     Indicator("satisfaction_766", _l("Case satisfaction (QĐ 766)"),
               _l("(Cases − cases rated not satisfied, with a PAKN about them, or late) ÷ cases; cases = those of "
                  "the on-time rate (QĐ 766). Full points at 90% or more.")),
+    Indicator("online_share", _l("Cases filed online (QĐ 766)"),
+              _l("Cases received in the period through the national public service portal ÷ cases received in the "
+                 "period whose channel (desk, post, online) was recorded; cases received before the portal recorded "
+                 "it are left out.")),
+    Indicator("digitisation_share", _l("Paper files digitised at intake (QĐ 766)"),
+              _l("Paper files (at the desk or by post) received in the period and scanned into the electronic file "
+                 "at intake ÷ paper files received in the period with the answer recorded (NĐ 118/2025 Điều 17).")),
 )

@@ -15,7 +15,18 @@ Indicators:
 - late cases with an apology (the plan) = (late − late without an apology) ÷ late, late = finished late
   + open overdue; an apology issued after the window counts, as a late apology (DOMAIN.md §3 item 5);
 - case satisfaction, QĐ 766 = (cases − rated not satisfied, with a PAKN about them, or late) ÷ cases,
-  cases = the on-time scope (finished + open counted late); full points at ≥ 90%.
+  cases = the on-time scope (finished + open counted late); full points at ≥ 90%;
+- online share, QĐ 766 group 3 (DOMAIN.md §7) = cases received in P through the national public service
+  portal ÷ cases received in P whose channel was recorded;
+- digitisation share, QĐ 766 group 4 (NĐ 118/2025 Điều 17 k1 c, per DOMAIN.md §7a) = paper files received
+  in P (at the desk or by post) digitised at intake ÷ paper files received in P whose digitisation was recorded.
+  Cases received before the portal recorded channel and digitisation (NULL, migration 0024_d) are unknown and
+  left out of both, numerator and denominator, rather than guessed.
+
+A withdrawn case (dừng giải quyết at the applicant's request) is neither finished on time nor late: it is
+not judged (its timing stays empty), so it is in none of the on-time, lateness or 766 figures above — only
+in "received". TT 01/2018 Điều 13 chỉ số 1 judges a case's handling time; a stopped case has no result to
+judge. Reopened, it is open again against the same legal due.
 """
 from __future__ import annotations
 
@@ -71,3 +82,13 @@ def late_with_apology_rate(late: int, open_overdue: int, late_without_apology: i
 def satisfaction_766(finished: int, counts: Counts766) -> Rate:
     """QĐ 766: (cases − rated not satisfied, with a PAKN about them, or late) ÷ cases in scope."""
     return Rate(counts.satisfied, finished + counts.open_late)
+
+
+def online_share(online: int, channel_known: int) -> Rate:
+    """QĐ 766 group 3: received through the national public service portal ÷ received with a recorded channel."""
+    return Rate(online, channel_known)
+
+
+def digitisation_share(digitised: int, paper_known: int) -> Rate:
+    """QĐ 766 group 4: paper files digitised at intake ÷ paper files received with the answer recorded."""
+    return Rate(digitised, paper_known)

@@ -121,11 +121,13 @@ def handling_unit_for(version, receiving_unit, handling_unit_id: int | None = No
 
 
 def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list[str], sets: int, delivery: str,
-                 received_at: datetime, actor=None, handling_unit_id: int | None = None,
-                 national_code: str | None = None) -> Case:
+                 received_at: datetime, actor=None, handling_unit_id: int | None = None, channel: str | None = None,
+                 digitised: bool | None = None, national_code: str | None = None) -> Case:
     """Register a complete case: code, due date, receipt data (Mẫu 01). `unit` is the receiving desk's unit;
-    the handling unit is `handling_unit_id` or the default of handling_unit_for. `national_code`: the code the
-    national portal gave a file filed there (kept as the case's code, see below)."""
+    the handling unit is `handling_unit_id` or the default of handling_unit_for. The form set is the regime of
+    the receipt date (rules.regime_of), kept to the case's end. `channel` (rules.IntakeChannel) and `digitised`
+    (the paper file scanned at intake): the desk form always gives them; None = not recorded. `national_code`:
+    the code the national portal gave a file filed there (kept as the case's code, see below)."""
     if procedure.status not in (PublicStatus.ACTIVE, PublicStatus.AMENDED):
         raise DomainError(_l("This procedure is not in force."), field="procedure")
     version = procedure.current_version
@@ -147,7 +149,7 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
     else:
         code, origin = issue_code(unit, local.date()), "local"
     case = Case(code=code, code_origin=origin, access_code=_access_code(),
-                regime=current_app.config["CASE_FORM_REGIME"], unit_id=unit.id, handling_unit_id=handling_unit_id,
+                regime=rules.regime_of(received_at).key, unit_id=unit.id, handling_unit_id=handling_unit_id,
                 procedure_id=procedure.id, procedure_version_id=version.id,
                 applicant_kind=applicant.get("kind") or "individual", applicant_name=nfc(applicant["name"]),
                 applicant_id_number=(applicant.get("id_number") or "").strip(),
@@ -156,6 +158,8 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
                 applicant_address=nfc(applicant.get("address")),
                 representative_name=nfc(applicant.get("representative")),
                 documents=[{**d, "submitted": True} for d in version.documents or []],
+                channel=rules.IntakeChannel(channel) if channel else None,
+                digitised_at_intake=rules.digitised_value(channel, digitised),
                 sets=sets, delivery=delivery, processing_days=version.processing_days, received_at=received_at,
                 counting_from_at=promise.counting_from.astimezone(UTC),
                 original_due_at=promise.due_at.astimezone(UTC), due_at=promise.due_at.astimezone(UTC),

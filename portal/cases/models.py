@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import text as sa_text
 
-from portal.cases.rules import ApologyKind, CaseStatus, Timing
+from portal.cases.rules import ApologyKind, CaseStatus, IntakeChannel, Timing
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
 from portal.core.trail import TrailEvent
@@ -35,6 +35,12 @@ class Case(db.Model):
     documents = db.Column(db.JSON, nullable=False, default=list)  # [{name, kind, count, submitted}]
     sets = db.Column(db.Integer, nullable=False, default=1)
     delivery = db.Column(db.String(10), nullable=False, default="desk")  # desk | post
+    # How the file came in (NĐ 61/2018 Điều 16: desk | post | online = the national public service portal) and
+    # whether its paper file was digitised at intake (NĐ 118/2025 Điều 17 k1 c, per DOMAIN.md §7a; None for an
+    # online file). Both NULL on cases received before they were recorded (migration 0024_d): unknown, not
+    # guessed, and left out of the 766 online and digitisation shares (cases.indicators).
+    channel = db.Column(string_enum(IntakeChannel, "case_channel", 10))
+    digitised_at_intake = db.Column(db.Boolean)
 
     processing_days = db.Column(db.Integer, nullable=False)
     received_at = db.Column(UTCDateTime(), nullable=False)
@@ -77,7 +83,8 @@ class Case(db.Model):
         db.Index("ix_case_file_handling_unit_status_due", "handling_unit_id", "status", "due_at"),
         db.Index("ix_case_file_handler_status", "handler_id", "status"),
         # Statistics read these two from the index alone (portal/cases/stats.py).
-        db.Index("ix_case_file_received_cover", "received_at", "handling_unit_id", "procedure_id"),
+        db.Index("ix_case_file_received_cover", "received_at", "handling_unit_id", "procedure_id", "channel",
+                 "digitised_at_intake"),
         db.Index("ix_case_file_finished_cover", "finished_at", "timing", "handling_unit_id", "procedure_id", "id"),
         # Cases open at a past moment: PostgreSQL answers with a GiST range index (stats.open_at).
         db.Index("ix_case_file_open_span", sa_text("tstzrange(received_at, finished_at, '(]')"),
@@ -93,6 +100,7 @@ class Case(db.Model):
         db.CheckConstraint("processing_days >= 0", name="processing_days_not_negative"),
         db.CheckConstraint("sets >= 1", name="sets_positive"),
         db.CheckConstraint("code_origin IN ('local', 'national')", name="code_origin_known"),
+        db.CheckConstraint("channel IS NULL OR channel IN ('desk', 'post', 'online')", name="channel_known"),
         db.CheckConstraint("finished_at IS NULL OR finished_at >= received_at", name="finished_after_received"),
         db.UniqueConstraint("unit_id", "register_year", "register_number", name="uq_case_file_register"),
     )

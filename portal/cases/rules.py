@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from portal.units import case_codes
 
@@ -31,6 +32,7 @@ class Action(StrEnum):
     RETURN = "return"
     REFUSE = "refuse"
     WITHDRAW = "withdraw"
+    REOPEN = "reopen"  # a manager undoes a withdrawal recorded in error (audited, reason required)
 
 
 OPEN = frozenset({CaseStatus.RECEIVED, CaseStatus.TRANSFERRED, CaseStatus.IN_PROGRESS,
@@ -38,8 +40,12 @@ OPEN = frozenset({CaseStatus.RECEIVED, CaseStatus.TRANSFERRED, CaseStatus.IN_PRO
 FINISHED = frozenset({CaseStatus.RESULT_READY, CaseStatus.RETURNED, CaseStatus.REFUSED, CaseStatus.WITHDRAWN})
 
 # The applicant must be told what is missing or why the case is refused (NĐ 61/2018 Điều 19 k4 and Điều 20:
-# Mẫu 02 phiếu yêu cầu bổ sung, Mẫu 03 phiếu từ chối), so these steps need a note.
-NOTE_REQUIRED = frozenset({Action.REQUEST_SUPPLEMENT, Action.REFUSE})
+# Mẫu 02 phiếu yêu cầu bổ sung, Mẫu 03 phiếu từ chối), so these steps need a note. A withdrawal needs the
+# applicant's reason (it is printed on Mẫu 05 of TT 03/2025, "Lý do dừng giải quyết" — DOMAIN.md §3, §7a: no
+# primary text of NĐ 118/2025 Điều 21 in docs/law), and a reopening the manager's reason (it is audited).
+NOTE_REQUIRED = frozenset({Action.REQUEST_SUPPLEMENT, Action.REFUSE, Action.WITHDRAW, Action.REOPEN})
+# Steps that change a case for good and are taken only after a confirmation page says what will happen.
+CONFIRMED = frozenset({Action.WITHDRAW, Action.REOPEN})
 
 
 def note_missing(action: Action, note: str | None) -> bool:
@@ -62,7 +68,19 @@ TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
     (CaseStatus.TRANSFERRED, Action.WITHDRAW): CaseStatus.WITHDRAWN,
     (CaseStatus.IN_PROGRESS, Action.WITHDRAW): CaseStatus.WITHDRAWN,
     (CaseStatus.SUPPLEMENT_REQUESTED, Action.WITHDRAW): CaseStatus.WITHDRAWN,
+    # Undone only by an audited reopening: back to the status the case had when it was withdrawn
+    # (reopened_status, from the trail); RECEIVED is the status when the trail does not say (imported data).
+    (CaseStatus.WITHDRAWN, Action.REOPEN): CaseStatus.RECEIVED,
 }
+
+
+def reopened_status(before_withdrawal: str | None) -> CaseStatus:
+    """Where a reopened case goes: the open status it was withdrawn from, else RECEIVED."""
+    try:
+        status = CaseStatus(before_withdrawal)
+    except ValueError:
+        return CaseStatus.RECEIVED
+    return status if status in OPEN else CaseStatus.RECEIVED
 
 
 def next_status(current: CaseStatus, action: Action) -> CaseStatus | None:
@@ -71,6 +89,72 @@ def next_status(current: CaseStatus, action: Action) -> CaseStatus | None:
 
 def allowed_actions(current: CaseStatus) -> list[Action]:
     return [action for (status, action) in TRANSITIONS if status == CaseStatus(current)]
+
+
+# ---------------------------------------------------------------- the regime of a case's receipt date
+
+LEGAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")  # the texts' dates are Vietnamese dates, whatever the server's zone
+
+
+@dataclass(frozen=True)
+class Regime:
+    key: str  # the form set: "2018" (TT 01/2018, Mẫu 01–06) or "2025" (TT 03/2025, Mẫu 01–07)
+    starts: date  # the first local day of receipt it governs
+    decree: str
+    circular: str
+    short: str  # as the case page names it
+
+
+# Dated, like CASE_COUNTING_RULES: a case is governed to its end by the row in force on its local receipt day
+# (DOMAIN.md §7a: "a case received on 30 Jun 2025 stays under NĐ 61/2018 to its end"; NĐ 61/2018 in force
+# 21/06/2018 — docs/law/nd61-2018-tt01-2018.md, Điều 15 ff. "có hiệu lực thi hành kể từ ngày 21/06/2018";
+# NĐ 118/2025 in force 1 Jul 2025 replacing it, and TT 03/2025's forms: DOMAIN.md §3, §7a only, no primary
+# text in docs/law). The portal knows no older set: a receipt before the first row is read under it.
+CASE_REGIMES = (
+    Regime("2018", date(2018, 6, 21), "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ",
+           "Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ",
+           "NĐ 61/2018/NĐ-CP, TT 01/2018/TT-VPCP"),
+    Regime("2025", date(2025, 7, 1), "Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ",
+           "Thông tư số 03/2025/TT-VPCP ngày 15/9/2025 của Văn phòng Chính phủ",
+           "NĐ 118/2025/NĐ-CP, TT 03/2025/TT-VPCP"),
+)
+REGIMES = {r.key: r for r in CASE_REGIMES}
+
+
+def regime_of(received_at: datetime | date) -> Regime:
+    """The regime of a receipt: an aware moment is read on the Vietnamese calendar (30 Jun 2025 23:59 +07 is
+    still NĐ 61/2018, 1 Jul 2025 00:00 +07 is NĐ 118/2025); a naive moment or a date is taken as local."""
+    if isinstance(received_at, datetime):
+        day = (received_at.astimezone(LEGAL_TZ) if received_at.tzinfo else received_at).date()
+    else:
+        day = received_at
+    current = CASE_REGIMES[0]
+    for regime in CASE_REGIMES:
+        if regime.starts <= day:
+            current = regime
+    return current
+
+
+# ---------------------------------------------------------------- how a file came in (NĐ 61/2018 Điều 16)
+
+class IntakeChannel(StrEnum):
+    """NĐ 61/2018 Điều 16 (docs/law): in person at the desk, through the postal service, online; from 1 Jul
+    2025 online filing is on the national public service portal (DOMAIN.md §7a)."""
+    DESK = "desk"
+    POST = "post"
+    ONLINE = "online"  # the national public service portal (dichvucong.gov.vn)
+
+
+PAPER_CHANNELS = frozenset({IntakeChannel.DESK, IntakeChannel.POST})  # a paper file that may be digitised
+
+
+def digitised_value(channel: str | None, digitised: bool | None) -> bool | None:
+    """What is stored for "digitised at intake" (NĐ 118/2025 Điều 17 k1 c, per DOMAIN.md §7a): a paper file
+    was or was not, or None when not recorded; a file filed online is electronic already (None: the question
+    does not apply)."""
+    if channel is None or IntakeChannel(channel) not in PAPER_CHANNELS or digitised is None:
+        return None
+    return bool(digitised)
 
 
 # ---------------------------------------------------------------- codes (TT 01/2018 Điều 19, TT 03/2025 Điều 13,
@@ -208,16 +292,19 @@ def restart_or_pause_due(original_due: datetime, requested_at: datetime, supplem
 # ---------------------------------------------------------------- who may take a step (staff side)
 
 DESK_ACTIONS = frozenset({Action.TRANSFER, Action.WITHDRAW, Action.RETURN})  # the receiving desk
+MANAGER_ACTIONS = frozenset({Action.REOPEN})  # a manager (or an administrator) undoes a withdrawal
 HANDLING_ACTIONS = frozenset({Action.REQUEST_SUPPLEMENT, Action.SUPPLEMENT, Action.FINISH, Action.REFUSE})
 
 
 def may_act(action: Action, *, roles, user_id: int | None, user_unit_id: int | None, case_unit_id: int,
             handling_unit_id: int, handler_id: int | None) -> bool:
-    """The desk of the receiving unit transfers, returns and records withdrawals; the head of the
-    handling unit assigns; the assigned handler (or that unit head) works the file. `roles`: role values."""
+    """The desk of the receiving unit transfers, returns and records withdrawals; a manager reopens a
+    withdrawn case; the head of the handling unit assigns; the assigned handler (or that unit head) works the file. `roles`: role values."""
     roles = {str(r) for r in roles}
     if "admin" in roles:
         return True
+    if action in MANAGER_ACTIONS:
+        return "manager" in roles
     head_of_handling_unit = "unit_head" in roles and user_unit_id is not None and user_unit_id == handling_unit_id
     if action in DESK_ACTIONS:
         return "desk_officer" in roles and user_unit_id is not None and user_unit_id == case_unit_id

@@ -51,9 +51,11 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
         waiting = ", ".join(leg.unit.name for leg in case.legs if leg.is_open)
         raise DomainError(_l("The case cannot be finished while a consultation is open (waiting for: %(units)s). "
                              "Record their answer first.", units=waiting))
-    if rules.note_missing(action, note):  # Mẫu 02 / Mẫu 03 tell the applicant what is missing or why
-        raise DomainError(_l("Say what is needed or why, for the applicant."), field="note")
+    if rules.note_missing(action, note):  # Mẫu 02 / Mẫu 03 / Mẫu 05 tell the applicant; a reopening is audited
+        raise DomainError(NOTE_MESSAGES.get(action, NOTE_MESSAGES[None]), field="note")
     before = case.status
+    if action == Action.REOPEN:
+        target = rules.reopened_status(status_before_withdrawal(case))
     if action == Action.ASSIGN:
         if not handler_id:
             raise DomainError(_l("Choose the handler."), field="handler_id")
@@ -74,7 +76,10 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
         # Against the legal due, never an apology's date (TT 01/2018 Điều 13 chỉ số 1); days are local days.
         case.timing = rules.finished_timing(to_local(now), to_local(case.original_due_at))
     elif action == Action.WITHDRAW:
-        case.finished_at = now
+        case.finished_at = now  # stopped: neither on time nor late (timing stays empty; cases.indicators)
+    elif action == Action.REOPEN:
+        # Open again against the same legal due: the stop does not move it (an overdue case shows overdue).
+        case.finished_at = None
     if action in (Action.REFUSE, Action.WITHDRAW):
         _close_legs_of_stopped_case(case, action, now, actor)
     elif action == Action.RETURN:
@@ -83,10 +88,26 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
     add_event(case, action.value, before, target, now, actor, note=note,
               unit_id=case.unit_id if target in (CaseStatus.RESULT_READY, CaseStatus.RETURNED) else None)
     db.session.flush()
+    after = {"status": target.value, "handler_id": case.handler_id}
+    if action in rules.CONFIRMED:
+        after["reason"] = nfc(note)
     audit.record(f"case.{action.value}", "case", case.id, before={"status": before.value},
-                 after={"status": target.value, "handler_id": case.handler_id}, summary=case.code, actor=actor)
+                 after=after, summary=case.code, actor=actor)
     notify.case_changed(case, notify.event_for_action(action), now=now, note=note)
     return case
+
+
+NOTE_MESSAGES = {
+    None: _l("Say what is needed or why, for the applicant."),
+    Action.WITHDRAW: _l("Write the applicant's reason for withdrawing: it is printed on the notice of stopping."),
+    Action.REOPEN: _l("Say why the withdrawal is undone: the reopening is recorded in the audit log."),
+}
+
+
+def status_before_withdrawal(case: Case) -> str | None:
+    """The status the case was withdrawn from, read from the trail's last withdrawal."""
+    step = next((e for e in reversed(case.events) if e.action == Action.WITHDRAW.value), None)
+    return step.from_status if step is not None else None
 
 
 LEG_CLOSED_NOTES = {
@@ -207,11 +228,13 @@ def due_soon_day(due_at: datetime, cal):
     return day
 
 
-def timing_of(case: Case, now: datetime, cal) -> rules.Timing:
+def timing_of(case: Case, now: datetime, cal) -> rules.Timing | None:
     if case.timing is not None:
         return case.timing
     if case.status in rules.OPEN:
         return rules.open_timing(to_local(now), to_local(case.original_due_at), due_soon_from(case, cal))  # local days
+    if case.status == rules.CaseStatus.WITHDRAWN:
+        return None  # stopped at the applicant's request: not judged, never shown as on time
     return rules.Timing.ON_TIME
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.sql.operators import custom_op
 
 from portal.cases import indicators
 from portal.cases.models import Apology, Case
-from portal.cases.rules import ApologyKind, Timing
+from portal.cases.rules import ApologyKind, IntakeChannel, Timing
 from portal.core.clock import local_tz
 from portal.core.db import db
 from portal.core.stats import Period, Rate
@@ -33,6 +33,8 @@ GROUPINGS = ("unit", "procedure")
 FIGURES = ("received", "early", "on_time", "late", "finished", "open_in_time", "open_overdue", "apologies",
            "late_with_apology", "late_with_late_apology", "late_without_apology")
 FIGURES_766 = ("good_766", "satisfied_766", "open_late_766")  # cases.indicators.Counts766
+# Received in the period by channel and digitisation (cases.indicators.online_share, digitisation_share).
+FIGURES_CHANNEL = ("received_online", "received_channel_known", "received_digitised", "received_paper_known")
 # QĐ 766 leaves "unhappy" cases out of the case satisfaction: rated not satisfied, or named by a PAKN. Ratings and
 # PAKN belong to domains above cases, so the predicate is defined above them (statistics.cases_766) and the app
 # factory puts it in app.extensions[UNHAPPY] (portal.register_figures); cases never imports those domains.
@@ -63,6 +65,10 @@ class Row:
     good_766: int = 0
     satisfied_766: int = 0
     open_late_766: int = 0
+    received_online: int = 0
+    received_channel_known: int = 0
+    received_digitised: int = 0
+    received_paper_known: int = 0
 
     @property
     def finished(self) -> int:
@@ -102,8 +108,18 @@ class Row:
         """QĐ 766 case satisfaction (cases.indicators.satisfaction_766)."""
         return indicators.satisfaction_766(self.finished, self.counts_766)
 
+    @property
+    def online_share(self) -> Rate:
+        """QĐ 766 group 3 (cases.indicators.online_share)."""
+        return indicators.online_share(self.received_online, self.received_channel_known)
+
+    @property
+    def digitisation_share(self) -> Rate:
+        """QĐ 766 group 4 (cases.indicators.digitisation_share)."""
+        return indicators.digitisation_share(self.received_digitised, self.received_paper_known)
+
     def add(self, other: Row) -> None:
-        for name in (*FIGURES, *FIGURES_766):
+        for name in (*FIGURES, *FIGURES_766, *FIGURES_CHANNEL):
             if name != "finished":
                 setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -176,9 +192,13 @@ def case_statistics(period: Period, *, now: datetime, by: str = "unit", unit_id:
             for name, value in values:
                 setattr(row, name, getattr(row, name) + (value or 0))
 
-    received = _filtered(select(key, func.count()).where(Case.received_at >= start_at,
-                                                                Case.received_at < after_at), unit_id, procedure_id)
-    put((k, ("received", n)) for k, n in db.session.execute(received.group_by(key)))
+    paper = Case.channel.in_([IntakeChannel.DESK, IntakeChannel.POST])
+    received = _filtered(select(key, func.count(), _count(Case.channel == IntakeChannel.ONLINE),
+                                _count(Case.channel.is_not(None)), _count(and_(paper, Case.digitised_at_intake.is_(True))),
+                                _count(and_(paper, Case.digitised_at_intake.is_not(None))))
+                         .where(Case.received_at >= start_at, Case.received_at < after_at), unit_id, procedure_id)
+    put((k, ("received", n), ("received_online", o), ("received_channel_known", c), ("received_digitised", d),
+         ("received_paper_known", p)) for k, n, o, c, d, p in db.session.execute(received.group_by(key)))
 
     in_period = and_(Case.finished_at >= start_at, Case.finished_at < after_at)
     finished = _filtered(

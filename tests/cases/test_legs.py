@@ -264,7 +264,8 @@ def test_the_consulted_unit_finds_its_waiting_cases_in_the_worklist(world, clien
     untouched = in_progress(world, FIXED_NOW)
     stopped = in_progress(world, FIXED_NOW)  # withdrawn while waiting: nothing left to answer
     consult(stopped, world, FIXED_NOW)
-    services.transition(stopped, Action.WITHDRAW, now=FIXED_NOW, expected_version=stopped.version)
+    services.transition(stopped, Action.WITHDRAW, now=FIXED_NOW, expected_version=stopped.version,
+                        note="Công dân xin rút hồ sơ")
     db.session.commit()
     sign_in(client, world["consulted"])
     body = page(client.get("/staff/cases/?scope=consulted"))

@@ -76,7 +76,8 @@ def _to(case, status, handler):
     }
     for n, action in enumerate(paths[status], start=1):
         step(case, action, t + timedelta(hours=n), handler_id=handler.id if action == Action.ASSIGN else None,
-             note="Thiếu bản sao giấy tờ." if action in (Action.REQUEST_SUPPLEMENT, Action.REFUSE) else "")
+             note="Thiếu bản sao giấy tờ." if action in (Action.REQUEST_SUPPLEMENT, Action.REFUSE, Action.WITHDRAW)
+             else "")
 
 
 @pytest.mark.parametrize("status", list(CaseStatus))

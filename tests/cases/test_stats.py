@@ -81,7 +81,7 @@ def world(app_ctx):
             services.issue_apology(case, reason="Xin lỗi muộn", new_due_at=None, now=case.finished_at + timedelta(days=2),
                                    expected_version=case.version, actor=head)
         elif outcome == "withdrawn":
-            step(case, Action.WITHDRAW, case.received_at + timedelta(days=1))
+            step(case, Action.WITHDRAW, case.received_at + timedelta(days=1), note="Công dân xin rút hồ sơ")
         cases.append(case)
     db.session.commit()
     return {"units": (unit_a, unit_b), "procedures": procedures, "cases": cases, "head": head, "handler": handler}
@@ -171,7 +171,7 @@ def test_period_edges_are_local_midnights(app_ctx):
     procedure = make_procedure(code="1.009.000.00.00.H17", unit=unit, processing_days=3)
     last_moment = receive(procedure, unit, local(2027, 3, 31, 23, 59))
     first_moment = receive(procedure, unit, local(2027, 4, 1, 0, 0))
-    step(first_moment, Action.WITHDRAW, local(2027, 4, 1, 8, 0))
+    step(first_moment, Action.WITHDRAW, local(2027, 4, 1, 8, 0), note="Công dân xin rút hồ sơ")
     q1, q2 = stats.case_statistics(Q1, now=LATER).total, stats.case_statistics(kernel.quarter_period(2027, 2), now=LATER).total
     assert (q1.received, q2.received) == (1, 1)
     assert q1.open_in_time == 1 and q1.open_overdue == 0  # open at 31 March 24:00, due in April

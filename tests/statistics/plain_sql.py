@@ -100,3 +100,21 @@ def sql_satisfaction(unit_code: str, year: int = w.YEAR) -> dict:
         "SELECT c.returned_at FROM case_file c JOIN unit u ON u.id = c.handling_unit_id WHERE u.code = :code"
         " AND c.returned_at IS NOT NULL"), {"code": unit_code})]
     return {"ratings": ratings, "satisfied": int(satisfied or 0), "returned": sum(START <= r < AFTER for r in returned)}
+
+
+def sql_channel_shares(year: int) -> dict:
+    """QĐ 766 groups 3 and 4, counted here: of the cases received in `year` (local), those filed online ÷ those
+    whose channel is recorded; paper files (desk, post) digitised at intake ÷ paper files with the answer
+    recorded. NULL = received before the portal recorded it: left out of both."""
+    START, AFTER = _year(year)
+    rows = db.session.execute(text("SELECT received_at, channel, digitised_at_intake FROM case_file")).all()
+    out = dict.fromkeys(["online", "channel_known", "digitised", "paper_known"], 0)
+    for received, channel, digitised in rows:
+        if not START <= _moment(received) < AFTER:
+            continue
+        out["channel_known"] += channel is not None
+        out["online"] += channel == "online"
+        if channel in ("desk", "post") and digitised is not None:
+            out["paper_known"] += 1
+            out["digitised"] += bool(digitised)
+    return out

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from portal.cases import documents, queries, rules, services
 from portal.cases.forms import (
     ACTION_LABELS,
+    CHANNEL_LABELS,
     DELIVERY_LABELS,
     EVENT_LABELS,
     LATENESS_LABELS,
@@ -119,6 +120,7 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
         form.version.data = str(case.version)
         if action == Action.ASSIGN:
             form.handler_id.choices = [(h.id, h.full_name) for h in queries.handlers_of(case.handling_unit_id)]
+        _label_reason(form, action)
         step_forms[action] = form
     may_be_late = case.status in rules.OPEN or case.timing == rules.Timing.LATE  # a late apology after the finish too
     if _may_apologise(case) and may_be_late and case.apology is None:
@@ -141,6 +143,7 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
     withdrawal = case.status == CaseStatus.WITHDRAWN and documents.has_form(case.regime, "withdrawal")
     timing = services.timing_of(case, to_local(now), cal)
     return render("cases/case.html", "cases/_partials/case_body.html", status, case=case,
+                  regime=rules.REGIMES.get(case.regime), channel_labels=CHANNEL_LABELS,
                   timing=timing, lateness=services.lateness_of(case, timing),
                   apology_window=services.apology_window(case, now) if apology_form else None,
                   apology_asks_date=case.status in rules.OPEN,  # a finished case keeps its finish date (issue_apology)
@@ -182,6 +185,8 @@ def step(case_id: int, action: str):
     if not _may(case, action):
         abort(403)
     form = StepForm(prefix=action.value)
+    if action in rules.CONFIRMED and request.form.get(f"{action.value}-confirmed") != "1":
+        return _confirm_step(case, action, form)
     outcome = save(form, lambda: services.transition(
         case, action, now=utcnow(), expected_version=_expected_version(form), actor=current_user,
         note=form.note.data or "", handler_id=form.handler_id.data if action == Action.ASSIGN else None),
@@ -191,6 +196,36 @@ def step(case_id: int, action: str):
                 status=STATUS_LABELS[case.status]), "success")
         return redirect(url_for("cases.show", case_id=case.id))
     return _case_page(case, outcome.status, failed=(action, form), error=outcome.message)
+
+
+REASON_LABELS = {Action.WITHDRAW: _l("The applicant's reason for withdrawing"),
+                 Action.REOPEN: _l("Why the withdrawal is undone")}
+
+
+def _label_reason(form, action: Action) -> None:
+    if action in REASON_LABELS:
+        form.note.label.text = REASON_LABELS[action]
+
+
+def _confirm_step(case: Case, action: Action, form):
+    """A withdrawal or a reopening is confirmed on a second page that says what will happen. The reason is
+    checked first (beside its field on the case page, what was typed kept); "Back" returns there with it."""
+    _label_reason(form, action)
+    back = request.form.get("back") == "1"
+    if not form.validate_on_submit() or back or rules.note_missing(action, form.note.data):
+        if not back and rules.note_missing(action, form.note.data):
+            form.note.errors = [services.NOTE_MESSAGES[action]]
+        failed = form.errors and not back
+        return _case_page(case, 422 if failed else 200, failed=(action, form),
+                          error=services.NOTE_MESSAGES[action] if failed else None)
+    if _expected_version(form) != case.version:  # changed since the officer looked: say so now, not after
+        return _case_page(case, 409, failed=(action, form), error=CONFLICT)
+    legs = [leg.unit.name for leg in case.legs if leg.is_open]
+    return render("cases/confirm_step.html", "cases/_partials/confirm_step.html", case=case, action=action,
+                  form=form, open_legs=legs, regime=rules.REGIMES.get(case.regime),
+                  notice=documents.has_form(case.regime, "withdrawal"),
+                  reopened_to=STATUS_LABELS[rules.reopened_status(services.status_before_withdrawal(case))]
+                  if action == Action.REOPEN else None)
 
 
 def _beside_its_field(form, err: DomainError) -> None:

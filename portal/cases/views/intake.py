@@ -70,6 +70,7 @@ def _submit_intake(action: str, form: IntakeForm, procedure):
                             submitted=form.documents.data or [], sets=form.sets.data,
                             delivery=form.delivery.data, received_at=utcnow(), actor=current_user,
                             handling_unit_id=form.handling_unit_id.data or None,
+                            channel=form.channel.data, digitised=form.digitised.data,
                             national_code=form.national_code.data or None)
         flash(_("Case %(code)s received. Result due %(due)s.", code=case.code, due=format_datetime(case.due_at)),
               "success")

@@ -101,7 +101,8 @@ def slip(slip_id: int):
     slip = db.get_or_404(IntakeSlip, slip_id)
     if not can_access_unit(current_user, slip.unit_id):
         abort(403)
-    data = {"regime": current_app.config["CASE_FORM_REGIME"], "kind": slip.kind, "applicant_name": slip.applicant_name,
+    # An intake slip keeps the regime of the day it was issued, like a case its receipt date (rules.regime_of).
+    data = {"regime": rules.regime_of(slip.created_at).key, "kind": slip.kind, "applicant_name": slip.applicant_name,
             "applicant_address": slip.applicant_address, "applicant_phone": slip.applicant_phone,
             "applicant_email": slip.applicant_email, "procedure_name": slip.procedure.current_version.name,
             "items": slip.items or [], "note": slip.note, "created_at": to_local(slip.created_at),
@@ -214,7 +215,9 @@ def register():
     cases = services.register_cases(unit.id, datetime.combine(start, time.min, tz),
                                      datetime.combine(end + timedelta(days=1), time.min, tz), REGISTER_LIMIT + 1)
     truncated = len(cases) > REGISTER_LIMIT
-    data = {"regime": current_app.config["CASE_FORM_REGIME"], "start": start, "end": end, "today": today,
+    # The register is printed in the set of the regime of the period's first day (Mẫu 06 of TT 01/2018 before
+    # 1 Jul 2025, Mẫu 07 of TT 03/2025 from then): ask for a period on one side of that date.
+    data = {"regime": rules.regime_of(start).key, "start": start, "end": end, "today": today,
             "cases": [_case_data(c) for c in cases[:REGISTER_LIMIT]]}
     return _respond(documents.register(data, _org(unit)), f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}",
                     url_for("site.home"), truncated=truncated, limit=REGISTER_LIMIT, count=len(data["cases"]))
