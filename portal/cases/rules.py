@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from portal.core.dated import rule_in_force  # noqa: F401  (cases.rules.rule_in_force: the schedules' lookup)
 from portal.units import case_codes
 
 MAX_LEG_DAYS = 60  # the longest consultation deadline, in working days
@@ -344,17 +345,6 @@ def leg_timing(*, now: datetime, due_at: datetime, answered_at: datetime | None,
     if answered_at is not None:
         return finished_timing(answered_at, due_at)
     return open_timing(now, due_at, due_soon_from)
-
-
-def rule_in_force(schedule, day: date) -> str:
-    """`schedule`: (effective-from ISO date, rule) pairs; the rule whose date is the latest not after `day`."""
-    current = None
-    for starts, rule in sorted(schedule):
-        if date.fromisoformat(starts) <= day:
-            current = rule
-    if current is None:
-        raise ValueError(f"no rule in force on {day}")
-    return current
 
 
 # ---------------------------------------------------------------- QĐ 766: supplements and lateness

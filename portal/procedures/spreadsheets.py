@@ -7,8 +7,6 @@ openpyxl in read-only mode, row by row, and reading stops one row past the limit
 """
 from __future__ import annotations
 
-import codecs
-import csv
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -17,6 +15,7 @@ from typing import NamedTuple
 import openpyxl
 from flask_babel import lazy_gettext as _l
 
+from portal.core import csv_upload
 from portal.core.errors import DomainError
 from portal.core.text import nfc
 from portal.procedures.columns import COLUMNS, IGNORED_HEADERS, OPTIONAL_COLUMNS, header_key
@@ -85,32 +84,7 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple]]:
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    # The delimiter that splits the header into the most known columns (Excel's choice follows the locale).
-    delimiter = max(",;\t", key=lambda d: sum(header_key(c) in _HEADER_KEYS
-                                              for c in next(csv.reader([first_line], delimiter=d), [])))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        # Records, not physical lines: a cell may hold line breaks; Excel numbers rows the same way.
-        yield from enumerate(reader, start=1)
-    except csv.Error as err:
-        raise ImportRefused(_l("The CSV file could not be read (%(error)s). Save it again from Excel as “CSV UTF-8”.",
-                               error=str(err))) from err
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data[:8192]:
-        raise ImportRefused(_l("The file is not a text CSV file."))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ImportRefused(_l(
-            "The CSV file is not encoded in UTF-8 (unreadable byte at position %(pos)s); it was probably saved as "
-            "Windows-1258 or ANSI, which cannot be read reliably. In Excel choose Save as → “CSV UTF-8 (Comma "
-            "delimited)”, or upload the .xlsx file instead.", pos=err.start + 1)) from err
+    return csv_upload.records(data, lambda cell: header_key(cell) in _HEADER_KEYS, ImportRefused)
 
 
 _HEADER_KEYS = {header_key(h): key for key, h in COLUMNS}

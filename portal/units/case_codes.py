@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from portal.core.dated import rule_in_force
+
 UNIT, DAY, NUMBER = "{UNIT}", "{YYMMDD}", "{NNNN}"
 MAX_PATTERN = 80
 MAX_CODE = 60  # Case.code
@@ -63,13 +65,7 @@ TT04_EXAMPLE = "M40.123.01-{YYMMDD}-AA{NNNN}"
 
 def format_in_force(day: date, schedule=SCHEDULES["local"]) -> CodeFormat:
     """The format whose date is the latest not after `day` (receipt date)."""
-    current = None
-    for starts, key in sorted(schedule):
-        if date.fromisoformat(starts) <= day:
-            current = key
-    if current is None:
-        raise ValueError(f"no case code format in force on {day}")
-    return FORMATS[current]
+    return FORMATS[rule_in_force(schedule, day)]
 
 
 def sequence(number: int) -> str:

@@ -10,8 +10,6 @@ byte sequence, so a wrong guess would store garbled Vietnamese reasons.
 """
 from __future__ import annotations
 
-import codecs
-import csv
 import io
 import re
 import zipfile
@@ -20,6 +18,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from portal.core import csv_upload
 from portal.core.errors import DomainError
 from portal.core.text import fold, nfc
 from portal.workdays.rules import ExceptionKind
@@ -119,29 +118,7 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, tuple]]:
 
 
 def _csv_rows(data: bytes) -> list[tuple[int, list]]:
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=lambda d: sum(_header_key(c) in _COLUMN_BY_HEADER
-                                              for c in next(csv.reader([first_line], delimiter=d), [])))
-    try:
-        return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1))
-    except csv.Error as err:
-        raise ImportRefused(_l("The CSV file could not be read (%(error)s). Save it again from Excel as "
-                               "“CSV UTF-8”.", error=str(err))) from err
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data[:8192]:
-        raise ImportRefused(_l("The file is not a text CSV file."))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ImportRefused(_l(
-            "The CSV file is not encoded in UTF-8 (unreadable byte at position %(pos)s); it was probably saved as "
-            "Windows-1258 or ANSI, which cannot be read reliably. In Excel choose Save as → “CSV UTF-8 (Comma "
-            "delimited)”, or upload the .xlsx file instead.", pos=err.start + 1)) from err
+    return list(csv_upload.records(data, lambda cell: _header_key(cell) in _COLUMN_BY_HEADER, ImportRefused))
 
 
 def _header_key(cell) -> str:
