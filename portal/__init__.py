@@ -180,3 +180,8 @@ def register_figures(app: Flask) -> None:
     from portal.units.services import NEXT_CASE_NUMBER
 
     app.extensions[NEXT_CASE_NUMBER] = peek_number
+    # The rename preview counts the cases received before the new name's date (they keep the old name).
+    from portal.cases.services import cases_received_before
+    from portal.units.services import CASES_BEFORE
+
+    app.extensions[CASES_BEFORE] = cases_received_before

@@ -19,6 +19,7 @@ from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.text import nfc
 from portal.notify import case_events as notify
+from portal.units.services import names_on
 from portal.workdays.services import calendar_for
 
 APOLOGY_MESSAGES = {
@@ -205,6 +206,28 @@ def find_by_code(code: str) -> Case | None:
 # What a citizen is told when public_lookup finds nothing (the lookup page, the online rating): one answer for an
 # unknown code and a wrong access code.
 NOT_FOUND = _l("No case matches this case code and access code. Check both codes on your receipt.")
+
+
+def receipt_day(case: Case):
+    """The local date whose unit names a case's documents and pages show (its receipt date)."""
+    return to_local(case.received_at).date()
+
+
+def case_unit_names(case: Case) -> dict[str, str]:
+    """The receiving and handling units' names valid on the case's receipt date (one query), for the case page,
+    the public lookup and the printouts: a unit renamed later keeps its old name on this case."""
+    day = receipt_day(case)
+    got = names_on([(case.unit_id, day), (case.handling_unit_id, day)])
+    return {"unit": got.get((case.unit_id, day), case.unit.name),
+            "handling_unit": got.get((case.handling_unit_id, day), case.handling_unit.name)}
+
+
+def cases_received_before(unit_id: int, day) -> int:
+    """How many cases the unit received or handles that were received before local `day` (a rename preview:
+    their documents keep the old name)."""
+    start = datetime.combine(day, time.min, local_tz())
+    return db.session.scalar(select(func.count(Case.id)).where(
+        or_(Case.unit_id == unit_id, Case.handling_unit_id == unit_id), Case.received_at < start)) or 0
 
 
 def public_lookup(code: str, access_code: str) -> Case | None:

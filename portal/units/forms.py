@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
 from portal.core.forms import strip
 from portal.units import case_codes
@@ -24,3 +24,21 @@ class UnitForm(FlaskForm):
         problem = case_codes.pattern_problem(field.data) if (field.data or "").strip() else None
         if problem:
             raise ValidationError(PATTERN_MESSAGES[problem])
+
+
+class DayField(DateField):
+    """A date (YYYY-MM-DD, the browser's date input) whose parse error is ours, translated."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as err:
+            raise ValueError(_l("Enter the date as day/month/year, e.g. 01/07/2025.")) from err
+
+
+class RenameForm(FlaskForm):
+    """Rename from a date: documents dated before it keep the old name."""
+    new_name = StringField(_l("New name"), filters=[strip], validators=[
+        DataRequired(_l("Enter the new name.")), Length(max=200)])
+    valid_from = DayField(_l("New name valid from"), validators=[InputRequired(_l("Enter the date the new name takes effect."))])
+    version = HiddenField()

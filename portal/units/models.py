@@ -39,3 +39,21 @@ class Unit(db.Model):
 
     def __repr__(self) -> str:
         return f"<Unit {self.code}>"
+
+
+class UnitName(db.Model):
+    """A unit's name over dates (portal.units.names): a rename closes the previous name the day before the new
+    one starts, so documents keep the name of their date. `unit.name` stays the name in force now (the
+    open-ended row). Spans of one unit do not overlap: the rename service checks it."""
+    __tablename__ = "unit_name"
+
+    id = db.Column(db.Integer, primary_key=True)
+    unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="CASCADE"), nullable=False, index=True)
+    name = db.Column(db.String(200), nullable=False)
+    valid_from = db.Column(db.Date, nullable=False)
+    valid_to = db.Column(db.Date)  # inclusive; NULL = still in force
+
+    __table_args__ = (
+        db.UniqueConstraint("unit_id", "valid_from"),
+        db.CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_to_after_from"),
+    )

@@ -8,9 +8,11 @@ from portal.auth.services import ROLE_LABELS, list_users
 from portal.core.access import Role, roles_required, staff_required, unit_scoped
 from portal.core.clock import today_local
 from portal.core.db import db
+from portal.core.errors import DomainError
+from portal.core.forms import attach_error
 from portal.core.transaction import save
 from portal.units import services
-from portal.units.forms import UnitForm
+from portal.units.forms import RenameForm, UnitForm
 from portal.units.models import UNIT_LEVEL_LABELS, Unit
 
 bp = Blueprint("units", __name__, url_prefix="/staff/units")
@@ -29,7 +31,7 @@ def show(unit_id: int):
     unit = db.get_or_404(Unit, unit_id)
     staff = list_users(1, 1000, unit_id=unit.id).items
     return render_template("units/show.html", unit=unit, staff=staff, role_labels=ROLE_LABELS,
-                           level_labels=UNIT_LEVEL_LABELS)
+                           level_labels=UNIT_LEVEL_LABELS, history=services.history(unit.id))
 
 
 def _form(unit: Unit | None = None) -> UnitForm:
@@ -89,3 +91,34 @@ def edit(unit_id: int):
     if outcome.error:
         form.version.data = str(unit.version)  # after review, saving again is a deliberate overwrite
     return _page(form, unit, outcome.status)
+
+
+@bp.route("/<int:unit_id>/rename", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def rename(unit_id: int):
+    """Rename from a date: a preview (the old name until the day before, the new one from the date, the cases
+    that keep the old name), then the confirmation. Nothing is written until "confirm"."""
+    unit = db.get_or_404(Unit, unit_id)
+    form = RenameForm()
+    if request.method == "GET":
+        form.version.data = str(unit.version)
+    preview, status = None, 200
+    if request.form.get("action") == "confirm":
+        outcome = save(form, lambda: services.rename_unit(unit, new_name=form.new_name.data,
+                                                          valid_from=form.valid_from.data,
+                                                          expected_version=int(form.version.data or 0)))
+        if outcome.ok:
+            flash(_("Unit renamed: %(name)s from %(day)s.", name=unit.name,
+                    day=form.valid_from.data.strftime("%d/%m/%Y")), "success")
+            return redirect(url_for("units.show", unit_id=unit.id))
+        status = outcome.status
+        form.version.data = str(unit.version)
+    elif request.method == "POST":
+        status = 422
+        if form.validate_on_submit():
+            try:
+                preview, status = services.rename_preview(unit, form.new_name.data, form.valid_from.data), 200
+            except DomainError as err:  # beside its field, like a refused save
+                attach_error(form, err)
+    return render_template("units/rename.html", unit=unit, form=form, preview=preview,
+                           history=services.history(unit.id)), status

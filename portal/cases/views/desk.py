@@ -143,6 +143,7 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
     withdrawal = case.status == CaseStatus.WITHDRAWN and documents.has_form(case.regime, "withdrawal")
     timing = services.timing_of(case, to_local(now), cal)
     return render("cases/case.html", "cases/_partials/case_body.html", status, case=case,
+                  unit_names=services.case_unit_names(case),  # the names valid on the receipt date
                   regime=rules.REGIMES.get(case.regime), channel_labels=CHANNEL_LABELS,
                   timing=timing, lateness=services.lateness_of(case, timing),
                   apology_window=services.apology_window(case, now) if apology_form else None,

@@ -73,6 +73,7 @@ def lookup():
     now = utcnow()
     response = render("cases/lookup.html", "cases/_partials/lookup_result.html", status, code=code, case=case,
                       error=error, status_labels=STATUS_LABELS, timing_labels=TIMING_LABELS,
-                      timing=public_timing(case, now) if case else None)
+                      timing=public_timing(case, now) if case else None,
+                      unit_names=services.case_unit_names(case) if case else None)
     response.headers["Cache-Control"] = "no-store"  # the answer is for whoever holds the receipt
     return response

@@ -23,6 +23,7 @@ from portal.core.clock import local_tz, to_local, today_local
 from portal.core.db import db
 from portal.procedures.sheets import qr_svg
 from portal.units.models import Unit
+from portal.units.services import name_on, names_on
 
 REGISTER_LIMIT = 2000  # rows per printed register; a longer period is printed in parts
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -33,10 +34,16 @@ PAGE_TITLES = {"receipt": _l("Receipt and appointment slip"), "supplement": _l("
                "appraisal_refusal": _l("Refusal after appraisal")}
 
 
-def _org(unit: Unit) -> documents.Org:
+def _org(unit: Unit, day: date) -> documents.Org:
+    """The issuer of a document dated `day` (the case's receipt date, the slip's issue date, the register's
+    first day): the unit's name valid that day, not today's."""
     town = current_app.config["TOWN_NAME"]
     place = re.sub(r"^(thị xã|thành phố|huyện|quận|xã|phường|thị trấn)\s+", "", town, flags=re.I)
-    return documents.Org(committee=current_app.config["COMMITTEE_NAME"], unit=unit.name, place=place)
+    return documents.Org(committee=current_app.config["COMMITTEE_NAME"], unit=name_on(unit, day), place=place)
+
+
+def _case_org(case: Case, unit: Unit) -> documents.Org:
+    return _org(unit, services.receipt_day(case))
 
 
 def _case_or_404(case_id: int) -> Case:
@@ -50,7 +57,8 @@ def _lookup_url(code: str) -> str:
     return url_for("cases_public.lookup", code=code, _external=True)
 
 
-def _case_data(case: Case) -> dict:
+def _case_data(case: Case, names: dict | None = None) -> dict:
+    """`names`: {(unit_id, day): name} already loaded for many cases (the register); else one query."""
     return {"code": case.code, "regime": case.regime, "applicant_name": case.applicant_name,
             "applicant_id_number": case.applicant_id_number, "applicant_address": case.applicant_address,
             "applicant_phone": case.applicant_phone, "applicant_email": case.applicant_email,
@@ -61,7 +69,8 @@ def _case_data(case: Case) -> dict:
             "apology_kind": case.apology.kind.value if case.apology else None,
             "apology_new_due_at": to_local(case.apology.new_due_at) if case.apology else None,
             "returned_at": to_local(case.returned_at) if case.returned_at else None, "delivery": case.delivery,
-            "handling_unit": case.handling_unit.name,
+            "handling_unit": (names or {}).get((case.handling_unit_id, services.receipt_day(case)))
+            or services.case_unit_names(case)["handling_unit"],
             "received_by": case.received_by.full_name if case.received_by else "",
             # TT 01/2018 Điều 10: the book of the desk's year and the number in it, the same on Mẫu 01 and 06/07
             "register_book": str(case.register_year or ""),
@@ -92,7 +101,7 @@ def receipt(case_id: int):
     if case.apology is not None:  # the receipt keeps its promise; the apology carries the new date
         data["due_at"] = data["original_due_at"]
     data.update(lookup_url=_lookup_url(case.code), access_code=case.access_code)
-    return _respond(documents.receipt(data, _org(case.unit)), case.code, _case_back(case))
+    return _respond(documents.receipt(data, _case_org(case, case.unit)), case.code, _case_back(case))
 
 
 @bp.route("/slips/<int:slip_id>/print")
@@ -108,7 +117,8 @@ def slip(slip_id: int):
             "items": slip.items or [], "note": slip.note, "created_at": to_local(slip.created_at),
             "contact_name": slip.created_by.full_name if slip.created_by else "",
             "contact_phone": current_app.config["COMMITTEE_PHONE"]}
-    return _respond(documents.slip(data, _org(slip.unit)), f"phieu-{slip.id}", url_for("site.home"))
+    org = _org(slip.unit, to_local(slip.created_at).date())
+    return _respond(documents.slip(data, org), f"phieu-{slip.id}", url_for("site.home"))
 
 
 @bp.route("/<int:case_id>/print/apology")
@@ -121,22 +131,26 @@ def apology_print(case_id: int):
     data = {**_case_data(case), "issued_at": to_local(apology.issued_at), "reason": apology.reason,
             "previous_due_at": to_local(apology.previous_due_at), "new_due_at": to_local(apology.new_due_at),
             "signed_by": apology.signed_by.full_name if apology.signed_by else ""}
-    return _respond(documents.apology(data, _org(case.handling_unit)), case.code, _case_back(case))
+    return _respond(documents.apology(data, _case_org(case, case.handling_unit)), case.code, _case_back(case))
 
 
 @bp.route("/<int:case_id>/print/control")
 @staff_required
 def control_slip(case_id: int):
     case = _case_or_404(case_id)
-    events = [{"action": e.action, "at": to_local(e.at), "unit": e.unit.name if e.unit else "",
+    # Each step and consultation shows its unit's name of that step's day (one query for all of them).
+    names = names_on([(e.unit_id, to_local(e.at).date()) for e in case.events]
+                     + [(leg.unit_id, to_local(leg.sent_at).date()) for leg in case.legs])
+    events = [{"action": e.action, "at": to_local(e.at),
+               "unit": names.get((e.unit_id, to_local(e.at).date()), e.unit.name) if e.unit else "",
                "actor": e.actor_name, "note": e.note, "due_at": to_local(e.due_at) if e.due_at else None}
               for e in case.events]
-    legs = [{"unit": leg.unit.name, "purpose": leg.purpose, "sent_at": to_local(leg.sent_at),
+    legs = [{"unit": names.get((leg.unit_id, to_local(leg.sent_at).date()), leg.unit.name), "purpose": leg.purpose, "sent_at": to_local(leg.sent_at),
              "due_at": to_local(leg.due_at), "answered_at": to_local(leg.answered_at) if leg.answered_at else None,
              "answer": leg.answer, "answered_by": leg.answered_by.full_name if leg.answered_by else ""}
             for leg in case.legs]
     data = {**_case_data(case), "events": events, "legs": legs, "today": today_local()}
-    return _respond(documents.control(data, _org(case.unit)), case.code, _case_back(case))
+    return _respond(documents.control(data, _case_org(case, case.unit)), case.code, _case_back(case))
 
 
 @bp.route("/<int:case_id>/print/withdrawal")
@@ -149,7 +163,7 @@ def withdrawal_notice(case_id: int):
     stop = next((e for e in reversed(case.events) if e.action == Action.WITHDRAW.value), None)
     data = {**_case_data(case), "stopped_at": to_local(stop.at if stop else case.finished_at),
             "reason": stop.note if stop else "", "signed_by": stop.actor_name if stop else ""}
-    return _respond(documents_after.withdrawal(data, _org(case.unit)), case.code, _case_back(case))
+    return _respond(documents_after.withdrawal(data, _case_org(case, case.unit)), case.code, _case_back(case))
 
 
 def _supplement_requests(case: Case) -> list:
@@ -171,7 +185,7 @@ def supplement_request(case_id: int):
     data = {**_case_data(case), "requested_at": to_local(event.at), "note": event.note,
             "contact_name": event.actor_name, "contact_phone": current_app.config["COMMITTEE_PHONE"],
             "supplement_rule": rule}
-    return _respond(documents_after.supplement_after_acceptance(data, _org(case.handling_unit)), case.code,
+    return _respond(documents_after.supplement_after_acceptance(data, _case_org(case, case.handling_unit)), case.code,
                     _case_back(case))
 
 
@@ -184,7 +198,7 @@ def appraisal_refusal(case_id: int):
     if case.status != CaseStatus.REFUSED or refusal is None:
         abort(404)
     data = {**_case_data(case), "refused_at": to_local(refusal.at), "note": refusal.note, "signed_by": ""}
-    return _respond(documents_after.appraisal_refusal(data, _org(case.handling_unit)), case.code,
+    return _respond(documents_after.appraisal_refusal(data, _case_org(case, case.handling_unit)), case.code,
                     _case_back(case))
 
 
@@ -218,6 +232,8 @@ def register():
     # The register is printed in the set of the regime of the period's first day (Mẫu 06 of TT 01/2018 before
     # 1 Jul 2025, Mẫu 07 of TT 03/2025 from then): ask for a period on one side of that date.
     data = {"regime": rules.regime_of(start).key, "start": start, "end": end, "today": today,
-            "cases": [_case_data(c) for c in cases[:REGISTER_LIMIT]]}
-    return _respond(documents.register(data, _org(unit)), f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}",
+            "cases": []}
+    names = names_on([(c.handling_unit_id, services.receipt_day(c)) for c in cases[:REGISTER_LIMIT]])
+    data["cases"] = [_case_data(c, names) for c in cases[:REGISTER_LIMIT]]
+    return _respond(documents.register(data, _org(unit, start)), f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}",
                     url_for("site.home"), truncated=truncated, limit=REGISTER_LIMIT, count=len(data["cases"]))
