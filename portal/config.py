@@ -39,6 +39,10 @@ class Config:
     COMMITTEE_NAME = os.environ.get("COMMITTEE_NAME", "Ủy ban nhân dân thị xã Gia Nghĩa")
     COMMITTEE_ADDRESS = os.environ.get("COMMITTEE_ADDRESS", "02 Võ Văn Tần, phường Nghĩa Tân, thị xã Gia Nghĩa")
     COMMITTEE_PHONE = os.environ.get("COMMITTEE_PHONE", "0261 3544 111")
+    # The receiving desk on the TT 03/2025 forms (cases received from 1 Jul 2025): the "Trung tâm Phục vụ hành
+    # chính công" of the receiving unit (DOMAIN.md §7a). Per unit code, a name as it should print; a unit not
+    # listed prints "Trung tâm Phục vụ hành chính công" and its own name without "UBND" (documents.centre_name).
+    SERVICE_CENTRE_NAMES: dict[str, str] = {}
     TIMEZONE = os.environ.get("TIMEZONE", "Asia/Ho_Chi_Minh")
 
     BABEL_DEFAULT_LOCALE = "vi"

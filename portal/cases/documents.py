@@ -8,13 +8,18 @@ render the `Form` returned here, so they cannot drift apart.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from portal.cases.rules import REGIMES, Lateness, Timing, finished_timing, lateness
 
 NATIONAL_HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-DESK = "Bộ phận Tiếp nhận và Trả kết quả"
+DESK = "Bộ phận Tiếp nhận và Trả kết quả"  # the receiving desk of NĐ 61/2018 (the 2018 set)
+# From 1 Jul 2025 the commune-level desk is the "Trung tâm Phục vụ hành chính công <xã/phường …>" (NĐ 118/2025
+# as DOMAIN.md §7a reports it; no primary text held). Its name comes from the unit (views.printing._org:
+# config SERVICE_CENTRE_NAMES per unit code, else this prefix and the unit's own name).
+CENTRE = "Trung tâm Phục vụ hành chính công"
 # Which set a case prints is the regime of its receipt date (rules.regime_of, stored on the case at intake).
 CIRCULARS = {key: regime.circular for key, regime in REGIMES.items()}
 
@@ -39,6 +44,8 @@ FORMS = {
 KIND_TEXT = {"original": "bản chính", "certified_copy": "bản sao chứng thực", "copy": "bản sao",
              "original_or_certified": "bản chính hoặc bản sao chứng thực"}
 DELIVERY_TEXT = {"desk": "Trực tiếp tại Bộ phận Tiếp nhận và Trả kết quả", "post": "Qua dịch vụ bưu chính công ích"}
+# On what a representative acts (TT 03/2025 Mẫu 01, per DOMAIN.md §3's receipt fields; rules.REPRESENTATIVE_BASES).
+LEGAL_REPRESENTATIVE = "Đại diện theo pháp luật"
 TIMING_TEXT = {Timing.EARLY: "Trước hạn", Timing.ON_TIME: "Đúng hạn", Timing.LATE: "Quá hạn"}
 # A late case stays late; the apology only says which kind of late case it is (NĐ 61/2018 Điều 19 k9, Điều 21).
 LATENESS_TEXT = {Lateness.APOLOGISED: "Quá hạn — đã xin lỗi", Lateness.LATE_APOLOGY: "Quá hạn — xin lỗi muộn",
@@ -95,6 +102,61 @@ class Org:
     committee: str  # the body above the issuing unit
     unit: str
     place: str  # the town, for "Gia Nghĩa, ngày … tháng … năm …"
+    centre: str = ""  # the 2025 receiving desk: "Trung tâm Phục vụ hành chính công <xã/phường …>"
+
+
+def centre_name(unit_name: str, configured: str = "") -> str:
+    """The centre of a commune-level unit: the configured name, else "Trung tâm Phục vụ hành chính công" and the
+    unit's name without its "UBND"/"Ủy ban nhân dân" ("UBND phường Nam Gia Nghĩa" → "… phường Nam Gia Nghĩa")."""
+    if configured.strip():
+        return configured.strip()
+    place = re.sub(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", (unit_name or "").strip(), flags=re.I)
+    return f"{CENTRE} {place}".strip()
+
+
+def desk_name(regime: str, org: Org) -> str:
+    """The receiving desk as the regime's forms name it: the 2018 "Bộ phận Tiếp nhận và Trả kết quả", the 2025
+    centre of the receiving unit."""
+    return DESK if regime == "2018" or not org.centre else org.centre
+
+
+def delivery_text(delivery: str, regime: str, org: Org) -> str:
+    if delivery == "desk" and regime != "2018" and org.centre:
+        return f"Trực tiếp tại {CENTRE}"  # named in full in the receipt's first row
+    return DELIVERY_TEXT.get(delivery, delivery)
+
+
+def representative_text(data: dict) -> str:
+    """The representative line of a 2025 form: name, ID number and what the representative acts on."""
+    name = data.get("representative_name") or ""
+    if not name:
+        return ""
+    parts = [name]
+    if data.get("representative_id_number"):
+        parts.append(f"số định danh cá nhân: {data['representative_id_number']}")
+    basis = authority_text(data)
+    if basis:
+        parts.append(basis)
+    return "; ".join(parts)
+
+
+def authority_text(data: dict) -> str:
+    if data.get("representative_basis") == "legal":
+        return LEGAL_REPRESENTATIVE
+    if data.get("representative_basis") == "authorisation":
+        text = f"Giấy ủy quyền số {data.get('authorisation_number') or ''}"
+        if data.get("authorisation_date"):
+            text += f" {vn_date(data['authorisation_date'])}"
+        return text
+    return ""
+
+
+def addressee_rows(data: dict, regime: str) -> list[Row]:
+    """Kính gửi the applicant; on a 2025 form also the representative through whom the file was filed."""
+    rows = [Row("Kính gửi", data["applicant_name"])]
+    if regime != "2018" and data.get("representative_name"):
+        rows.append(Row("Người đại diện", representative_text(data)))
+    return rows
 
 
 def has_form(regime: str, key: str) -> bool:
@@ -123,16 +185,23 @@ def new_form(key: str, regime: str, org: Org, day, *, desk: bool, **kwargs) -> F
     """A form of the regime's set with its heading filled in (number, title, circular, issuer, place and date)."""
     regime = regime if regime in FORMS else "2025"
     number, title = FORMS[regime][key]
-    issuer = (org.committee.upper(), org.unit.upper()) + ((DESK.upper(),) if desk else ())
+    # The 2025 desk under its unit: "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" below "UBND PHƯỜNG …" (the rows name it in full).
+    desk_line = DESK if regime == "2018" or not org.centre else CENTRE
+    issuer = (org.committee.upper(), org.unit.upper()) + ((desk_line.upper(),) if desk else ())
     return Form(key=key, regime=regime, form_number=f"Mẫu số {number}", title=title.upper(),
                 circular=f"(Ban hành kèm theo {CIRCULARS[regime]})", issuer=issuer,
                 place_date=f"{org.place}, {vn_date(day)}", **kwargs)
 
 
+ID_LABEL_2025 = "Số định danh cá nhân/Mã số định danh của tổ chức"
+ORGANISATION_ID_LABEL = "Mã số doanh nghiệp/Mã số định danh của tổ chức"
+
+
 def _applicant_rows(data: dict, regime: str, *, with_id: bool) -> list[Row]:
     rows = [Row("Tiếp nhận hồ sơ của", data["applicant_name"])]
     if with_id and regime == "2025":
-        rows.append(Row("Số định danh cá nhân/Mã số định danh của tổ chức", data.get("applicant_id_number", "")))
+        label = ORGANISATION_ID_LABEL if data.get("applicant_kind") == "organisation" else ID_LABEL_2025
+        rows.append(Row(label, data.get("applicant_id_number", "")))
     rows += [Row("Địa chỉ", data.get("applicant_address", "")), Row("Số điện thoại", data.get("applicant_phone", "")),
              Row("Email", data.get("applicant_email", ""))]
     return rows
@@ -144,21 +213,29 @@ def receipt(case: dict, org: Org) -> Form:
     register_number, lookup_url, access_code."""
     docs = tuple(f"{d['name']} ({KIND_TEXT.get(d.get('kind'), d.get('kind') or '')}: {d.get('count', 1)})"
                  for d in case["documents"])
-    rows = [Row(DESK, org.unit)] + _applicant_rows(case, case["regime"], with_id=True)
-    rows += [Row("Người đại diện (nếu có)", case.get("representative_name") or ""),
-             Row("Nội dung yêu cầu giải quyết", case["procedure_name"]),
+    regime = case["regime"]
+    if regime == "2018":  # TT 01/2018 Mẫu 01, unchanged
+        rows = [Row(DESK, org.unit)] + _applicant_rows(case, regime, with_id=True)
+        rows.append(Row("Người đại diện (nếu có)", case.get("representative_name") or ""))
+    else:  # TT 03/2025 Mẫu 01: the centre; the principal, the representative and the authorisation (DOMAIN.md §3)
+        rows = [Row("Nơi tiếp nhận hồ sơ", desk_name(regime, org))] + _applicant_rows(case, regime, with_id=True)
+        if case.get("representative_name"):
+            rows[1] = Row("Tiếp nhận hồ sơ của (người được đại diện)", case["applicant_name"])
+        # one line (name; ID number; authorisation or legal representation), so the copy still fits its A5 page
+        rows.append(Row("Người đại diện (nếu có)", representative_text(case)))
+    rows += [Row("Nội dung yêu cầu giải quyết", case["procedure_name"]),
              Row("1. Thành phần hồ sơ nộp gồm", items=docs),
              Row("2. Số lượng hồ sơ", f"{case['sets']} (bộ)"),
              Row("3. Thời gian giải quyết hồ sơ theo quy định", f"{case['processing_days']} ngày làm việc"),
              Row("4. Thời gian nhận hồ sơ", vn_moment(case["received_at"])),
              Row("5. Thời gian trả kết quả giải quyết hồ sơ", vn_moment(case["due_at"])),
-             Row("6. Đăng ký nhận kết quả tại", DELIVERY_TEXT.get(case["delivery"], case["delivery"])),
+             Row("6. Đăng ký nhận kết quả tại", delivery_text(case["delivery"], regime, org)),
              Row("Vào Sổ theo dõi hồ sơ", f"Quyển số: {case['register_book']}, Số thứ tự: {case['register_number']}")]
     return new_form("receipt", case["regime"], org, case["received_at"], desk=True,
                     subtitle=f"Mã hồ sơ: {case['code']}", rows=rows,
                     signatures=[Signature("NGƯỜI NỘP HỒ SƠ", case["applicant_name"]),
                                 Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", case.get("received_by", ""))],
-                    copies=("Liên 1: Giao người nộp hồ sơ", "Liên 2: Lưu tại Bộ phận Tiếp nhận và Trả kết quả"),
+                    copies=("Liên 1: Giao người nộp hồ sơ", "Liên 2: Lưu tại " + (DESK if regime == "2018" else CENTRE)),
                     access={"url": case["lookup_url"], "code": case["access_code"], "case_code": case["code"],
                             "text": "Tra cứu tình trạng hồ sơ: quét mã QR hoặc nhập mã hồ sơ và mã tra cứu"})
 
@@ -178,7 +255,7 @@ def slip(data: dict, org: Org) -> Form:
                       "Xin trân trọng cảm ơn!"]
         signature = Signature("NGƯỜI HƯỚNG DẪN", data["contact_name"])
     else:
-        rows.append(Row(f"Qua xem xét, {DESK} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể"
+        rows.append(Row(f"Qua xem xét, {desk_name(regime, org)} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể"
                         " như sau", items=items))
         if data.get("note"):
             rows.append(Row("Ghi chú", data["note"]))
@@ -189,7 +266,12 @@ def slip(data: dict, org: Org) -> Form:
 
 
 def apology(data: dict, org: Org) -> Form:
-    """Mẫu 04: the unit that is late apologises and sets the new return date (once)."""
+    """Mẫu 04: the unit that is late apologises and sets the new return date (once). Under TT 03/2025 the form is
+    the *Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết* (DOMAIN.md §3, §7a; no primary text held): the
+    unit apologises and asks the applicant for an extension to the new date; the ≥ 1 working day lead and the
+    once-only rule are the service's (services.issue_apology), as before."""
+    if data["regime"] != "2018":
+        return _apology_2025(data, org)
     rows = [Row("Kính gửi", data["applicant_name"]),
             Row("Mã hồ sơ", data["code"]),
             Row("Thủ tục hành chính", data["procedure_name"]),
@@ -203,6 +285,28 @@ def apology(data: dict, org: Org) -> Form:
                   " Tuy nhiên đến nay chưa trả được kết quả giải quyết hồ sơ.",
                   f"Sự chậm trễ này đã gây phiền hà cho Ông/Bà/Tổ chức. {org.unit} xin lỗi Ông/Bà/Tổ chức và sẽ trả"
                   f" kết quả giải quyết hồ sơ vào {vn_moment(data['new_due_at'])}.",
+                  "Xin trân trọng cảm ơn./."]
+    return new_form("apology", data["regime"], org, data["issued_at"], desk=False,
+                    subtitle=f"Mã hồ sơ: {data['code']}", rows=rows, paragraphs=paragraphs,
+                    signatures=[Signature("THỦ TRƯỞNG CƠ QUAN", data["signed_by"], "(Ký, ghi rõ họ tên và đóng dấu)")])
+
+
+def _apology_2025(data: dict, org: Org) -> Form:
+    new_due = vn_moment(data["new_due_at"])
+    rows = addressee_rows(data, data["regime"]) + [
+        Row("Mã hồ sơ", data["code"]),
+        Row("Thủ tục hành chính", data["procedure_name"]),
+        Row("Ngày tiếp nhận hồ sơ", vn_date(data["received_at"])),
+        Row("Thời hẹn trả kết quả giải quyết hồ sơ", vn_moment(data["previous_due_at"])),
+        Row("Lý do chậm giải quyết", data["reason"]),
+        Row("Đề nghị gia hạn thời gian giải quyết đến", new_due)]
+    paragraphs = [f"{vn_date(data['received_at']).capitalize()}, {org.unit} tiếp nhận giải quyết hồ sơ của"
+                  f" Ông/Bà/Tổ chức đề nghị giải quyết thủ tục {data['procedure_name']}; mã hồ sơ: {data['code']}."
+                  f" Thời hạn trả kết quả theo quy định là {vn_moment(data['previous_due_at'])}.",
+                  f"Hồ sơ chưa được giải quyết đúng thời hạn (lý do: {data['reason']}). {org.unit} xin lỗi"
+                  " Ông/Bà/Tổ chức vì sự chậm trễ này.",
+                  f"{org.unit} đề nghị Ông/Bà/Tổ chức đồng ý gia hạn thời gian giải quyết hồ sơ và hẹn trả kết quả"
+                  f" vào {new_due}.",
                   "Xin trân trọng cảm ơn./."]
     return new_form("apology", data["regime"], org, data["issued_at"], desk=False,
                     subtitle=f"Mã hồ sơ: {data['code']}", rows=rows, paragraphs=paragraphs,
@@ -294,7 +398,7 @@ def register(data: dict, org: Org) -> Form:
     table = [[c.get("register_number") or str(n), c["code"], c["procedure_name"], c["applicant_name"],
               ", ".join(p for p in (c["applicant_address"], c["applicant_phone"]) if p), c["handling_unit"],
               short_date(c["received_at"]), register_due(c), short_date(c["returned_at"]),
-              DELIVERY_TEXT.get(c["delivery"], c["delivery"]), ""] for n, c in enumerate(data["cases"], 1)]
+              delivery_text(c["delivery"], data["regime"], org), ""] for n, c in enumerate(data["cases"], 1)]
     subtitle = f"Từ ngày {short_date(data['start'])} đến ngày {short_date(data['end'])}"
     return new_form("register", data["regime"], org, data["today"], desk=True, subtitle=subtitle,
                     headers=list(REGISTER_HEADERS), table=table, paper="a4-landscape")

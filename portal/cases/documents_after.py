@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import re
 
-from portal.cases.documents import DESK, Form, Org, Row, Signature, new_form, vn_date, vn_moment
+from portal.cases.documents import (
+    CENTRE,
+    Form,
+    Org,
+    Row,
+    Signature,
+    addressee_rows,
+    desk_name,
+    new_form,
+    representative_text,
+    vn_date,
+    vn_moment,
+)
 from portal.cases.rules import REGIMES
 
 # The refusal after appraisal has no number in either circular's list of forms: NĐ 61/2018 Điều 19 k8
@@ -51,7 +63,11 @@ def supplement_after_acceptance(data: dict, org: Org) -> Form:
     """Mẫu 02 issued by the handling unit after acceptance and sent through the desk (NĐ 61/2018 Điều 19
     k4): within 3 working days of receipt, once, listing everything missing. `data`: the case's fields
     plus requested_at, note (the request), contact_name, contact_phone, supplement_rule."""
-    rows = [Row("Hồ sơ của", data["applicant_name"]), Row("Địa chỉ", data.get("applicant_address", "")),
+    regime = data["regime"]
+    rows = [Row("Hồ sơ của", data["applicant_name"])]
+    if regime != "2018" and data.get("representative_name"):  # the 2025 forms name the representative too
+        rows.append(Row("Người đại diện", representative_text(data)))
+    rows += [Row("Địa chỉ", data.get("applicant_address", "")),
             Row("Số điện thoại", data.get("applicant_phone", "")), Row("Email", data.get("applicant_email", "")),
             Row("Nội dung yêu cầu giải quyết", data["procedure_name"]),
             Row("Ngày tiếp nhận hồ sơ", vn_moment(data["received_at"])),
@@ -61,7 +77,7 @@ def supplement_after_acceptance(data: dict, org: Org) -> Form:
     if data["regime"] != "2018":  # the 2025 set rests on NĐ 118/2025, not on NĐ 61/2018
         rule_text = rule_text.split(" (khoản 4 Điều 19")[0].rstrip(".") + "." if rule_text else ""
     paragraphs = [f"{org.unit} trả lại hồ sơ để Ông/Bà/Tổ chức bổ sung, hoàn thiện theo các nội dung nêu trên"
-                  f" và nộp lại tại {DESK}.", rule_text,
+                  f" và nộp lại tại {desk_name(regime, org)}.", rule_text,
                   f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với {data['contact_name']}"
                   f" ({org.unit}), số điện thoại {data['contact_phone']} để được hướng dẫn.",
                   "Xin trân trọng cảm ơn!"]
@@ -75,13 +91,14 @@ def appraisal_refusal(data: dict, org: Org) -> Form:
     the handling unit returns it with the reasons, through the desk, within the processing time.
     `data`: the case's fields plus refused_at, note (the reasons), signed_by."""
     regime = data["regime"] if data["regime"] in APPRAISAL_REFUSAL_BASIS else "2025"
-    rows = [Row("Kính gửi", data["applicant_name"]), Row("Mã hồ sơ", data["code"]),
+    rows = addressee_rows(data, regime) + [
+            Row("Mã hồ sơ", data["code"]),
             Row("Thủ tục hành chính", data["procedure_name"]),
             Row("Ngày tiếp nhận hồ sơ", vn_date(data["received_at"])),
             Row("Qua thẩm định, hồ sơ không đủ điều kiện giải quyết với lý do cụ thể như sau",
                 items=note_items(data["note"]) or ("",))]
     paragraphs = [f"{org.unit} trả lại hồ sơ và thông báo để Ông/Bà/Tổ chức được biết. Kết quả được trả tại"
-                  f" {DESK}.", "Xin thông báo cho Ông/Bà/Tổ chức được biết./."]
+                  f" {desk_name(regime, org)}.", "Xin thông báo cho Ông/Bà/Tổ chức được biết./."]
     return Form(key="appraisal_refusal", regime=regime, form_number="", title=APPRAISAL_REFUSAL_TITLE.upper(),
                 circular=APPRAISAL_REFUSAL_BASIS[regime], issuer=(org.committee.upper(), org.unit.upper()),
                 place_date=f"{org.place}, {vn_date(data['refused_at'])}", subtitle=f"Mã hồ sơ: {data['code']}",
@@ -93,17 +110,18 @@ def appraisal_refusal(data: dict, org: Org) -> Form:
 def withdrawal(data: dict, org: Org) -> Form:
     """Mẫu 05 (TT 03/2025 only): the citizen asked to stop; `stopped_at` and `reason` come from the
     withdrawal step, `signed_by` is who recorded it at the desk."""
-    rows = [Row("Kính gửi", data["applicant_name"]),
+    desk = desk_name(data["regime"], org)
+    rows = addressee_rows(data, data["regime"]) + [
             Row("Mã hồ sơ", data["code"]),
             Row("Thủ tục hành chính", data["procedure_name"]),
             Row("Ngày tiếp nhận hồ sơ", vn_date(data["received_at"])),
             Row("Ngày dừng giải quyết hồ sơ", vn_date(data["stopped_at"])),
             Row("Lý do dừng giải quyết", data["reason"] or "Theo đề nghị của tổ chức, cá nhân")]
-    paragraphs = [f"{vn_date(data['received_at']).capitalize()}, {DESK} tiếp nhận hồ sơ của Ông/Bà/Tổ chức"
+    paragraphs = [f"{vn_date(data['received_at']).capitalize()}, {desk} tiếp nhận hồ sơ của Ông/Bà/Tổ chức"
                   f" đề nghị giải quyết thủ tục {data['procedure_name']}; mã hồ sơ: {data['code']}.",
-                  f"{DESK} thông báo dừng giải quyết hồ sơ nêu trên kể từ {vn_date(data['stopped_at'])}"
+                  f"{desk} thông báo dừng giải quyết hồ sơ nêu trên kể từ {vn_date(data['stopped_at'])}"
                   " với lý do đã nêu.",
                   "Xin thông báo cho Ông/Bà/Tổ chức được biết./."]
     return new_form("withdrawal", data["regime"], org, data["stopped_at"], desk=True,
                     subtitle=f"Mã hồ sơ: {data['code']}", rows=rows, paragraphs=paragraphs,
-                    signatures=[Signature("ĐẠI DIỆN BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", data.get("signed_by", ""))])
+                    signatures=[Signature(f"ĐẠI DIỆN {CENTRE.upper()}", data.get("signed_by", ""))])

@@ -54,6 +54,10 @@ SCOPE_LABELS = {
     "unit": _l("Open cases of my unit"), "unassigned": _l("Not yet assigned"), "apology": _l("Needing an apology"),
     "all": _l("All units"),
 }
+APPLICANT_KINDS = {"individual": _l("A person"), "organisation": _l("An organisation")}
+REPRESENTATIVE_BASIS_LABELS = {"": _l("No representative"),
+                               "authorisation": _l("An authorisation (giấy ủy quyền)"),
+                               "legal": _l("Legal representative (đại diện theo pháp luật)")}
 DELIVERY_LABELS = {"desk": _l("At the one-stop desk"), "post": _l("By post")}
 
 
@@ -72,7 +76,16 @@ class IntakeForm(FlaskForm):
     applicant_email = StringField(_l("E-mail"), filters=[strip], validators=[
         Optional(), Length(max=200), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter a valid e-mail address."))])
     applicant_address = StringField(_l("Address"), filters=[strip], validators=[Length(max=300)])
+    applicant_kind = RadioField(_l("The applicant is"), default="individual", choices=list(APPLICANT_KINDS.items()),
+                                validators=[Optional()])
     representative_name = StringField(_l("Representative (if any)"), filters=[strip], validators=[Length(max=200)])
+    # The representative's side (TT 03/2025 Mẫu 01); intake._check_applicant asks for the basis once one is named.
+    representative_id_number = StringField(_l("Representative's ID number"), filters=[strip],
+                                           validators=[Length(max=20)])
+    representative_basis = SelectField(_l("Acting on"), choices=list(REPRESENTATIVE_BASIS_LABELS.items()),
+                                       default="", validate_choice=False)
+    authorisation_number = StringField(_l("Authorisation number"), filters=[strip], validators=[Length(max=60)])
+    authorisation_date = DateField(_l("Authorisation date"), validators=[Optional()])
     # A file filed on dichvucong.gov.vn keeps the code the national portal gave it (intake.receive_case decides).
     national_code = StringField(_l("Code given by the national public service portal (if filed there)"),
                                 filters=[strip], validators=[Length(max=60)])
@@ -91,7 +104,12 @@ class IntakeForm(FlaskForm):
     def applicant(self) -> dict:
         return {"name": self.applicant_name.data, "id_number": self.applicant_id_number.data,
                 "phone": self.applicant_phone.data, "email": self.applicant_email.data,
-                "address": self.applicant_address.data, "representative": self.representative_name.data}
+                "address": self.applicant_address.data, "representative": self.representative_name.data,
+                "kind": self.applicant_kind.data or "individual",
+                "representative_id_number": self.representative_id_number.data,
+                "representative_basis": self.representative_basis.data or "",
+                "authorisation_number": self.authorisation_number.data,
+                "authorisation_date": self.authorisation_date.data}
 
 
 class StepForm(FlaskForm):

@@ -5,7 +5,7 @@ Mẫu 03 refusal). Services flush and audit; views commit.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -88,17 +88,53 @@ def _next_number(counter, **key) -> int:
     return db.session.execute(stmt.returning(counter.last_number)).scalar_one()
 
 
-def _check_applicant(applicant: dict) -> None:
+def _check_applicant(applicant: dict, received_on: date | None = None) -> None:
     if not nfc(applicant.get("name")):
         raise DomainError(_l("Enter the applicant's name."), field="applicant_name")
     id_number = (applicant.get("id_number") or "").strip()
-    if id_number and not rules.is_valid_id_number(id_number):
+    if applicant.get("kind") == "organisation":
+        if id_number and not rules.is_valid_enterprise_code(id_number):
+            raise DomainError(_l("An organisation's number (mã số doanh nghiệp) has 10 digits, or 10 digits, a hyphen"
+                                 " and 3 digits for a branch."), field="applicant_id_number")
+    elif id_number and not rules.is_valid_id_number(id_number):
         raise DomainError(_l("The ID number must have 12 digits (citizen ID) or 9 digits (old ID card)."),
                           field="applicant_id_number")
+    _check_representative(applicant, received_on)
     phone = applicant.get("phone") or ""
     if phone and not rules.is_valid_phone(phone):
         raise DomainError(_l("Enter a Vietnamese phone number, e.g. 0912 345 678 or 0261 3544 111."),
                           field="applicant_phone")
+
+
+def _check_representative(applicant: dict, received_on: date | None) -> None:
+    """A representative is optional; once named, the receipt must say on what he or she acts (TT 03/2025 Mẫu 01
+    per DOMAIN.md §3): a giấy ủy quyền with its number and date (not after the day of receipt), or as legal
+    representative. Each refusal is shown beside its field."""
+    name = nfc(applicant.get("representative"))
+    basis = applicant.get("representative_basis") or ""
+    if basis and basis not in rules.REPRESENTATIVE_BASES:
+        raise DomainError(_l("Choose an authorisation or legal representative."), field="representative_basis")
+    if not name:
+        if basis or (applicant.get("representative_id_number") or "").strip():
+            raise DomainError(_l("Enter the representative's name, or choose “No representative”."),
+                              field="representative_name")
+        return
+    rep_id = (applicant.get("representative_id_number") or "").strip()
+    if rep_id and not rules.is_valid_id_number(rep_id):
+        raise DomainError(_l("The ID number must have 12 digits (citizen ID) or 9 digits (old ID card)."),
+                          field="representative_id_number")
+    if not basis:
+        raise DomainError(_l("A representative acts on an authorisation or as legal representative: choose which."),
+                          field="representative_basis")
+    if basis == "authorisation":
+        if not nfc(applicant.get("authorisation_number")):
+            raise DomainError(_l("Enter the number of the authorisation."), field="authorisation_number")
+        signed = applicant.get("authorisation_date")
+        if signed is None:
+            raise DomainError(_l("Enter the date of the authorisation."), field="authorisation_date")
+        if received_on is not None and signed > received_on:
+            raise DomainError(_l("The authorisation cannot be dated after the day the file is received."),
+                              field="authorisation_date")
 
 
 def handling_unit_for(version, receiving_unit, handling_unit_id: int | None = None) -> int:
@@ -137,8 +173,8 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
     if missing:
         raise DomainError(_l("Documents are missing: %(items)s. Issue a supplement request instead of accepting.",
                              items="; ".join(missing)), field="documents")
-    _check_applicant(applicant)
     local = to_local(received_at)
+    _check_applicant(applicant, local.date())
     promise = promised_return(version, local)
     # A file filed on the national portal keeps the code dichvucong.gov.vn gave it as its only code: the citizen
     # holds it, the national portal reports the file's status under it, and one code per file is what NĐ 61/2018
@@ -157,6 +193,7 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
                 applicant_email=(applicant.get("email") or "").strip().lower(),
                 applicant_address=nfc(applicant.get("address")),
                 representative_name=nfc(applicant.get("representative")),
+                **_representative_columns(applicant),
                 documents=[{**d, "submitted": True} for d in version.documents or []],
                 channel=rules.IntakeChannel(channel) if channel else None,
                 digitised_at_intake=rules.digitised_value(channel, digitised),
@@ -173,6 +210,18 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
                                                          "due_at": case.due_at.isoformat()},
                  summary=case.code, actor=actor)
     return case
+
+
+def _representative_columns(applicant: dict) -> dict:
+    """The representative's ID and basis as stored; nothing when no representative is named."""
+    if not nfc(applicant.get("representative")):
+        return {}
+    basis = applicant.get("representative_basis") or ""
+    authorised = basis == "authorisation"
+    return {"representative_id_number": (applicant.get("representative_id_number") or "").strip(),
+            "representative_basis": basis,
+            "authorisation_number": nfc(applicant.get("authorisation_number")) if authorised else "",
+            "authorisation_date": applicant.get("authorisation_date") if authorised else None}
 
 
 def promised_return(version, received_local):

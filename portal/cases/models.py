@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import text as sa_text
 
-from portal.cases.rules import ApologyKind, CaseStatus, IntakeChannel, Timing
+from portal.cases.rules import ApologyKind, CaseStatus, IntakeChannel, Timing, citation
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
 from portal.core.trail import TrailEvent
@@ -32,6 +32,14 @@ class Case(db.Model):
     applicant_email = db.Column(db.String(200), nullable=False, default="")
     applicant_address = db.Column(db.String(300), nullable=False, default="")
     representative_name = db.Column(db.String(200), nullable=False, default="")
+    # The representative's side of the TT 03/2025 Mẫu 01 (DOMAIN.md §3 receipt fields; no primary text held):
+    # the representative's own ID number, and on what he or she acts for the applicant (the principal):
+    # "authorisation" (giấy ủy quyền, its number and date) or "legal" (đại diện theo pháp luật). Empty when
+    # the applicant files in person; required at intake once a representative is named (intake._check_applicant).
+    representative_id_number = db.Column(db.String(20), nullable=False, default="")
+    representative_basis = db.Column(db.String(20), nullable=False, default="")
+    authorisation_number = db.Column(db.String(60), nullable=False, default="")
+    authorisation_date = db.Column(db.Date)
     documents = db.Column(db.JSON, nullable=False, default=list)  # [{name, kind, count, submitted}]
     sets = db.Column(db.Integer, nullable=False, default=1)
     delivery = db.Column(db.String(10), nullable=False, default="desk")  # desk | post
@@ -104,6 +112,10 @@ class Case(db.Model):
         db.CheckConstraint("finished_at IS NULL OR finished_at >= received_at", name="finished_after_received"),
         db.UniqueConstraint("unit_id", "register_year", "register_number", name="uq_case_file_register"),
     )
+
+    def citation(self, topic: str) -> str:
+        """The legal basis the case page cites for `topic` under the case's regime (rules.citation)."""
+        return citation(self.regime, topic)
 
 
 class CaseEvent(TrailEvent, db.Model):

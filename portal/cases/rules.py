@@ -121,6 +121,21 @@ CASE_REGIMES = (
 )
 REGIMES = {r.key: r for r in CASE_REGIMES}
 
+# What the case page cites for a rule, by the case's regime. NĐ 61/2018's articles are in docs/law
+# (nd61-2018-tt01-2018.md). For NĐ 118/2025 we hold no primary text: an article is cited only where DOMAIN.md
+# §7a names it (Điều 21 withdrawal, Điều 17 k1 c digitisation); otherwise the decree alone, without an article.
+REGIME_CITATIONS = {
+    "2018": {"supplement": "NĐ 61/2018 Điều 19 k4", "lost_file": "NĐ 61/2018 Điều 21"},
+    "2025": {"supplement": "NĐ 118/2025/NĐ-CP", "lost_file": "NĐ 118/2025/NĐ-CP",
+             "withdrawal": "NĐ 118/2025 Điều 21", "digitisation": "NĐ 118/2025 Điều 17 k1 c"},
+}
+
+
+def citation(regime: str, topic: str) -> str:
+    """The legal basis of `topic` under the regime (REGIME_CITATIONS); the decree's number when no article is held."""
+    cited = REGIME_CITATIONS.get(regime) or REGIME_CITATIONS["2025"]
+    return cited.get(topic) or REGIMES.get(regime, REGIMES["2025"]).short.split(",")[0]
+
 
 def regime_of(received_at: datetime | date) -> Regime:
     """The regime of a receipt: an aware moment is read on the Vietnamese calendar (30 Jun 2025 23:59 +07 is
@@ -197,6 +212,17 @@ def is_valid_id_number(text: str) -> bool:
     """Căn cước / CCCD (12 digits) or the old CMND (9 digits)."""
     value = (text or "").strip()
     return value.isdigit() and len(value) in (9, 12)
+
+
+def is_valid_enterprise_code(text: str) -> bool:
+    """An organisation's mã số doanh nghiệp / mã số thuế: 10 digits, or 10 digits, a hyphen and 3 digits for a
+    branch (the 2025 Mẫu 01 asks for the organisation's number where a person's gives the số định danh)."""
+    return bool(re.fullmatch(r"\d{10}(-\d{3})?", (text or "").strip()))
+
+
+# On what a representative acts for the applicant (the principal) on the TT 03/2025 Mẫu 01 (DOMAIN.md §3):
+# a giấy ủy quyền (number and date) or as legal representative (đại diện theo pháp luật).
+REPRESENTATIVE_BASES = ("authorisation", "legal")
 
 
 # ---------------------------------------------------------------- timing (TT 01/2018 Điều 13)

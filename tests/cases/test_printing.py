@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +20,9 @@ from tests.factories import login, make_procedure, make_unit, make_user
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 APPLICANT = {"name": "Trần Thị Hoa", "id_number": "066190001234", "phone": "0912345678",
              "email": "hoa.tran@example.vn", "address": "12 Lê Duẩn, phường Nghĩa Tân",
-             "representative": "Nguyễn Văn Bình"}
+             "representative": "Nguyễn Văn Bình", "representative_id_number": "066085004321",
+             "representative_basis": "authorisation", "authorisation_number": "15/2027/GUQ",
+             "authorisation_date": date(2025, 6, 2)}
 NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
@@ -79,8 +81,8 @@ def receipt_expected(case, world, regime):
     docs = world["procedure"].current_version.documents
     return [*NATIONAL, "Mẫu số 01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
             "01/2018/TT-VPCP" if regime == "2018" else "03/2025/TT-VPCP",
-            "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", "Bộ phận Tiếp nhận và Trả kết quả: Văn phòng HĐND và UBND thị xã",
-            f"Mã hồ sơ: {case.code}", "Tiếp nhận hồ sơ của: Trần Thị Hoa", "Địa chỉ: 12 Lê Duẩn, phường Nghĩa Tân",
+            *(RECEIPT_2018 if regime == "2018" else RECEIPT_2025),
+            f"Mã hồ sơ: {case.code}", "Địa chỉ: 12 Lê Duẩn, phường Nghĩa Tân",
             "Số điện thoại: 0912345678", "Email: hoa.tran@example.vn", "Người đại diện (nếu có): Nguyễn Văn Bình",
             f"Nội dung yêu cầu giải quyết: {world['procedure'].current_version.name}",
             "1. Thành phần hồ sơ nộp gồm", f"{docs[0]['name']} (bản chính: 1)", f"{docs[1]['name']} (bản chính: 1)",
@@ -90,8 +92,20 @@ def receipt_expected(case, world, regime):
             "6. Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính công ích",
             "Vào Sổ theo dõi hồ sơ: Quyển số: 2027, Số thứ tự: 01",  # the first case in the book (TT 01/2018 Điều 10)
             "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Lê Hoàng Nam", "Gia Nghĩa, ngày 01 tháng 03 năm 2027",
-            "Liên 1: Giao người nộp hồ sơ", "Liên 2: Lưu tại Bộ phận Tiếp nhận và Trả kết quả", case.access_code,
-            "/ho-so/tra-cuu"]
+            "Liên 1: Giao người nộp hồ sơ", case.access_code, "/ho-so/tra-cuu"]
+
+
+# DOMAIN.md §3 "Receipt fields": the receiving desk, the applicant (2025: the principal and the ID number), the
+# representative if any. The 2018 sheet is the one the earlier tests pinned, unchanged.
+RECEIPT_2018 = ("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", "Bộ phận Tiếp nhận và Trả kết quả: Văn phòng HĐND và UBND thị xã",
+                "Tiếp nhận hồ sơ của: Trần Thị Hoa", "Liên 2: Lưu tại Bộ phận Tiếp nhận và Trả kết quả")
+# The 2025 sheet: the centre of the receiving unit (DOMAIN.md §7a; config SERVICE_CENTRE_NAMES or derived from the
+# unit's name), the principal, the representative's ID number and the authorisation (DOMAIN.md §3, no primary text).
+CENTRE = "Trung tâm Phục vụ hành chính công Văn phòng HĐND và UBND thị xã"
+RECEIPT_2025 = ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", f"Nơi tiếp nhận hồ sơ: {CENTRE}",
+                "Tiếp nhận hồ sơ của (người được đại diện): Trần Thị Hoa",
+                "Người đại diện (nếu có): Nguyễn Văn Bình; số định danh cá nhân: 066085004321; Giấy ủy quyền số"
+                " 15/2027/GUQ ngày 02 tháng 06 năm 2025", "Liên 2: Lưu tại Trung tâm Phục vụ hành chính công")
 
 
 def flat(text: str) -> str:
@@ -165,13 +179,24 @@ def test_apology_letter_has_every_field_and_the_new_date(world, client, regime, 
                 f"Thủ tục hành chính: {world['procedure'].current_version.name}",
                 "Ngày tiếp nhận hồ sơ: ngày 01 tháng 03 năm 2027",
                 "Thời hẹn trả kết quả giải quyết hồ sơ: ", "ngày 04 tháng 03 năm 2027",
-                "Lý do: Chờ ý kiến của Phòng Tài nguyên và Môi trường", "xin lỗi Ông/Bà/Tổ chức",
-                "Ngày hẹn trả kết quả mới: 09 giờ 00 phút, ngày 10 tháng 03 năm 2027",
+                "xin lỗi Ông/Bà/Tổ chức",
                 "THỦ TRƯỞNG CƠ QUAN", "Đỗ Minh Khoa", "UBND PHƯỜNG NGHĨA TÂN", "Gia Nghĩa, ngày 02 tháng 03 năm 2027"]
+    if regime == "2018":  # the 2018 letter, as before
+        expected += ["Lý do: Chờ ý kiến của Phòng Tài nguyên và Môi trường",
+                     "Ngày hẹn trả kết quả mới: 09 giờ 00 phút, ngày 10 tháng 03 năm 2027",
+                     "sẽ trả kết quả giải quyết hồ sơ vào 09 giờ 00 phút, ngày 10 tháng 03 năm 2027"]
+    else:  # 2025: an apology AND a request for extension to the new date (DOMAIN.md §3 apology fields, §7a)
+        expected += ["Người đại diện: Nguyễn Văn Bình; số định danh cá nhân: 066085004321; Giấy ủy quyền số"
+                     " 15/2027/GUQ ngày 02 tháng 06 năm 2025",
+                     "Lý do chậm giải quyết: Chờ ý kiến của Phòng Tài nguyên và Môi trường",
+                     "Đề nghị gia hạn thời gian giải quyết đến: 09 giờ 00 phút, ngày 10 tháng 03 năm 2027",
+                     "đề nghị Ông/Bà/Tổ chức đồng ý gia hạn thời gian giải quyết hồ sơ và hẹn trả kết quả vào"
+                     " 09 giờ 00 phút, ngày 10 tháng 03 năm 2027"]
     text = flat(page(client, url))
     assert_all(text, expected)
-    other = "ĐỀ NGHỊ GIA HẠN" if regime == "2018" else "HẸN LẠI NGÀY TRẢ KẾT QUẢ"
-    assert other not in text
+    other = ("ĐỀ NGHỊ GIA HẠN", "gia hạn", "Người đại diện") if regime == "2018" else (
+        "HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Ngày hẹn trả kết quả mới", "sẽ trả kết quả")
+    assert not [o for o in other if o in text]
     assert_all(docx_text(client, url, case.code), expected)
 
 

@@ -87,6 +87,8 @@ def test_the_refusal_is_shown_beside_the_form_in_both_languages(world, client, t
 
 
 def test_the_form_says_until_when_and_once(world, client, time_machine):
+    world["case"].regime = "2018"  # the citation follows the regime (a 2025 case: tests/cases/test_forms_2025.py)
+    db.session.commit()
     time_machine.move_to(local(2027, 3, 2, 9, 0))
     login(client, world["handler"])
     client.get("/language/en")

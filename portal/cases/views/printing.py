@@ -34,16 +34,23 @@ PAGE_TITLES = {"receipt": _l("Receipt and appointment slip"), "supplement": _l("
                "appraisal_refusal": _l("Refusal after appraisal")}
 
 
-def _org(unit: Unit, day: date) -> documents.Org:
+def _org(unit: Unit, day: date, desk: Unit | None = None) -> documents.Org:
     """The issuer of a document dated `day` (the case's receipt date, the slip's issue date, the register's
     first day): the unit's name valid that day, not today's."""
     town = current_app.config["TOWN_NAME"]
     place = re.sub(r"^(thị xã|thành phố|huyện|quận|xã|phường|thị trấn)\s+", "", town, flags=re.I)
-    return documents.Org(committee=current_app.config["COMMITTEE_NAME"], unit=name_on(unit, day), place=place)
+    return documents.Org(committee=current_app.config["COMMITTEE_NAME"], unit=name_on(unit, day), place=place,
+                         centre=_centre(desk or unit))
 
 
 def _case_org(case: Case, unit: Unit) -> documents.Org:
-    return _org(unit, services.receipt_day(case))
+    return _org(unit, services.receipt_day(case), desk=case.unit)
+
+
+def _centre(desk: Unit) -> str:
+    """The receiving desk's name on the 2025 forms: "Trung tâm Phục vụ hành chính công …" of the receiving unit
+    (config SERVICE_CENTRE_NAMES by unit code, else derived from the unit's name; documents.centre_name)."""
+    return documents.centre_name(desk.name, current_app.config["SERVICE_CENTRE_NAMES"].get(desk.code, ""))
 
 
 def _case_or_404(case_id: int) -> Case:
@@ -62,7 +69,10 @@ def _case_data(case: Case, names: dict | None = None) -> dict:
     return {"code": case.code, "regime": case.regime, "applicant_name": case.applicant_name,
             "applicant_id_number": case.applicant_id_number, "applicant_address": case.applicant_address,
             "applicant_phone": case.applicant_phone, "applicant_email": case.applicant_email,
-            "representative_name": case.representative_name, "procedure_name": case.procedure_version.name,
+            "applicant_kind": case.applicant_kind, "representative_name": case.representative_name,
+            "representative_id_number": case.representative_id_number,
+            "representative_basis": case.representative_basis, "authorisation_number": case.authorisation_number,
+            "authorisation_date": case.authorisation_date, "procedure_name": case.procedure_version.name,
             "documents": case.documents or [], "sets": case.sets, "processing_days": case.processing_days,
             "received_at": to_local(case.received_at), "due_at": to_local(case.due_at),
             "original_due_at": to_local(case.original_due_at),
