@@ -388,6 +388,8 @@ def control(data: dict, org: Org) -> Form:
         rows.append(Row("Hẹn lại ngày trả kết quả (Phiếu xin lỗi)", vn_moment(data["apology_new_due_at"])))
     table = control_rows(data["events"], data["original_due_at"], data.get("legs", ()), data["today"],
                          data.get("apology_kind"))
+    if data["regime"] != "2018" and org.centre:  # "Chuyển kết quả về …" the 2025 desk, the centre
+        table = [[cell.replace(DESK, CENTRE) for cell in row] for row in table]
     return new_form("control", data["regime"], org, data["today"], desk=True, rows=rows,
                     headers=list(CONTROL_HEADERS), table=table, paper="a4")
 

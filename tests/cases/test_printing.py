@@ -227,6 +227,9 @@ def test_control_slip_has_one_row_per_hand_over_with_its_result(world, client, r
     text = flat(page(client, url))
     assert_all(text, expected)
     assert ("Mẫu số 06" in text) == (regime == "2025")
+    # the result goes back to the 2018 desk, or to the 2025 centre (DOMAIN.md §7a)
+    desk = "Bộ phận Tiếp nhận và Trả kết quả" if regime == "2018" else "Trung tâm Phục vụ hành chính công"
+    assert f"Chuyển kết quả về {desk}" in text
     docx = docx_text(client, url, case.code)
     assert_all(docx, expected)
 
