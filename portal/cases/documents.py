@@ -245,6 +245,8 @@ def slip(data: dict, org: Org) -> Form:
     regime, kind = data["regime"], data["kind"]
     rows = _applicant_rows(data, regime, with_id=False)
     rows[0] = Row("Hồ sơ của" if kind == "supplement" else "Tiếp nhận hồ sơ của", data["applicant_name"])
+    if regime != "2018" and data.get("representative_name"):  # the 2025 slips name the representative too
+        rows.insert(1, Row("Người đại diện", representative_text(data)))
     rows.append(Row("Nội dung yêu cầu giải quyết", data["procedure_name"]))
     items = tuple(data["items"])
     if kind == "supplement":

@@ -212,6 +212,11 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
     return case
 
 
+def _known_basis(applicant: dict) -> str:
+    basis = applicant.get("representative_basis") or ""
+    return basis if basis in rules.REPRESENTATIVE_BASES else ""
+
+
 def _representative_columns(applicant: dict) -> dict:
     """The representative's ID and basis as stored; nothing when no representative is named."""
     if not nfc(applicant.get("representative")):
@@ -253,6 +258,8 @@ def issue_intake_slip(*, kind: str, procedure: Procedure, unit, applicant: dict,
                       applicant_phone=rules.normalize_phone(applicant.get("phone") or ""),
                       applicant_email=(applicant.get("email") or "").strip().lower(),
                       applicant_address=nfc(applicant.get("address")), items=items, note=nfc(note),
+                      representative_name=nfc(applicant.get("representative")),
+                      **_representative_columns({**applicant, "representative_basis": _known_basis(applicant)}),
                       created_by_id=getattr(actor, "id", None))
     db.session.add(slip)
     db.session.flush()

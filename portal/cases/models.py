@@ -217,6 +217,13 @@ class IntakeSlip(db.Model):
     applicant_phone = db.Column(db.String(20), nullable=False, default="")
     applicant_email = db.Column(db.String(200), nullable=False, default="")
     applicant_address = db.Column(db.String(300), nullable=False, default="")
+    # As typed at the desk, printed beside the addressee on the 2025 Mẫu 02/03 (not checked here: a missing
+    # authorisation may be the very thing the slip asks for). Empty on slips issued before migration 0025_f.
+    representative_name = db.Column(db.String(200), nullable=False, default="")
+    representative_id_number = db.Column(db.String(20), nullable=False, default="")
+    representative_basis = db.Column(db.String(20), nullable=False, default="")
+    authorisation_number = db.Column(db.String(60), nullable=False, default="")
+    authorisation_date = db.Column(db.Date)
     items = db.Column(db.JSON, nullable=False, default=list)  # missing documents, or reasons
     note = db.Column(db.Text, nullable=False, default="")
     created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)

@@ -284,3 +284,34 @@ def test_the_case_page_shows_the_organisation_number_and_the_representative(worl
     body = html.unescape(page_as(client, world["officer"], f"/staff/cases/{case.id}", lang=lang))
     assert f"<dt>{number}</dt>" in body and "6400123456" in body
     assert "Lê Văn Tâm" in body and "066080001111" in body and basis in body
+
+
+@pytest.mark.parametrize("kind, number", [("supplement", "Mẫu số 02"), ("refusal", "Mẫu số 03")])
+def test_the_desk_slips_name_the_representative_under_the_2025_set_only(world, client, kind, number):
+    applicant = {"name": "Trần Thị Hoa", "representative": "Nguyễn Văn Bình", "representative_id_number": "066085004321",
+                 "representative_basis": "authorisation", "authorisation_number": "15/GUQ",
+                 "authorisation_date": date(2025, 6, 2)}
+    slips = {}
+    for regime, created in (("2025", local(2025, 7, 1, 9, 0)), ("2018", local(2019, 3, 1, 9, 0))):
+        slip = intake.issue_intake_slip(kind=kind, procedure=world["procedure"], unit=world["desk"],
+                                        applicant=applicant, items=["Giấy ủy quyền có chứng thực"], note="",
+                                        actor=world["officer"])
+        slip.created_at = created
+        slips[regime] = slip
+    db.session.commit()
+    login(client, world["officer"])
+    line = ("Người đại diện: Nguyễn Văn Bình; số định danh cá nhân: 066085004321; Giấy ủy quyền số 15/GUQ ngày 02"
+            " tháng 06 năm 2025")
+    new = flat(page(client, f"/staff/cases/slips/{slips['2025'].id}/print"))
+    assert_all(new, [number, "03/2025/TT-VPCP", line])
+    old = flat(page(client, f"/staff/cases/slips/{slips['2018'].id}/print"))
+    assert number in old and "01/2018/TT-VPCP" in old and "Người đại diện" not in old
+    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" in old and "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in new
+
+
+def test_a_slip_keeps_a_representative_without_a_basis_as_typed(world):
+    slip = intake.issue_intake_slip(kind="supplement", procedure=world["procedure"], unit=world["desk"],
+                                    applicant={"name": "Trần Thị Hoa", "representative": "Nguyễn Văn Bình",
+                                               "representative_basis": "bogus"},
+                                    items=["Giấy ủy quyền"], note="", actor=world["officer"])
+    assert (slip.representative_name, slip.representative_basis) == ("Nguyễn Văn Bình", "")

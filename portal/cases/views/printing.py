@@ -124,6 +124,9 @@ def slip(slip_id: int):
     data = {"regime": rules.regime_of(slip.created_at).key, "kind": slip.kind, "applicant_name": slip.applicant_name,
             "applicant_address": slip.applicant_address, "applicant_phone": slip.applicant_phone,
             "applicant_email": slip.applicant_email, "procedure_name": slip.procedure.current_version.name,
+            "representative_name": slip.representative_name, "representative_id_number": slip.representative_id_number,
+            "representative_basis": slip.representative_basis, "authorisation_number": slip.authorisation_number,
+            "authorisation_date": slip.authorisation_date,
             "items": slip.items or [], "note": slip.note, "created_at": to_local(slip.created_at),
             "contact_name": slip.created_by.full_name if slip.created_by else "",
             "contact_phone": current_app.config["COMMITTEE_PHONE"]}
