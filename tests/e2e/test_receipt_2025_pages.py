@@ -9,11 +9,9 @@ import re
 from datetime import date
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.cases.test_forms_2025 import ORGANISATION, receive
 from tests.cases.test_printing import world  # noqa: F401
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import login
 
 pytestmark = pytest.mark.e2e
@@ -24,27 +22,28 @@ LONG = {**ORGANISATION, "address": "Lô B12, Khu công nghiệp Nhân Cơ, xã N
         "authorisation_number": "15/2025/GUQ-CTY", "authorisation_date": date(2025, 6, 20)}
 
 
-def _pdf_pages(client, url: str) -> int:
+def _pdf_pages(browser, client, url: str) -> int:
     def answer(route):
         response = client.get(route.request.url.replace("http://localhost", ""))
         route.fulfill(status=response.status_code, body=response.data,
                       headers={"content-type": response.content_type})
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    context = browser.new_context()  # the session's Chromium (tests/e2e/conftest.py)
+    try:
+        page = context.new_page()
         page.route("**/*", answer)
         page.goto(f"http://localhost{url}")
         page.emulate_media(media="print")
         pdf = page.pdf(prefer_css_page_size=True)
-        browser.close()
+    finally:
+        context.close()
     return int(re.search(rb"/Count\s+(\d+)", pdf).group(1))
 
 
-def test_each_copy_of_the_2025_receipt_fits_one_a5_page_like_the_2018_one(world, client):
+def test_each_copy_of_the_2025_receipt_fits_one_a5_page_like_the_2018_one(world, client, browser):
     old = receive(world, LONG, received=(2025, 6, 30, 16, 0))
     new = receive(world, LONG)
     assert (old.regime, new.regime) == ("2018", "2025")
     login(client, world["officer"])
-    assert _pdf_pages(client, f"/staff/cases/{old.id}/print/receipt") == 2
-    assert _pdf_pages(client, f"/staff/cases/{new.id}/print/receipt") == 2  # two copies, one page each
+    assert _pdf_pages(browser, client, f"/staff/cases/{old.id}/print/receipt") == 2
+    assert _pdf_pages(browser, client, f"/staff/cases/{new.id}/print/receipt") == 2  # two copies, one page each
