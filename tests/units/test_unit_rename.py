@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from portal.cases import intake
+from portal.cases import documents, intake
 from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
@@ -142,6 +142,19 @@ def test_a_2019_receipt_prints_the_2019_name_after_a_2025_rename(world, client):
     assert "Nam Gia Nghĩa" not in control and OLD in control
     body = flat(page(client, f"/staff/cases/{old_case.id}"))
     assert OLD in body and "Văn phòng HĐND và UBND thị xã" in body
+
+
+def test_the_2025_centre_line_names_the_desk_as_it_was_on_the_receipt_date(world, client):
+    """The 2025 forms' receiving centre is derived from the desk's name: the name of the receipt date, like the
+    issuer lines, not the one a later rename gave it."""
+    case = new_case(world, received=(2025, 7, 2, 9, 5))
+    desk = world["desk"]
+    before = desk.name
+    _rename(desk, day=date(2026, 1, 1), name="Văn phòng UBND phường Nam Gia Nghĩa")
+    login(client, world["officer"])
+    receipt = flat(page(client, f"/staff/cases/{case.id}/print/receipt"))
+    assert flat(documents.centre_name(before)) in receipt
+    assert "Nam Gia Nghĩa" not in receipt
 
 
 def test_the_lookup_shows_the_names_of_the_receipt_date(world, client):

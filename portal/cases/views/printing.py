@@ -40,17 +40,18 @@ def _org(unit: Unit, day: date, desk: Unit | None = None) -> documents.Org:
     town = current_app.config["TOWN_NAME"]
     place = re.sub(r"^(thị xã|thành phố|huyện|quận|xã|phường|thị trấn)\s+", "", town, flags=re.I)
     return documents.Org(committee=current_app.config["COMMITTEE_NAME"], unit=name_on(unit, day), place=place,
-                         centre=_centre(desk or unit))
+                         centre=_centre(desk or unit, day))
 
 
 def _case_org(case: Case, unit: Unit) -> documents.Org:
     return _org(unit, services.receipt_day(case), desk=case.unit)
 
 
-def _centre(desk: Unit) -> str:
+def _centre(desk: Unit, day: date) -> str:
     """The receiving desk's name on the 2025 forms: "Trung tâm Phục vụ hành chính công …" of the receiving unit
-    (config SERVICE_CENTRE_NAMES by unit code, else derived from the unit's name; documents.centre_name)."""
-    return documents.centre_name(desk.name, current_app.config["SERVICE_CENTRE_NAMES"].get(desk.code, ""))
+    (config SERVICE_CENTRE_NAMES by unit code, else derived from the unit's name valid on the document's `day`;
+    documents.centre_name)."""
+    return documents.centre_name(name_on(desk, day), current_app.config["SERVICE_CENTRE_NAMES"].get(desk.code, ""))
 
 
 def _case_or_404(case_id: int) -> Case:
