@@ -67,11 +67,11 @@ def test_a_failed_send_schedules_the_retry(notify_queue, mail_port):
     assert job_id == f"notify-retry-{message.next_attempt_at:%Y%m%d%H%M}"
 
 
-def test_a_job_outside_an_app_context_builds_the_app(app_ctx, notify_queue, smtp, monkeypatch):
+def test_a_job_outside_an_app_context_builds_the_app(app_ctx, notify_queue, smtp, monkeypatch, fixed_clock):
     """A plain `rq worker` process has no app context: the entry point (portal.worker) builds the app."""
     built = []
     monkeypatch.setattr(portal.worker, "create_app", lambda: built.append(1) or app_ctx)
-    now = utcnow() - timedelta(minutes=5)
+    now = fixed_clock - timedelta(minutes=5)
     finish(receive({"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn"}, received_at=now - timedelta(hours=2)), now)
     db.session.commit()
     token = _cv_app.set(None)  # what a worker process outside `flask jobs worker` sees
