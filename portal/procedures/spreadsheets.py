@@ -7,15 +7,12 @@ openpyxl in read-only mode, row by row, and reading stops one row past the limit
 """
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-import openpyxl
 from flask_babel import lazy_gettext as _l
 
-from portal.core import csv_upload
+from portal.core import sheet_upload
 from portal.core.errors import DomainError
 from portal.core.text import nfc
 from portal.procedures.columns import COLUMNS, IGNORED_HEADERS, OPTIONAL_COLUMNS, header_key
@@ -55,36 +52,11 @@ def read_rows(data: bytes, filename: str, max_rows: int) -> Iterator[RawRow]:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple]]:
-    unreadable = _l("The file is not a readable Excel workbook (.xlsx). Open it in Excel, save it again and retry.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except zipfile.BadZipFile as err:
-        raise ImportRefused(unreadable) from err
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportRefused(_l("The workbook is too large once unpacked. Split it into smaller files."))
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # zip, XML or workbook errors all mean the same to the user
-        raise ImportRefused(unreadable) from err
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        number = 0
-        while True:
-            try:
-                values = next(rows)
-            except StopIteration:
-                return
-            except Exception as err:  # a damaged sheet fails part-way; nothing has been stored yet
-                raise ImportRefused(unreadable) from err
-            number += 1
-            yield number, values
-    finally:
-        workbook.close()
+    return sheet_upload.xlsx_records(data, ImportRefused, MAX_UNPACKED_BYTES)
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
-    return csv_upload.records(data, lambda cell: header_key(cell) in _HEADER_KEYS, ImportRefused)
+    return sheet_upload.records(data, lambda cell: header_key(cell) in _HEADER_KEYS, ImportRefused)
 
 
 _HEADER_KEYS = {header_key(h): key for key, h in COLUMNS}

@@ -11,14 +11,14 @@ byte sequence, so a wrong guess would store garbled Vietnamese reasons.
 from __future__ import annotations
 
 import io
+import itertools
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-from portal.core import csv_upload
+from portal.core import sheet_upload
 from portal.core.errors import DomainError
 from portal.core.text import fold, nfc
 from portal.workdays.rules import ExceptionKind
@@ -90,35 +90,11 @@ def read_notice(data: bytes, filename: str) -> list[tuple[int, dict]]:
 
 
 def _xlsx_rows(data: bytes) -> list[tuple[int, tuple]]:
-    import openpyxl
-
-    unreadable = _l("The file is not a readable Excel workbook (.xlsx). Open it in Excel, save it again and retry.")
-    if not data.startswith(b"PK\x03\x04"):
-        raise ImportRefused(unreadable)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except zipfile.BadZipFile as err:
-        raise ImportRefused(unreadable) from err
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportRefused(_l("The workbook is too large once unpacked."))
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            rows = []
-            for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-                rows.append((number, values))
-                if number > MAX_ROWS + 20:
-                    break
-            return rows
-        finally:
-            book.close()
-    except Exception as err:  # zip, XML or workbook errors all mean the same to the user
-        raise ImportRefused(unreadable) from err
+    return list(itertools.islice(sheet_upload.xlsx_records(data, ImportRefused, MAX_UNPACKED_BYTES), MAX_ROWS + 21))
 
 
 def _csv_rows(data: bytes) -> list[tuple[int, list]]:
-    return list(csv_upload.records(data, lambda cell: _header_key(cell) in _COLUMN_BY_HEADER, ImportRefused))
+    return list(sheet_upload.records(data, lambda cell: _header_key(cell) in _COLUMN_BY_HEADER, ImportRefused))
 
 
 def _header_key(cell) -> str:

@@ -1,4 +1,8 @@
-"""Reading an uploaded CSV the way Excel writes it, for every import (procedure catalogue, calendar notice).
+"""Reading an uploaded spreadsheet — XLSX or the CSV Excel writes — for every import (procedure catalogue,
+calendar notice). Bad files are refused with `refuse(message)`, the caller's DomainError.
+
+XLSX: a zip bomb is refused before openpyxl unpacks it; any zip, XML or workbook error, also part-way through
+a damaged sheet, is "not a readable workbook".
 
 UTF-8 (with or without BOM) and UTF-16 are read; anything else — in practice Windows-1258 "ANSI" — is
 refused rather than guessed, since it decodes almost any byte into wrong Vietnamese. The delimiter is the
@@ -8,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 
 from flask_babel import lazy_gettext as _l
@@ -41,3 +46,35 @@ def records(data: bytes, is_known_header: Callable[[str], bool], refuse: type[Ex
     except csv.Error as err:
         raise refuse(_l("The CSV file could not be read (%(error)s). Save it again from Excel as “CSV UTF-8”.",
                         error=str(err))) from err
+
+
+def xlsx_records(data: bytes, refuse: type[Exception], max_unpacked_bytes: int) -> Iterator[tuple[int, tuple]]:
+    """(row number from 1, cell values) of the first sheet."""
+    import openpyxl
+
+    unreadable = _l("The file is not a readable Excel workbook (.xlsx). Open it in Excel, save it again and retry.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except zipfile.BadZipFile as err:
+        raise refuse(unreadable) from err
+    if unpacked > max_unpacked_bytes:
+        raise refuse(_l("The workbook is too large once unpacked. Split it into smaller files."))
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # zip, XML or workbook errors all mean the same to the user
+        raise refuse(unreadable) from err
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        number = 0
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception as err:  # a damaged sheet fails part-way; nothing has been stored yet
+                raise refuse(unreadable) from err
+            number += 1
+            yield number, values
+    finally:
+        workbook.close()
