@@ -28,6 +28,10 @@ class Unit(db.Model):
     is_active = db.Column(db.Boolean, nullable=False, default=True)
     # The unit's own case code format (portal.units.case_codes); NULL = the format in force on the receipt date.
     case_code_pattern = db.Column(db.String(80))
+    # The days the unit existed (inclusive; NULL = since always / still exists). A reorganisation (merge, split,
+    # abolish: portal.units.lineage) sets `valid_to` of the ceased units to the day before it takes effect.
+    valid_from = db.Column(db.Date)
+    valid_to = db.Column(db.Date)
     version = db.Column(db.Integer, nullable=False, default=1)
     created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
 
@@ -35,7 +39,7 @@ class Unit(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    AUDITED = ("code", "name", "level", "parent_id", "is_active", "case_code_pattern")
+    AUDITED = ("code", "name", "level", "parent_id", "is_active", "case_code_pattern", "valid_from", "valid_to")
 
     def __repr__(self) -> str:
         return f"<Unit {self.code}>"
@@ -56,4 +60,51 @@ class UnitName(db.Model):
     __table_args__ = (
         db.UniqueConstraint("unit_id", "valid_from"),
         db.CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_to_after_from"),
+    )
+
+
+class ReorganisationKind(StrEnum):
+    MERGE = "merge"      # N units -> 1 successor (new or existing)
+    SPLIT = "split"      # 1 unit -> N successors; one of them takes the open work (`takes_open_work`)
+    ABOLISH = "abolish"  # 1 unit ceases, its functions moved to 1 existing unit
+
+
+REORGANISATION_LABELS = {ReorganisationKind.MERGE: _l("Merge"), ReorganisationKind.SPLIT: _l("Split"),
+                         ReorganisationKind.ABOLISH: _l("Abolition (functions moved)")}
+
+
+class Reorganisation(db.Model):
+    """One recorded change of the organisation, effective from a day: the predecessors ceased the day before,
+    the successors carry on from that day (portal.units.lineage)."""
+    __tablename__ = "reorganisation"
+
+    id = db.Column(db.Integer, primary_key=True)
+    kind = db.Column(string_enum(ReorganisationKind, "reorganisation_kind", 20), nullable=False)
+    effective_on = db.Column(db.Date, nullable=False)
+    legal_basis = db.Column(db.String(300), nullable=False, default="")  # e.g. Nghị quyết 1671/NQ-UBTVQH15
+    note = db.Column(db.Text, nullable=False, default="")
+    created_by_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+
+    links = db.relationship("UnitSuccession", back_populates="reorganisation", cascade="all, delete-orphan",
+                            order_by="UnitSuccession.id")
+
+
+class UnitSuccession(db.Model):
+    """predecessor -> successor, from the reorganisation's day. A merged or abolished unit has one successor; a
+    split unit has several, exactly one of which `takes_open_work` (and the predecessor's figures "as is")."""
+    __tablename__ = "unit_succession"
+
+    id = db.Column(db.Integer, primary_key=True)
+    reorganisation_id = db.Column(db.Integer, db.ForeignKey("reorganisation.id", ondelete="CASCADE"),
+                                  nullable=False, index=True)
+    predecessor_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False, index=True)
+    successor_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False, index=True)
+    takes_open_work = db.Column(db.Boolean, nullable=False, default=True)
+
+    reorganisation = db.relationship("Reorganisation", back_populates="links")
+
+    __table_args__ = (
+        db.UniqueConstraint("predecessor_id", "successor_id"),
+        db.CheckConstraint("predecessor_id <> successor_id", name="not_itself"),
     )

@@ -9,8 +9,8 @@ from portal.core import audit
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
 from portal.core.text import nfc, sort_key
-from portal.units import case_codes, names
-from portal.units.models import Unit, UnitLevel, UnitName
+from portal.units import case_codes, lineage, names
+from portal.units.models import Unit, UnitLevel, UnitName, UnitSuccession
 
 # app.extensions key: (unit_id, day) -> the next daily case number, handed down by create_app from the cases
 # (which sit above the units), for the preview of a unit's next case code.
@@ -190,3 +190,21 @@ def rename_unit(unit: Unit, *, new_name: str, valid_from, expected_version: int)
                  after={**audit.snapshot(unit, Unit.AUDITED), "valid_from": valid_from.isoformat()},
                  summary=f"{plan['old_name']} → {plan['new_name']}")
     return unit
+
+
+# ---------------------------------------------------------------- successors ("as was" / "as is")
+
+
+def succession_links() -> list[UnitSuccession]:
+    """Every recorded predecessor -> successor link, oldest first (a few dozen rows in any town)."""
+    return list(db.session.scalars(select(UnitSuccession).order_by(UnitSuccession.id)))
+
+
+def rolled_into(unit_id: int) -> set[int]:
+    """`unit_id` and the ceased units whose work it carries on: the "as is" filter of a statistic."""
+    return lineage.rolled_into(succession_links(), unit_id)
+
+
+def rollup_map(unit_ids) -> dict[int, int]:
+    """{unit: the unit its figures are counted under "as is"} (itself when it never ceased)."""
+    return lineage.rollup_map(succession_links(), unit_ids)

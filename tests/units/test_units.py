@@ -118,7 +118,8 @@ def test_admin_creates_a_unit_and_it_is_audited(admin_client):
     assert event.object_id == str(unit.id)
     assert event.before == {}
     assert event.after == {"code": "000.31.26.H17", "name": "UBND xã Đắk Ha", "level": "commune",
-                           "parent_id": parent.id, "is_active": True, "case_code_pattern": None}
+                           "parent_id": parent.id, "is_active": True, "case_code_pattern": None,
+                           "valid_from": None, "valid_to": None}
 
 
 def test_duplicate_code_is_refused_beside_the_field(admin_client):
