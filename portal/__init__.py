@@ -99,11 +99,13 @@ def register_blueprints(app: Flask) -> None:
     from portal.plan.views import bp as plan_bp
     from portal.procedures.api import bp as procedures_api_bp
     from portal.procedures.views import bp as procedures_bp, staff_bp as procedures_staff_bp
+    from portal.reorganisation.views import bp as reorganisation_bp
     from portal.satisfaction.views import public_bp as satisfaction_public_bp, staff_bp as satisfaction_bp
     from portal.satisfaction.views.dashboard import bp as satisfaction_dashboard_bp
     from portal.site.views import bp as site_bp
     from portal.statistics.api import bp as statistics_api_bp
     from portal.surveys.views import bp as surveys_bp, staff_bp as surveys_staff_bp
+    from portal.units.organisation_views import bp as organisation_bp
     from portal.units.views import bp as units_bp
     from portal.workdays.views import bp as workdays_bp
 
@@ -116,6 +118,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(open311_staff_bp)
     app.register_blueprint(satisfaction_bp)
     app.register_blueprint(satisfaction_public_bp)
+    app.register_blueprint(reorganisation_bp)
+    app.register_blueprint(organisation_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -39,6 +39,10 @@ class Config:
     COMMITTEE_NAME = os.environ.get("COMMITTEE_NAME", "Ủy ban nhân dân thị xã Gia Nghĩa")
     COMMITTEE_ADDRESS = os.environ.get("COMMITTEE_ADDRESS", "02 Võ Văn Tần, phường Nghĩa Tân, thị xã Gia Nghĩa")
     COMMITTEE_PHONE = os.environ.get("COMMITTEE_PHONE", "0261 3544 111")
+    # The committee's superior and province. These COMMITTEE_* values print only on days no recorded organisation
+    # profile covers (portal.units.organisation.profile_on; administrators record dated ones at /staff/organisation).
+    SUPERIOR_NAME = os.environ.get("SUPERIOR_NAME", "UBND tỉnh Đắk Nông")
+    PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Đắk Nông")
     # The receiving desk on the TT 03/2025 forms (cases received from 1 Jul 2025): the "Trung tâm Phục vụ hành
     # chính công" of the receiving unit (DOMAIN.md §7a). Per unit code, a name as it should print; a unit not
     # listed prints "Trung tâm Phục vụ hành chính công" and its own name without "UBND" (documents.centre_name).

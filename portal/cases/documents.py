@@ -105,6 +105,21 @@ class Org:
     centre: str = ""  # the 2025 receiving desk: "Trung tâm Phục vụ hành chính công <xã/phường …>"
 
 
+def issuer_above(unit_name: str, profile) -> str:
+    """The first line of the issuer block above `unit_name`, from the organisation profile of the document's date
+    (portal.units.profiles.Profile): its issuer line (the town committee above its offices and wards in 2019, the
+    province committee above the wards from 1 Jul 2025); the committee's own superior when the issuing unit is
+    the committee itself (no "UBND phường X" above "UBND phường X")."""
+    own = {_folded(profile.committee_name), _folded(profile.short)}
+    if profile.superior_name and _folded(unit_name) in own:
+        return profile.superior_name
+    return profile.issuer
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", (name or "").strip(), flags=re.I).casefold()
+
+
 def centre_name(unit_name: str, configured: str = "") -> str:
     """The centre of a commune-level unit: the configured name, else "Trung tâm Phục vụ hành chính công" and the
     unit's name without its "UBND"/"Ủy ban nhân dân" ("UBND phường Nam Gia Nghĩa" → "… phường Nam Gia Nghĩa")."""

@@ -217,6 +217,10 @@ class IntakeSlip(db.Model):
     applicant_phone = db.Column(db.String(20), nullable=False, default="")
     applicant_email = db.Column(db.String(200), nullable=False, default="")
     applicant_address = db.Column(db.String(300), nullable=False, default="")
+    # The 2025 Mẫu 02/03 identify the applicant like the receipt (personal ID / organisation code, by kind);
+    # empty on slips issued before migration 0028_j.
+    applicant_id_number = db.Column(db.String(20), nullable=False, default="")
+    applicant_kind = db.Column(db.String(20), nullable=False, default="individual")  # or organisation
     # As typed at the desk, printed beside the addressee on the 2025 Mẫu 02/03 (not checked here: a missing
     # authorisation may be the very thing the slip asks for). Empty on slips issued before migration 0025_f.
     representative_name = db.Column(db.String(200), nullable=False, default="")

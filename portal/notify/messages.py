@@ -10,9 +10,10 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import force_locale, format_date, lazy_gettext as _l
 
-from portal.core.clock import to_local
+from portal.core.clock import to_local, today_local
 from portal.core.i18n import DATE_FORMATS
 from portal.core.text import nfc
+from portal.units.organisation import profile_on
 
 LOCALE = "vi"
 LOOKUP_PATH = "/ho-so/tra-cuu"
@@ -79,7 +80,8 @@ def build(event: str, case, *, at: datetime, note: str = "") -> Texts:
         paragraphs = [str(GREETING % {"name": case.applicant_name}), str(EMAIL_TEXTS[key] % values)]
         if note and event in DETAIL:
             paragraphs.append(str(DETAIL[event] % {"note": nfc(note)}))
-        paragraphs += [str(FOOTER % values), current_app.config["COMMITTEE_NAME"]]
+        # signed by the committee in office on the day the message is written (issue 15 point 1)
+        paragraphs += [str(FOOTER % values), profile_on(today_local()).committee_name]
         sms = str(SMS_TEXTS[event] % {**values, "procedure": _short(procedure, SMS_PROCEDURE_CHARS)})
         return Texts(subject=nfc(str(SUBJECTS[event] % values)), email_body=nfc("\n\n".join(paragraphs) + "\n"),
                      sms_body=nfc(sms))

@@ -2,13 +2,14 @@
 Điều 5, same wording as the feedback form) and their attributes, and the public view of one request."""
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal.core.clock import to_local
+from portal.core.clock import to_local, today_local
 from portal.feedback.labels import CATEGORY_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS
 from portal.feedback.vocabulary import Category, FeedbackStatus
 from portal.open311 import services
+from portal.units.organisation import profile_on
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-25T00:00:00+07:00"  # bump when services or attributes change
@@ -39,11 +40,23 @@ def notice(today) -> str:
     return str(NOTICE % {"days": services.answer_days(today)})
 
 
+def _contact(profile) -> str:
+    """The committee in office today, its address and phone (issue 15 point 1)."""
+    return ", ".join(part for part in (profile.committee_name, profile.address, profile.phone) if part)
+
+
+def _committee(today) -> str:
+    """The committee in office `today`, looked up once per request for a list of requests."""
+    cache = g.setdefault("open311_committee", {})
+    if today not in cache:
+        cache[today] = profile_on(today).committee_name
+    return cache[today]
+
+
 def discovery() -> dict:
     cfg = current_app.config
     return {"changeset": CHANGESET,
-            "contact": cfg.get("OPEN311_CONTACT") or f"{cfg['COMMITTEE_NAME']}, {cfg['COMMITTEE_ADDRESS']}, "
-                                                      f"{cfg['COMMITTEE_PHONE']}",
+            "contact": cfg.get("OPEN311_CONTACT") or _contact(profile_on(today_local())),
             "key_service": cfg.get("OPEN311_KEY_SERVICE") or str(_l("API keys are issued by the portal "
                                                                      "administrators of the town People's Committee.")),
             "endpoints": [{"specification": SPECIFICATION, "url": url_for("open311.discovery", fmt="json",
@@ -93,7 +106,7 @@ def public_request(feedback, updated_at, today) -> dict:
         "service_name": str(CATEGORY_LABELS[Category(feedback.category)]),
         "service_code": Category(feedback.category).value,
         "description": services.scrub(text, feedback),
-        "agency_responsible": feedback.unit.name if feedback.unit else current_app.config["COMMITTEE_NAME"],
+        "agency_responsible": feedback.unit.name if feedback.unit else _committee(today),
         "service_notice": notice(today),
         "requested_datetime": _iso(feedback.received_at),
         "updated_datetime": _iso(max(filter(None, (updated_at, feedback.received_at)))),

@@ -10,17 +10,19 @@ from portal.core.clock import today_local
 from portal.core.docx import paragraph
 from portal.plan.report_text import (
     ACTIVITY_HEADERS,
-    ISSUER,
     NATIONAL,
     PROGRESS_VI,
     REPORT_TITLE,
     RESULT_HEADERS,
     activity_cells,
     fmt_vnd,
+    issuer_of,
     period_title,
+    recipients,
     result_cells,
 )
 from portal.plan.reporting import PROGRESS_ORDER, Dashboard
+from portal.units.organisation import profile_on
 
 
 def docx_report(board: Dashboard, *, today: date | None = None) -> bytes:
@@ -30,6 +32,8 @@ def docx_report(board: Dashboard, *, today: date | None = None) -> bytes:
     from docx.shared import Mm, Pt
 
     today = today or today_local()
+    profile = profile_on(today)  # the committee of the report's date (issue 15 point 1)
+    issuer = issuer_of(profile)
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -45,12 +49,12 @@ def docx_report(board: Dashboard, *, today: date | None = None) -> bytes:
     center = WD_ALIGN_PARAGRAPH.CENTER
     head = document.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
-    para(left, ISSUER[0], align=center, size=13)
-    para(left, ISSUER[1], bold=True, align=center, size=13)
+    para(left, issuer[0], align=center, size=13)
+    para(left, issuer[1], bold=True, align=center, size=13)
     para(left, "Số:       /BC-UBND", align=center, size=13)
     para(right, NATIONAL[0], bold=True, align=center, size=13)
     para(right, NATIONAL[1], bold=True, align=center, size=14)
-    para(right, f"Gia Nghĩa, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", italic=True,
+    para(right, f"{profile.place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", italic=True,
          align=center, size=14)
     para(document)
     para(document, REPORT_TITLE.upper(), bold=True, align=center, size=14)
@@ -73,7 +77,7 @@ def docx_report(board: Dashboard, *, today: date | None = None) -> bytes:
     para(document)
     sign = document.add_table(rows=1, cols=2)
     para(sign.rows[0].cells[0], "Nơi nhận:", bold=True, italic=True, size=12)
-    para(sign.rows[0].cells[0], "- UBND tỉnh Đắk Nông (Sở Nội vụ);\n- Lưu: VT, NV.", size=11)
+    para(sign.rows[0].cells[0], recipients(profile), size=11)
     para(sign.rows[0].cells[1], "TM. ỦY BAN NHÂN DÂN", bold=True, align=center)
     para(sign.rows[0].cells[1], "CHỦ TỊCH", bold=True, align=center)
     buffer = io.BytesIO()

@@ -48,7 +48,24 @@ def fmt_vnd(amount: int, locale: str | None = None) -> str:
 # ---------------------------------------------------------------- the report's wording
 
 REPORT_TITLE = "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính"
-ISSUER = ("ỦY BAN NHÂN DÂN", "THỊ XÃ GIA NGHĨA")
+ISSUER = ("ỦY BAN NHÂN DÂN", "THỊ XÃ GIA NGHĨA")  # the seed's 2019 committee; issuer_of(profile) for a date
+
+
+def issuer_of(profile) -> tuple[str, str]:
+    """The report's issuer block from the organisation profile of its date (portal.units.profiles.Profile): the
+    committee issues it, "ỦY BAN NHÂN DÂN" above the rest of its name ("THỊ XÃ GIA NGHĨA" in 2019, "PHƯỜNG NAM
+    GIA NGHĨA" from 1 Jul 2025)."""
+    name = profile.committee_name.strip()
+    head, sep, rest = name.partition(" nhân dân ")
+    if sep and head.casefold() in ("ủy ban", "uỷ ban"):
+        return ("ỦY BAN NHÂN DÂN", rest.upper())
+    return (profile.superior_name.upper(), name.upper())
+
+
+def recipients(profile) -> str:
+    """The report goes to the committee's superior (its Sở Nội vụ), a copy is filed."""
+    superior = profile.superior_name or "UBND tỉnh"
+    return f"- {superior} (Sở Nội vụ);\n- Lưu: VT, NV."
 NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 RESULT_HEADERS = ("Mã", "Kết quả / chỉ số", "Chỉ tiêu", "Thực hiện", "Đánh giá")
 ACTIVITY_HEADERS = ("Mã", "Hoạt động", "Chủ trì", "Tiến độ", "%", "Ghi chú gần nhất")

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from portal.cases.models import Case
 from portal.cases.rules import CaseStatus
 from portal.core.audit import record
-from portal.core.clock import local_tz
+from portal.core.clock import local_tz, to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.notify import services as outbox
@@ -29,6 +29,7 @@ from portal.notify.models import OutboxMessage
 from portal.notify.rules import Channel, can_receive_sms
 from portal.surveys import rules
 from portal.surveys.models import Campaign, Distribution, Token
+from portal.units.organisation import profile_on
 
 BATCH_MAX = 500
 SAMPLE_MAX = 5000
@@ -112,7 +113,7 @@ def send_sample(campaign: Campaign, size: int, seed: int, *, actor, now: datetim
     codes = _issue(campaign, distribution, len(drawn))
     contacts = dict(((cid, (email, phone)) for cid, email, phone in db.session.execute(
         select(Case.id, Case.applicant_email, Case.applicant_phone).where(Case.id.in_(drawn)))))
-    office = current_app.config.get("COMMITTEE_NAME", "")
+    office = profile_on(to_local(now).date()).committee_name  # the committee in office when the e-mails are sent
     with force_locale(LOCALE):
         subject = str(SUBJECT % {"office": office})
         template = str(BODY)

@@ -71,7 +71,7 @@ def _table(document, header: list[str], rows: list[list[str]]):
     return table
 
 
-def to_docx(results: Results, *, committee: str, today) -> bytes:
+def to_docx(results: Results, *, committee: str, today, place: str = "Gia Nghĩa") -> bytes:
     campaign = results.campaign
     document = Document()
     section = document.sections[0]
@@ -81,7 +81,7 @@ def to_docx(results: Results, *, committee: str, today) -> bytes:
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
     _para(document, committee.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=12)
-    _para(document, f"Gia Nghĩa, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", italic=True,
+    _para(document, f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", italic=True,
           align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(document, "BÁO CÁO KẾT QUẢ KHẢO SÁT", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
     _para(document, campaign.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -108,3 +108,30 @@ class UnitSuccession(db.Model):
         db.UniqueConstraint("predecessor_id", "successor_id"),
         db.CheckConstraint("predecessor_id <> successor_id", name="not_itself"),
     )
+
+
+class OrganisationProfile(db.Model):
+    """The organisation's own name, issuer lines and address over dates (portal.units.profiles): recording a new
+    one closes the previous one the day before, so documents print the names of their date. No row covering a
+    day = the configured organisation (COMMITTEE_NAME …), so a fresh install prints as before."""
+    __tablename__ = "organisation_profile"
+
+    id = db.Column(db.Integer, primary_key=True)
+    valid_from = db.Column(db.Date, nullable=False, unique=True)
+    valid_to = db.Column(db.Date)  # inclusive; NULL = in force
+    committee_name = db.Column(db.String(200), nullable=False)
+    short_name = db.Column(db.String(200), nullable=False, default="")
+    issuer_line = db.Column(db.String(200), nullable=False, default="")
+    superior_name = db.Column(db.String(200), nullable=False, default="")
+    province = db.Column(db.String(100), nullable=False, default="")
+    place = db.Column(db.String(100), nullable=False, default="")
+    address = db.Column(db.String(300), nullable=False, default="")
+    phone = db.Column(db.String(40), nullable=False, default="")
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+
+    __table_args__ = (
+        db.CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_to_after_from"),
+    )
+
+    AUDITED = ("valid_from", "valid_to", "committee_name", "short_name", "issuer_line", "superior_name", "province",
+               "place", "address", "phone")

@@ -7,7 +7,6 @@ DOCX render the same Form.
 from __future__ import annotations
 
 import io
-import re
 from datetime import date, datetime, time, timedelta
 
 from flask import abort, current_app, render_template, request, send_file, url_for
@@ -23,6 +22,7 @@ from portal.core.clock import local_tz, to_local, today_local
 from portal.core.db import db
 from portal.procedures.sheets import qr_svg
 from portal.units.models import Unit
+from portal.units.organisation import profile_on
 from portal.units.services import name_on, names_on
 
 REGISTER_LIMIT = 2000  # rows per printed register; a longer period is printed in parts
@@ -37,9 +37,9 @@ PAGE_TITLES = {"receipt": _l("Receipt and appointment slip"), "supplement": _l("
 def _org(unit: Unit, day: date, desk: Unit | None = None) -> documents.Org:
     """The issuer of a document dated `day` (the case's receipt date, the slip's issue date, the register's
     first day): the unit's name valid that day, not today's."""
-    town = current_app.config["TOWN_NAME"]
-    place = re.sub(r"^(thị xã|thành phố|huyện|quận|xã|phường|thị trấn)\s+", "", town, flags=re.I)
-    return documents.Org(committee=current_app.config["COMMITTEE_NAME"], unit=name_on(unit, day), place=place,
+    profile = profile_on(day)  # the organisation's name, issuer line and place of that day (issue 15 point 1)
+    unit_name = name_on(unit, day)
+    return documents.Org(committee=documents.issuer_above(unit_name, profile), unit=unit_name, place=profile.place,
                          centre=_centre(desk or unit, day))
 
 
@@ -130,7 +130,7 @@ def slip(slip_id: int):
             "authorisation_date": slip.authorisation_date,
             "items": slip.items or [], "note": slip.note, "created_at": to_local(slip.created_at),
             "contact_name": slip.created_by.full_name if slip.created_by else "",
-            "contact_phone": current_app.config["COMMITTEE_PHONE"]}
+            "contact_phone": profile_on(to_local(slip.created_at).date()).phone}
     org = _org(slip.unit, to_local(slip.created_at).date())
     return _respond(documents.slip(data, org), f"phieu-{slip.id}", url_for("site.home"))
 
@@ -197,7 +197,7 @@ def supplement_request(case_id: int):
     event = requests[n - 1]
     rule = rules.rule_in_force(current_app.config["CASE_SUPPLEMENT_RULES"], to_local(case.received_at).date())
     data = {**_case_data(case), "requested_at": to_local(event.at), "note": event.note,
-            "contact_name": event.actor_name, "contact_phone": current_app.config["COMMITTEE_PHONE"],
+            "contact_name": event.actor_name, "contact_phone": profile_on(to_local(event.at).date()).phone,
             "supplement_rule": rule}
     return _respond(documents_after.supplement_after_acceptance(data, _case_org(case, case.handling_unit)), case.code,
                     _case_back(case))

@@ -19,6 +19,7 @@ from portal.surveys import distribution, exports, results
 from portal.surveys.forms import BatchForm, SampleForm
 from portal.surveys.models import Campaign, Distribution
 from portal.surveys.views import staff_bp
+from portal.units.organisation import profile_on
 
 
 def _campaign(campaign_id: int) -> Campaign:
@@ -84,7 +85,9 @@ def export(campaign_id: int, fmt: str):
     with force_locale("vi"):
         computed = results.compute(campaign)
         if fmt == "docx":
-            data = exports.to_docx(computed, committee=current_app.config["COMMITTEE_NAME"], today=today_local())
+            today = today_local()
+            profile = profile_on(today)  # the committee of the report's date (issue 15 point 1)
+            data = exports.to_docx(computed, committee=profile.committee_name, today=today, place=profile.place)
         else:
             data = exports.to_csv(computed) if fmt == "csv" else exports.to_xlsx(computed)
     record("survey.export", "survey_campaign", campaign.id, after={"format": fmt, "responses": computed.responses},
