@@ -20,6 +20,7 @@ from portal.core.access import Role
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
 from portal.core.pagination import Page, paginate_select
+from portal.units.services import rolled_into
 
 # Tabs of the worklist, by role; a person with several roles sees the union, in this order.
 SCOPES_BY_ROLE = (
@@ -86,8 +87,8 @@ def _scope(stmt, user, f: CaseFilters, now: datetime, soon: datetime):
     if f.scope == "today":
         start, end = _local_day_bounds(now)
         return stmt.where(Case.unit_id == unit_id, Case.received_at >= start, Case.received_at < end), None
-    if f.scope == "ready":
-        return stmt.where(Case.unit_id == unit_id), [CaseStatus.RESULT_READY]
+    if f.scope == "ready":  # the desk returns its own results and those of the desks it succeeded
+        return stmt.where(Case.unit_id.in_(rolled_into(unit_id) if unit_id else [])), [CaseStatus.RESULT_READY]
     if f.scope == "forwarded":  # received at this desk for another competent unit (không phụ thuộc địa giới)
         return stmt.where(Case.unit_id == unit_id, Case.handling_unit_id != unit_id), list(rules.OPEN)
     if f.scope == "mine":

@@ -208,3 +208,9 @@ def rolled_into(unit_id: int) -> set[int]:
 def rollup_map(unit_ids) -> dict[int, int]:
     """{unit: the unit its figures are counted under "as is"} (itself when it never ceased)."""
     return lineage.rollup_map(succession_links(), unit_ids)
+
+
+def carried_by(unit_id: int) -> int:
+    """The unit that carries `unit_id`'s work on today (itself when it never ceased): the desk of a merged ward's
+    cases is its successor's desk."""
+    return lineage.carried_by(succession_links(), unit_id)

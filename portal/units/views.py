@@ -30,8 +30,13 @@ def index():
 def show(unit_id: int):
     unit = db.get_or_404(Unit, unit_id)
     staff = list_users(1, 1000, unit_id=unit.id).items
+    links = [link for link in services.succession_links() if unit.id in (link.predecessor_id, link.successor_id)]
     return render_template("units/show.html", unit=unit, staff=staff, role_labels=ROLE_LABELS,
-                           level_labels=UNIT_LEVEL_LABELS, history=services.history(unit.id))
+                           level_labels=UNIT_LEVEL_LABELS, history=services.history(unit.id),
+                           predecessors=[(db.session.get(Unit, k.predecessor_id), k.reorganisation)
+                                         for k in links if k.successor_id == unit.id],
+                           successors=[(db.session.get(Unit, k.successor_id), k.reorganisation)
+                                       for k in links if k.predecessor_id == unit.id])
 
 
 def _form(unit: Unit | None = None) -> UnitForm:

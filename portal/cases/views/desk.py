@@ -34,7 +34,7 @@ from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.core.transaction import save
-from portal.units.services import unit_choices
+from portal.units.services import carried_by, unit_choices
 from portal.workdays.services import calendar_for
 
 CASE_STAFF = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
@@ -72,7 +72,8 @@ def _print_link(path: str) -> str | None:
 # ---------------------------------------------------------------- the case page and its steps
 
 def _is_case_unit(case: Case) -> bool:
-    return can_access_unit(current_user, case.unit_id) or can_access_unit(current_user, case.handling_unit_id)
+    return (can_access_unit(current_user, case.unit_id) or can_access_unit(current_user, case.handling_unit_id)
+            or can_access_unit(current_user, carried_by(case.unit_id)))  # a ceased desk's successor (reorganisation)
 
 
 def _case_or_404(case_id: int) -> Case:
@@ -98,7 +99,7 @@ def _may_answer(case: Case, leg: CaseLeg) -> bool:
 
 def _may(case: Case, action: Action) -> bool:
     return rules.may_act(action, roles=current_user.role_set, user_id=current_user.id,
-                         user_unit_id=current_user.unit_id, case_unit_id=case.unit_id,
+                         user_unit_id=current_user.unit_id, case_unit_id=carried_by(case.unit_id),
                          handling_unit_id=case.handling_unit_id, handler_id=case.handler_id)
 
 
