@@ -27,6 +27,7 @@ from portal.core.db import db
 from portal.core.stats import Period, Rate
 from portal.core.text import sort_key
 from portal.procedures.models import Procedure
+from portal.units import scope
 from portal.units.models import Unit
 
 GROUPINGS = ("unit", "procedure")
@@ -131,10 +132,16 @@ class Report:
     as_of: datetime
     rows: list[Row] = field(default_factory=list)
     total: Row = field(default_factory=lambda: Row(None, ""))
+    units: str = scope.AS_WAS  # portal.units.scope: figures under the units as they were, or as they are now
+    inclusions: list = field(default_factory=list)  # as_is: the ceased units each row includes
 
 
 def _filtered(stmt, unit_id, procedure_id):
-    if unit_id:
+    """`unit_id`: one unit, or the set of units a filter covers (portal.units.scope.unit_filter)."""
+    if isinstance(unit_id, set | frozenset):
+        stmt = stmt.where(Case.handling_unit_id.in_(sorted(unit_id)) if len(unit_id) > 1
+                          else Case.handling_unit_id == next(iter(unit_id)))
+    elif unit_id:
         stmt = stmt.where(Case.handling_unit_id == unit_id)
     if procedure_id:
         stmt = stmt.where(Case.procedure_id == procedure_id)
@@ -169,18 +176,19 @@ def _day_start(moment: datetime) -> datetime:
     return datetime.combine(moment.astimezone(tz).date(), time(), tz).astimezone(UTC)
 
 
-def latest_year(unit_id: int | None = None) -> int | None:
+def latest_year(unit_id: int | None = None, units: str = scope.AS_WAS) -> int | None:
     """The local year of the most recent receipt (of one handling unit), for an empty period's hint."""
-    stmt = select(func.max(Case.received_at))
-    if unit_id:
-        stmt = stmt.where(Case.handling_unit_id == unit_id)
+    stmt = _filtered(select(func.max(Case.received_at)), scope.unit_filter(unit_id, units), None)
     at = db.session.scalar(stmt)
     return at.astimezone(local_tz()).year if at else None
 
 
 def case_statistics(period: Period, *, now: datetime, by: str = "unit", unit_id: int | None = None,
-                    procedure_id: int | None = None) -> Report:
-    """Figures of `period` grouped by handling unit or procedure, optionally restricted to one of each."""
+                    procedure_id: int | None = None, units: str = scope.AS_WAS) -> Report:
+    """Figures of `period` grouped by handling unit or procedure, optionally restricted to one of each. With
+    `units="as_is"` (portal.units.scope) a ceased unit's figures are summed into the unit that carries it on,
+    and a unit filter covers the unit and its predecessors."""
+    unit_id = scope.unit_filter(unit_id, units)
     key = Case.procedure_id if by == "procedure" else Case.handling_unit_id
     start_at, after_at = period.moments(local_tz())
     as_of = min(after_at, now)
@@ -237,12 +245,15 @@ def case_statistics(period: Period, *, now: datetime, by: str = "unit", unit_id:
     apologies = select(of_case(key).label("k"), func.count(Apology.id)).where(Apology.issued_at >= start_at,
                                                                               Apology.issued_at < after_at)
     if unit_id:
-        apologies = apologies.where(of_case(Case.handling_unit_id) == unit_id)
+        apologies = apologies.where(of_case(Case.handling_unit_id).in_(sorted(unit_id)))
     if procedure_id:
         apologies = apologies.where(of_case(Case.procedure_id) == procedure_id)
     put((k, ("apologies", n)) for k, n in db.session.execute(apologies.group_by("k")))
 
-    report = Report(period, by, as_of)
+    report = Report(period, by, as_of, units=units)
+    if by == "unit":
+        rows = scope.fold(rows, units, lambda k: Row(k, ""))
+        report.inclusions = scope.inclusions(rows, units)
     _name_rows(rows, by)
     report.rows = sorted(rows.values(), key=lambda r: (sort_key(r.name), r.code))
     for row in report.rows:

@@ -28,6 +28,7 @@ from portal.core.text import sort_key
 from portal.feedback import indicators, rules
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction, Subject
+from portal.units import scope
 from portal.units.models import Unit
 from portal.workdays.services import calendar_for
 
@@ -101,6 +102,8 @@ class Report:
     by_category: dict = field(default_factory=dict)
     by_kind: dict = field(default_factory=dict)
     by_subject: dict = field(default_factory=dict)  # Subject or None (not classified yet) -> received
+    units: str = scope.AS_WAS  # portal.units.scope: rows under the units as they were, or as they are now
+    inclusions: list = field(default_factory=list)  # as_is: the ceased units each row includes
 
     @property
     def as_of(self) -> datetime:
@@ -130,11 +133,18 @@ def _due_soon_until(today: date) -> date:
     return cal.add_working_days(today, days) if days else today
 
 
-def _scope(stmt, period: Period, unit_id: int | None):
+def _of_units(stmt, unit_id):
+    """`unit_id`: one unit, or the set a filter covers (portal.units.scope.unit_filter)."""
+    if isinstance(unit_id, set | frozenset):
+        return stmt.where(Feedback.unit_id.in_(sorted(unit_id)))
+    return stmt.where(Feedback.unit_id == unit_id) if unit_id else stmt
+
+
+def _scope(stmt, period: Period, unit_id):
     start_at, after_at = period.moments(local_tz())
     stmt = stmt.where(Feedback.received_at >= start_at, Feedback.received_at < after_at,
                       Feedback.status.in_(sorted(rules.COUNTED_STATUSES)))  # a merged one counts in its primary
-    return stmt.where(Feedback.unit_id == unit_id) if unit_id else stmt
+    return _of_units(stmt, unit_id)
 
 
 def _conditions(now: datetime) -> dict:
@@ -168,17 +178,20 @@ def _conditions(now: datetime) -> dict:
     }
 
 
-def latest_year(unit_id: int | None = None) -> int | None:
+def latest_year(unit_id: int | None = None, units: str = scope.AS_WAS) -> int | None:
     """The local year of the most recent receipt (of one unit), for an empty period's hint."""
-    stmt = select(func.max(Feedback.received_at))
-    if unit_id:
-        stmt = stmt.where(Feedback.unit_id == unit_id)
+    stmt = _of_units(select(func.max(Feedback.received_at)), scope.unit_filter(unit_id, units))
     at = db.session.scalar(stmt)
     return to_local(at).year if at else None
 
 
-def feedback_statistics(period: Period, *, now: datetime, unit_id: int | None = None) -> Report:
-    """Every figure of `period` by unit, plus what was received by channel, category, kind and subject."""
+def feedback_statistics(period: Period, *, now: datetime, unit_id: int | None = None,
+                        units: str = scope.AS_WAS) -> Report:
+    """Every figure of `period` by unit, plus what was received by channel, category, kind and subject. With
+    `units="as_is"` (portal.units.scope) a ceased unit's rows are summed into the unit that carries it on, and a
+    unit filter covers the unit and its predecessors."""
+    report = Report(period, now, unit_id, units=units)
+    unit_id = scope.unit_filter(unit_id, units)
     conditions = _conditions(now)
     columns = [func.count().filter(conditions[name]) if name != "received" else func.count() for name in FIGURES]
     stmt = _scope(select(Feedback.unit_id, *columns), period, unit_id).group_by(Feedback.unit_id)
@@ -186,10 +199,11 @@ def feedback_statistics(period: Period, *, now: datetime, unit_id: int | None = 
     for key, *values in db.session.execute(stmt):
         rows[key] = Row(key, **dict(zip(FIGURES, (v or 0 for v in values), strict=True)))
     _put_766(rows, period, now, unit_id)
+    rows = scope.fold(rows, units, Row)
+    report.inclusions = scope.inclusions([k for k in rows if k is not None], units)
     for id_, code, name in db.session.execute(select(Unit.id, Unit.code, Unit.name)
                                               .where(Unit.id.in_([k for k in rows if k is not None]))):
         rows[id_].code, rows[id_].name = code, name
-    report = Report(period, now, unit_id)
     report.rows = sorted((r for r in rows.values() if r.key is not None), key=lambda r: (sort_key(r.name), r.code))
     if None in rows:
         report.rows.append(rows[None])
@@ -227,23 +241,23 @@ def _columns_766(period: Period, now: datetime) -> list:
     return counts, or_(handled, overdue)
 
 
-def _where_766(stmt, scope, unit_id: int | None):
-    stmt = stmt.where(scope, Feedback.status.in_(sorted(rules.COUNTED_STATUSES)))
-    return stmt.where(Feedback.unit_id == unit_id) if unit_id else stmt
+def _where_766(stmt, where, unit_id):
+    return _of_units(stmt.where(where, Feedback.status.in_(sorted(rules.COUNTED_STATUSES))), unit_id)
 
 
 def _put_766(rows: dict, period: Period, now: datetime, unit_id: int | None) -> None:
-    counts, scope = _columns_766(period, now)
-    stmt = _where_766(select(Feedback.unit_id, *counts), scope, unit_id).group_by(Feedback.unit_id)
+    counts, where = _columns_766(period, now)
+    stmt = _where_766(select(Feedback.unit_id, *counts), where, unit_id).group_by(Feedback.unit_id)
     for key, *values in db.session.execute(stmt):
         row = rows.setdefault(key, Row(key))
         for name, value in zip(FIGURES_766, values, strict=True):
             setattr(row, name, value or 0)
 
 
-def indicator_counts(period: Period, *, now: datetime, unit_id: int | None = None) -> Row:
+def indicator_counts(period: Period, *, now: datetime, unit_id: int | None = None,
+                     units: str = scope.AS_WAS) -> Row:
     """Only the counts of the indicators (FIGURES_766) in ONE query: the total row of
     feedback_statistics for them, without the rest of the report (the plan and the overview)."""
-    counts, scope = _columns_766(period, now)
-    values = db.session.execute(_where_766(select(*counts), scope, unit_id)).one()
+    counts, where = _columns_766(period, now)
+    values = db.session.execute(_where_766(select(*counts), where, scope.unit_filter(unit_id, units))).one()
     return Row(None, **{name: value or 0 for name, value in zip(FIGURES_766, values, strict=True)})

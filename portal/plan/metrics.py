@@ -39,6 +39,7 @@ from portal.core.stats import Rate, range_period
 from portal.feedback.formulas import FEEDBACK
 from portal.plan.rules import Metric
 from portal.satisfaction.formulas import SATISFACTION
+from portal.units.scope import AS_WAS
 
 RATE_FORMULAS = {
     Metric.CASES_ON_TIME: CASES["on_time_rate_766"].formula,
@@ -102,8 +103,9 @@ def _percent(value: float | None) -> float | None:
     return None if value is None else value * 100
 
 
-def _unit_arg(unit_id: int | None) -> dict:
-    return {"unit": unit_id} if unit_id else {}
+def _unit_arg(unit_id: int | None, units: str = AS_WAS) -> dict:
+    """The statistics page's unit filter and, "as is", the units mode (portal.units.scope)."""
+    return {**({"unit": unit_id} if unit_id else {}), **({"units": units} if units != AS_WAS else {})}
 
 
 def _rated(metric: Metric, start: date, end: date, rate: Rate, **kwargs) -> Figure:
@@ -112,45 +114,46 @@ def _rated(metric: Metric, start: date, end: date, rate: Rate, **kwargs) -> Figu
                   small=rate.small, low=_percent(rate.low), high=_percent(rate.high), **kwargs)
 
 
-def case_figures(start: date, end: date, unit_id: int | None = None, *, now=None):
+def case_figures(start: date, end: date, unit_id: int | None = None, *, now=None, units: str = AS_WAS):
     """The total row of the cases statistics page for [start, end] (its "from/to" range)."""
     from portal.cases import stats as case_stats
 
-    return case_stats.case_statistics(range_period(start, end), now=now or utcnow(), unit_id=unit_id).total
+    return case_stats.case_statistics(range_period(start, end), now=now or utcnow(), unit_id=unit_id,
+                                      units=units).total
 
 
-def _cases(metric: Metric, start, end, unit_id, now, total=None) -> Figure:
-    total = total if total is not None else case_figures(start, end, unit_id, now=now)
-    args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id)}
+def _cases(metric: Metric, start, end, unit_id, now, total=None, units: str = AS_WAS) -> Figure:
+    total = total if total is not None else case_figures(start, end, unit_id, now=now, units=units)
+    args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id, units)}
     if metric == Metric.CASES_ON_TIME:
         return _rated(metric, start, end, total.on_time_rate_766, endpoint="cases.statistics", args=args,
                       extra=((CASES["on_time_rate"], total.on_time_rate),))
     return _rated(metric, start, end, total.late_with_apology_rate, endpoint="cases.statistics", args=args)
 
 
-def feedback_counts(start: date, end: date, unit_id: int | None = None, *, now=None):
+def feedback_counts(start: date, end: date, unit_id: int | None = None, *, now=None, units: str = AS_WAS):
     """The total row of the feedback indicators (feedback.stats.indicator_counts: one query), equal to the
     total row of the feedback statistics page for the same dates and unit."""
     from portal.feedback import stats as fb_stats
 
-    return fb_stats.indicator_counts(range_period(start, end), now=now or utcnow(), unit_id=unit_id)
+    return fb_stats.indicator_counts(range_period(start, end), now=now or utcnow(), unit_id=unit_id, units=units)
 
 
-def _feedback(metric: Metric, start, end, unit_id, counts=None, *, now=None) -> Figure:
-    total = counts if counts is not None else feedback_counts(start, end, unit_id, now=now)
-    args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id)}
+def _feedback(metric: Metric, start, end, unit_id, counts=None, *, now=None, units: str = AS_WAS) -> Figure:
+    total = counts if counts is not None else feedback_counts(start, end, unit_id, now=now, units=units)
+    args = {"from": start.isoformat(), "to": end.isoformat(), **_unit_arg(unit_id, units)}
     if metric == Metric.FEEDBACK_ON_TIME:
         return _rated(metric, start, end, total.on_time_rate_766, endpoint="feedback_staff.statistics", args=args,
                       extra=((FEEDBACK["on_time_rate"], total.on_time_rate),))
     return _rated(metric, start, end, total.satisfaction_766, endpoint="feedback_staff.statistics", args=args)
 
 
-def _satisfaction(start, end, unit_id, case_total=None, *, now=None) -> Figure:
+def _satisfaction(start, end, unit_id, case_total=None, *, now=None, units: str = AS_WAS) -> Figure:
     from portal.satisfaction import stats as sat_stats
 
-    rate = sat_stats.overall_rate(start, end, unit_id)
-    case_total = case_total if case_total is not None else case_figures(start, end, unit_id, now=now)
-    args = {"from": f"{start:%Y-%m}", "to": f"{end:%Y-%m}", **_unit_arg(unit_id)}
+    rate = sat_stats.overall_rate(start, end, unit_id, units)
+    case_total = case_total if case_total is not None else case_figures(start, end, unit_id, now=now, units=units)
+    args = {"from": f"{start:%Y-%m}", "to": f"{end:%Y-%m}", **_unit_arg(unit_id, units)}
     return _rated(Metric.SATISFACTION, start, end, rate, endpoint="satisfaction_dashboard.dashboard", args=args,
                   extra=((CASES["satisfaction_766"], case_total.satisfaction_766),))
 
@@ -189,15 +192,17 @@ def _surveyed(start, end) -> Figure:
                   endpoint="surveys_staff.index")
 
 
-def live_value(result_or_metric, start: date, end: date, unit_id: int | None = None, *, now=None) -> Figure:
-    """The live figure of a bound result (or of a Metric) for local dates [start, end] and a unit."""
+def live_value(result_or_metric, start: date, end: date, unit_id: int | None = None, *, now=None,
+               units: str = AS_WAS) -> Figure:
+    """The live figure of a bound result (or of a Metric) for local dates [start, end] and a unit (with its
+    predecessors when `units="as_is"`: portal.units.scope)."""
     metric = Metric(getattr(result_or_metric, "metric", result_or_metric))
     if metric in (Metric.CASES_ON_TIME, Metric.LATE_WITH_APOLOGY):
-        return _cases(metric, start, end, unit_id, now)
+        return _cases(metric, start, end, unit_id, now, units=units)
     if metric in (Metric.FEEDBACK_ON_TIME, Metric.FEEDBACK_SATISFACTION):
-        return _feedback(metric, start, end, unit_id, now=now)
+        return _feedback(metric, start, end, unit_id, now=now, units=units)
     if metric == Metric.SATISFACTION:
-        return _satisfaction(start, end, unit_id, now=now)
+        return _satisfaction(start, end, unit_id, now=now, units=units)
     if metric == Metric.PROCEDURES_PUBLISHED:
         return _procedures(start, end)
     return _surveyed(start, end)
@@ -225,7 +230,7 @@ def _cache_seconds() -> float:
     return float(current_app.config.get("PLAN_FIGURE_CACHE_SECONDS", default))
 
 
-def _closed_key(wanted, start: date, end: date, unit_id, now) -> tuple | None:
+def _closed_key(wanted, start: date, end: date, unit_id, now, units: str = AS_WAS) -> tuple | None:
     from datetime import datetime, time, timedelta
 
     from portal.core.audit import AuditEvent
@@ -235,10 +240,11 @@ def _closed_key(wanted, start: date, end: date, unit_id, now) -> tuple | None:
     if after > (now or utcnow()):
         return None
     version = db.session.scalar(select(func.max(AuditEvent.id)))
-    return (str(db.session.get_bind().url), version, tuple(sorted(wanted)), start, end, unit_id)
+    return (str(db.session.get_bind().url), version, tuple(sorted(wanted)), start, end, unit_id, units)
 
 
-def live_values(metrics, start: date, end: date, unit_id: int | None = None, *, now=None) -> dict[Metric, Figure]:
+def live_values(metrics, start: date, end: date, unit_id: int | None = None, *, now=None,
+                units: str = AS_WAS) -> dict[Metric, Figure]:
     """Several figures for one period; the case figures (and the case satisfaction shown beside the
     satisfaction figure) share one case_statistics call, the two feedback figures one query. Figures of a closed period come from memory while no audit row was added
     since (see above)."""
@@ -246,12 +252,12 @@ def live_values(metrics, start: date, end: date, unit_id: int | None = None, *, 
 
     wanted = [Metric(m) for m in metrics]
     seconds = _cache_seconds()
-    key = _closed_key(wanted, start, end, unit_id, now) if seconds > 0 else None
+    key = _closed_key(wanted, start, end, unit_id, now, units) if seconds > 0 else None
     if key is not None:
         hit = _closed_figures.get(key)
         if hit is not None and time.monotonic() - hit[0] < seconds:
             return dict(hit[1])
-    out = _live_values(wanted, start, end, unit_id, now=now)
+    out = _live_values(wanted, start, end, unit_id, now=now, units=units)
     if key is not None:
         if len(_closed_figures) >= _CLOSED_MAX:
             _closed_figures.clear()
@@ -260,22 +266,22 @@ def live_values(metrics, start: date, end: date, unit_id: int | None = None, *, 
 
 
 def _live_values(wanted: list[Metric], start: date, end: date, unit_id: int | None, *,
-                 now=None) -> dict[Metric, Figure]:
+                 now=None, units: str = AS_WAS) -> dict[Metric, Figure]:
     out = {}
     case_total = feedback = None
     for metric in wanted:
         if metric in out:
             continue
         if metric in (Metric.CASES_ON_TIME, Metric.LATE_WITH_APOLOGY, Metric.SATISFACTION) and case_total is None:
-            case_total = case_figures(start, end, unit_id, now=now)
+            case_total = case_figures(start, end, unit_id, now=now, units=units)
         if metric in (Metric.CASES_ON_TIME, Metric.LATE_WITH_APOLOGY):
-            out[metric] = _cases(metric, start, end, unit_id, now, case_total)
+            out[metric] = _cases(metric, start, end, unit_id, now, case_total, units=units)
         elif metric == Metric.SATISFACTION:
-            out[metric] = _satisfaction(start, end, unit_id, case_total, now=now)
+            out[metric] = _satisfaction(start, end, unit_id, case_total, now=now, units=units)
         elif metric in (Metric.FEEDBACK_ON_TIME, Metric.FEEDBACK_SATISFACTION):
             if feedback is None:
-                feedback = feedback_counts(start, end, unit_id, now=now)
-            out[metric] = _feedback(metric, start, end, unit_id, feedback)
+                feedback = feedback_counts(start, end, unit_id, now=now, units=units)
+            out[metric] = _feedback(metric, start, end, unit_id, feedback, units=units)
         else:
-            out[metric] = live_value(metric, start, end, unit_id, now=now)
+            out[metric] = live_value(metric, start, end, unit_id, now=now, units=units)
     return out

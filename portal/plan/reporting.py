@@ -33,6 +33,7 @@ from portal.core.stats import quarter_period
 from portal.plan import metrics
 from portal.plan.models import ActivityUpdate, IndicatorReport, Plan, PlanActivity, PlanField, PlanResult
 from portal.plan.rules import Metric, Progress, ResultStatus, is_late, result_status
+from portal.units.scope import AS_WAS
 
 PROGRESS_ORDER = (Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.DONE, Progress.CANCELLED)
 STATUS_ORDER = (ResultStatus.ACHIEVED, ResultStatus.ON_TRACK, ResultStatus.AT_RISK, ResultStatus.MISSED,
@@ -116,6 +117,7 @@ class Dashboard:
     as_of: date
     period_over: bool
     fields: list[FieldRow] = field(default_factory=list)
+    units: str = AS_WAS  # the bound figures of a lead unit: as it was, or with its predecessors (units.scope)
 
     @property
     def budget(self) -> int:
@@ -175,19 +177,19 @@ def _latest_reports(result_ids: list[int], end: date) -> dict[int, IndicatorRepo
 
 
 def dashboard(plan: Plan, *, unit_id: int | None = None, quarter: int | None = None, today: date | None = None,
-              now=None) -> Dashboard:
+              now=None, units: str = AS_WAS) -> Dashboard:
     today = today or today_local()
     start, end = period_of(plan.year, quarter)
     period_over = today > end
     as_of = end if period_over else today
-    board = Dashboard(plan, unit_id, quarter, start, end, as_of, period_over)
+    board = Dashboard(plan, unit_id, quarter, start, end, as_of, period_over, units=units)
 
     results = [r for f in plan.fields for r in f.results]
     activity_ids = [a.id for r in results for a in r.activities]
     updates = _latest_updates(activity_ids, _moment_after(end) if period_over else None)
     reports = _latest_reports([r.id for r in results if not r.metric], end)
     bound = {Metric(r.metric) for r in results if r.metric}
-    figures = metrics.live_values(sorted(bound), start, end, unit_id, now=now) if bound else {}
+    figures = metrics.live_values(sorted(bound), start, end, unit_id, now=now, units=units) if bound else {}
 
     for f in plan.fields:
         rows = []

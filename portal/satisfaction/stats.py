@@ -34,6 +34,7 @@ from portal.satisfaction.rollup import (
 from portal.satisfaction.rules import Channel
 from portal.satisfaction.selection import Filters
 from portal.satisfaction.tables import Group, Report, ScoreRow, Sums, fold_sums, groups_of, score_rows
+from portal.units import scope
 from portal.units.models import Unit
 
 
@@ -53,8 +54,8 @@ def _sums(row, names=CELL_SUMS) -> Sums:
 
 def _rating_where(period: Period, filters: Filters) -> list:
     where = [Rating.rated_on >= period.start, Rating.rated_on <= period.end]
-    if filters.unit_id:
-        where.append(Rating.unit_id == filters.unit_id)
+    if filters.units_filtered:
+        where.append(Rating.unit_id.in_(sorted(filters.units_filtered)))
     if filters.procedure_id:
         where.append(Rating.procedure_id == filters.procedure_id)
     if filters.officer_id is not None:
@@ -74,8 +75,8 @@ def cells(period: Period, filters: Filters) -> list[tuple[int, int, int, str, Su
         t = RatingMonth
         stmt = select(t.month, t.unit_id, t.officer_key, t.channel, *[getattr(t, s) for s in CELL_SUMS]).where(
             t.month >= period.first, t.month <= period.last)
-        if filters.unit_id:
-            stmt = stmt.where(t.unit_id == filters.unit_id)
+        if filters.units_filtered:
+            stmt = stmt.where(t.unit_id.in_(sorted(filters.units_filtered)))
         if filters.officer_id is not None:
             stmt = stmt.where(t.officer_key == filters.officer_id)
         if filters.channel:
@@ -91,8 +92,8 @@ def by_procedure(period: Period, filters: Filters) -> dict[int, Sums]:
         t = RatingMonthProcedure
         stmt = (select(t.procedure_id, *[func.sum(getattr(t, s)) for s in PROCEDURE_SUMS])
                 .where(t.month >= period.first, t.month <= period.last).group_by(t.procedure_id))
-        if filters.unit_id:
-            stmt = stmt.where(t.unit_id == filters.unit_id)
+        if filters.units_filtered:
+            stmt = stmt.where(t.unit_id.in_(sorted(filters.units_filtered)))
     return {key: _sums(rest, PROCEDURE_SUMS) for key, *rest in db.session.execute(stmt)}
 
 
@@ -120,7 +121,7 @@ def returned_cases(period: Period, filters: Filters) -> dict[tuple[int, int], in
     this_month, now = month_key(today_local()), time_module.monotonic()
     out = {}
     for month in period.months:
-        memo_key = (str(db.engine.url), month, filters.unit_id, filters.procedure_id)
+        memo_key = (str(db.engine.url), month, filters.units_filtered, filters.procedure_id)
         hit = _RETURNED_MEMO.get(memo_key) if ttl else None
         if hit is not None and hit[0] > now:
             counts = hit[1]
@@ -135,8 +136,8 @@ def returned_cases(period: Period, filters: Filters) -> dict[tuple[int, int], in
 def _returned_in(month: int, filters: Filters) -> dict[int, int]:
     stmt = select(Case.handling_unit_id, func.count()).where(Case.returned_at >= _moment(month),
                                                              Case.returned_at < _moment(_next(month)))
-    if filters.unit_id:
-        stmt = stmt.where(Case.handling_unit_id == filters.unit_id)
+    if filters.units_filtered:
+        stmt = stmt.where(Case.handling_unit_id.in_(sorted(filters.units_filtered)))
     if filters.procedure_id:
         stmt = stmt.where(Case.procedure_id == filters.procedure_id)
     return dict(db.session.execute(stmt.group_by(Case.handling_unit_id)).all())
@@ -169,8 +170,16 @@ def agency_score_rows(period: Period, columns: list, unit_ids, names: dict, now:
 def report(period: Period, filters: Filters = Filters(), now: datetime | None = None) -> Report:
     min_n, target = settings()
     data = cells(period, filters)
+    units_rated = {cell[1] for cell in data}  # the TT 01/2018 agency scores stay per unit as it was
     response_applies = filters.officer_id is None and not filters.channel
     returned = returned_cases(period, filters) if response_applies else {}
+    if filters.units == scope.AS_IS:  # each ceased unit's sums under the unit that carries it on (sums, not rates)
+        mapping = scope.rollup({cell[1] for cell in data} | {u for _m, u in returned}, scope.AS_IS)
+        data = [(m, mapping.get(u, u), o, c, sums) for m, u, o, c, sums in data]
+        folded: dict = {}
+        for (month, unit_id), n in returned.items():
+            folded[(month, mapping.get(unit_id, unit_id))] = folded.get((month, mapping.get(unit_id, unit_id)), 0) + n
+        returned = folded
 
     total = Sums()
     for cell in data:
@@ -219,8 +228,10 @@ def report(period: Period, filters: Filters = Filters(), now: datetime | None = 
         score_columns=columns,
         officer_scores=score_rows(data, 2, columns, "officer_avg", tt01.OFFICER_THRESHOLDS, officer_names,
                                   officer_units),
-        unit_scores=agency_score_rows(period, columns, {cell[1] for cell in data}, unit_names, now or utcnow()),
+        unit_scores=agency_score_rows(period, columns, units_rated, {**_names(Unit, Unit.name, units_rated),
+                                                                    **unit_names}, now or utcnow()),
         response_applies=response_applies,
+        inclusions=scope.inclusions(by_unit, filters.units),
     )
 
 
@@ -229,19 +240,21 @@ def count(period: Period, filters: Filters) -> int:
     return sum(cell[-1].n for cell in cells(period, filters))
 
 
-def overall_rate(start: date, end: date, unit_id: int | None = None) -> Rate:
+def overall_rate(start: date, end: date, unit_id: int | None = None, units: str = scope.AS_WAS) -> Rate:
     """Share of satisfied ratings given from `start` to `end` (local dates, inclusive), for the reform plan.
-    Whole months are read from the rollup; other ranges from case_rating."""
+    Whole months are read from the rollup; other ranges from case_rating. `units="as_is"`: a unit filter covers
+    the unit and its predecessors (portal.units.scope)."""
     min_n, _target = settings()
+    unit_ids = scope.unit_filter(unit_id, units)
     whole = start.day == 1 and end == month_period(end.year, end.month).end
     if whole:
         stmt = select(func.sum(RatingMonth.n), func.sum(RatingMonth.satisfied)).where(
             RatingMonth.month >= month_key(start), RatingMonth.month <= month_key(end))
-        if unit_id:
-            stmt = stmt.where(RatingMonth.unit_id == unit_id)
+        if unit_ids:
+            stmt = stmt.where(RatingMonth.unit_id.in_(sorted(unit_ids)))
     else:
         stmt = select(*direct_sums(("n", "satisfied"))).where(Rating.rated_on >= start, Rating.rated_on <= end)
-        if unit_id:
-            stmt = stmt.where(Rating.unit_id == unit_id)
+        if unit_ids:
+            stmt = stmt.where(Rating.unit_id.in_(sorted(unit_ids)))
     n, k = db.session.execute(stmt).one()
     return Rate(int(k or 0), int(n or 0), min_n)

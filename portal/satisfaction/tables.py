@@ -4,7 +4,7 @@ queries that fetch the cells are in stats.py.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from portal.core.stats import Period, Rate, quarter_of
 from portal.core.text import sort_key
@@ -95,6 +95,7 @@ class Report:
     officer_scores: list[ScoreRow]
     unit_scores: list[ScoreRow]
     response_applies: bool  # False under an officer or channel filter: cases have no channel
+    inclusions: list = field(default_factory=list)  # units "as is": the ceased units each unit row includes
 
     @property
     def meets_target(self) -> bool | None:

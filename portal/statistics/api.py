@@ -7,8 +7,10 @@ indicator (cases.indicators, feedback.indicators, core.stats.Rate). Counts and u
 no case or feedback. Public and rate-limited per client address (API_RATE_LIMIT).
 
 Parameters: `year` is REQUIRED (a URL always names the same period, so a saved link or a cached answer
-never slides to another year on 1 January); `quarter` 1–4 narrows it; `unit` is a unit code; `format=csv`
-gives the same rows as CSV (one line per unit, then the total; a rate as five columns).
+never slides to another year on 1 January); `quarter` 1–4 narrows it; `unit` is a unit code; `units=as_was`
+(default: each figure under the unit that handled it) or `units=as_is` (a ceased unit's figures under the unit
+that carries its work on today, and `unit` includes its predecessors: portal.units.scope); `format=csv` gives the
+same rows as CSV (one line per unit, then the total; a rate as five columns).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from portal.core.access import public
 from portal.core.clock import today_local, utcnow
 from portal.core.errors import DomainError
 from portal.extensions import limiter
+from portal.units import scope
 from portal.units.services import get_by_code as unit_by_code
 
 bp = Blueprint("api_statistics", __name__, url_prefix="/api/v1/statistics")
@@ -31,10 +34,12 @@ limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(bp)
 CACHE_CONTROL = "public, max-age=60"
 RATE_PARTS = ("value", "numerator", "denominator", "low", "high")
 CASE_FIGURES = ("received", "finished", "early", "on_time", "late", "late_with_apology", "late_with_late_apology",
-                "late_without_apology", "open_in_time", "open_overdue", "on_time_rate", "on_time_rate_766")
+                "late_without_apology", "open_in_time", "open_overdue", "on_time_rate", "on_time_rate_766",
+                "online_share", "digitisation_share")
 FEEDBACK_FIGURES = ("received", "handled", "on_time", "open_overdue", "on_time_rate_766", "satisfaction_766")
 SATISFACTION_FIGURES = ("ratings", "satisfied", "rate", "response_rate")
-RATES = frozenset({"on_time_rate", "on_time_rate_766", "satisfaction_766", "rate", "response_rate"})
+RATES = frozenset({"on_time_rate", "on_time_rate_766", "satisfaction_766", "rate", "response_rate", "online_share",
+                   "digitisation_share"})
 
 
 class InvalidParameter(DomainError):
@@ -65,6 +70,13 @@ def _unit():
     if unit is None:
         raise InvalidParameter(f"Unknown unit code: {code}.", field="unit")
     return unit
+
+
+def _units_mode() -> str:
+    value = request.args.get("units", "").strip() or scope.AS_WAS
+    if value not in scope.MODES:
+        raise InvalidParameter("units must be as_was or as_is.", field="units")
+    return value
 
 
 def _format() -> str:
@@ -98,6 +110,7 @@ def _answer(kind: str, period: kernel.Period, unit, names, rows: list, total: di
     body = {"period": {"year": period.year, "quarter": period.quarter, "start": period.start.isoformat(),
                        "end": period.end.isoformat(), "as_of": _iso(as_of)},
             "unit": _unit_of(unit.code, unit.name) if unit else None,
+            "units_mode": _units_mode(),
             "total": total,
             "units": [{"unit": _unit_of(code, name), **figures} for code, name, figures in rows]}
     if _format() == "csv":
@@ -138,9 +151,9 @@ def _csv(period: kernel.Period, names, rows: list, total: dict) -> str:
 def cases():
     from portal.cases.stats import case_statistics
 
-    period, unit = _period(), _unit()
+    period, unit, units = _period(), _unit(), _units_mode()
     _format()  # checked before computing
-    report = case_statistics(period, now=utcnow(), by="unit", unit_id=unit.id if unit else None)
+    report = case_statistics(period, now=utcnow(), by="unit", unit_id=unit.id if unit else None, units=units)
     rows = [(r.code, r.name, _figures(r, CASE_FIGURES, {})) for r in report.rows]
     return _answer("ho-so", period, unit, CASE_FIGURES, rows, _figures(report.total, CASE_FIGURES, {}), report.as_of)
 
@@ -153,9 +166,9 @@ FEEDBACK_SOURCE = {"handled": "handled_766", "on_time": "on_time_766", "open_ove
 def feedback():
     from portal.feedback.stats import feedback_statistics
 
-    period, unit = _period(), _unit()
+    period, unit, units = _period(), _unit(), _units_mode()
     _format()
-    report = feedback_statistics(period, now=utcnow(), unit_id=unit.id if unit else None)
+    report = feedback_statistics(period, now=utcnow(), unit_id=unit.id if unit else None, units=units)
     rows = [(r.code, r.name, _figures(r, FEEDBACK_FIGURES, FEEDBACK_SOURCE)) for r in report.rows]
     return _answer("pakn", period, unit, FEEDBACK_FIGURES, rows,
                    _figures(report.total, FEEDBACK_FIGURES, FEEDBACK_SOURCE), report.as_of)
@@ -175,9 +188,11 @@ def satisfaction():
     from portal.satisfaction.selection import Filters
     from portal.satisfaction.stats import report as satisfaction_report
 
-    period, unit = _period(), _unit()
+    period, unit, units = _period(), _unit(), _units_mode()
     _format()
-    report = satisfaction_report(period, Filters(unit_id=unit.id if unit else None))
+    unit_ids = scope.unit_filter(unit.id if unit else None, units)
+    report = satisfaction_report(period, Filters(unit_id=unit.id if unit else None, units=units,
+                                                 unit_ids=frozenset(unit_ids) if unit_ids else None))
     codes = _unit_codes([g.key for g in report.units])
     rows = [(codes.get(g.key, ""), g.name, _figures(_Satisfaction(g), SATISFACTION_FIGURES, {}))
             for g in report.units]

@@ -143,11 +143,33 @@ def test_no_personal_data(client, openapi, world, at_now):
                 assert personal not in page, (kind, fmt, personal)
 
 
+def test_cases_channel_shares_equal_plain_sql(client, openapi, world, at_now):
+    """QĐ 766 groups 3 and 4 in the open data (cases.indicators.online_share, digitisation_share), JSON and CSV."""
+    from sqlalchemy import select
+
+    from portal.cases.models import Case
+    from portal.core.db import db
+    from tests.statistics.plain_sql import sql_channel_shares
+
+    pattern = [("online", None), ("online", None), ("desk", True), ("desk", False), ("post", True), ("desk", None)]
+    for case, (channel, digitised) in zip(db.session.scalars(select(Case).order_by(Case.id)), pattern, strict=False):
+        case.channel, case.digitised_at_intake = channel, digitised
+    db.session.commit()
+    counted = sql_channel_shares(w.YEAR)
+    total = call(client, openapi, f"{API}/cases?year={w.YEAR}").get_json()["total"]
+    assert _parts(total["online_share"]) == _rate(counted["online"], counted["channel_known"]) == _rate(2, 6)
+    assert _parts(total["digitisation_share"]) == _rate(counted["digitised"], counted["paper_known"]) == _rate(2, 3)
+    text = call(client, openapi, f"{API}/cases?year={w.YEAR}&format=csv").get_data(as_text=True)
+    last = list(csv.DictReader(io.StringIO(text)))[-1]
+    assert (last["online_share_numerator"], last["online_share_denominator"]) == ("2", "6")
+
+
 # ---------------------------------------------------------------- parameters, contract, limits
 
 @pytest.mark.parametrize("query, field", [("", "year"), ("year=1999", "year"), ("year=2027", "year"),
                                           ("year=abc", "year"), ("year=2025&quarter=5", "quarter"),
-                                          ("year=2025&unit=NOPE", "unit"), ("year=2025&format=xml", "format")])
+                                          ("year=2025&unit=NOPE", "unit"), ("year=2025&format=xml", "format"),
+                                          ("year=2025&units=today", "units")])
 def test_bad_parameters_are_a_json_400(client, openapi, world, at_now, query, field):
     body = call(client, openapi, f"{API}/cases?{query}", status=400).get_json()
     assert field in body["detail"]

@@ -19,6 +19,7 @@ from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
 from portal.procedures.models import Procedure
+from portal.units import scope
 from portal.units.services import all_units
 
 # Column order of the table, the chart legend and the XLSX sheet.
@@ -66,8 +67,10 @@ def _staff_report():
     unit_id = _int_arg("unit") if sees_all else current_user.unit_id
     procedure_id = _int_arg("procedure")
     by = request.args.get("by") if request.args.get("by") in stats.GROUPINGS else "unit"
-    report = stats.case_statistics(period, now=utcnow(), by=by, unit_id=unit_id, procedure_id=procedure_id)
-    return report, {"unit": unit_id, "procedure": procedure_id, "by": by, "sees_all": sees_all}
+    units = scope.parse_mode(request.args)
+    report = stats.case_statistics(period, now=utcnow(), by=by, unit_id=unit_id, procedure_id=procedure_id,
+                                   units=units)
+    return report, {"unit": unit_id, "procedure": procedure_id, "by": by, "sees_all": sees_all, "units": units}
 
 
 def _years() -> list[int]:
@@ -88,7 +91,7 @@ def statistics():
 def _latest_year(report: stats.Report, unit_id: int | None) -> int | None:
     """Only when nothing was received in the period (cases still open from earlier years may show): the
     year of the latest receipt, offered as a link."""
-    return None if report.total.received else stats.latest_year(unit_id)
+    return None if report.total.received else stats.latest_year(unit_id, report.units)
 
 
 def _xlsx_url() -> str:
@@ -108,6 +111,8 @@ def workbook(report: stats.Report) -> bytes:
     """One sheet: the period, the table with its total row, then the formulas."""
     heading = _("Procedure") if report.by == "procedure" else _("Handling unit")
     rows = []
+    if report.by == "unit":
+        heading = f"{heading} ({scope.MODES[report.units]})"
     for row in [*report.rows, report.total]:
         values = stats.figures(row)
         rows.append([row.code, row.name if row.key is not None else _("Total"), *[values[key] for key, _label in COLUMNS]])
@@ -122,7 +127,8 @@ def workbook(report: stats.Report) -> bytes:
 def public_statistics():
     """By handling unit for a year or a quarter; counts only: no names, no personal data."""
     period = kernel.parse_period(request.args, today_local(), allow_range=False, allow_month=False)
-    report = stats.case_statistics(period, now=utcnow(), by="unit")
+    units = scope.parse_mode(request.args)
+    report = stats.case_statistics(period, now=utcnow(), by="unit", units=units)
     return render("cases/stats/public.html", "cases/stats/_partials/report.html", report=report,
-                  f={"by": "unit", "public": True}, columns=COLUMNS, formulas=FORMULAS, indicators=CASES, years=_years(),
+                  f={"by": "unit", "public": True, "units": units}, columns=COLUMNS, formulas=FORMULAS, indicators=CASES, years=_years(),
                   latest_year=_latest_year(report, None))

@@ -19,6 +19,7 @@ from portal.feedback.labels import CATEGORY_LABELS
 from portal.feedback.staff_forms import CHANNEL_LABELS, SUBJECT_LABELS
 from portal.feedback.views import staff_bp
 from portal.feedback.vocabulary import FeedbackKind
+from portal.units import scope
 from portal.units.services import all_units
 
 KIND_LABELS = {FeedbackKind.REFLECTION: _l("Phản ánh (reports of a problem)"),
@@ -54,7 +55,8 @@ def _report():
     sees_all = has_any_role(current_user, {Role.MANAGER})
     period = kernel.parse_period(request.args, today_local(), allow_month=False)
     unit_id = _int_arg("unit") if sees_all else current_user.unit_id
-    return stats.feedback_statistics(period, now=utcnow(), unit_id=unit_id), sees_all
+    units = scope.parse_mode(request.args)
+    return stats.feedback_statistics(period, now=utcnow(), unit_id=unit_id, units=units), sees_all
 
 
 def _years() -> list[int]:
@@ -67,7 +69,7 @@ def _years() -> list[int]:
 def statistics():
     report, sees_all = _report()
     units = all_units() if sees_all else [current_user.unit]
-    latest = stats.latest_year(report.unit_id) if not report.total.received else None
+    latest = stats.latest_year(report.unit_id, report.units) if not report.total.received else None
     return render("feedback/staff/stats.html", "feedback/staff/_partials/stats_report.html", report=report,
                   sees_all=sees_all, units=units, years=_years(), columns=COLUMNS, formulas=FORMULAS,
                   indicators=INDICATORS, latest_year=latest, channel_labels=CHANNEL_LABELS, category_labels=CATEGORY_LABELS,
@@ -93,5 +95,5 @@ def workbook(report: stats.Report) -> bytes:
     rows = [[row.code, _("Total") if row is report.total else row.name or _("Not yet given to a unit"),
              *[value_of(row, key) for key, _label in COLUMNS]] for row in [*report.rows, report.total]]
     return figures_workbook(_("Feedback statistics"), report.period.start, report.period.end,
-                            [_("Code"), _("Unit"), *[label for _key, label in COLUMNS]], rows, FORMULAS.values(),
+                            [_("Code"), f'{_("Unit")} ({scope.MODES[report.units]})', *[label for _key, label in COLUMNS]], rows, FORMULAS.values(),
                             widths={"B": 40})

@@ -20,6 +20,7 @@ from portal.plan import report_docx, report_text, reporting, services
 from portal.plan.overview import TREND_MONTHS, OverviewItem, manager_overview, parse_overview_period
 from portal.plan.rules import Progress, ResultStatus
 from portal.plan.views import bp
+from portal.units import scope
 from portal.units.services import all_units
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -52,7 +53,8 @@ def _board(plan_id: int):
     plan = reporting.load_plan(plan_id) or abort(404)
     unit_id = _int_arg("unit", 1, 10**9)
     quarter = _int_arg("quarter", 1, 4)
-    return reporting.dashboard(plan, unit_id=unit_id, quarter=quarter, today=today_local(), now=utcnow())
+    return reporting.dashboard(plan, unit_id=unit_id, quarter=quarter, today=today_local(), now=utcnow(),
+                               units=scope.parse_mode(request.args))
 
 
 def _lead_units(plan) -> list:
@@ -121,10 +123,11 @@ def report(plan_id: int):
 def overview():
     today = today_local()
     start, end = parse_overview_period(request.args, today)
-    unit_id = _int_arg("unit", 1, 10**9)
-    items = manager_overview(start, end, unit_id, now=utcnow())
+    unit_id, units = _int_arg("unit", 1, 10**9), scope.parse_mode(request.args)
+    items = manager_overview(start, end, unit_id, now=utcnow(), units=units)
     return render("plan/overview.html", "plan/_partials/dashboard_overview.html", items=items, start=start, end=end,
-                  unit_id=unit_id, units=all_units(), trend_charts=[trend_chart(i) for i in items],
+                  unit_id=unit_id, units=all_units(), units_mode=units,
+                  inclusions=scope.inclusions([unit_id] if unit_id else [], units), trend_charts=[trend_chart(i) for i in items],
                   fmt=report_text, months=TREND_MONTHS, today=today)
 
 

@@ -24,6 +24,7 @@ from portal.procedures.models import Procedure
 from portal.satisfaction import rules, selection, stats, tables, tt01
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rollup import RatingMonth
+from portal.units import scope
 from portal.units.models import Unit
 from portal.units.services import all_units
 
@@ -53,8 +54,10 @@ def _selection():
     sees_all = has_any_role(current_user, {Role.MANAGER})
     period = kernel.parse_period(request.args, today_local(), range_of="month")
     channel = request.args.get("channel") if request.args.get("channel") in CHANNELS else None
-    filters = selection.Filters(unit_id=_int_arg("unit") if sees_all else current_user.unit_id,
-                                procedure_id=_int_arg("procedure"), officer_id=_int_arg("officer"), channel=channel)
+    unit_id, units = _int_arg("unit") if sees_all else current_user.unit_id, scope.parse_mode(request.args)
+    unit_ids = scope.unit_filter(unit_id, units)
+    filters = selection.Filters(unit_id=unit_id, procedure_id=_int_arg("procedure"), officer_id=_int_arg("officer"),
+                                channel=channel, units=units, unit_ids=frozenset(unit_ids) if unit_ids else None)
     return period, filters, sees_all
 
 
@@ -115,7 +118,8 @@ def _case_satisfaction(period, filters):
     from portal.cases.stats import case_statistics
     from portal.core.clock import utcnow
 
-    total = case_statistics(period, now=utcnow(), unit_id=filters.unit_id, procedure_id=filters.procedure_id).total
+    total = case_statistics(period, now=utcnow(), unit_id=filters.unit_id, procedure_id=filters.procedure_id,
+                            units=filters.units).total
     return CASES["satisfaction_766"], total.satisfaction_766
 
 
@@ -167,6 +171,8 @@ def export_rows(period: kernel.Period, filters: selection.Filters, labels: dict 
     `labels`: channel and level names already translated (a streamed body outlives the request)."""
     labels = labels or _labels()
     units = dict(db.session.execute(select(Unit.id, Unit.name)).all())
+    if filters.units == scope.AS_IS:  # the handling unit column names the unit that carries the work on
+        units = {uid: units.get(carrier, "") for uid, carrier in scope.rollup(units, scope.AS_IS).items()}
     procedures = dict(db.session.execute(select(Procedure.id, Procedure.name)).all())
     stmt = (select(Rating.rated_on, Rating.unit_id, Rating.procedure_id, Rating.channel, Rating.level,
                    Rating.satisfied, *[getattr(Rating, f"i{i}") for i in FILE_POINTS], Rating.officer_score)
@@ -189,7 +195,7 @@ def _filename(period: kernel.Period, ext: str) -> str:
 def _audit_export(kind: str, period: kernel.Period, filters: selection.Filters) -> None:
     audit.record(f"rating.export_{kind}", "case_rating", None, summary=f"{period.first}-{period.last}",
                  after={"unit": filters.unit_id, "procedure": filters.procedure_id, "officer": filters.officer_id,
-                        "channel": filters.channel}, actor=current_user)
+                        "channel": filters.channel, "units": filters.units}, actor=current_user)
     db.session.commit()
 
 
