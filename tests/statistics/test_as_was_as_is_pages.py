@@ -121,3 +121,12 @@ def test_the_overview_default_period_is_the_last_twelve_months_to_today(app_ctx,
 def test_the_overview_of_the_successor_as_is_names_its_predecessors(manager, units):
     url = f"/staff/plan/overview?start=2025-01-01&end=2025-12-31&unit={units['nam'].id}"
     assert INCLUDES in _html(manager, url + "&units=as_is") and INCLUDES not in _html(manager, url)
+
+
+def test_the_public_case_statistics_follow_units(client, units):
+    with time_machine.travel(w.NOW, tick=True):
+        client.get("/language/en")
+        as_is = _html(client, "/ho-so/thong-ke?year=2025&units=as_is")
+        as_was = _html(client, "/ho-so/thong-ke?year=2025")
+    assert INCLUDES in as_is and f'<th scope="row">{r.NAMES["tan"]}' not in as_is
+    assert INCLUDES not in as_was and f'<th scope="row">{r.NAMES["tan"]}' in as_was
