@@ -258,7 +258,9 @@ def receipt(case: dict, org: Org) -> Form:
 def slip(data: dict, org: Org) -> Form:
     """Mẫu 02 (kind "supplement": every missing item at once) or Mẫu 03 (kind "refusal")."""
     regime, kind = data["regime"], data["kind"]
-    rows = _applicant_rows(data, regime, with_id=False)
+    # The 2025 slips identify the applicant like the receipt when the desk typed the number (DOMAIN.md §3's
+    # 2025 ID field; the TT 03/2025 annex itself is not held).
+    rows = _applicant_rows(data, regime, with_id=bool(data.get("applicant_id_number")))
     rows[0] = Row("Hồ sơ của" if kind == "supplement" else "Tiếp nhận hồ sơ của", data["applicant_name"])
     if regime != "2018" and data.get("representative_name"):  # the 2025 slips name the representative too
         rows.insert(1, Row("Người đại diện", representative_text(data)))

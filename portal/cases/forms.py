@@ -48,6 +48,7 @@ ACTION_LABELS = {
     Action.WITHDRAW: _l("Applicant withdraws the case"), Action.REOPEN: _l("Reopen the withdrawn case"),
 }
 EVENT_LABELS = {"receive": _l("Received at the desk"), "apology": _l("Apology and new return date (Mẫu 04)"),
+                "consult_reopened": _l("Consultation waiting again (withdrawal undone)"),
                 "reorganise": _l("Moved to the successor unit (reorganisation)"),
                 **{a.value: label for a, label in ACTION_LABELS.items()}}
 SCOPE_LABELS = {
@@ -60,6 +61,9 @@ REPRESENTATIVE_BASIS_LABELS = {"": _l("No representative"),
                                "authorisation": _l("An authorisation (giấy ủy quyền)"),
                                "legal": _l("Legal representative (đại diện theo pháp luật)")}
 DELIVERY_LABELS = {"desk": _l("At the one-stop desk"), "post": _l("By post")}
+# The applicant's number by kind: a person's personal ID (CCCD), an organisation's enterprise code.
+APPLICANT_ID_LABELS = {"individual": _l("ID number (citizen ID)"),
+                       "organisation": _l("Organisation number (mã số doanh nghiệp)")}
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -72,7 +76,8 @@ class IntakeForm(FlaskForm):
     documents = MultiCheckboxField(_l("Documents submitted"), choices=[], validate_choice=False)
     applicant_name = StringField(_l("Applicant's full name"), filters=[strip],
                                  validators=[DataRequired(_l("Enter the applicant's name.")), Length(max=200)])
-    applicant_id_number = StringField(_l("ID number (citizen ID)"), filters=[strip], validators=[Length(max=20)])
+    applicant_id_number = StringField(_l("ID number (citizen ID) or organisation number"), filters=[strip],
+                                      validators=[Length(max=20)])
     applicant_phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=20)])
     applicant_email = StringField(_l("E-mail"), filters=[strip], validators=[
         Optional(), Length(max=200), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter a valid e-mail address."))])
@@ -102,6 +107,12 @@ class IntakeForm(FlaskForm):
     handling_unit_id = SelectField(_l("Handling unit"), coerce=lambda v: int(v) if str(v or "").isdigit() else 0,
                                    choices=[], validate_choice=False, validators=[Optional()])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Once the kind is chosen (a submitted form shown again), the number is labelled by it.
+        if self.is_submitted() and self.applicant_kind.data in APPLICANT_ID_LABELS:
+            self.applicant_id_number.label.text = APPLICANT_ID_LABELS[self.applicant_kind.data]
+
     def applicant(self) -> dict:
         return {"name": self.applicant_name.data, "id_number": self.applicant_id_number.data,
                 "phone": self.applicant_phone.data, "email": self.applicant_email.data,
@@ -127,7 +138,8 @@ class ApologyForm(FlaskForm):
                                                                   Length(max=2000)])
     new_due_on = DateField(_l("New return date"), validators=[Optional()])  # the service asks for it on an open case
     new_due_time = TimeField(_l("Time"), default=None, validators=[Optional()])
-    lost_file = BooleanField(_l("The file was lost or damaged (NĐ 61/2018 Điều 21)"))
+    # The legal basis is the case's regime's (NĐ 61/2018 Điều 21 or NĐ 118/2025): the page adds case.citation.
+    lost_file = BooleanField(_l("The file was lost or damaged"))
 
 
 class WorklistFilterForm(FlaskForm):

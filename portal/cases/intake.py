@@ -258,6 +258,9 @@ def issue_intake_slip(*, kind: str, procedure: Procedure, unit, applicant: dict,
                       applicant_phone=rules.normalize_phone(applicant.get("phone") or ""),
                       applicant_email=(applicant.get("email") or "").strip().lower(),
                       applicant_address=nfc(applicant.get("address")), items=items, note=nfc(note),
+                      # as typed (the slip may be the very answer to a wrong number), printed on the 2025 set
+                      applicant_id_number=(applicant.get("id_number") or "").strip()[:20],
+                      applicant_kind="organisation" if applicant.get("kind") == "organisation" else "individual",
                       representative_name=nfc(applicant.get("representative")),
                       **_representative_columns({**applicant, "representative_basis": _known_basis(applicant)}),
                       created_by_id=getattr(actor, "id", None))

@@ -81,6 +81,7 @@ def transition(case: Case, action: Action, *, now: datetime, expected_version: i
     elif action == Action.REOPEN:
         # Open again against the same legal due: the stop does not move it (an overdue case shows overdue).
         case.finished_at = None
+        _reopen_legs_closed_by_withdrawal(case, now, actor)
     if action in (Action.REFUSE, Action.WITHDRAW):
         _close_legs_of_stopped_case(case, action, now, actor)
     elif action == Action.RETURN:
@@ -126,6 +127,25 @@ def _close_legs_of_stopped_case(case: Case, action: Action, now: datetime, actor
         if leg.answered_at is None:
             leg.answered_at, leg.answer, leg.answered_by_id = now, note, getattr(actor, "id", None)
             add_event(case, "consult_closed", case.status, case.status, now, actor, unit_id=leg.unit_id, note=note)
+
+
+LEG_REOPENED_NOTE = _l("Waiting for the answer again: the withdrawal was undone.")
+
+
+def _reopen_legs_closed_by_withdrawal(case: Case, now: datetime, actor) -> None:
+    """Undoing a withdrawal undoes what it did to the consultations: the legs the last withdrawal closed (answered
+    at its moment with its closing note, _close_legs_of_stopped_case) wait for their answer again, against their
+    own deadline. Legs answered by their units stay answered."""
+    step = next((e for e in reversed(case.events) if e.action == Action.WITHDRAW.value), None)
+    if step is None:
+        return
+    with force_locale("vi"):
+        closed, reopened = str(LEG_CLOSED_NOTES[Action.WITHDRAW]), str(LEG_REOPENED_NOTE)
+    for leg in case.legs:
+        if leg.answered_at is not None and leg.answered_at == step.at and leg.answer == closed:
+            leg.answered_at, leg.answer, leg.answered_by_id = None, "", None
+            add_event(case, "consult_reopened", case.status, case.status, now, actor, unit_id=leg.unit_id,
+                      note=reopened)
 
 
 def supplement_check(case: Case, now: datetime) -> supplements.SupplementCheck:

@@ -125,6 +125,7 @@ def slip(slip_id: int):
     data = {"regime": rules.regime_of(slip.created_at).key, "kind": slip.kind, "applicant_name": slip.applicant_name,
             "applicant_address": slip.applicant_address, "applicant_phone": slip.applicant_phone,
             "applicant_email": slip.applicant_email, "procedure_name": slip.procedure.current_version.name,
+            "applicant_id_number": slip.applicant_id_number, "applicant_kind": slip.applicant_kind,
             "representative_name": slip.representative_name, "representative_id_number": slip.representative_id_number,
             "representative_basis": slip.representative_basis, "authorisation_number": slip.authorisation_number,
             "authorisation_date": slip.authorisation_date,
