@@ -23,7 +23,18 @@ from portal.cases.rules import Action, Timing
 from portal.core.audit import AuditEvent
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
-from portal.demo.constants import BONS, ETHNIC, FAMILY, GIVEN, MAIL_DOMAIN, MIDDLE, MOBILE, PLACES, STREETS
+from portal.demo.constants import (
+    BONS,
+    ETHNIC,
+    FAMILY,
+    GIVEN,
+    MAIL_DOMAIN,
+    MIDDLE,
+    MOBILE,
+    PLACES,
+    STREETS,
+    address_tail,
+)
 from portal.notify.services import no_citizen_messages
 from portal.procedures.models import Procedure, PublicStatus
 
@@ -79,7 +90,8 @@ class _Demo:
         return self.moment(due.date(), after=t, until=due) or max(due, t + timedelta(minutes=1))
 
     # ---------------------------------------------------------------- people
-    def applicant(self) -> dict:
+    def applicant(self, day: date | None = None) -> dict:
+        """A person of Gia Nghĩa; the address as written on `day` (the 2025 wards of Lâm Đồng from 1 Jul 2025)."""
         rng = self.rng
         sex = rng.choice("mf")
         if rng.random() < 0.12:
@@ -89,18 +101,19 @@ class _Demo:
         born = rng.randint(1945, 2000)
         century = (0 if born < 2000 else 2) + (sex == "f")
         place, kind = rng.choice(PLACES)
+        where_now = address_tail(place, day)
         if kind == "Tổ dân phố" and rng.random() < 0.5:
-            address = f"Số {rng.randint(1, 250)} đường {rng.choice(STREETS)}, {place}, thị xã Gia Nghĩa, tỉnh Đắk Nông"
+            address = f"Số {rng.randint(1, 250)} đường {rng.choice(STREETS)}, {where_now}"
         else:
             where = rng.choice(BONS) if kind == "Bon" else rng.randint(1, 12)
-            address = f"{kind} {where}, {place}, thị xã Gia Nghĩa, tỉnh Đắk Nông"
+            address = f"{kind} {where}, {where_now}"
         phone = rng.choice(MOBILE) + f"{rng.randint(0, 9_999_999):07d}"
         return {"name": name, "id_number": f"067{century}{born % 100:02d}{rng.randint(0, 999_999):06d}",
                 "phone": phone, "address": address}
 
-    def pick_outcome(self, pd: int) -> str:
+    def pick_outcome(self, pd: int, table=OUTCOMES) -> str:
         roll, acc = self.rng.random(), 0.0
-        for name, p in OUTCOMES:  # noqa: B007 - the outcome picked is `name` after the break
+        for name, p in table:  # noqa: B007 - the outcome picked is `name` after the break
             acc += p
             if roll < acc:
                 break
@@ -199,18 +212,21 @@ def _channel(received: datetime) -> tuple[str | None, bool | None]:
 
 
 def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, desk_officers, signers, *,
-              outcome: str | None = None, regime: str | None = "2018") -> Case:
+              outcome: str | None = None, regime: str | None = "2018", desk=None,
+              handling_unit_id: int | None = None) -> Case:
+    """`desk`: the receiving unit (default, the 2019 demo: town procedures at the town desk; commune ones, which
+    every ward and commune handles, at the one ward whose desk the demo staffs, phường Nghĩa Tân, which handles
+    them itself). `handling_unit_id`: another competent unit the desk receives for (intake.handling_unit_for)."""
     version = procedure.current_version
-    # Town procedures are filed at the town desk; commune ones, which every ward and commune handles, at the
-    # one ward whose desk the demo staffs (phường Nghĩa Tân), which handles them itself.
-    town = str(getattr(version.level, "value", version.level)) == "town"
-    desk = by_code[TOWN_DESK] if town else by_code[COMMUNE_DESK]
+    if desk is None:
+        town = str(getattr(version.level, "value", version.level)) == "town"
+        desk = by_code[TOWN_DESK] if town else by_code[COMMUNE_DESK]
     rng, utc = demo.rng, UTC
     channel, digitised = _channel(received)
-    case = intake.receive_case(procedure=procedure, unit=desk, applicant=demo.applicant(),
+    case = intake.receive_case(procedure=procedure, unit=desk, applicant=demo.applicant(received.date()),
                                submitted=[d["name"] for d in version.documents or []], sets=1,
                                delivery="post" if rng.random() < 0.08 else "desk",
-                               received_at=received.astimezone(utc),
+                               received_at=received.astimezone(utc), handling_unit_id=handling_unit_id,
                                actor=desk_officers.get(desk.id), channel=channel, digitised=digitised)
     case.created_at = received.astimezone(utc)
     if regime:

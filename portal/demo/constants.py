@@ -3,6 +3,8 @@ Gia Nghĩa the applicants and submitters are drawn from. A leaf: it imports noth
 seed, which runs them) reads it without importing another loader."""
 from __future__ import annotations
 
+from datetime import date
+
 DEMO_PASSWORD = "GiaNghia@2019"
 MAIL_DOMAIN = "gianghia.daknong.gov.vn"
 
@@ -23,3 +25,23 @@ BONS = ["N'Jriêng", "Bu Sốp"]  # M'nông villages (bon) are named, not number
 MOBILE = ["032", "033", "034", "035", "036", "037", "038", "039", "090", "091", "093", "094", "096", "097", "098"]
 STREETS = ["Lê Duẩn", "Hùng Vương", "Trần Hưng Đạo", "Lê Thánh Tông", "Quang Trung", "23 tháng 3", "Tôn Đức Thắng",
            "Huỳnh Thúc Kháng", "Chu Văn An", "Nguyễn Tất Thành"]
+
+# From 1 Jul 2025 the town's wards and communes are three wards of tỉnh Lâm Đồng (DOMAIN.md §7a; the demo's
+# reorganisation: portal/demo/reorganisation.py). Addresses written since then name the new ward and province.
+TWO_LEVEL_FROM = date(2025, 7, 1)
+WARD_2025 = {"phường Nghĩa Đức": "phường Bắc Gia Nghĩa", "phường Nghĩa Thành": "phường Bắc Gia Nghĩa",
+             "xã Quảng Thành": "phường Bắc Gia Nghĩa", "phường Nghĩa Phú": "phường Nam Gia Nghĩa",
+             "phường Nghĩa Tân": "phường Nam Gia Nghĩa", "xã Đắk R'Moan": "phường Nam Gia Nghĩa",
+             "phường Nghĩa Trung": "phường Đông Gia Nghĩa", "xã Đắk Nia": "phường Đông Gia Nghĩa"}
+
+
+def place_on(place: str, day: date | None) -> str:
+    """The ward or commune of a 2019 place as named on `day` (None: as in 2019)."""
+    return WARD_2025.get(place, place) if day is not None and day >= TWO_LEVEL_FROM else place
+
+
+def address_tail(place: str, day: date | None) -> str:
+    """"<ward>, <town>, <province>" as written on `day`: the 2019 town of Đắk Nông, or the 2025 ward of Lâm Đồng."""
+    if day is not None and day >= TWO_LEVEL_FROM:
+        return f"{place_on(place, day)}, tỉnh Lâm Đồng"
+    return f"{place}, thị xã Gia Nghĩa, tỉnh Đắk Nông"

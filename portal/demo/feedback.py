@@ -18,7 +18,17 @@ from portal.core.audit import AuditEvent
 from portal.core.clock import local_tz, to_local, utcnow
 from portal.core.db import db
 from portal.core.text import fold
-from portal.demo.constants import FAMILY, GIVEN, MAIL_DOMAIN, MIDDLE, MOBILE, PLACES, STREETS
+from portal.demo.constants import (
+    FAMILY,
+    GIVEN,
+    MAIL_DOMAIN,
+    MIDDLE,
+    MOBILE,
+    PLACES,
+    STREETS,
+    address_tail,
+    place_on,
+)
 from portal.demo.feedback_data import (
     REJECT_REASONS,
     RETURN_NOTES,
@@ -36,6 +46,9 @@ from portal.workdays.services import calendar_for
 TOKENS = uuid.UUID("6f1c2a52-8d0e-4b8a-9c1e-2019a0d6e660")  # namespace of the demo submit tokens
 CHANNELS = [(Channel.WEB, 55), (Channel.PHONE, 14), (Channel.EMAIL, 12), (Channel.LETTER, 11), (Channel.SURVEY, 8)]
 SLOTS = [(7 * 60 + 30, 11 * 60 + 30), (13 * 60 + 30, 17 * 60)]
+# Weights of each fate: rejected, transferred, answered late, stuck open past the due day, answered on time.
+FATES = (5, 4, 12, 5, 74)  # the 2019 town
+FATES_2025 = (4, 3, 5, 1.5, 86.5)  # the 2025 ward centre: most answered on time, a few overdue
 
 
 def _token(n: int, series: str = "demo-feedback") -> str:
@@ -80,27 +93,31 @@ class _Story:
         k = self.rng.randint(lo, max(lo, hi))
         return self.moment(self.cal.add_working_days(t.date(), k) if k else t.date(), after=t)
 
-    def submitter(self) -> dict:
+    def submitter(self, day: date | None = None) -> dict:
+        """A person of Gia Nghĩa; the address as written on `day` (the 2025 wards of Lâm Đồng from 1 Jul 2025)."""
         rng = self.rng
         sex = rng.choice("mf")
         given = rng.choice(GIVEN[sex])
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[sex])} {given}"
         place, kind = rng.choice(PLACES)
-        address = (f"Số {rng.randint(1, 250)} đường {rng.choice(STREETS)}, {place}" if kind == "Tổ dân phố"
-                   else f"{kind} {rng.randint(1, 12)}, {place}") + ", thị xã Gia Nghĩa, tỉnh Đắk Nông"
+        address = (f"Số {rng.randint(1, 250)} đường {rng.choice(STREETS)}" if kind == "Tổ dân phố"
+                   else f"{kind} {rng.randint(1, 12)}") + f", {address_tail(place, day)}"
         phone = rng.choice(MOBILE) + f"{rng.randint(0, 9_999_999):07d}" if rng.random() < 0.9 else ""
         email = ""
         if not phone or rng.random() < 0.35:
             email = f"{fold(given).replace(' ', '')}.{fold(name.split()[0])}{rng.randint(60, 99)}@gmail.com"
         return {"submitter_kind": "individual", "submitter_name": name, "submitter_address": address,
-                "submitter_phone": phone, "submitter_email": email, "place_name": place}
+                "submitter_phone": phone, "submitter_email": email, "place_name": place_on(place, day)}
 
 
 def load_feedback(count: int | None = None, seed: int = 660, now: datetime | None = None, *, days: int = 365,
-                  series: str = "demo-feedback") -> str:
+                  series: str = "demo-feedback", unit_code: str | None = None, fates=FATES,
+                  stuck_within: int | None = None) -> str:
     """`count` feedback received over the `days` days before `now`; `count` defaults to DEMO_FEEDBACK_COUNT:
     360, or none under TESTING (tests load their own). Each `series` (its own submit tokens) is loaded once:
-    nothing is added when its first feedback exists."""
+    nothing is added when its first feedback exists. `unit_code`: the one unit that handles them all (the
+    2025 ward), else the topic's 2019 unit; `fates`: weights as FATES; `stuck_within`: only feedback received
+    in the last so many days is left stuck open (older ones are answered late), so none is a year overdue."""
     if count is None:
         count = current_app.config.get("DEMO_FEEDBACK_COUNT", 0 if current_app.testing else 360)
     if not count or submission.find_by_token(_token(0, series)) is not None:
@@ -110,8 +127,8 @@ def load_feedback(count: int | None = None, seed: int = 660, now: datetime | Non
     people = _people()
     handlers = people.get("handler", {})
     units = {u.code: u for u in db.session.scalars(select(Unit)) if u.id in handlers}
-    if TOWN_OFFICE not in units:
-        return "demo feedback: none added (no handler in the town office)"
+    if (unit_code or TOWN_OFFICE) not in units:
+        return f"demo feedback: none added (no handler in {unit_code or 'the town office'})"
     end = to_local(now or utcnow())
     with no_citizen_messages():
         cal = calendar_for([end.year - 1, end.year], language="vi")
@@ -121,17 +138,19 @@ def load_feedback(count: int | None = None, seed: int = 660, now: datetime | Non
         received = sorted(story.moment(story.rng.choice(window)) for _ in range(count))
         received = [moment for moment in received if moment <= end]  # a weekend rolled past `now`
         for n, moment in enumerate(received):
-            _one(story, n, moment, units, people, series)
+            _one(story, n, moment, {unit_code: units[unit_code]} if unit_code else units, people, series, fates,
+                 stuck_within)
             if n % 100 == 99:
                 db.session.commit()
         db.session.commit()
     return f"{len(received)} demo feedback of the {days} days before {end:%d/%m/%Y} loaded"
 
 
-def _one(story: _Story, n: int, received: datetime, units: dict, people: dict, series: str) -> None:
+def _one(story: _Story, n: int, received: datetime, units: dict, people: dict, series: str, fates=FATES,
+         stuck_within: int | None = None) -> None:
     rng, utc = story.rng, UTC
     topic = rng.choice(TOPICS)
-    person = story.submitter()
+    person = story.submitter(received.date())
     place = person.pop("place_name")
     values = {"place": place, "street": rng.choice(STREETS), "days": rng.randint(5, 20)}
     channel = rng.choices([c for c, _w in CHANNELS], weights=[w for _c, w in CHANNELS])[0]
@@ -143,11 +162,13 @@ def _one(story: _Story, n: int, received: datetime, units: dict, people: dict, s
                                   actor=desk if channel != Channel.WEB else None)
     fb.created_at = received.astimezone(utc)
     _stamp(received)
-    code = next((c for c in topic["units"] if c in units), TOWN_OFFICE)
+    code = next((c for c in topic["units"] if c in units), TOWN_OFFICE if TOWN_OFFICE in units else next(iter(units)))
     unit = units[code]
     handler = people["handler"][unit.id]
     head = people.get("unit_head", {}).get(unit.id) or next(iter(people.get("manager", {}).values()), desk)
-    fate = rng.choices(["reject", "transfer", "late", "stuck", "on_time"], weights=[5, 4, 12, 5, 74])[0]
+    fate = rng.choices(["reject", "transfer", "late", "stuck", "on_time"], weights=fates)[0]
+    if fate == "stuck" and stuck_within is not None and received < story.end - timedelta(days=stuck_within):
+        fate = "late"
 
     def step(action, t: datetime, actor, **kw) -> bool:
         if t > story.end:

@@ -93,11 +93,9 @@ def load_demo(now: datetime | None = None) -> list[str]:
     from portal.demo.cases_recent import close_year, load_recent_cases
 
     # The year's cases still open on 31 Dec 2019 are finished in Jan–Feb 2020 (the 2019 figures, read at the
-    # end of 2019, are unchanged), and six weeks of cases up to `now` make today's worklists and the current
-    # year's figures; none under TESTING unless DEMO_RECENT_CASE_COUNT is set.
+    # end of 2019, are unchanged): none is "seven years overdue" in today's worklists.
     closing = _timed(close_year) if cases.split()[0].isdigit() else "demo cases of 2019: none to finish"
-    recent_cases = _timed(lambda: load_recent_cases(now=now))
-    from portal.demo.feedback import load_feedback
+    from portal.demo.feedback import FATES_2025, load_feedback
 
     # The demo's year is 2019, as for the cases and ratings and the seed's plan: the 2019 plan's indicators
     # then all show live figures. The feedback runs through the twelve months before 31 Dec 2019, 17:00.
@@ -108,19 +106,32 @@ def load_demo(now: datetime | None = None) -> list[str]:
     # 2019, are unchanged), so that none is years overdue in today's views.
     feedback_closing = (_timed(close_feedback_year) if feedback.split()[0].isdigit()
                         else "demo feedback of 2019: none to handle")
-    # And the last six weeks up to today, so that the worklists hold today's work (new items to accept,
-    # answers due this week) beside the demo year's; none under TESTING unless DEMO_RECENT_FEEDBACK_COUNT is set.
-    recent_count = current_app.config.get("DEMO_RECENT_FEEDBACK_COUNT", 0 if current_app.testing else 40)
-    recent = _timed(lambda: load_feedback(count=recent_count, seed=661, now=now, days=42,
-                                          series="demo-feedback-recent"))
-    from portal.demo.surveys import load_survey
+    from portal.demo.reorganisation import NAM, record_2025
+
+    # 1 Jul 2025: the town's wards and communes become three wards of Lâm Đồng, the town's offices cease and
+    # the demo accounts work for phường Nam Gia Nghĩa (portal/demo/reorganisation.py). Not under TESTING unless
+    # DEMO_REORGANISE is set: tests that load the 2019 cases need the 2019 staff.
+    reorganised = (_timed(record_2025) if current_app.config.get("DEMO_REORGANISE", not current_app.testing)
+                   else "2025 reorganisation: not recorded")
+    # The twelve months up to `now` at the Nam Gia Nghĩa centre: today's worklists and the overview's figures
+    # (none under TESTING unless DEMO_RECENT_CASE_COUNT / DEMO_RECENT_FEEDBACK_COUNT is set).
+    recent_cases = _timed(lambda: load_recent_cases(now=now))
+    recent_count = current_app.config.get("DEMO_RECENT_FEEDBACK_COUNT", 0 if current_app.testing else 360)
+    recent = _timed(lambda: load_feedback(count=recent_count, seed=661, now=now, days=365,
+                                          series="demo-feedback-recent", unit_code=NAM, fates=FATES_2025,
+                                          stuck_within=120))
+    from portal.demo.surveys import load_current_survey, load_survey
 
     survey = _timed(load_survey)
+    current_survey = (_timed(lambda: load_current_survey(now))
+                      if current_app.config.get("DEMO_CURRENT_SURVEY", not current_app.testing)
+                      else "demo survey of this year: not loaded")
     from portal.demo.plan import load_plan_progress, load_plans
 
     plans = _timed(load_plans)
     plan_progress = _timed(load_plan_progress)
     return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})"
             f" ({accounts_s:.1f} s)", catalogue,
-            cases, ratings, closing, recent_cases, feedback, feedback_closing, recent, survey, plans, plan_progress,
+            cases, ratings, closing, feedback, feedback_closing, reorganised, recent_cases, recent, survey,
+            current_survey, plans, plan_progress,
             f"demo data loaded in {time.perf_counter() - started:.1f} s"]

@@ -103,3 +103,53 @@ def load_survey(seed: int = 2026) -> str:
                         now=datetime(2019, 11, 2, 2, 0, tzinfo=UTC))
     db.session.commit()
     return f"demo survey: {RESPONSES} responses to “{TITLE}”"
+
+
+# ---------------------------------------------------------------- this year's campaign at the 2025 ward centre
+
+CURRENT_TITLE = "Khảo sát mức độ hài lòng về dịch vụ đăng ký khai sinh và chứng thực năm {year}"
+CURRENT_DESCRIPTION = ("Trung tâm Phục vụ hành chính công phường Nam Gia Nghĩa khảo sát ý kiến người dân đã thực hiện "
+                       "thủ tục đăng ký khai sinh và chứng thực chữ ký trong năm {year}, để cải thiện chất lượng phục "
+                       "vụ. Phiếu khảo sát không ghi tên, không gắn với hồ sơ.")
+CURRENT_PROCEDURES = ["Thủ tục đăng ký khai sinh", "Chứng thực chữ ký trong các giấy tờ"]
+
+
+def load_current_survey(now: datetime, seed: int = 2027) -> str:
+    """A campaign of `now`'s year at the 2025 ward centre (commune-level procedures, which the ward handles),
+    still open: printed slips handed out month by month since it opened, about three in four answered, dated
+    up to `now`'s day. Loaded once per year (by title)."""
+    from portal.core.clock import to_local
+
+    today = to_local(now).date()
+    title = CURRENT_TITLE.format(year=today.year)
+    if db.session.scalar(select(Campaign.id).where(Campaign.title == title)) is not None:
+        return "demo survey of this year: already present"
+    procedures = [p for prefix in CURRENT_PROCEDURES
+                  if (p := db.session.scalar(select(Procedure).where(Procedure.name.startswith(prefix))
+                                             .order_by(Procedure.id).limit(1))) is not None]
+    manager = db.session.scalar(select(StaffUser).join(UserRole).where(UserRole.role == Role.MANAGER.value)
+                                .order_by(StaffUser.id).limit(1))
+    if not procedures or manager is None:
+        return "demo survey of this year: no procedures or manager"
+    rng = random.Random(seed)
+    start = max(date(today.year, 1, 2), today - timedelta(days=300))
+    start = min(start, today - timedelta(days=20))  # early January: the campaign began last year
+    opened = datetime.combine(start - timedelta(days=5), datetime.min.time(), tzinfo=UTC).replace(hour=2)
+    campaign = services.create_campaign({"title": title, "description": CURRENT_DESCRIPTION.format(year=today.year),
+                                         "period_start": start, "period_end": date(today.year, 12, 31),
+                                         "procedure_ids": [p.id for p in procedures]}, actor=manager, now=opened)
+    services.set_status(campaign, CampaignStatus.OPEN, version=None, actor=manager, now=opened)
+    span = (today - start).days
+    answered = 0
+    for month in range(0, span, 30):  # a batch of slips every month, most answered in the following weeks
+        issued = start + timedelta(days=month)
+        codes = distribution.issue_printed_batch(
+            campaign, f"Trung tâm Phục vụ hành chính công – {issued:%m/%Y}", 40, actor=manager,
+            now=datetime.combine(issued, datetime.min.time(), tzinfo=UTC).replace(hour=2))
+        for code in codes:
+            day = issued + timedelta(days=rng.randrange(30))
+            if day <= today and rng.random() < 0.75:
+                responses.submit(code, _answers(rng, campaign), today=day)
+                answered += 1
+    db.session.commit()
+    return f"demo survey of this year: {answered} responses to “{title}”"

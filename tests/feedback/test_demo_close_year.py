@@ -90,13 +90,14 @@ def test_leftovers_of_2019_are_handled_in_january_february_2020_and_2019_is_unch
 
 def test_seed_closes_the_year_and_the_current_year_looks_like_a_working_centre(app_ctx, monkeypatch):
     monkeypatch.setitem(app_ctx.config, "DEMO_FEEDBACK_COUNT", 360)
-    monkeypatch.setitem(app_ctx.config, "DEMO_RECENT_FEEDBACK_COUNT", 40)
+    monkeypatch.setitem(app_ctx.config, "DEMO_RECENT_FEEDBACK_COUNT", 200)
+    monkeypatch.setitem(app_ctx.config, "DEMO_REORGANISE", True)  # the 2025 ward that receives the recent ones
     lines = load_demo(now=NOW)
     assert any(line.startswith("28 demo feedback of 2019 left open handled in Jan–Feb 2020") for line in lines), lines
-    assert any(line.startswith("40 demo feedback of the 42 days before 25/11/2026") for line in lines), lines
+    assert any(line.startswith("200 demo feedback of the 365 days before 25/11/2026") for line in lines), lines
 
     items = list(db.session.scalars(select(Feedback)))
-    assert len(items) == 400
+    assert len(items) == 560
     for fb in items:  # nothing dated after now
         assert fb.received_at <= NOW and all(e.at <= NOW for e in fb.events), fb.tracking_code
         assert fb.satisfaction_at is None or fb.satisfaction_at <= NOW
