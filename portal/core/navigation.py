@@ -10,14 +10,38 @@ from flask import current_app, has_request_context
 HTMX_FILE = "vendor/htmx-2.0.11.min.js"
 
 
+# app.extensions key: () -> (committee name, address, phone) in office today, handed down by the units'
+# organisation profile (portal.units.organisation_views); without it, the configured ones.
+ORGANISATION_TODAY = "portal.organisation_today"
+
+
+def _organisation(cfg) -> tuple[str, str, str]:
+    configured = (cfg["COMMITTEE_NAME"], cfg["COMMITTEE_ADDRESS"], cfg["COMMITTEE_PHONE"])
+    today = current_app.extensions.get(ORGANISATION_TODAY)
+    if today is None or not has_request_context():
+        return configured
+    from flask import request
+
+    cached = request.environ.get(ORGANISATION_TODAY)  # once per request, however many templates render
+    if cached is None:
+        try:
+            cached = today()
+        except Exception:  # noqa: BLE001  an error page must render even when the database does not answer
+            current_app.logger.warning("organisation profile unavailable; the configured one is shown")
+            cached = configured
+        request.environ[ORGANISATION_TODAY] = cached
+    return cached
+
+
 def template_globals() -> dict:
     cfg = current_app.config
+    committee_name, committee_address, committee_phone = _organisation(cfg)
     return {
         "portal_name": cfg["PORTAL_NAME"],
         "town_name": cfg["TOWN_NAME"],
-        "committee_name": cfg["COMMITTEE_NAME"],
-        "committee_address": cfg["COMMITTEE_ADDRESS"],
-        "committee_phone": cfg["COMMITTEE_PHONE"],
+        "committee_name": committee_name,
+        "committee_address": committee_address,
+        "committee_phone": committee_phone,
         "htmx_file": HTMX_FILE,
         "asset_url": asset_url,
     }

@@ -8,13 +8,24 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.core.access import Role, roles_required
+from portal.core.clock import today_local
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
+from portal.core.navigation import ORGANISATION_TODAY
 from portal.core.transaction import save
 from portal.units import organisation
 from portal.units.organisation_forms import ProfileForm
 
 bp = Blueprint("organisation", __name__, url_prefix="/staff/organisation")
+
+
+def _today() -> tuple[str, str, str]:
+    profile = organisation.profile_on(today_local())
+    return profile.committee_name, profile.address, profile.phone
+
+
+# The public pages' header and footer name the committee in office today (core.navigation).
+bp.record_once(lambda state: state.app.extensions.setdefault(ORGANISATION_TODAY, _today))
 
 
 def _expected(form: ProfileForm) -> date | None:

@@ -4,6 +4,7 @@ keep and print the applicant's number, and undoing a withdrawal reopens the cons
 from __future__ import annotations
 
 import html
+
 import pytest
 
 from portal.cases import intake, legs, services
@@ -11,8 +12,12 @@ from portal.cases.forms import ApologyForm, IntakeForm
 from portal.cases.rules import Action, CaseStatus
 from portal.core.access import Role
 from portal.core.db import db
-from tests.cases.test_legs import consult, in_progress, local
-from tests.cases.test_legs import world as legs_world  # noqa: F401
+from tests.cases.test_legs import (
+    consult,
+    in_progress,
+    local,
+    world as legs_world,  # noqa: F401
+)
 from tests.cases.test_printing import world  # noqa: F401
 from tests.factories import login, make_user
 
