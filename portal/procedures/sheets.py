@@ -6,10 +6,12 @@ import io
 import qrcode
 import qrcode.image.svg
 from feedgen.feed import FeedGenerator
-from flask import current_app, url_for
+from flask import url_for
 from markupsafe import Markup
 
+from portal.core.clock import today_local
 from portal.procedures.presenters import status_label
+from portal.units.organisation import profile_on
 
 
 def qr_svg(url: str) -> Markup:
@@ -25,7 +27,7 @@ def qr_svg(url: str) -> Markup:
 def atom_feed(versions) -> bytes:
     feed = FeedGenerator()
     feed.id(url_for("procedures.feed", _external=True))
-    feed.title(f"{current_app.config['COMMITTEE_NAME']} — thủ tục hành chính mới cập nhật")
+    feed.title(f"{profile_on(today_local()).committee_name} — thủ tục hành chính mới cập nhật")  # in office today
     feed.link(href=url_for("procedures.feed", _external=True), rel="self")
     feed.link(href=url_for("procedures.recent", _external=True), rel="alternate")
     feed.language("vi")

@@ -15,6 +15,7 @@ from portal.surveys import rules
 from portal.surveys.labels import CONDITION_ERRORS
 from portal.surveys.models import Campaign, Question, Response
 from portal.surveys.template import standard_questions
+from portal.units.organisation import profile_on
 
 CAMPAIGN_FIELDS = ("title", "description", "period_start", "period_end", "status")
 QUESTION_FIELDS = ("position", "factor", "aspect", "kind", "text", "options", "required", "condition")
@@ -78,7 +79,8 @@ def create_campaign(data: dict, *, actor, now: datetime, with_template: bool = T
 def add_template(campaign: Campaign, service_names: list[str]) -> None:
     created: list[Question] = []
     start = len(campaign.questions)
-    for index, spec in enumerate(standard_questions(service_names)):
+    office = profile_on(campaign.period_start).short  # the committee of the surveyed period (issue 15 point 1)
+    for index, spec in enumerate(standard_questions(service_names, office)):
         ref = spec.get("condition_ref")
         condition = None
         if ref:

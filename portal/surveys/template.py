@@ -55,12 +55,13 @@ GATE_OPTIONS = ["Có", "Không"]
 CLOSING = "Ông/Bà có ý kiến nào khác để {office} phục vụ tốt hơn không?"
 
 
-def standard_questions(service_names: list[str]) -> list[dict]:
-    """Question specs in order; "condition_ref" is the index of an earlier spec (ids do not exist yet)."""
+def standard_questions(service_names: list[str], office: str = OFFICE) -> list[dict]:
+    """Question specs in order; "condition_ref" is the index of an earlier spec (ids do not exist yet). `office`: the
+    committee as citizens knew it in the surveyed period (the organisation profile of its first day)."""
     specs: list[dict] = []
     if service_names:
         specs.append({"factor": None, "aspect": None, "kind": QuestionType.SINGLE, "required": True,
-                      "text": "Ông/Bà đã thực hiện thủ tục hành chính nào tại " + OFFICE + "?",
+                      "text": "Ông/Bà đã thực hiện thủ tục hành chính nào tại " + office + "?",
                       "options": list(service_names)})
     for factor, (assessment, satisfaction, expectation, options) in FACTOR_QUESTIONS.items():
         gate = None
@@ -72,7 +73,7 @@ def standard_questions(service_names: list[str]) -> list[dict]:
                                          (Aspect.SATISFACTION, satisfaction, QuestionType.SCALE5, []),
                                          (Aspect.EXPECTATION, expectation, QuestionType.SINGLE, options)):
             specs.append({"factor": factor, "aspect": aspect, "kind": kind, "required": aspect != Aspect.EXPECTATION,
-                          "text": text.format(office=OFFICE), "options": list(opts), "condition_ref": gate})
+                          "text": text.format(office=office), "options": list(opts), "condition_ref": gate})
     specs.append({"factor": None, "aspect": None, "kind": QuestionType.TEXT, "required": False,
-                  "text": CLOSING.format(office=OFFICE), "options": []})
+                  "text": CLOSING.format(office=office), "options": []})
     return specs

@@ -72,3 +72,17 @@ def test_the_plan_report_is_issued_by_the_committee_of_its_date(app_ctx, client)
 def test_the_report_issuer_splits_the_committees_name():
     assert report_text.issuer_of(Profile("Ủy ban nhân dân thị xã Gia Nghĩa")) == ("ỦY BAN NHÂN DÂN", "THỊ XÃ GIA NGHĨA")
     assert report_text.issuer_of(Profile("Trung tâm X", superior_name="UBND tỉnh Y")) == ("UBND TỈNH Y", "TRUNG TÂM X")
+
+
+def test_a_survey_names_the_committee_of_its_period_and_its_docx_todays(app_ctx, client):
+    from tests.surveys.helpers import make_campaign
+
+    _record()
+    campaign, manager, _procedure = make_campaign()  # period 2026: the ward of Lâm Đồng
+    texts = [q.text for q in campaign.questions]
+    assert any("UBND phường Nam Gia Nghĩa" in t for t in texts)
+    assert not any("thị xã Gia Nghĩa" in t for t in texts)
+    login(client, manager)
+    document = Document(BytesIO(client.get(f"/staff/surveys/{campaign.id}/export.docx").data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert WARD.upper() in text and "Nam Gia Nghĩa, ngày 10 tháng 03 năm 2027" in text
