@@ -38,7 +38,10 @@ def index():
     """The recorded profiles and the form; nothing is written until "confirm"."""
     form = ProfileForm()
     start = organisation.current_start()
-    if request.method == "GET":
+    if request.method == "GET":  # start from the profile in force, so a change types only what changes
+        latest = organisation.profile_on(start) if start else organisation.configured()
+        for name, value in form.values().items():
+            getattr(form, name).data = getattr(latest, name) or value
         form.expected.data = start.isoformat() if start else ""
     preview, status = None, 200
     if request.form.get("action") == "confirm":
