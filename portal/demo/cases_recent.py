@@ -104,7 +104,7 @@ def load_recent_cases(count: int | None = None, now: datetime | None = None, see
     """About `count` cases received over the `days` days before `now` (given by the caller: seed-demo reads the
     clock, this does not) at the Trung tâm Phục vụ hành chính công of phường Nam Gia Nghĩa, the demo's 2025
     ward (portal/demo/reorganisation.py), under the regime of their receipt date (NĐ 118/2025 from 1 Jul 2025;
-    the window never starts before). `count` defaults to DEMO_RECENT_CASE_COUNT: 3,000 (about 12 a working
+    the window never starts before). `count` defaults to DEMO_RECENT_CASE_COUNT: 2,500 (about 10 a working
     day), or none under TESTING. The centre handles the procedures its ward is competent for; a few
     commune-level files it receives for the two neighbouring wards. Loaded once: nothing is added when a case
     was received after the demo year's leftovers were closed (the series itself, or real cases)."""
@@ -113,7 +113,7 @@ def load_recent_cases(count: int | None = None, now: datetime | None = None, see
     from portal.procedures.competence import competent_unit_ids
 
     if count is None:
-        count = current_app.config.get("DEMO_RECENT_CASE_COUNT", 0 if current_app.testing else 3000)
+        count = current_app.config.get("DEMO_RECENT_CASE_COUNT", 0 if current_app.testing else 2500)
     if not count or now is None:
         return "recent demo cases: none added"
     if db.session.scalar(select(Case.id).where(Case.received_at >= _cutoff(YEAR).astimezone(UTC))
