@@ -50,7 +50,8 @@ def index():
         except ValueError:
             expected = None
         outcome = save(form, lambda: organisation.record_profile(form.values(), valid_from=form.valid_from.data,
-                                                                 expected=expected))
+                                                                 expected=expected),
+                       duplicate=organisation.STALE)  # the same start recorded by someone else meanwhile
         if outcome.ok:
             flash(_("Organisation profile recorded from %(day)s.", day=form.valid_from.data.strftime("%d/%m/%Y")),
                   "success")

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from portal.cases import intake
 from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.db import db
@@ -15,7 +16,6 @@ from portal.demo.organisation import record_2025_profile
 from portal.units import organisation, profiles
 from portal.units.models import OrganisationProfile
 from portal.units.profiles import Profile
-from portal.cases import intake
 from tests.cases.test_printing import local, page, world  # noqa: F401
 from tests.factories import login, make_unit, make_user
 
@@ -147,6 +147,22 @@ def test_an_overlapping_profile_is_refused_beside_the_date(app_ctx, client, lang
         assert 'id="valid_from-error"' in raw and message in raw
     db.session.expire_all()
     assert _count(OrganisationProfile) == 2
+
+
+def test_a_confirmation_from_a_stale_page_is_refused(app_ctx, client):
+    organisation.record_profile(NEW, valid_from=date(2025, 7, 1), expected=None)
+    db.session.commit()
+    response = _post(_admin(client), "confirm", valid_from="2026-01-01", expected="")  # shown before that record
+    assert response.status_code == 409 and "Someone recorded another profile" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert _count(OrganisationProfile) == 2
+
+
+def test_the_form_starts_from_the_profile_in_force(app_ctx, client):
+    organisation.record_profile(NEW, valid_from=date(2025, 7, 1), expected=None)
+    db.session.commit()
+    raw = _admin(client).get("/staff/organisation/").get_data(as_text=True)
+    assert 'value="Nam Gia Nghĩa"' in raw and 'name="expected" type="hidden" value="2025-07-01"' in raw
 
 
 def test_only_administrators_see_the_screen(app_ctx, client):
