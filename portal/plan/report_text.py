@@ -48,7 +48,13 @@ def fmt_vnd(amount: int, locale: str | None = None) -> str:
 # ---------------------------------------------------------------- the report's wording
 
 REPORT_TITLE = "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính"
-ISSUER = ("ỦY BAN NHÂN DÂN", "THỊ XÃ GIA NGHĨA")  # the seed's 2019 committee; issuer_of(profile) for a date
+NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+RESULT_HEADERS = ("Mã", "Kết quả / chỉ số", "Chỉ tiêu", "Thực hiện", "Đánh giá")
+ACTIVITY_HEADERS = ("Mã", "Hoạt động", "Chủ trì", "Tiến độ", "%", "Ghi chú gần nhất")
+STATUS_VI = {ResultStatus.ACHIEVED: "Đạt", ResultStatus.ON_TRACK: "Đúng tiến độ", ResultStatus.AT_RISK: "Có nguy cơ",
+             ResultStatus.MISSED: "Không đạt", ResultStatus.NO_DATA: "Chưa có số liệu"}
+PROGRESS_VI = {Progress.NOT_STARTED: "Chưa triển khai", Progress.IN_PROGRESS: "Đang thực hiện",
+               Progress.DONE: "Hoàn thành", Progress.CANCELLED: "Hủy bỏ"}
 
 
 def issuer_of(profile) -> tuple[str, str]:
@@ -66,13 +72,6 @@ def recipients(profile) -> str:
     """The report goes to the committee's superior (its Sở Nội vụ), a copy is filed."""
     superior = profile.superior_name or "UBND tỉnh"
     return f"- {superior} (Sở Nội vụ);\n- Lưu: VT, NV."
-NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-RESULT_HEADERS = ("Mã", "Kết quả / chỉ số", "Chỉ tiêu", "Thực hiện", "Đánh giá")
-ACTIVITY_HEADERS = ("Mã", "Hoạt động", "Chủ trì", "Tiến độ", "%", "Ghi chú gần nhất")
-STATUS_VI = {ResultStatus.ACHIEVED: "Đạt", ResultStatus.ON_TRACK: "Đúng tiến độ", ResultStatus.AT_RISK: "Có nguy cơ",
-             ResultStatus.MISSED: "Không đạt", ResultStatus.NO_DATA: "Chưa có số liệu"}
-PROGRESS_VI = {Progress.NOT_STARTED: "Chưa triển khai", Progress.IN_PROGRESS: "Đang thực hiện",
-               Progress.DONE: "Hoàn thành", Progress.CANCELLED: "Hủy bỏ"}
 
 
 def period_title(board: Dashboard) -> str:
