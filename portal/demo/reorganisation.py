@@ -22,12 +22,13 @@ administrator enters the real ones on the unit form (codes already issued never 
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.auth.models import StaffUser
 from portal.core.access import Role
+from portal.core.clock import local_tz
 from portal.core.db import db
 from portal.demo.constants import DEMO_PASSWORD, MAIL_DOMAIN
 from portal.units.models import Reorganisation, ReorganisationKind, Unit, UnitLevel, UnitName, UnitSuccession
@@ -62,8 +63,10 @@ def record_2025() -> str:
         return "2025 reorganisation: already recorded"
     if any(code not in by_code for _c, _n, olds in WARDS_2025 for code in olds):
         return "2025 reorganisation: none (no 2019 organisation)"
+    from portal.core.audit import AuditEvent
     from portal.units import services as units
 
+    first_audit = (db.session.scalar(select(func.max(AuditEvent.id))) or 0) + 1
     for code, name, _olds in WARDS_2025:
         unit = units.create_unit(code=code, name=name, level=UnitLevel.COMMUNE)
         unit.valid_from = EFFECTIVE
@@ -76,6 +79,13 @@ def record_2025() -> str:
     for kind, olds, new, note in steps:
         _record(kind, [by_code[c] for c in olds], by_code[new], note)
     _move_staff(by_code)
+    db.session.flush()
+    # Recorded in the story on the morning it took effect, not when the seed ran.
+    recorded = datetime.combine(EFFECTIVE, time(8, 0), tzinfo=local_tz()).astimezone(UTC)
+    for event in db.session.scalars(select(Reorganisation)):
+        event.created_at = recorded
+    for row in db.session.scalars(select(AuditEvent).where(AuditEvent.id >= first_audit)):
+        row.occurred_at = recorded
     db.session.commit()
     return (f"2025 reorganisation recorded: 3 wards of Lâm Đồng, {len(WARDS_2025)} merges, "
             f"{len(steps) - len(WARDS_2025)} town offices abolished into phường Nam Gia Nghĩa")

@@ -22,6 +22,8 @@ from portal.demo.feedback import FATES_2025, load_feedback
 from portal.demo.feedback_close import close_year as close_feedback_year
 from portal.demo.reorganisation import BAC, DONG, NAM, TOWN_OFFICES, WARDS_2025, record_2025
 from portal.demo.seed import DEMO_YEAR_END, USERS, load_demo
+from portal.demo.surveys import CURRENT_TITLE, load_current_survey
+from portal.surveys.models import Campaign, Response
 from portal.units.models import Reorganisation, ReorganisationKind, Unit, UnitSuccession
 from tests.conftest import FIXED_NOW
 
@@ -46,6 +48,7 @@ def centre(app_ctx, fixed_clock):
     assert load_recent_cases(count=360, now=NOW) == "recent demo cases: none added"
     assert load_feedback(count=120, seed=661, now=NOW, days=365, series="demo-feedback-recent", unit_code=NAM,
                          fates=FATES_2025, stuck_within=120).startswith("120 demo feedback")
+    assert load_current_survey(NOW).startswith("demo survey of this year: ")
     return {u.code: u for u in db.session.scalars(select(Unit))}
 
 
@@ -69,6 +72,7 @@ def test_the_live_centre(centre, client):
     # The reorganisation: 3 merges into the new wards, the 6 town offices abolished into Nam Gia Nghĩa.
     reorgs = list(db.session.scalars(select(Reorganisation)))
     assert all(r.effective_on == date(2025, 7, 1) and "1671/NQ-UBTVQH15" in r.legal_basis for r in reorgs)
+    assert all(r.created_at.astimezone(VN).date() == date(2025, 7, 1) for r in reorgs)  # in the story, not today
     merges = [r for r in reorgs if r.kind == ReorganisationKind.MERGE]
     abolitions = [r for r in reorgs if r.kind == ReorganisationKind.ABOLISH]
     assert len(merges) == 3 and len(abolitions) == len(TOWN_OFFICES) == 6
@@ -133,6 +137,11 @@ def test_the_live_centre(centre, client):
     # Ratings for finished cases, mostly satisfied; nothing dated after now.
     assert one("SELECT count(*) FROM case_rating WHERE rated_at >= :t", t=two_level) >= 60
     assert db.session.scalar(select(func.max(Case.received_at))) <= NOW
+
+    # This year's survey at the centre, open, its responses dated up to today.
+    survey = db.session.scalar(select(Campaign).where(Campaign.title == CURRENT_TITLE.format(year=2027)))
+    answers = list(db.session.scalars(select(Response).where(Response.campaign_id == survey.id)))
+    assert survey.status == "open" and len(answers) >= 20 and all(a.submitted_on <= TODAY for a in answers)
 
     # PAKN of the twelve months at Nam Gia Nghĩa: most answered on time, some open, a few overdue.
     fb = dict(rows("SELECT status, count(*) FROM feedback WHERE received_at >= :t GROUP BY status", t=two_level))
