@@ -22,7 +22,7 @@ administrator enters the real ones on the unit form (codes already issued never 
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func, select
 
@@ -31,7 +31,7 @@ from portal.core.access import Role
 from portal.core.clock import local_tz
 from portal.core.db import db
 from portal.demo.constants import DEMO_PASSWORD, MAIL_DOMAIN
-from portal.units.models import Reorganisation, ReorganisationKind, Unit, UnitLevel, UnitName, UnitSuccession
+from portal.units.models import Reorganisation, ReorganisationKind, Unit, UnitLevel, UnitName
 
 EFFECTIVE = date(2025, 7, 1)
 LEGAL_BASIS = ("Nghị quyết 1671/NQ-UBTVQH15 ngày 16/6/2025 của Ủy ban Thường vụ Quốc hội về việc sắp xếp các đơn "
@@ -76,13 +76,12 @@ def record_2025() -> str:
     db.session.flush()
     steps = [(ReorganisationKind.MERGE, olds, code, MERGE_NOTE) for code, _n, olds in WARDS_2025]
     steps += [(ReorganisationKind.ABOLISH, [office], NAM, ABOLISH_NOTE) for office in TOWN_OFFICES if office in by_code]
-    for kind, olds, new, note in steps:
-        _record(kind, [by_code[c] for c in olds], by_code[new], note)
+    events = [_record(kind, [by_code[c] for c in olds], by_code[new], note) for kind, olds, new, note in steps]
     _move_staff(by_code)
     db.session.flush()
     # Recorded in the story on the morning it took effect, not when the seed ran.
     recorded = datetime.combine(EFFECTIVE, time(8, 0), tzinfo=local_tz()).astimezone(UTC)
-    for event in db.session.scalars(select(Reorganisation)):
+    for event in events:
         event.created_at = recorded
     for row in db.session.scalars(select(AuditEvent).where(AuditEvent.id >= first_audit)):
         row.occurred_at = recorded
@@ -91,28 +90,18 @@ def record_2025() -> str:
             f"{len(steps) - len(WARDS_2025)} town offices abolished into phường Nam Gia Nghĩa")
 
 
-def _record(kind: ReorganisationKind, predecessors: list[Unit], successor: Unit, note: str) -> None:
-    """Through the reorganisation tool when it is there (it also moves open work and staff), else the rows
-    themselves: a Reorganisation, its successions, the predecessors closed the day before."""
-    try:
-        from portal.reorganisation.services import reorganise
-    except ImportError:
-        reorganise = None
-    if reorganise is not None:
-        reorganise(kind, [u.id for u in predecessors], [successor.id], open_work_to=successor.id,
-                   effective_on=EFFECTIVE, legal_basis=LEGAL_BASIS, note=note, apply=True)
-        return
-    event = Reorganisation(kind=kind, effective_on=EFFECTIVE, legal_basis=LEGAL_BASIS, note=note)
-    db.session.add(event)
-    for unit in predecessors:
-        event.links.append(UnitSuccession(predecessor_id=unit.id, successor_id=successor.id, takes_open_work=True))
-        unit.valid_to = EFFECTIVE - timedelta(days=1)
-        unit.is_active = False
+def _record(kind: ReorganisationKind, predecessors: list[Unit], successor: Unit, note: str) -> Reorganisation:
+    """Through the reorganisation tool (portal.reorganisation.services.reorganise): the Reorganisation and its
+    successions, the predecessors closed the day before, their open work, staff and catalogue moved."""
+    from portal.reorganisation.services import reorganise
+
+    return reorganise(kind, [u.id for u in predecessors], [successor.id], open_work_to=successor.id,
+                      effective_on=EFFECTIVE, legal_basis=LEGAL_BASIS, note=note, apply=True).reorganisation
 
 
 def _move_staff(by_code: dict[str, Unit]) -> None:
-    """Every demo account works for Nam Gia Nghĩa (logins and passwords unchanged); the two neighbouring wards
-    get a handler each."""
+    """Every demo account works for Nam Gia Nghĩa (logins and passwords unchanged: the tool has moved those of the
+    ceased units; this also catches one left elsewhere); the two neighbouring wards get a handler each."""
     from portal.auth import services as accounts
 
     nam = by_code[NAM]
