@@ -2,7 +2,7 @@
 and exports name as the committee, the issuer line, the place of the date line and the address, by date.
 
 - to 31/12/2019: Ủy ban nhân dân thị xã Gia Nghĩa, tỉnh Đắk Nông (the seed's 2019 town);
-- 01/01/2020 – 30/06/2025: Ủy ban nhân dân thành phố Gia Nghĩa (the town became a city on 1 Jan 2020, DOMAIN.md);
+- 01/01/2020 – 30/06/2025: Ủy ban nhân dân thành phố Gia Nghĩa (the town became a city in 2020, DOMAIN.md §1; the day, 1 Jan, is an assumption);
 - from 01/07/2025: Ủy ban nhân dân phường Nam Gia Nghĩa, tỉnh Lâm Đồng (two-level local government; the ward of
   the former town seat, the demo's successor of the town's offices, portal.demo.reorganisation). Its forms are
   headed by UBND tỉnh Lâm Đồng above the ward (no district level any more).

@@ -111,8 +111,14 @@ def load_demo(now: datetime | None = None) -> list[str]:
     # 1 Jul 2025: the town's wards and communes become three wards of Lâm Đồng, the town's offices cease and
     # the demo accounts work for phường Nam Gia Nghĩa (portal/demo/reorganisation.py). Not under TESTING unless
     # DEMO_REORGANISE is set: tests that load the 2019 cases need the 2019 staff.
-    reorganised = (_timed(record_2025) if current_app.config.get("DEMO_REORGANISE", not current_app.testing)
-                   else "2025 reorganisation: not recorded")
+    reorganise = current_app.config.get("DEMO_REORGANISE", not current_app.testing)
+    reorganised = _timed(record_2025) if reorganise else "2025 reorganisation: not recorded"
+    from portal.demo.organisation import record_2025_profile
+
+    # The committee's own name, issuer line and place over the same dates (2019 town, 2020 city, 2025 ward):
+    # a 2019 receipt keeps "thị xã Gia Nghĩa", today's prints "phường Nam Gia Nghĩa, tỉnh Lâm Đồng".
+    profiles = (f"{record_2025_profile()} organisation profiles recorded" if reorganise
+                else "organisation profiles: not recorded")
     # The twelve months up to `now` at the Nam Gia Nghĩa centre: today's worklists and the overview's figures
     # (none under TESTING unless DEMO_RECENT_CASE_COUNT / DEMO_RECENT_FEEDBACK_COUNT is set).
     recent_cases = _timed(lambda: load_recent_cases(now=now))
@@ -132,6 +138,6 @@ def load_demo(now: datetime | None = None) -> list[str]:
     plan_progress = _timed(load_plan_progress)
     return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})"
             f" ({accounts_s:.1f} s)", catalogue,
-            cases, ratings, closing, feedback, feedback_closing, reorganised, recent_cases, recent, survey,
+            cases, ratings, closing, feedback, feedback_closing, reorganised, profiles, recent_cases, recent, survey,
             current_survey, plans, plan_progress,
             f"demo data loaded in {time.perf_counter() - started:.1f} s"]
