@@ -1,6 +1,8 @@
 """Issue 15 point 1, end to end: the administrator records the 1 July 2025 merge of Nghĩa Phú, Nghĩa Tân and
 Đắk R'Moan into a new phường Nam Gia Nghĩa (preview of what moves, then apply); the open case of Nghĩa Tân then sits
-in the successor's worklist and is worked to its end there; a 2019 receipt of Nghĩa Tân still prints its 2019 name."""
+in the successor's worklist and is worked to its end there; a 2019 receipt of Nghĩa Tân still prints its 2019 name;
+the 2025 case statistics show Nam Gia Nghĩa without its predecessors (as the units were) and with them (as they are
+now)."""
 from __future__ import annotations
 
 import re
@@ -53,7 +55,23 @@ def _open_case_of_nghia_tan(live_server):
             services.transition(old, action, now=moment, expected_version=old.version, **extra)
         db.session.commit()
         assert old.status == CaseStatus.RETURNED
+        # Nghĩa Tân's case of March 2025, finished before the merge: "as was" it stays Nghĩa Tân's.
+        march = [datetime(2025, 3, 3, h, 0, tzinfo=VN).astimezone(UTC) for h in (9, 10, 15, 16)]
+        done = intake.receive_case(procedure=procedure, unit=tan, applicant={"name": "Lê Văn Tâm"},
+                                   submitted=[d["name"] for d in procedure.current_version.documents or []],
+                                   sets=1, delivery="desk", received_at=march[0], handling_unit_id=tan.id)
+        for action, moment, extra in ((Action.TRANSFER, march[1], {}),
+                                      (Action.ASSIGN, march[1], {"handler_id": handler.id}),
+                                      (Action.FINISH, march[2], {}), (Action.RETURN, march[3], {})):
+            services.transition(done, action, now=moment, expected_version=done.version, **extra)
+        db.session.commit()
         return case.id, case.code, old.id
+
+
+def _received(page, unit_name: str) -> str:
+    """The "received" figure of a unit's row in the case statistics table."""
+    row = page.locator("table tbody tr", has=page.locator("th", has_text=unit_name))
+    return row.locator('td[data-key="received"]').inner_text().strip()
 
 
 def test_record_the_2025_merge_then_work_the_moved_case_there(open_page, live_server):
@@ -126,3 +144,22 @@ def test_record_the_2025_merge_then_work_the_moved_case_there(open_page, live_se
 
         case = db.session.get(Case, case_id)
         assert case.status.value == "returned" and case.handling_unit_id == get_by_code(NEW_CODE).id
+
+    sign_out(desk)
+
+    # The 2025 statistics: Nam Gia Nghĩa alone as the units were, with its three predecessors as they are now.
+    manager = open_page()
+    manager.page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server.base_url}])
+    sign_in(manager, "quantri")
+    manager.goto("/staff/cases/statistics?year=2025", "2025 statistics, units as they were")
+    stats = manager.page
+    expect(stats.get_by_label("Unit boundaries")).to_have_value("as_was")
+    assert _received(stats, NEW_NAME) == "1"  # the moved case, handled by the successor
+    assert _received(stats, "UBND phường Nghĩa Tân") == "1"
+    stats.get_by_label("Unit boundaries").select_option("as_is")  # the filter form reloads the report on change
+    stats.wait_for_url(re.compile(r"units=as_is"))
+    expect(stats.locator("#report")).to_contain_text(f"{NEW_NAME} includes:")
+    manager.check("2025 statistics, units as they are now")
+    assert _received(stats, NEW_NAME) == "2"  # Nghĩa Tân's March case rolled up into its successor
+    expect(stats.locator("table tbody")).not_to_contain_text("UBND phường Nghĩa Tân")
+    expect(stats.locator("main")).to_contain_text(f"{NEW_NAME} includes:")
