@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField
+
 from portal.core.errors import DomainError
 
 
@@ -28,3 +31,13 @@ def safe_next(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return default
     return target
+
+
+class DayField(DateField):
+    """A date (YYYY-MM-DD, the browser's date input) whose parse error is ours, translated."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as err:
+            raise ValueError(_l("Enter the date as day/month/year, e.g. 01/07/2025.")) from err

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.core.forms import strip
+from portal.core.forms import DayField, strip
 from portal.units.models import REORGANISATION_LABELS, UNIT_LEVEL_LABELS
-
-
-class DayField(DateField):
-    """A date (YYYY-MM-DD, the browser's date input) whose parse error is ours, translated."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as err:
-            raise ValueError(_l("Enter the date as day/month/year, e.g. 01/07/2025.")) from err
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
-from portal.core.forms import strip
+from portal.core.forms import DayField, strip
 from portal.units import case_codes
 from portal.units.models import UNIT_LEVEL_LABELS
 from portal.units.services import PATTERN_MESSAGES
@@ -25,15 +25,6 @@ class UnitForm(FlaskForm):
         if problem:
             raise ValidationError(PATTERN_MESSAGES[problem])
 
-
-class DayField(DateField):
-    """A date (YYYY-MM-DD, the browser's date input) whose parse error is ours, translated."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as err:
-            raise ValueError(_l("Enter the date as day/month/year, e.g. 01/07/2025.")) from err
 
 
 class RenameForm(FlaskForm):

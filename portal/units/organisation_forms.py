@@ -6,8 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from portal.core.forms import strip
-from portal.units.forms import DayField
+from portal.core.forms import DayField, strip
 
 
 class ProfileForm(FlaskForm):
