@@ -30,6 +30,7 @@ from portal.core.errors import Conflict, DomainError
 from portal.core.text import nfc
 from portal.feedback import rules as feedback_rules
 from portal.feedback.models import Feedback
+from portal.feedback.services import record_event
 from portal.procedures.models import Procedure
 from portal.procedures.rules import VersionState
 from portal.reorganisation import rules
@@ -265,7 +266,10 @@ def _move(ids: dict[str, list[int]], target: int, target_name: str, pred_names: 
     for leg in db.session.scalars(select(CaseLeg).where(CaseLeg.id.in_(ids["legs"]))):
         leg.unit_id = target
     for fb in db.session.scalars(select(Feedback).where(Feedback.id.in_(ids["feedback"]))):
+        old = fb.unit_id
         fb.unit_id = target
+        record_event(fb, CASE_EVENT, fb.status, fb.status, now, actor, note=template % {
+            "old": pred_names.get(old, ""), "new": target_name, "day": effective_on.strftime("%d/%m/%Y")})
     for user in db.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids["staff"]))):
         user.unit_id = target
     for proc in db.session.scalars(select(Procedure).where(Procedure.id.in_(ids["procedures"]))):

@@ -161,6 +161,9 @@ def test_a_merge_of_three_wards_moves_open_work_and_leaves_closed_work(town, cli
     assert len(trail) == 1 and trail[0].unit_id == new.id
     assert "UBND phường Nghĩa Phú" in trail[0].note and "UBND phường Nam Gia Nghĩa" in trail[0].note
     assert not [e for e in town["old"].events if e.action == services.CASE_EVENT]
+    moved = [e for e in town["fb_open"].events if e.action == services.CASE_EVENT]  # the PAKN's trail says so too
+    assert len(moved) == 1 and "UBND phường Nghĩa Phú" in moved[0].note and "Nam Gia Nghĩa" in moved[0].note
+    assert not [e for e in town["fb_closed"].events if e.action == services.CASE_EVENT]
     # one audit row for the operation, listing counts and ids
     [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "unit.reorganise")).all()
     assert event.object_id == str(result.reorganisation.id)

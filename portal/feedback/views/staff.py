@@ -50,7 +50,8 @@ STEP_ORDER = [Action.ACCEPT, Action.APPROVE_ANSWER, Action.PUBLISH, Action.DRAFT
               Action.TRANSFER, Action.REJECT, Action.MERGE]
 EVENT_LABELS = {**{a.value: label for a, label in ACTION_LABELS.items()}, "submit": _l("Received"),
                 "satisfaction": _l("Submitter's satisfaction recorded"),
-                "merged_in": _l("Another feedback merged into this one")}
+                "merged_in": _l("Another feedback merged into this one"),
+                "reorganise": _l("Moved to the successor unit (reorganisation)")}
 CONFLICT = _l("Someone else changed this feedback a moment ago. Nothing was saved; it is shown as it is now.")
 
 
