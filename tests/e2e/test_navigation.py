@@ -16,7 +16,7 @@ EXPECTED_SECTIONS = {
     "admin": ["cases.intake", "cases.worklist", "feedback_staff.index", "satisfaction.tablet", "satisfaction.paper",
               "workdays.calendar", "procedures_staff.index",
               "cases.statistics", "feedback_staff.statistics", "satisfaction_dashboard.dashboard", "surveys_staff.index",
-              "plan.index", "plan.my_activities", "plan.overview", "units.index", "users.index",
+              "plan.index", "plan.my_activities", "plan.overview", "units.index", "organisation.index", "users.index",
               "feedback_staff.channels_edit", "open311_staff.keys", "audit.index"],
     "manager": ["cases.worklist", "feedback_staff.index", "satisfaction.paper", "workdays.calendar", "procedures_staff.index",
                 "cases.statistics", "feedback_staff.statistics", "satisfaction_dashboard.dashboard", "surveys_staff.index",
