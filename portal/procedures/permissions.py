@@ -19,6 +19,11 @@ def unit_of(procedure) -> int | None:
     return procedure.unit_id or (draft.unit_id if draft is not None else None)
 
 
+def may_see_drafts(user) -> bool:
+    """Staff who may open the catalogue editor see its drafts, and download a draft's form files."""
+    return endpoint_allows(user, "procedures_staff.show")
+
+
 def may_start_change(user, procedure) -> bool:
     """"Start a change (new draft)": an editor of the procedure's unit, unless it is abolished."""
     return (endpoint_allows(user, "procedures_staff.edit_draft") and may_edit(user, unit_of(procedure))

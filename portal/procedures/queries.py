@@ -65,6 +65,16 @@ def published_versions(procedure: Procedure) -> list[ProcedureVersion]:
     return [v for v in procedure.versions if v.state != VersionState.DRAFT]
 
 
+def form_file_is_public(stored) -> bool:
+    """A form file is public once a published version lists it (its forms or its documents): the version
+    in force or a superseded one, which the history still shows. Only a draft's file is not."""
+    procedure = stored.procedure
+    if procedure is None or procedure.status == PublicStatus.UNPUBLISHED:
+        return False
+    return any(entry.get("form_file_id") == stored.id for version in published_versions(procedure)
+               for entry in [*(version.forms or []), *(version.documents or [])] if isinstance(entry, dict))
+
+
 def recent_changes(limit: int = 30, since: datetime | None = None) -> list[ProcedureVersion]:
     stmt = (select(ProcedureVersion).where(ProcedureVersion.published_at.is_not(None))
             .order_by(ProcedureVersion.published_at.desc(), ProcedureVersion.id.desc()).limit(limit))

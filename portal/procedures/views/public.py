@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from flask import abort, current_app, make_response, render_template, request, send_file, url_for
+from flask_login import current_user
 
 from portal.core.access import public
 from portal.core.cache import cached_page
 from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.pagination import page_arg
-from portal.procedures import files, queries, rules, services, sheets
+from portal.procedures import files, permissions, queries, rules, services, sheets
 from portal.procedures.forms import CHANNEL_LABELS, COMPONENT_LABELS, LEVEL_LABELS, ONLINE_LABELS
-from portal.procedures.models import FormFile, PublicStatus
+from portal.procedures.models import FormFile
 from portal.procedures.presenters import helpers
 from portal.procedures.views import bp
 from portal.units.models import Unit
@@ -33,8 +34,9 @@ def _channel_label(name: str) -> str:
 
 
 def _int_arg(name):
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    from portal.core.numbers import int_arg  # issue 13: beyond any id is absent, not an overflow
+
+    return int_arg(request.args, name)
 
 
 def _filters() -> dict:
@@ -145,9 +147,14 @@ def feed():
 @bp.route("/bieu-mau/<int:file_id>/<path:filename>")
 @public
 def form_file(file_id: int, filename: str):
+    """A form file listed by a published version; a draft's only to staff of the catalogue editor, and
+    then never from a shared cache. Anyone else gets the 404 of an unknown id."""
     stored = db.get_or_404(FormFile, file_id)
-    procedure = stored.procedure
-    if procedure is None or procedure.status == PublicStatus.UNPUBLISHED:
+    public_file = queries.form_file_is_public(stored)
+    if not public_file and not permissions.may_see_drafts(current_user):
         abort(404)
-    return send_file(files.path_of(stored), mimetype=stored.content_type, as_attachment=True,
-                     download_name=stored.original_name)
+    response = send_file(files.path_of(stored), mimetype=stored.content_type, as_attachment=True,
+                         download_name=stored.original_name)
+    if not public_file:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
