@@ -34,9 +34,8 @@ def _channel_label(name: str) -> str:
 
 
 def _int_arg(name):
-    from portal.core.numbers import int_arg  # issue 13: beyond any id is absent, not an overflow
-
-    return int_arg(request.args, name)
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
 
 
 def _filters() -> dict:
