@@ -15,10 +15,9 @@ class StaffUser(db.Model):
     unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
     password_hash = db.Column(db.String(255), nullable=False)
     is_active_account = db.Column(db.Boolean, nullable=False, default=True)
-    # Bumped to end every session of the account (password change, admin reset).
+    # Bumped to end every session of the account (password change, admin reset, deactivation); sign-out ends
+    # one session by deleting its StaffSession row.
     session_version = db.Column(db.Integer, nullable=False, default=1)
-    failed_logins = db.Column(db.Integer, nullable=False, default=0)
-    locked_until = db.Column(UTCDateTime())
     last_login_at = db.Column(UTCDateTime())
     created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
     # Edit version of the admin-editable fields, bumped by services.update_user only, so a sign-in
@@ -38,8 +37,11 @@ class StaffUser(db.Model):
     def is_active(self) -> bool:
         return bool(self.is_active_account)
 
+    # The server-side session this object was signed in or loaded with (set by the auth services, not stored).
+    session_token = None  # str, or None before a sign-in
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return f"{self.id}:{self.session_version}:{self.session_token or ''}"
 
     @property
     def role_set(self) -> frozenset[Role]:
@@ -69,3 +71,32 @@ class UserRole(db.Model):
             "role IN ('admin', 'manager', 'unit_head', 'handler', 'desk_officer')", name="role_known"
         ),
     )
+
+
+class StaffSession(db.Model):
+    """One signed-in browser. The cookie carries its token; signing out deletes the row, so a copy of the
+    cookie kept from before is refused (issue 13 point 4). Password change, reset and deactivation delete every
+    row of the account."""
+
+    __tablename__ = "staff_session"
+
+    token = db.Column(db.String(64), primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class LoginFailureCount(db.Model):
+    """Failed sign-ins of one account (the e-mail as typed, lower-cased: unknown e-mails are counted alike) from
+    one client address, or from every address (address '*'). Read and written by portal.auth.services through
+    the pure rules.LoginThrottle."""
+
+    __tablename__ = "login_failure_count"
+
+    id = db.Column(db.Integer, primary_key=True)
+    account = db.Column(db.String(200), nullable=False)
+    address = db.Column(db.String(64), nullable=False)
+    failures = db.Column(db.Integer, nullable=False, default=0)
+    until = db.Column(UTCDateTime())
+    last_failure_at = db.Column(UTCDateTime(), index=True)
+
+    __table_args__ = (db.UniqueConstraint("account", "address"),)

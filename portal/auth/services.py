@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime
+import secrets
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
-from portal.auth.models import StaffUser, UserRole
-from portal.auth.rules import Throttle, password_problems
+from portal.auth.models import LoginFailureCount, StaffSession, StaffUser, UserRole
+from portal.auth.rules import Count, LoginThrottle, password_problems
 from portal.core import audit
 from portal.core.access import Role
 from portal.core.db import db
@@ -31,6 +33,19 @@ def _hasher_for(profile: str) -> tuple[PasswordHasher, str]:
 def _hasher() -> PasswordHasher:
     return _hasher_for(current_app.config["ARGON2_PROFILE"])[0]
 
+
+def _dummy_hash() -> str:
+    return _hasher_for(current_app.config["ARGON2_PROFILE"])[1]
+
+
+def _verify(stored_hash: str, password: str) -> bool:
+    """argon2 verification; the one place a password is checked (tests spy on it)."""
+    try:
+        return _hasher().verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 ROLE_LABELS = {
     Role.ADMIN: _l("Administrator"),
     Role.MANAGER: _l("Manager"),
@@ -43,7 +58,15 @@ PASSWORD_MESSAGES = {
     "too_short": _l("The password is too short."),
     "contains_email": _l("The password must not contain your e-mail name."),
     "too_simple": _l("The password is too simple."),
+    "common": _l("This password is among the first that attackers try. Choose another."),
+    "place_name": _l("A place's name with a year or a few digits is among the first passwords attackers try. "
+                     "Choose another."),
+    "weak": _l("The password is too easy to guess. Use a longer one, e.g. several unrelated words."),
 }
+
+# Names the strength check tries first besides the person's own (the town, province and ward names are in
+# rules.PLACE_NAMES): the committee's as configured.
+_PLACE_SETTINGS = ("TOWN_NAME", "COMMITTEE_NAME")
 
 
 class LoginFailed(DomainError):
@@ -60,60 +83,160 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def _throttle() -> Throttle:
-    return Throttle(current_app.config["LOGIN_MAX_FAILURES"], current_app.config["LOGIN_LOCK_MINUTES"])
+def _throttle() -> LoginThrottle:
+    config = current_app.config
+    return LoginThrottle(pair_free=config["LOGIN_MAX_FAILURES"],
+                         account_free=config.get("LOGIN_ACCOUNT_MAX_FAILURES", 20),
+                         max_delay=timedelta(minutes=config.get("LOGIN_MAX_DELAY_MINUTES", 60)))
 
 
-def check_new_password(password: str, user_email: str = "") -> None:
-    problems = password_problems(password, current_app.config["PASSWORD_MIN_LENGTH"], user_email)
+def _places(unit_id: int | None = None) -> list[str]:
+    places = [str(current_app.config[key]) for key in _PLACE_SETTINGS if current_app.config.get(key)]
+    if unit_id:
+        from portal.units.models import Unit
+
+        unit = db.session.get(Unit, unit_id)
+        if unit is not None:
+            places.append(unit.name)
+    return places
+
+
+def check_new_password(password: str, user_email: str = "", full_name: str = "", unit_id: int | None = None,
+                       check_strength: bool = True) -> None:
+    """Refuse a weak new password (DomainError beside the password field). `check_strength=False` (length and
+    variety still checked) only for the demo's and the tests' accounts, whose passwords are deliberately weak and
+    published: never for accounts an administrator creates or passwords a person sets."""
+    problems = password_problems(password, current_app.config["PASSWORD_MIN_LENGTH"], user_email, full_name,
+                                 places=_places(unit_id) if check_strength else (), check_strength=check_strength)
     if problems:
         raise DomainError(PASSWORD_MESSAGES[problems[0]], field="password")
+
+
+# --- Login throttle: counters per (account, address) and per account ----------------------------------------
+
+ANY_ADDRESS = "*"
+
+
+def _account_key(email: str) -> str:
+    return (email or "").strip().lower()[:200]
+
+
+def _counter(account: str, address: str) -> LoginFailureCount | None:
+    return db.session.scalar(select(LoginFailureCount).where(LoginFailureCount.account == account,
+                                                             LoginFailureCount.address == address))
+
+
+def _count(row: LoginFailureCount | None) -> Count | None:
+    return None if row is None else Count(row.failures, _aware(row.until), _aware(row.last_failure_at))
+
+
+def throttled(email: str, address: str | None, now: datetime) -> bool:
+    """Whether attempts at `email` from `address` are refused now, unheard."""
+    account = _account_key(email)
+    return _throttle().refused(_count(_counter(account, address or "")), _count(_counter(account, ANY_ADDRESS)),
+                               now)
+
+
+def _store(account: str, address: str, count: Count) -> None:
+    row = _counter(account, address)
+    if row is None:
+        row = LoginFailureCount(account=account, address=address)
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+                row.failures, row.until, row.last_failure_at = count.failures, count.until, count.last_failure
+        except IntegrityError:  # another request recorded this pair's first failure meanwhile
+            row = _counter(account, address)
+    row.failures, row.until, row.last_failure_at = count.failures, count.until, count.last_failure
+
+
+def record_failure(email: str, address: str | None, now: datetime) -> None:
+    """One more failed password for `email` from `address` (the pair's and the account's counters)."""
+    account, address = _account_key(email), address or ""
+    pair, every = _throttle().after_failure(_count(_counter(account, address)),
+                                            _count(_counter(account, ANY_ADDRESS)), now)
+    _store(account, address, pair)
+    _store(account, ANY_ADDRESS, every)
+    # Counters quiet for a day are forgotten by the rules; delete them so guesses at made-up e-mails do not pile up.
+    db.session.execute(delete(LoginFailureCount).where(
+        LoginFailureCount.last_failure_at < now - _throttle().forget_after))
+    db.session.flush()
+
+
+def _forget_pair(email: str, address: str | None) -> None:
+    """A right password from this address: its own counter starts again (the account's stays)."""
+    db.session.execute(delete(LoginFailureCount).where(LoginFailureCount.account == _account_key(email),
+                                                       LoginFailureCount.address == (address or "")))
 
 
 def find_by_email(email: str) -> StaffUser | None:
     return db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email.strip().lower()))
 
 
-def authenticate(email: str, password: str, now: datetime) -> StaffUser:
-    """Return the account, or raise LoginFailed with one message for every kind of failure."""
-    failed = LoginFailed(_l("Wrong e-mail or password, or the account is locked. Try again later."))
+def authenticate(email: str, password: str, now: datetime, address: str | None = None) -> StaffUser:
+    """Return the account, or raise LoginFailed with one message and status for every kind of failure: unknown
+    e-mail, wrong password, inactive account, or attempts from this address throttled (rules.LoginThrottle).
+    Every path verifies one argon2 hash (a dummy one when there is no account or the attempt is refused
+    unheard), so they take about the same time. The view commits after a failure to keep the counts."""
+    failed = LoginFailed(_l("Wrong e-mail or password, or too many attempts. Try again later."))
     user = find_by_email(email)
+    if throttled(email, address, now):
+        _verify(_dummy_hash(), password)
+        raise failed
     if user is None:
-        try:
-            _hasher().verify(_hasher_for(current_app.config["ARGON2_PROFILE"])[1], password)
-        except VerificationError:
-            pass
+        _verify(_dummy_hash(), password)
+        record_failure(email, address, now)  # unknown e-mails are throttled alike: nothing tells them apart
         raise failed
-    throttle = _throttle()
-    if throttle.is_locked(_aware(user.locked_until), now):
-        raise failed
-    try:
-        _hasher().verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        user.failed_logins, user.locked_until = throttle.after_failure(user.failed_logins, now)
-        if user.locked_until:
-            audit.record("account.locked", "staff_user", user.id, summary=user.email, actor=user)
-        db.session.flush()
-        raise failed from None  # the same failure as an unknown address: nothing about the hash leaks
+    if not _verify(user.password_hash, password):
+        record_failure(email, address, now)
+        raise failed  # the same failure as an unknown address: nothing about the hash leaks
     if not user.is_active:
         raise failed
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    _forget_pair(email, address)
+    user.last_login_at = now
     audit.record("auth.login", "staff_user", user.id, summary=user.email, actor=user)
     db.session.flush()
     return user
 
 
+# --- Server-side sessions -------------------------------------------------------------------------------------
+
+def start_session(user: StaffUser, now: datetime) -> StaffUser:
+    """A new server-side session for a sign-in; Flask-Login then stores `user.get_id()`, which carries it."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(StaffSession(token=token, user_id=user.id, created_at=now))
+    db.session.flush()
+    user.session_token = token
+    return user
+
+
+def end_session(user: StaffUser) -> None:
+    """Sign-out: this browser's session ends on the server, the account's other sessions go on."""
+    if user.session_token:
+        db.session.execute(delete(StaffSession).where(StaffSession.token == user.session_token))
+
+
+def _end_all_sessions(user: StaffUser) -> None:
+    user.session_version += 1
+    db.session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
+
+
 def load_session_user(session_id: str) -> StaffUser | None:
-    """Flask-Login loader: the id carries the session version, so a bump ends old sessions."""
+    """Flask-Login loader: the id carries the session version and the session's token; a signed-out token or a
+    bumped version ends the session."""
     try:
-        user_id, version = (int(part) for part in session_id.split(":"))
+        user_part, version_part, token = session_id.split(":")
+        user_id, version = int(user_part), int(version_part)
     except ValueError:
         return None
     user = db.session.get(StaffUser, user_id)
-    if user is None or user.session_version != version or not user.is_active:
+    if user is None or user.session_version != version or not user.is_active or not token:
         return None
+    if db.session.scalar(select(StaffSession.user_id).where(StaffSession.token == token)) != user.id:
+        return None
+    user.session_token = token
     return user
 
 
@@ -134,12 +257,14 @@ def _check_unit(unit_id, roles) -> None:
         raise DomainError(_l("Choose the unit this person works in."), field="unit_id")
 
 
-def create_user(*, email: str, full_name: str, unit_id: int | None, roles, password: str) -> StaffUser:
+def create_user(*, email: str, full_name: str, unit_id: int | None, roles, password: str,
+                check_strength: bool = True) -> StaffUser:
+    """`check_strength=False`: only seed-demo and tests, whose passwords are deliberately weak and public."""
     email = email.strip().lower()
     _check_unit(unit_id, roles)
     if find_by_email(email):
         raise DomainError(_l("An account with this e-mail already exists."), field="email")
-    check_new_password(password, email)
+    check_new_password(password, email, full_name, unit_id, check_strength=check_strength)
     user = StaffUser(email=email, full_name=nfc(full_name), unit_id=unit_id, password_hash=hash_password(password))
     _set_roles(user, roles)
     db.session.add(user)
@@ -166,7 +291,7 @@ def update_user(user: StaffUser, *, expected_version: int, email: str, full_name
     user.email, user.full_name, user.unit_id = email, nfc(full_name), unit_id
     _set_roles(user, roles)
     if user.is_active_account and not is_active:
-        user.session_version += 1  # a deactivated account loses its sessions at once
+        _end_all_sessions(user)  # a deactivated account loses its sessions at once
     user.is_active_account = is_active
     db.session.flush()
     audit.record("user.update", "staff_user", user.id, before=before, after=audit.snapshot(user, StaffUser.AUDITED),
@@ -174,24 +299,37 @@ def update_user(user: StaffUser, *, expected_version: int, email: str, full_name
     return user
 
 
-def change_password(user: StaffUser, current_password: str, new_password: str) -> None:
-    try:
-        _hasher().verify(user.password_hash, current_password)
-    except (VerificationError, InvalidHashError):
-        raise DomainError(_l("The current password is wrong."), field="current_password") from None
-    check_new_password(new_password, user.email)
+class WrongCurrentPassword(DomainError):
+    """Refused current password on the change-password page. `counts`: a guess that was heard (not refused
+    unheard), which the view records with record_failure after the transaction's rollback."""
+
+    def __init__(self, message, field: str | None = None, counts: bool = False):
+        super().__init__(message, field)
+        self.counts = counts
+
+
+def change_password(user: StaffUser, current_password: str, new_password: str, now: datetime,
+                    address: str | None = None) -> None:
+    """Guesses of the current password count like sign-in failures of the account from this address."""
+    message = _l("The current password is wrong, or too many attempts. Try again later.")
+    if throttled(user.email, address, now):
+        _verify(_dummy_hash(), current_password)
+        raise WrongCurrentPassword(message, field="current_password")
+    if not _verify(user.password_hash, current_password):
+        raise WrongCurrentPassword(message, field="current_password", counts=True)
+    check_new_password(new_password, user.email, user.full_name, user.unit_id)
     user.password_hash = hash_password(new_password)
-    user.session_version += 1  # other sessions end; the view logs this one in again
+    _end_all_sessions(user)  # other sessions end; the view signs this one in again
     db.session.flush()
     audit.record("user.change_password", "staff_user", user.id, summary=user.email)
 
 
 def reset_password(user: StaffUser, new_password: str) -> None:
     """Admin reset: sets a new password and ends every session of the account."""
-    check_new_password(new_password, user.email)
+    check_new_password(new_password, user.email, user.full_name, user.unit_id)
     user.password_hash = hash_password(new_password)
-    user.session_version += 1
-    user.failed_logins, user.locked_until = 0, None
+    _end_all_sessions(user)
+    db.session.execute(delete(LoginFailureCount).where(LoginFailureCount.account == _account_key(user.email)))
     db.session.flush()
     audit.record("user.reset_password", "staff_user", user.id, summary=user.email)
 

@@ -32,13 +32,13 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data, utcnow())
+            user = services.authenticate(form.email.data, form.password.data, utcnow(), request.remote_addr)
         except DomainError as err:
-            db.session.commit()  # keep the failure count that throttles this account
+            db.session.commit()  # keep the failure counts that throttle this account from this address
             attach_error(form, err)
         else:
             session.clear()  # a fresh session at sign-in: no fixation
-            login_user(user)
+            login_user(services.start_session(user, utcnow()))
             db.session.commit()
             return redirect(target)
     status = 422 if form.errors or form.form_errors else 200
@@ -48,6 +48,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @staff_required
 def logout():
+    services.end_session(current_user._get_current_object())  # a copy of this cookie is refused from now on
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
@@ -59,9 +61,18 @@ def logout():
 def change_password():
     form = PasswordChangeForm()
     user = current_user._get_current_object()
-    outcome = save(form, lambda: services.change_password(user, form.current_password.data, form.password.data))
+    now = utcnow()
+
+    def change():
+        services.change_password(user, form.current_password.data, form.password.data, now, request.remote_addr)
+        services.start_session(user, now)
+
+    outcome = save(form, change)
+    if isinstance(outcome.error, services.WrongCurrentPassword) and outcome.error.counts:
+        services.record_failure(user.email, request.remote_addr, now)  # a guess counts like a failed sign-in
+        db.session.commit()
     if outcome.ok:
-        login_user(user)  # this session carries the new session version; others end
+        login_user(user)  # this session: a new token and the new session version; every other session ends
         flash(_("Your password has been changed. Other sessions have been signed out."), "success")
         return redirect(url_for("site.staff_home"))
     return render_template("auth/password.html", form=form), outcome.status

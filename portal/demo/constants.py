@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+# Deliberately weak and published (demo only): the password rules refuse it (the town's name with a year), so
+# seed-demo creates its accounts with create_user(..., check_strength=False). Never use it on a real install.
 DEMO_PASSWORD = "GiaNghia@2019"
 MAIL_DOMAIN = "gianghia.daknong.gov.vn"
 
