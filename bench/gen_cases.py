@@ -53,7 +53,7 @@ def ensure_units_and_handlers(db, n_units: int) -> tuple[list, dict]:
             if email not in have:
                 uid = db.session.execute(insert(StaffUser).values(
                     email=email, full_name=f"Chuyên viên {k + 1} {unit.name}", unit_id=unit.id, password_hash=some_hash,
-                    is_active_account=True, session_version=1, failed_logins=0, created_at=now, version=1)
+                    is_active_account=True, session_version=1, created_at=now, version=1)
                     .returning(StaffUser.id)).scalar_one()
                 db.session.execute(insert(UserRole).values(user_id=uid, role="handler"))
                 have[email] = uid
