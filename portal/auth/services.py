@@ -206,6 +206,10 @@ def authenticate(email: str, password: str, now: datetime, address: str | None =
 def start_session(user: StaffUser, now: datetime) -> StaffUser:
     """A new server-side session for a sign-in; Flask-Login then stores `user.get_id()`, which carries it."""
     token = secrets.token_urlsafe(32)
+    # Sessions nobody signed out of end with their cookie (PERMANENT_SESSION_LIFETIME); forget their rows.
+    db.session.execute(delete(StaffSession).where(
+        StaffSession.user_id == user.id,
+        StaffSession.created_at < now - current_app.config["PERMANENT_SESSION_LIFETIME"]))
     db.session.add(StaffSession(token=token, user_id=user.id, created_at=now))
     db.session.flush()
     user.session_token = token

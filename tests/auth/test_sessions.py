@@ -90,3 +90,17 @@ def test_a_copied_cookie_is_refused_after_deactivation_and_stays_refused_after_r
     assert as_admin.post(f"/staff/users/{user.id}", data=data).status_code == 302
     assert reload(user).is_active_account is True
     assert _refused(_replay(client, cookie))
+
+
+def test_rows_of_sessions_older_than_their_cookie_are_forgotten_at_the_next_sign_in(client, fixed_clock):
+    from datetime import timedelta
+
+    from portal.auth import services
+
+    user = make_user(Role.HANDLER)
+    lifetime = client.application.config["PERMANENT_SESSION_LIFETIME"]
+    services.start_session(user, fixed_clock - lifetime - timedelta(minutes=1))  # an old, never signed-out one
+    services.start_session(user, fixed_clock - lifetime + timedelta(minutes=1))  # still within its cookie's life
+    db.session.commit()
+    assert login(client, user).status_code == 302
+    assert _session_owners() == [user.id, user.id]
