@@ -30,7 +30,21 @@ def create_app(config: type[Config] | str | None = None, **overrides) -> Flask:
     register_side_effects(app)
     register_figures(app)
     register_page_cache(app)
+    register_proxy_fix(app)
     return app
+
+
+def register_proxy_fix(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES proxies, believe the last that many X-Forwarded-For and X-Forwarded-Proto hops,
+    so request.remote_addr (rate limits, audit log, login throttling) is the citizen's address and
+    request.scheme is https; outermost, so the page cache sees the same request Flask does. 0: the headers are
+    ignored. X-Forwarded-Host is never believed: nginx passes the Host header itself (README), and a client's
+    own X-Forwarded-Host would otherwise travel through it untouched."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_page_cache(app: Flask) -> None:

@@ -32,11 +32,17 @@ def register(app: Flask) -> None:
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when units already exist.")
-def seed_demo(if_empty: bool) -> None:
+@click.option("--i-know-this-is-production", "production_ok", is_flag=True,
+              help="Load the demo even though PORTAL_ENV is production (its accounts share one known password).")
+def seed_demo(if_empty: bool, production_ok: bool) -> None:
     """Load the demo organisation (Gia Nghĩa, 2019) and one account per role."""
     from portal.demo import seed
     from portal.units.models import Unit
 
+    if current_app.config.get("PORTAL_ENV") == "production" and not production_ok:
+        raise click.ClickException(
+            "Refusing to load the demo into a production portal: its accounts share one published password. "
+            "Add --i-know-this-is-production if this really is what you want.")
     if if_empty and db.session.scalar(select(Unit.id).limit(1)) is not None:
         click.echo("Demo data already present; nothing to do.")
         return
@@ -56,12 +62,27 @@ def create_admin(email: str, full_name: str, password: str) -> None:
     from portal.core.access import Role
     from portal.core.errors import DomainError
 
+    email = _valid_email(email)
     try:
         services.create_user(email=email, full_name=full_name, unit_id=None, roles=[Role.ADMIN], password=password)
     except DomainError as err:
         raise click.ClickException(str(err.message)) from None
     db.session.commit()
     click.echo(f"Administrator {email} created.")
+
+
+def _valid_email(email: str) -> str:
+    """The account form's check (portal.auth.forms: strip, then wtforms' Email validator), for the prompt."""
+    from types import SimpleNamespace
+
+    from wtforms.validators import Email, ValidationError
+
+    field = SimpleNamespace(data=(email or "").strip(), errors=[], gettext=lambda s: s, ngettext=None)
+    try:
+        Email()(None, field)
+    except ValidationError:
+        raise click.ClickException(f"Not a valid e-mail address: {email!r}") from None
+    return field.data
 
 
 def _sqlite_path() -> Path | None:
@@ -78,6 +99,7 @@ def backup(target: str) -> None:
         _sqlite_copy(path, target)
     else:
         _pg(["pg_dump", "--format=custom", "--no-owner", "--file", target])
+    os.chmod(target, 0o600)  # a copy of every record: for the portal's account only, like the database
     click.echo(f"Backup written to {target}")
 
 

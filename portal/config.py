@@ -10,9 +10,18 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("PORTAL_INSTANCE_DIR", BASE_DIR / "instance"))
 
 
+# Files the portal writes (SQLite database, uploads, backups, instance/) are for its own account only:
+# create_app sets this umask, so files are created 0o600 and directories 0o700 (Config.init).
+PRIVATE_UMASK = 0o077
+
+
+def _private_instance_dir() -> None:
+    INSTANCE_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def _dev_secret_key() -> str:
     """Generate a secret once into instance/ so sessions survive restarts in development."""
-    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    _private_instance_dir()
     path = INSTANCE_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_hex(32))
@@ -24,7 +33,7 @@ def _database_url() -> str:
     url = os.environ.get("DATABASE_URL")
     if url:
         return url
-    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    _private_instance_dir()
     return f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}"
 
 
@@ -171,8 +180,15 @@ class Config:
     SMS_TRANSPORT = os.environ.get("SMS_TRANSPORT", "portal.notify.transports:LogSmsTransport")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
+    # Behind a reverse proxy (nginx): how many proxies in front of the portal set X-Forwarded-For and
+    # X-Forwarded-Proto (Werkzeug's ProxyFix; only the last N hops are believed; create_app).
+    # 0 (default): no proxy is trusted and those headers are ignored; rate limits, the audit log and
+    # login throttling then see the connecting address. Set 1 behind one nginx (README, Production).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+
     @classmethod
     def init(cls, app) -> None:
+        os.umask(PRIVATE_UMASK)
         cfg = app.config
         if not cfg.get("SQLALCHEMY_DATABASE_URI"):
             cfg["SQLALCHEMY_DATABASE_URI"] = _database_url()
@@ -201,6 +217,9 @@ class TestConfig(Config):
         super().init(app)
 
 
+MIN_SECRET_KEY_BYTES = 32
+
+
 class ProductionConfig(Config):
     PORTAL_ENV = "production"
     SESSION_COOKIE_SECURE = True
@@ -209,10 +228,17 @@ class ProductionConfig(Config):
 
     @classmethod
     def init(cls, app) -> None:
-        if not app.config.get("SECRET_KEY"):
+        secret = app.config.get("SECRET_KEY")
+        if not secret:
             raise RuntimeError("SECRET_KEY must be set in production")
+        if len(secret.encode() if isinstance(secret, str) else secret) < MIN_SECRET_KEY_BYTES:
+            raise RuntimeError(f"SECRET_KEY is too short for production: use at least {MIN_SECRET_KEY_BYTES} "
+                               "random bytes, e.g. python -c 'import secrets; print(secrets.token_hex(32))'")
         if not os.environ.get("DATABASE_URL") and not app.config.get("SQLALCHEMY_DATABASE_URI"):
             raise RuntimeError("DATABASE_URL must be set in production")
+        if not (app.config.get("PUBLIC_BASE_URL") or "").strip().startswith(("https://", "http://")):
+            raise RuntimeError("PUBLIC_BASE_URL must be set in production (e.g. https://dichvucong.gianghia.gov.vn): "
+                               "messages to citizens carry absolute links")
         super().init(app)
 
 
