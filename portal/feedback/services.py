@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 
 from portal.auth.models import StaffUser, UserRole
 from portal.core import audit
@@ -280,10 +280,16 @@ def can_see(user, feedback: Feedback) -> bool:
 
 
 
+def is_public():
+    """The one test of what anyone may read of a feedback, used by every public reader (the published
+    answers page, Open311): its answer is published and its submitter allowed publication."""
+    return and_(Feedback.published_at.is_not(None), Feedback.publish_allowed.is_(True))
+
+
 def published_answers(*, q: str = "", category: str = "", unit_id: int | None = None, page: int = 1,
                       per_page: int = 20) -> Page:
     """Published feedback, newest first, a page at a time; `q` matches with or without diacritics."""
-    stmt = select(Feedback).where(Feedback.published_at.is_not(None))
+    stmt = select(Feedback).where(is_public())
     for word in fold(q).split()[:8]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(Feedback.public_search.like(f"%{escaped}%", escape="\\"))
@@ -298,7 +304,7 @@ def answer_units() -> list:
     """Units that have at least one published answer, in Vietnamese order (the answers page filter)."""
     from portal.units.models import Unit
 
-    has_answers = select(Feedback.unit_id).where(Feedback.published_at.is_not(None), Feedback.unit_id.is_not(None))
+    has_answers = select(Feedback.unit_id).where(is_public(), Feedback.unit_id.is_not(None))
     units = db.session.scalars(select(Unit).where(Unit.id.in_(has_answers.distinct())))
     return sorted(units, key=lambda unit: sort_key(unit.name))
 

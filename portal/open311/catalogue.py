@@ -91,31 +91,30 @@ def definition(category: Category) -> dict:
 
 
 def public_request(feedback, updated_at, today) -> dict:
-    """What anyone may read: status, dates and unit; the redacted question once published, the title
-    otherwise, both scrubbed of the submitter's details; the place only once published."""
-    published = feedback.published_at is not None
+    """What anyone may read of a public feedback (services.find_requests), as the published answers page
+    shows it: status, dates and unit, the question and the answer as staff redacted them. Never what the
+    submitter wrote themselves (title, text, place and its coordinates) nor who they are."""
     status = FeedbackStatus(feedback.status)
     notes = str(PUBLIC_STATUS_LABELS.get(status, PUBLIC_STATUS_LABELS[FeedbackStatus.CLOSED]))
-    if published and feedback.public_answer:
+    if feedback.public_answer:
         notes = f"{notes}: {feedback.public_answer}"
-    text = feedback.public_question if published else feedback.title
     return {
         "service_request_id": feedback.tracking_code,
         "status": "open" if services.is_open(feedback) else "closed",
         "status_notes": notes,
         "service_name": str(CATEGORY_LABELS[Category(feedback.category)]),
         "service_code": Category(feedback.category).value,
-        "description": services.scrub(text, feedback),
+        "description": services.scrub(feedback.public_question, feedback),
         "agency_responsible": feedback.unit.name if feedback.unit else _committee(today),
         "service_notice": notice(today),
         "requested_datetime": _iso(feedback.received_at),
         "updated_datetime": _iso(max(filter(None, (updated_at, feedback.received_at)))),
         "expected_datetime": _iso(feedback.answer_due_at),
-        "address": services.scrub(feedback.place, feedback) if published else "",
+        "address": "",
         "address_id": "",
         "zipcode": "",
-        "lat": feedback.latitude if published else None,
-        "long": feedback.longitude if published else None,
+        "lat": None,
+        "long": None,
         "media_url": "",
         "extended_attributes": {"detailed_status": status.value},
     }

@@ -21,6 +21,7 @@ from portal.feedback import (
     deadline_services as feedback_deadline_services,
     deadlines as feedback_deadlines,
     rules as feedback_rules,
+    services as feedback_services,
     submission as feedback_submission,
 )
 from portal.feedback.models import Feedback, FeedbackEvent
@@ -198,8 +199,10 @@ def date_window(start: datetime | None, end: datetime | None, *, now: datetime) 
 
 def find_requests(*, codes=None, service_codes=None, start=None, end=None, statuses=None,
                   limit: int = MAX_RESULTS) -> list[Feedback]:
-    """Newest first. `codes` (tracking codes) overrides every other filter, as the spec says."""
-    stmt = (select(Feedback).options(selectinload(Feedback.unit))
+    """Public feedback only (its answer published, its submitter's consent: the published answers page's
+    predicate), newest first. `codes` (tracking codes) overrides every other filter, as the spec says;
+    a code that is not public is not found, exactly like an unknown one."""
+    stmt = (select(Feedback).options(selectinload(Feedback.unit)).where(feedback_services.is_public())
             .order_by(Feedback.received_at.desc(), Feedback.id.desc()).limit(limit))
     if codes:
         stmt = stmt.where(Feedback.tracking_code.in_(list(codes)))

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from openapi_core import OpenAPI
+from sqlalchemy import select
 
 from portal.core.access import Role
 from portal.core.clock import utcnow
@@ -13,6 +14,7 @@ from portal.feedback import services as feedback_services
 from portal.feedback.vocabulary import Action
 from portal.open311 import services
 from portal.procedures.api import OPENAPI_PATH
+from portal.units.models import Unit
 from tests.factories import make_unit, make_user
 
 BASE = "/open311/v2"
@@ -50,7 +52,8 @@ def api_key(app_ctx):
 
 def publish(feedback, *, question: str, answer: str):
     """Take a feedback through intake, handling and approval to publication."""
-    unit = make_unit(code="NGHIATRUNG", name="UBND phường Nghĩa Trung")
+    unit = db.session.scalars(select(Unit).where(Unit.code == "NGHIATRUNG")).first() or make_unit(
+        code="NGHIATRUNG", name="UBND phường Nghĩa Trung")
     handler = make_user(Role.HANDLER, unit=unit, full_name="Lê Văn Bình")
     steps = [(Action.ACCEPT, {"unit_id": unit.id}), (Action.ASSIGN, {"unit_id": unit.id, "handler_id": handler.id}),
              (Action.DRAFT_ANSWER, {"answer": answer}), (Action.APPROVE_ANSWER, {}),

@@ -50,6 +50,15 @@ def created(client, openapi, key, **changes):
     return body[0]["service_request_id"]
 
 
+def published(client, openapi, key, question="Thời gian chứng thực bản sao tại phường Nghĩa Trung quá dài.",
+              answer="UBND phường Nghĩa Trung đã bố trí thêm cán bộ chứng thực từ ngày 10/11.", **changes):
+    """A request sent with the submitter's consent to publish, answered and published: GET shows only these."""
+    code = created(client, openapi, key, **{"attribute[publish_allowed]": "true", **changes})
+    publish(db.session.scalars(select(Feedback).where(Feedback.tracking_code == code)).one(), question=question,
+            answer=answer)
+    return code
+
+
 def count(model=Feedback) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
@@ -199,18 +208,20 @@ def test_post_needs_no_csrf_token(csrf_app, api_key, openapi):
 # ---------------------------------------------------------------- GET requests
 
 def test_list_and_filters_in_json_and_xml(client, openapi, api_key):
-    first = created(client, openapi, api_key.plain)
-    second = created(client, openapi, api_key.plain, service_code="illegal")
+    first = published(client, openapi, api_key.plain)
+    second = published(client, openapi, api_key.plain, service_code="illegal")
+    created(client, openapi, api_key.plain)  # not published: never listed (test_public_only.py)
     listed = call(client, openapi, f"{BASE}/requests.json")
     assert [r["service_request_id"] for r in listed] == [second, first]
     assert all(set(r) == REQUEST_FIELDS for r in listed)
-    assert listed[0]["status"] == "open" and listed[0]["extended_attributes"] == {"detailed_status": "new"}
+    assert listed[0]["status"] == "closed" and listed[0]["extended_attributes"] == {"detailed_status": "published"}
     assert listed[0]["agency_responsible"] and listed[0]["expected_datetime"] > listed[0]["requested_datetime"]
     only = call(client, openapi, f"{BASE}/requests.json?service_code=illegal")
     assert [r["service_request_id"] for r in only] == [second]
-    assert call(client, openapi, f"{BASE}/requests.json?status=closed") == []
+    assert call(client, openapi, f"{BASE}/requests.json?status=open") == []
+    assert len(call(client, openapi, f"{BASE}/requests.json?status=closed")) == 2
     assert len(call(client, openapi, f"{BASE}/requests.json?status=open,closed")) == 2
-    ids = call(client, openapi, f"{BASE}/requests.json?service_request_id={first},{second}&status=closed")
+    ids = call(client, openapi, f"{BASE}/requests.json?service_request_id={first},{second}&status=open")
     assert {r["service_request_id"] for r in ids} == {first, second}  # ids override the other filters
     old = (utcnow() - timedelta(days=120)).strftime("%Y-%m-%dT%H:%M:%SZ")
     older = (utcnow() - timedelta(days=100)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -233,7 +244,7 @@ def test_bad_filters_are_400(client, openapi, query, word):
 
 
 def test_one_request_is_a_list_of_one_and_an_unknown_one_is_404(client, openapi, api_key):
-    code = created(client, openapi, api_key.plain)
+    code = published(client, openapi, api_key.plain)
     body = call(client, openapi, f"{BASE}/requests/{code}.json")
     assert len(body) == 1 and body[0]["service_request_id"] == code
     root = call(client, openapi, f"{BASE}/requests/{code}.xml")
@@ -246,28 +257,24 @@ def test_no_personal_data_is_ever_read_back(client, openapi, api_key):
     """A title naming the submitter and their phone, and a published one: neither leaks the submitter."""
     leaky = created(client, openapi, api_key.plain, description=f"{FULL_NAME} ({PHONE}, {EMAIL}) phản ánh chậm trễ\n"
                                                                  f"Nhà tôi ở {ADDRESS}.")
-    public = created(client, openapi, api_key.plain, service_code="unsuitable", address_string=f"Gần {ADDRESS}",
-                     **{"attribute[publish_allowed]": "true"})
-    feedback = db.session.scalars(select(Feedback).where(Feedback.tracking_code == public)).one()
-    publish(feedback, question="Thời gian chứng thực bản sao tại phường Nghĩa Trung quá dài.",
-            answer="UBND phường Nghĩa Trung đã bố trí thêm cán bộ chứng thực từ ngày 10/11.")
+    public = published(client, openapi, api_key.plain, service_code="unsuitable", address_string=f"Gần {ADDRESS}")
     texts = []
-    for url in (f"{BASE}/requests.json", f"{BASE}/requests/{leaky}.json", f"{BASE}/requests/{public}.json",
-                f"{BASE}/requests.xml", f"{BASE}/requests/{leaky}.xml"):
+    for url, status in ((f"{BASE}/requests.json", 200), (f"{BASE}/requests/{leaky}.json", 404),
+                        (f"{BASE}/requests/{public}.json", 200), (f"{BASE}/requests.xml", 200),
+                        (f"{BASE}/requests/{leaky}.xml", 404)):
         response = client.get(url)
-        assert response.status_code == 200
+        assert response.status_code == status
         texts.append(response.get_data(as_text=True))
     for text in texts:
         for value in PERSONAL:
             assert value not in text
     by_id = {r["service_request_id"]: r for r in call(client, openapi, f"{BASE}/requests.json")}
-    assert "phản ánh chậm trễ" in by_id[leaky]["description"]
-    assert by_id[leaky]["address"] == "" and by_id[leaky]["lat"] is None and by_id[leaky]["long"] is None
+    assert set(by_id) == {public}  # the leaky one is not published
     shown = by_id[public]
     assert shown["description"] == "Thời gian chứng thực bản sao tại phường Nghĩa Trung quá dài."
     assert shown["status"] == "closed" and shown["extended_attributes"]["detailed_status"] == "published"
     assert "bố trí thêm cán bộ" in shown["status_notes"] and shown["agency_responsible"] == "UBND phường Nghĩa Trung"
-    assert shown["lat"] == 11.9962 and shown["address"].startswith("Gần")
+    assert shown["lat"] is None and shown["long"] is None and shown["address"] == ""  # the submitter's own place
 
 
 @pytest.mark.parametrize("break_it", [
@@ -277,7 +284,7 @@ def test_no_personal_data_is_ever_read_back(client, openapi, api_key):
     lambda body: body[0].update(submitter_name="Trần Thị Hoa"),
 ])
 def test_the_document_catches_a_response_that_breaks_it(client, openapi, api_key, break_it):
-    created(client, openapi, api_key.plain)
+    published(client, openapi, api_key.plain)
     response = client.get(f"{BASE}/requests.json")
     body = response.get_json()
     break_it(body)

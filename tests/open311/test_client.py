@@ -21,7 +21,7 @@ from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.feedback.models import Feedback
 from portal.open311 import services
-from tests.open311.conftest import PERSONAL, post_fields
+from tests.open311.conftest import PERSONAL, post_fields, publish
 
 
 @pytest.fixture()
@@ -53,17 +53,24 @@ def test_a_real_client_lists_services_creates_and_reads_a_request(running_portal
     attributes = definition["attributes"] if output_format == "json" else definition["attributes"]["attribute"]
     assert attributes[0]["code"] == "submitter_address"
 
-    sent = requests.post(f"{running_portal}/requests.{output_format}", data=post_fields(client.api_key), timeout=10)
+    sent = requests.post(f"{running_portal}/requests.{output_format}", timeout=10,
+                         data=post_fields(client.api_key, **{"attribute[publish_allowed]": "true"}))
     assert sent.status_code == 200
     code = sent.json()[0]["service_request_id"] if output_format == "json" else \
         sent.text.split("<service_request_id>")[1].split("<")[0]
     db.session.expire_all()
-    assert db.session.query(Feedback).filter_by(tracking_code=code).one().consent_version == "open311"
+    feedback = db.session.query(Feedback).filter_by(tracking_code=code).one()
+    assert feedback.consent_version == "open311"
+    with pytest.raises(requests.HTTPError) as unpublished:  # only a published answer is read back
+        client.get_service_request(code)
+    assert unpublished.value.response.status_code == 404
+    publish(feedback, question="Trả kết quả chứng thực bản sao chậm so với giấy hẹn.",
+            answer="Bộ phận một cửa đã trả kết quả và xin lỗi người dân.")
 
     one = client.get_service_request(code)
-    assert one["service_request_id"] == code and one["status"] == "open"
-    assert one["service_code"] == "obstruction" and one["description"] == "Chậm trả kết quả chứng thực bản sao"
-    found = client.get_service_requests(service_code="obstruction", status="open")
+    assert one["service_request_id"] == code and one["status"] == "closed"
+    assert one["service_code"] == "obstruction" and one["description"] == "Trả kết quả chứng thực bản sao chậm so với giấy hẹn."
+    found = client.get_service_requests(service_code="obstruction", status="closed")
     found = [found] if isinstance(found, dict) else found  # xmltodict: one <request> is not a list
     assert [r["service_request_id"] for r in found] == [code]
     with pytest.raises(requests.HTTPError) as refused:
