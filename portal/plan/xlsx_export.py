@@ -3,13 +3,11 @@ the plan's rows with the computed "Tổng" lines for readers; in the template, o
 and lists for months, direction, metric and budget."""
 from __future__ import annotations
 
-import io
-
-import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from portal.core.xlsx import append_row, new_workbook, workbook_bytes
 from portal.plan.budget import plan_totals
 from portal.plan.models import Plan
 from portal.plan.rules import Direction, Metric
@@ -22,7 +20,7 @@ def _widths(ws):
 
 
 def _header(ws):
-    ws.append([h for _, h in COLUMNS])
+    append_row(ws, [h for _, h in COLUMNS])
     bold = Font(bold=True)
     machine = PatternFill("solid", fgColor="EDEDED")
     for index, cell in enumerate(ws[1], start=1):
@@ -42,7 +40,7 @@ def _num(value):
 
 def _info_sheet(wb, plan: Plan | None):
     ws = wb.create_sheet(SHEET_INFO)
-    ws.append(["Mục", "Giá trị"])
+    append_row(ws, ["Mục", "Giá trị"])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     values = {}
@@ -52,13 +50,13 @@ def _info_sheet(wb, plan: Plan | None):
                   "unit_code": plan.unit.code if plan.unit else "", "stated_grand_total": plan.stated_grand_total,
                   "notes": plan.notes}
     for key, label in INFO_ROWS:
-        ws.append([label, values.get(key)])
+        append_row(ws, [label, values.get(key)])
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 90
 
 
 def export_plan(plan: Plan) -> bytes:
-    wb = openpyxl.Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = SHEET_PLAN
     _header(ws)
@@ -67,7 +65,7 @@ def export_plan(plan: Plan) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
 
     def add(values: dict, font=None):
-        ws.append([values.get(k) for k, _ in COLUMNS])
+        append_row(ws, [values.get(k) for k, _ in COLUMNS])
         for cell in ws[ws.max_row]:
             cell.alignment = wrap
             if font is not None:
@@ -93,14 +91,12 @@ def export_plan(plan: Plan) -> bytes:
         add({"code": "Tổng cộng", "content": f"Lĩnh vực {f.code}", "budget": totals.fields[f.code]}, italic)
     add({"code": "Tổng kinh phí thực hiện", "budget": totals.plan}, bold)
     _info_sheet(wb, plan)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def template() -> bytes:
     """An empty plan: the headers, one example of each kind of row, lists for months, direction and metric."""
-    wb = openpyxl.Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = SHEET_PLAN
     _header(ws)
@@ -117,7 +113,7 @@ def template() -> bytes:
          "coordinating": "Các phòng, ban, đơn vị, UBND các xã, phường", "start": 1, "end": 12, "note": ""},
     ]
     for values in example:
-        ws.append([values.get(k) for k, _ in COLUMNS])
+        append_row(ws, [values.get(k) for k, _ in COLUMNS])
     months = DataValidation(type="list", formula1='"' + ",".join(str(m) for m in range(1, 13)) + '"',
                             allow_blank=True, showErrorMessage=True, errorTitle="Tháng",
                             error="Chọn một tháng từ 1 đến 12.")
@@ -134,6 +130,4 @@ def template() -> bytes:
     for dv in (months, directions, metrics, budget):
         ws.add_data_validation(dv)
     _info_sheet(wb, None)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

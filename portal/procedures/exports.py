@@ -13,13 +13,12 @@ from datetime import UTC, date
 import openpyxl
 from flask import url_for
 from flask_babel import gettext as _
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.core.db import db
+from portal.core.xlsx import safe_cell
 from portal.procedures import queries, services
 from portal.procedures.columns import (
     CHANNEL_TEXT,
@@ -90,11 +89,7 @@ def sheet_values(code: str, version: ProcedureVersion, labels: _Labels) -> dict:
 
 
 def _cell(sheet, value, bold: bool = False):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if cell.data_type == "f":
-        cell.data_type = "s"  # text beginning with "=" stays text: no formula reaches Excel from our data
+    cell = safe_cell(sheet, value)  # formula-like text stays text (portal.core.cells), XML-illegal characters dropped
     if isinstance(value, date):
         cell.number_format = "DD/MM/YYYY"
     if bold:

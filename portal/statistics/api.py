@@ -14,7 +14,6 @@ same rows as CSV (one line per unit, then the total; a rate as five columns).
 """
 from __future__ import annotations
 
-import csv
 import io
 from datetime import UTC
 
@@ -23,6 +22,7 @@ from flask import Blueprint, current_app, request
 from portal.core import stats as kernel
 from portal.core.access import public
 from portal.core.clock import today_local, utcnow
+from portal.core.csv_export import csv_writer
 from portal.core.errors import DomainError
 from portal.extensions import limiter
 from portal.units import scope
@@ -130,7 +130,7 @@ def _columns(names) -> list[str]:
 
 def _csv(period: kernel.Period, names, rows: list, total: dict) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     writer.writerow(["year", "quarter", "unit_code", "unit_name", *_columns(names)])
 
     def cells(figures):

@@ -2,17 +2,17 @@
 (DOCX, python-docx, in the house style of cases/docx_forms.py). All read one results.Results."""
 from __future__ import annotations
 
-import csv
 import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from flask_babel import force_locale
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.core.csv_export import csv_text
 from portal.core.docx import paragraph
+from portal.core.xlsx import append_row, new_workbook, workbook_bytes
 from portal.surveys import rules
 from portal.surveys.results import Results
 
@@ -28,26 +28,20 @@ def _rows(results: Results) -> list[list]:
 
 
 def to_csv(results: Results) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(_header(results))
-    writer.writerows(_rows(results))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens Vietnamese text correctly
+    return csv_text(_header(results), _rows(results), bom=True).encode("utf-8")  # BOM: Excel reads Vietnamese
 
 
 def to_xlsx(results: Results) -> bytes:
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = "Phiếu trả lời"
-    sheet.append(_header(results))
+    append_row(sheet, _header(results))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _rows(results):
-        sheet.append(row)
+        append_row(sheet, row)
     sheet.freeze_panes = "C2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def pct(value: float | None) -> str:

@@ -10,7 +10,6 @@ byte sequence, so a wrong guess would store garbled Vietnamese reasons.
 """
 from __future__ import annotations
 
-import io
 import itertools
 import re
 from dataclasses import dataclass
@@ -193,13 +192,14 @@ def _date(value) -> date | None:
 
 def template_xlsx() -> bytes:
     """The file to fill in: the header row, and a second sheet explaining the columns."""
-    import openpyxl
     from openpyxl.styles import Font
 
-    book = openpyxl.Workbook()
+    from portal.core.xlsx import append_row, new_workbook, workbook_bytes
+
+    book = new_workbook()
     sheet = book.active
     sheet.title = "Thông báo"
-    sheet.append(list(TEMPLATE_HEADERS))
+    append_row(sheet, list(TEMPLATE_HEADERS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in (("A", 16), ("B", 22), ("C", 60)):
@@ -211,7 +211,5 @@ def template_xlsx() -> bytes:
         ["Loại (Kind)", "Ngày nghỉ (day off) hoặc Ngày làm bù (make-up working day)."],
         ["Lý do, căn cứ (Reason)", "Số, ngày văn bản, ví dụ: Thông báo 1234/TB-BNV. / The decision's reference."],
     ):
-        help_sheet.append(line)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        append_row(help_sheet, line)
+    return workbook_bytes(book)

@@ -3,7 +3,6 @@ response rate, the monthly trend (server-side SVG beside its table), the TT 01/2
 anonymised exports of the ratings (CSV streamed, XLSX bounded)."""
 from __future__ import annotations
 
-import csv
 import io
 
 from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
@@ -16,10 +15,12 @@ from portal.auth.models import StaffUser
 from portal.core import audit, stats as kernel
 from portal.core.access import Role, has_any_role, roles_required
 from portal.core.clock import today_local
+from portal.core.csv_export import BOM, csv_writer
 from portal.core.db import db
 from portal.core.htmx import render
+from portal.core.numbers import int_arg
 from portal.core.text import sort_key
-from portal.core.xlsx import XLSX_MIMETYPE
+from portal.core.xlsx import XLSX_MIMETYPE, append_row, new_workbook, workbook_bytes
 from portal.procedures.models import Procedure
 from portal.satisfaction import rules, selection, stats, tables, tt01
 from portal.satisfaction.models import Rating
@@ -45,8 +46,7 @@ AGENCY_GRADES = {tt01.AgencyGrade.EXCELLENT: _l("Excellent"), tt01.AgencyGrade.G
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
+    return int_arg(request.args, name)  # malformed or beyond any id: absent
 
 
 def _selection():
@@ -216,8 +216,8 @@ def ratings_csv():
 
 def _csv_chunks(header, rows):
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")  # Excel opens UTF-8 Vietnamese correctly only with a BOM
+    writer = csv_writer(buffer)
+    buffer.write(BOM)  # Excel opens UTF-8 Vietnamese correctly only with a BOM
     writer.writerow(header)
     for k, row in enumerate(rows, 1):
         writer.writerow(row)
@@ -231,8 +231,6 @@ def _csv_chunks(header, rows):
 @bp.route("/ratings.xlsx")
 @roles_required(Role.MANAGER, Role.UNIT_HEAD)
 def ratings_xlsx():
-    import openpyxl
-
     period, filters, _sees_all = _selection()
     count = stats.count(period, filters)
     if count > XLSX_MAX_ROWS:
@@ -240,13 +238,11 @@ def ratings_xlsx():
                 "or download CSV.", count=f"{count:,}", limit=f"{XLSX_MAX_ROWS:,}"), "error")
         return redirect(url_for(".dashboard", **request.args.to_dict()))
     _audit_export("xlsx", period, filters)
-    book = openpyxl.Workbook(write_only=True)
+    book = new_workbook(write_only=True)
     sheet = book.create_sheet(_("Ratings")[:31])
-    sheet.append([_("Per-case satisfaction ratings"), f"{period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}"])
-    sheet.append([str(c) for c in EXPORT_COLUMNS])
+    append_row(sheet, [_("Per-case satisfaction ratings"), f"{period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}"])
+    append_row(sheet, [str(c) for c in EXPORT_COLUMNS])
     for row in export_rows(period, filters):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return Response(out.getvalue(), mimetype=XLSX_MIMETYPE,
+        append_row(sheet, row)
+    return Response(workbook_bytes(book), mimetype=XLSX_MIMETYPE,
                     headers={"Content-Disposition": f"attachment; filename={_filename(period, 'xlsx')}"})
