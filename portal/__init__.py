@@ -104,6 +104,9 @@ def _import_models() -> None:
 def register_blueprints(app: Flask) -> None:
     """Each domain's blueprints are created in its views module (or package), which registers its routes; a
     domain package's __init__ imports nothing, so its rules load alone (tests/test_layers.py)."""
+    from portal.core.numbers import register_converters
+
+    register_converters(app)  # <int:...> bounded (issue 13): before any rule is added
     from portal.audit.views import bp as audit_bp
     from portal.auth.views import bp as auth_bp, staff_bp as users_bp
     from portal.cases.views import bp as cases_bp, public_bp as cases_public_bp

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from portal.core.db import db
+from portal.core.numbers import int_arg
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,5 @@ def paginate_list(items: list, page: int, per_page: int) -> Page:
 
 
 def page_arg(request) -> int:
-    try:
-        return max(1, int(request.args.get("page", 1)))
-    except (TypeError, ValueError):
-        return 1
+    """?page=: malformed, below 1 or beyond any page (portal.core.numbers): the first page."""
+    return int_arg(request.args, "page", 1, low=1)

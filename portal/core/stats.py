@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from portal.core import numbers
+
 MIN_YEAR = 2000
 DEFAULT_MIN_N = 30
 Z95 = 1.959963984540054  # the 0.975 quantile of the standard normal distribution
@@ -91,8 +93,7 @@ def _month_end(year: int, month: int) -> date:
 
 
 def parse_int(raw, low: int, high: int) -> int | None:
-    raw = (str(raw) if raw is not None else "").strip()
-    return int(raw) if raw.isascii() and raw.isdigit() and low <= int(raw) <= high else None
+    return numbers.parse_int(raw, low, high)
 
 
 def _day(raw) -> date | None:

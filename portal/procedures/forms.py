@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.core.text import fold, nfc
+from portal.procedures import rules
 from portal.procedures.models import ChangeType, Level, OnlineLevel
 
 CHANNEL_LABELS = {"in_person": _l("In person at the one-stop desk"), "post": _l("By post"),
@@ -75,7 +76,8 @@ class ProcedureForm(FlaskForm):
     channels = MultiCheckboxField(_l("Channels"), choices=[(k, v) for k, v in CHANNEL_LABELS.items()])
     documents = TextAreaField(_l("Required documents"))
     sets = IntegerField(_l("Number of sets"), default=1, validators=[
-        InputRequired(_l("Enter the number of sets.")), NumberRange(min=1, message=_l("At least 1."))])
+        InputRequired(_l("Enter the number of sets.")), NumberRange(min=1, message=_l("At least 1.")),
+        NumberRange(max=rules.MAX_SETS, message=_l("At most %(max)s sets."))])
     processing_days = IntegerField(_l("Processing time (working days)"), validators=[
         InputRequired(_l("Enter the processing time as a whole number of working days (0 = same day).")),
         NumberRange(min=0, max=365, message=_l("Between 0 and 365 working days."))])
@@ -87,7 +89,8 @@ class ProcedureForm(FlaskForm):
         ("yes", _l("Due the next working day")), ("no", _l("Due the same day"))], validators=[Optional()])
     applicants = TextAreaField(_l("Who may file"), validators=[Length(max=2000)])
     result = TextAreaField(_l("Result"), validators=[Length(max=2000)])
-    fee_amount = IntegerField(_l("Fee (đồng)"), validators=[Optional(), NumberRange(min=0, message=_l("The fee cannot be negative."))])
+    fee_amount = IntegerField(_l("Fee (đồng)"), validators=[Optional(), NumberRange(min=0, message=_l("The fee cannot be negative.")),
+                                                             NumberRange(max=rules.MAX_FEE, message=_l("The fee is too large."))])
     fee_description = TextAreaField(_l("Fees and charges, as published"), validators=[Length(max=4000)])
     conditions = TextAreaField(_l("Requirements and conditions"), validators=[Length(max=10000)])
     legal_basis = TextAreaField(_l("Legal basis"), validators=[Length(max=10000)])

@@ -35,6 +35,8 @@ class PublicStatus(StrEnum):
 DOCUMENT_KINDS = ("original", "certified_copy", "copy", "original_or_certified")
 CHANNELS = ("in_person", "post", "online")
 
+MAX_SETS, MAX_FEE = 99, 10**12  # issue 13: an imported 10^30 is refused, not a database overflow
+
 # The published components, in the order the public page shows them (NĐ 63/2010 Điều 8 k2).
 CONTENT_FIELDS = ("name", "field_id", "level", "unit_id", "steps", "channels", "documents", "sets",
                   "processing_days", "processing_note", "applicants", "result", "fee_amount", "fee_description",
@@ -142,10 +144,10 @@ def check_content(content: dict) -> list[Problem]:
     elif days > 365:
         problems.append(Problem("processing_days", "days_too_large"))
     fee = content.get("fee_amount")
-    if fee is not None and (isinstance(fee, bool) or not isinstance(fee, int) or fee < 0):
+    if fee is not None and (isinstance(fee, bool) or not isinstance(fee, int) or not 0 <= fee <= MAX_FEE):
         problems.append(Problem("fee_amount", "fee_invalid"))
     sets = content.get("sets", 1)
-    if not isinstance(sets, int) or isinstance(sets, bool) or sets < 1:
+    if not isinstance(sets, int) or isinstance(sets, bool) or not 1 <= sets <= MAX_SETS:
         problems.append(Problem("sets", "sets_invalid"))
     for channel in content.get("channels") or []:
         if channel not in CHANNELS:

@@ -20,7 +20,7 @@ PROBLEM_MESSAGES = {
     "days_negative": _l("The processing time cannot be negative."),
     "days_too_large": _l("The processing time cannot exceed 365 working days."),
     "fee_invalid": _l("The fee must be a whole, non-negative number of đồng."),
-    "sets_invalid": _l("The number of sets must be at least 1."),
+    "sets_invalid": _l("The number of sets must be between 1 and 99."),
     "channel_unknown": _l("Unknown channel."),
     "document_name": _l("Document %(n)s has no name."),
     "document_kind": _l("Document %(n)s: choose original, certified copy or copy."),

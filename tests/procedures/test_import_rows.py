@@ -57,7 +57,7 @@ BAD_CELLS = [
     ({"channels": "Trực tiếp, Fax"}, "Cách thức thực hiện", "Unknown channel “Fax”"),
     ({"documents": "Tờ khai; bản nháp; 1"}, "Thành phần hồ sơ", "Lines 1 could not be read."),
     ({"fee_amount": "-5000"}, "Lệ phí (đồng)", "The fee must be a whole, non-negative number of đồng."),
-    ({"sets": 0}, "Số bộ hồ sơ", "The number of sets must be at least 1."),
+    ({"sets": 0}, "Số bộ hồ sơ", "The number of sets must be between 1 and 99."),
     ({"online_level": "Mức 5"}, "Mức độ DVC trực tuyến", "Write “Toàn trình”, “Một phần” or “Không”."),
     ({"name": "x" * 501}, "Tên thủ tục", "This text is too long (at most 500 characters)."),
 ]

@@ -33,6 +33,7 @@ from portal.core.clock import local_tz, to_local, utcnow
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.htmx import render
+from portal.core.numbers import parse_int
 from portal.core.transaction import save
 from portal.units.services import carried_by, unit_choices
 from portal.workdays.services import calendar_for
@@ -170,10 +171,10 @@ def show(case_id: int):
 
 
 def _expected_version(form) -> int:
-    value = form.version.data or ""
-    if not value.isdigit():
+    value = parse_int(form.version.data)
+    if value is None:
         abort(400)
-    return int(value)
+    return value
 
 
 @bp.route("/<int:case_id>/steps/<action>", methods=["POST"])

@@ -16,6 +16,7 @@ from portal.core.clock import utcnow
 from portal.core.errors import DomainError
 from portal.core.forms import attach_error
 from portal.core.htmx import render
+from portal.core.numbers import int_arg
 from portal.core.transaction import save
 from portal.procedures import queries as catalogue
 from portal.procedures.competence import competent_units
@@ -46,8 +47,8 @@ def intake():
             if outcome.ok:
                 return outcome.value
             status = outcome.status
-    slip_id = request.args.get("slip", "")
-    slip = queries.slip_of_unit(int(slip_id), current_user.unit_id) if slip_id.isdigit() else None
+    slip_id = int_arg(request.args, "slip")
+    slip = queries.slip_of_unit(slip_id, current_user.unit_id) if slip_id is not None else None
     results = catalogue.search(q, per_page=10) if q else None
     return render("cases/desk/intake.html", "cases/_partials/procedure_results.html", status, form=form, q=q,
                   results=results, procedure=procedure, version=version, slip=slip,

@@ -20,6 +20,7 @@ from portal.cases.views import bp
 from portal.core.access import can_access_unit, staff_required
 from portal.core.clock import local_tz, to_local, today_local
 from portal.core.db import db
+from portal.core.numbers import int_arg
 from portal.procedures.sheets import qr_svg
 from portal.units.models import Unit
 from portal.units.organisation import profile_on
@@ -192,7 +193,7 @@ def supplement_request(case_id: int):
     `?n=` the n-th (imported files may hold more than one)."""
     case = _case_or_404(case_id)
     requests = _supplement_requests(case)
-    n = request.args.get("n", type=int) or len(requests)
+    n = int_arg(request.args, "n") or len(requests)
     if not requests or not 1 <= n <= len(requests):
         abort(404)
     event = requests[n - 1]
@@ -230,7 +231,7 @@ def _day_arg(name: str, default: date) -> date:
 @bp.route("/register")
 @staff_required
 def register():
-    unit_id = request.args.get("unit", type=int) or current_user.unit_id
+    unit_id = int_arg(request.args, "unit") or current_user.unit_id
     if unit_id is None:  # an administrator without a unit must say which desk's register
         abort(400)
     if not can_access_unit(current_user, unit_id):

@@ -17,6 +17,7 @@ from portal.core.cache import cached_page
 from portal.core.clock import today_local, utcnow
 from portal.core.db import db
 from portal.core.htmx import render
+from portal.core.numbers import int_arg
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
 from portal.procedures.models import Procedure
 from portal.units import scope
@@ -51,8 +52,7 @@ FORMULAS = (
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
+    return int_arg(request.args, name)  # malformed or beyond any id: absent
 
 
 def _procedures() -> list:

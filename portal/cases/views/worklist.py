@@ -13,6 +13,7 @@ from portal.cases.views.desk import CASE_STAFF, WORKLIST_SCOPE_LABELS, _calendar
 from portal.core.access import roles_required
 from portal.core.clock import to_local, utcnow
 from portal.core.htmx import render
+from portal.core.numbers import parse_int
 from portal.core.pagination import page_arg
 from portal.units.services import unit_choices
 
@@ -34,7 +35,7 @@ def worklist():
     form.unit.choices = [("", _("All units"))] + [(str(i), name) for i, name in unit_choices()]
     scope = request.args.get("scope") if request.args.get("scope") in scopes else scopes[0]
     form.scope.data = scope
-    unit_id = int(form.unit.data) if scope == "all" and (form.unit.data or "").isdigit() else None
+    unit_id = parse_int(form.unit.data) if scope == "all" else None
     filters = queries.CaseFilters(scope=scope, q=form.q.data or "", status=_enum_or_none(CaseStatus, form.status.data),
                                   timing=_enum_or_none(Timing, form.timing.data), unit_id=unit_id)
     now = utcnow()

@@ -11,6 +11,7 @@ from portal.core import stats as kernel
 from portal.core.access import Role, has_any_role, roles_required
 from portal.core.clock import today_local, utcnow
 from portal.core.htmx import render
+from portal.core.numbers import int_arg
 from portal.core.stats import Indicator
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
 from portal.feedback import stats
@@ -46,8 +47,7 @@ FORMULAS = {
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
+    return int_arg(request.args, name)  # malformed or beyond any id: absent
 
 
 def _report():

@@ -16,6 +16,7 @@ from portal.core.access import Role, roles_required
 from portal.core.clock import today_local, utcnow
 from portal.core.db import db
 from portal.core.htmx import render
+from portal.core.numbers import int_arg
 from portal.plan import report_docx, report_text, reporting, services
 from portal.plan.overview import TREND_MONTHS, OverviewItem, manager_overview, parse_overview_period
 from portal.plan.rules import Progress, ResultStatus
@@ -43,8 +44,7 @@ def _can_view(user) -> bool:
 
 
 def _int_arg(name: str, low: int, high: int) -> int | None:
-    value = request.args.get(name, "").strip()
-    return int(value) if value.isascii() and value.isdigit() and low <= int(value) <= high else None
+    return int_arg(request.args, name, low=low, high=high)
 
 
 def _board(plan_id: int):

@@ -34,8 +34,9 @@ def _channel_label(name: str) -> str:
 
 
 def _int_arg(name):
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    from portal.core.numbers import int_arg  # issue 13: beyond any id is absent, not an overflow
+
+    return int_arg(request.args, name)
 
 
 def _filters() -> dict:
