@@ -108,8 +108,12 @@ class Config:
 
     PASSWORD_MIN_LENGTH = 10
     ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"  # argon2id, t=3, 64 MiB
+    # Login throttle (portal.auth.rules.LoginThrottle): an (e-mail, address) pair waits 1, 2, 4 … minutes (capped)
+    # after LOGIN_MAX_FAILURES failures; past LOGIN_ACCOUNT_MAX_FAILURES for the account, only addresses that
+    # failed before are slowed. No account is ever locked for everyone.
     LOGIN_MAX_FAILURES = 5
-    LOGIN_LOCK_MINUTES = 15
+    LOGIN_ACCOUNT_MAX_FAILURES = 20
+    LOGIN_MAX_DELAY_MINUTES = 60
 
     # Working-day rules (DOMAIN.md §4): settings, not literals in the rules.
     WORKDAY_CUTOFF = os.environ.get("WORKDAY_CUTOFF", "15:00")

@@ -86,8 +86,8 @@ def hash_password(password: str) -> str:
 def _throttle() -> LoginThrottle:
     config = current_app.config
     return LoginThrottle(pair_free=config["LOGIN_MAX_FAILURES"],
-                         account_free=config.get("LOGIN_ACCOUNT_MAX_FAILURES", 20),
-                         max_delay=timedelta(minutes=config.get("LOGIN_MAX_DELAY_MINUTES", 60)))
+                         account_free=config["LOGIN_ACCOUNT_MAX_FAILURES"],
+                         max_delay=timedelta(minutes=config["LOGIN_MAX_DELAY_MINUTES"]))
 
 
 def _places(unit_id: int | None = None) -> list[str]:
