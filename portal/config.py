@@ -76,6 +76,11 @@ class Config:
     FEEDBACK_ATTACHMENTS_MAX_TOTAL = 20 * 1024 * 1024  # all files of a submission; < MAX_CONTENT_LENGTH
     FEEDBACK_IMAGE_MAX_SIDE = 4000  # larger photos are scaled down, not refused
     FEEDBACK_IMAGE_MAX_PIXELS = 50_000_000  # decoded size bound: a bigger picture is refused undecoded
+    # Every upload path (portal/core/upload_safety.py): Office files unpacked at most this much (zip bombs)
+    # and compressed at most this ratio; the pictures of one request at most this many pixels together.
+    UPLOAD_OFFICE_UNPACKED_MAX_BYTES = 50 * 1024 * 1024
+    UPLOAD_OFFICE_MAX_RATIO = 200
+    UPLOAD_IMAGES_MAX_TOTAL_PIXELS = 60_000_000
     # Per client address, against flooding (submit) and guessing access codes (lookup).
     FEEDBACK_SUBMIT_RATE_LIMIT = os.environ.get("FEEDBACK_SUBMIT_RATE_LIMIT", "5 per minute")
     FEEDBACK_LOOKUP_RATE_LIMIT = os.environ.get("FEEDBACK_LOOKUP_RATE_LIMIT", "10 per minute")

@@ -13,7 +13,6 @@ import os
 import re
 import tempfile
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from portal.core import upload_safety
 from portal.core.errors import DomainError
 
 MB = 1024 * 1024
@@ -115,17 +115,12 @@ def _detect(data: bytes, shown: str) -> str:
     return extension
 
 
-def _check_office_zip(data: bytes, shown: str) -> None:
-    # Only the zip directory is read (nothing is inflated, so no zip bomb). A macro project inside
-    # a .docx/.xlsx means a renamed .docm/.xlsm, which could run code on a staff computer.
+def _check_content(extension: str, data: bytes, shown: str) -> None:
+    # Macros (OLE and OOXML), zip bombs and PDF actions: portal/core/upload_safety.py, shared with form files.
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise AttachmentError(_l("“%(name)s” is damaged and could not be read. Please attach another copy.",
-                                 name=shown)) from None
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise AttachmentError(_l("“%(name)s” contains macros. Please save it without macros and attach it again.",
-                                 name=shown))
+        upload_safety.check_content(extension, data, shown, field="attachments")
+    except DomainError as err:
+        raise AttachmentError(err.message) from None
 
 
 def _mode_for(img: Image.Image, fmt: str) -> str:
@@ -184,8 +179,7 @@ def check_attachment(filename: str | None, data: bytes, limits: Limits | None = 
     _check_size(filename, data, limits)
     shown = safe_name(filename)
     extension = _detect(data, shown)
-    if extension in ("docx", "xlsx"):
-        _check_office_zip(data, shown)
+    _check_content(extension, data, shown)
     if extension in _IMAGE_FORMATS:
         data = reencode_image(data, extension, shown, limits)
     return Checked(name=safe_name(filename, extension), content_type=ALLOWED[extension], data=data,
@@ -203,6 +197,12 @@ def check_attachments(files: list[tuple[str | None, bytes]], limits: Limits | No
     if sum(len(data) for _, data in files) > limits.max_total:
         raise AttachmentError(_l("The attached files together are larger than %(size)s.",
                                  size=_size(limits.max_total)))
+    images = [(safe_name(name), data) for name, data in files
+              if (kind := filetype.guess(data)) and _ALIASES.get(kind.extension, kind.extension) in _IMAGE_FORMATS]
+    try:  # pixels of all pictures together, from their headers, before any is decoded
+        upload_safety.check_total_pixels(images, field="attachments")
+    except DomainError as err:
+        raise AttachmentError(err.message) from None
     return [check_attachment(name, data, limits) for name, data in files]
 
 

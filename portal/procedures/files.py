@@ -10,6 +10,7 @@ import filetype
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from portal.core import upload_safety
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.procedures.models import FormFile
@@ -45,6 +46,7 @@ def store_form_file(procedure_id: int, filename: str, data: bytes, actor=None) -
     kind = filetype.guess(data)
     if kind is None or kind.extension not in ALLOWED:
         raise DomainError(_l("Only PDF, DOC, DOCX, XLS and XLSX files are accepted."), field="file")
+    upload_safety.check_content(kind.extension, data, safe_name(filename), field="file")  # macros, bombs, PDF actions
     digest = hashlib.sha256(data).hexdigest()
     target = upload_root() / digest[:2] / digest
     if not target.exists():
