@@ -56,8 +56,8 @@ def load_ratings(seed: int = 2019) -> str:
         delay = timedelta(minutes=rng.randint(2, 15)) if channel == Channel.TABLET else (
             timedelta(hours=rng.randint(2, 72)) if channel == Channel.ONLINE else timedelta(days=rng.randint(1, 6)))
         entered_by = None
-        if channel != Channel.ONLINE and case.received_by is not None and case.received_by_id != case.handler_id:
-            entered_by = case.received_by
+        if channel == Channel.TABLET and case.received_by is not None and case.received_by_id != case.handler_id:
+            entered_by = case.received_by  # a paper slip may not be typed by the officer it rates (issue 13 p. 7)
         try:
             with db.session.begin_nested():
                 services.record_rating(case, answers, channel=channel, now=case.returned_at + delay,

@@ -28,9 +28,11 @@ def may_rate_on_tablet(user, case) -> bool:
 
 
 def may_rate_online(user, case) -> bool:
-    """The citizen's link from the public lookup; a signed-in handler of the case is refused as online."""
-    signed_in = user if getattr(user, "is_authenticated", False) else None
-    return case is not None and may_open(case, signed_in)
+    """The citizen's link from the public lookup: never offered to a browser signed in as staff
+    (services.STAFF_ONLINE)."""
+    if getattr(user, "is_authenticated", False):
+        return False
+    return case is not None and may_open(case, None)
 
 
 CHECKS = {"satisfaction.tablet_rate": may_rate_on_tablet, "satisfaction.rate_online": may_rate_online}

@@ -28,7 +28,7 @@ from portal.cases.rules import Action, CaseStatus
 from portal.core import audit
 from portal.core.clock import to_local
 from portal.core.db import db
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, NotAllowed
 from portal.core.stats import quarter_of
 from portal.satisfaction import rules, tt01
 from portal.satisfaction.models import Rating
@@ -37,6 +37,10 @@ from portal.satisfaction.rules import Channel
 NOT_RETURNED = _l("The result of this case has not been returned yet: it can be rated once the result is handed over.")
 ALREADY_RATED = _l("This case has already been rated. Each case can be rated only once.")
 HANDLER_REFUSED = _l("This account handled the case: it cannot enter or open a rating of this case.")
+OWN_SLIP = _l("This account received the case at the desk: its rating sets this account's score, so it may not "
+              "enter the slip. Ask a colleague to type it.")
+STAFF_ONLINE = _l("You are signed in as staff. The online rating is for citizens only: staff may not rate cases "
+                  "here. Sign out, or type a paper slip in the staff pages (not for your own cases).")
 CHOOSE = _l("Choose one answer.")
 
 
@@ -51,11 +55,19 @@ def is_rated(case_id: int) -> bool:
 def check_may_open(case: Case, user) -> None:
     """The tablet or the paper form for this case: refused unless returned, unrated, and not the handler."""
     if user is not None and case.handler_id is not None and getattr(user, "id", None) == case.handler_id:
-        raise DomainError(HANDLER_REFUSED)
+        raise DomainError(HANDLER_REFUSED, field="code")
     if case.status != CaseStatus.RETURNED:
         raise DomainError(NOT_RETURNED)
     if is_rated(case.id):
         raise DomainError(ALREADY_RATED)
+
+
+def check_not_rated_officer(case: Case, user) -> None:
+    """A paper slip is typed by staff: refused to the officer whose score it sets (the desk officer who
+    received the case, Rating.officer_id) as to its handler (check_may_open). On the desk tablet the citizen
+    answers in the receiving officer's session by design: only the handler is refused there."""
+    if user is not None and case.received_by_id is not None and getattr(user, "id", None) == case.received_by_id:
+        raise DomainError(OWN_SLIP, field="code")
 
 
 def record_rating(case: Case, answers: dict, *, channel: Channel, now: datetime, actor=None,
@@ -63,9 +75,15 @@ def record_rating(case: Case, answers: dict, *, channel: Channel, now: datetime,
     """Check, score and store the one rating of a returned case. `actor`: whoever is signed in (online);
     `entered_by`: the staff member who typed the paper slip or opened the tablet."""
     channel = Channel(channel)
+    if channel == Channel.ONLINE and getattr(actor, "is_authenticated", False):
+        raise NotAllowed(STAFF_ONLINE)
     check_may_open(case, entered_by)
     if actor is not None and actor is not entered_by:
         check_may_open(case, actor)
+    if channel == Channel.PAPER:
+        check_not_rated_officer(case, entered_by)
+        if actor is not None and actor is not entered_by:
+            check_not_rated_officer(case, actor)
     answers = _checked_answers(case, answers, channel)
     points = compute_points(case, answers, now)
     rating = Rating(case_id=case.id, channel=channel, scale=answers["scale"], level=answers["level"],

@@ -65,7 +65,7 @@ def test_a_double_insert_that_passed_the_check_is_caught_by_the_unique_constrain
     audits = db.session.scalar(select(func.count(AuditEvent.id)))
     monkeypatch.setattr(services, "is_rated", lambda case_id: False)  # as if the other insert were not visible yet
     with pytest.raises(DomainError) as err:
-        services.record_rating(case, GOOD, channel=Channel.PAPER, now=NOW, entered_by=world["desk"])
+        services.record_rating(case, GOOD, channel=Channel.PAPER, now=NOW, entered_by=world["head"])
     assert "already been rated" in str(err.value)
     db.session.commit()  # the session is still usable: nothing else was stored
     assert ratings() == 1
@@ -158,7 +158,7 @@ def test_points_of_a_late_case_with_a_late_leg(world):
     case = returned_case(world, finished=(2027, 3, 9, 10, 0), legs=[((2027, 3, 2, 9, 0), 1, (2027, 3, 4, 9, 0))],
                          supplements=0)
     rating = services.record_rating(case, {**GOOD, "contacts": "1", "agencies": "2", "attitude": "indifferent"},
-                                    channel=Channel.PAPER, now=local(2027, 3, 10, 9, 0), entered_by=world["desk"])
+                                    channel=Channel.PAPER, now=local(2027, 3, 10, 9, 0), entered_by=world["head"])
     assert case.timing.value == "late"
     # 1 late 0; 2 late 0; 3 once 1; 4 more than one agency 0 (Điều 13 k4 c); 5, 8, 9 per agency (NULL);
     # 6 published with every component 1; 7 late without a phản ánh 0 (neither k7 a nor b).
@@ -166,10 +166,10 @@ def test_points_of_a_late_case_with_a_late_leg(world):
     assert (rating.officer_score, rating.agency_score) == (1, None)
     assert (rating.unit_id, rating.procedure_id) == (case.handling_unit_id, case.procedure_id)
     assert (rating.officer_id, rating.handler_id, rating.entered_by_id) == (world["desk"].id, world["handler"].id,
-                                                                          world["desk"].id)
+                                                                          world["head"].id)
     assert rating.rated_on.isoformat() == "2027-03-10"
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "rating.paper"))
-    assert event.actor_id == world["desk"].id and event.after["case"] == case.code
+    assert event.actor_id == world["head"].id and event.after["case"] == case.code
 
 
 def test_an_early_leg_on_a_case_finished_on_its_due_day(world):
@@ -233,7 +233,7 @@ def test_rescore_brings_stored_points_to_the_case_record(world):
 def test_an_online_rating_with_every_indicator_full(world):
     case = returned_case(world, finished=(2027, 3, 2, 9, 0), legs=[((2027, 3, 1, 10, 0), 3, (2027, 3, 2, 8, 0))])
     case.procedure_version.online_level = "full"
-    rating = services.record_rating(case, GOOD, channel=Channel.ONLINE, now=NOW, actor=world["desk"])
+    rating = services.record_rating(case, GOOD, channel=Channel.ONLINE, now=NOW)
     assert [getattr(rating, f"i{n}") for n in range(1, 10)] == [2, 2, 2, 2, None, 1, 2, None, None]
     assert (rating.officer_score, rating.agency_score, rating.satisfied) == (10, None, True)
     assert rating.entered_by_id is None and rating.channel == Channel.ONLINE

@@ -108,7 +108,8 @@ def dashboard():
                   units=all_units() if sees_all else [current_user.unit], procedures=procedures,
                   officers=_officers(filters, sees_all), channels=_plain(CHANNELS), officer_grades=_plain(OFFICER_GRADES),
                   agency_grades=_plain(AGENCY_GRADES), query=request.args.to_dict(), surveys_url=_surveys_url(),
-                  case_satisfaction=case_satisfaction, **number_formatters())
+                  case_satisfaction=case_satisfaction,
+                  entered=stats.entered_by_staff(period, filters) if sees_all else None, **number_formatters())
 
 
 def _case_satisfaction(period, filters):

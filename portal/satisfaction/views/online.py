@@ -33,13 +33,18 @@ def _limit() -> str:
 @public
 @limiter.limit(_limit, exempt_when=lambda: not _is_attempt())
 def rate():
+    if current_user.is_authenticated:  # staff: never a rating here, whose case ever it is (services.STAFF_ONLINE)
+        response = current_app.make_response((render_template("satisfaction/rate.html", form=None, case=None,
+                                                              closed=True, staff_refused=services.STAFF_ONLINE), 403))
+        response.headers["Cache-Control"] = "no-store"
+        return response
     if request.method == "POST":
         form = OnlineRatingForm()
     else:
         form = OnlineRatingForm(formdata=None, code=request.args.get("code", "").strip()[:60],
                                 access=request.args.get("access", "").strip()[:16])
     form.set_scale(services.scale())
-    actor = current_user._get_current_object() if current_user.is_authenticated else None
+    actor = None  # signed-in staff were refused above
     case, closed = None, False
     if _is_attempt():
         case = case_services.public_lookup((form.code.data or "")[:60], (form.access.data or "")[:16])
