@@ -8,8 +8,9 @@
   (sum of ZipInfo.file_size) bounded and the compression ratio bounded (zip bombs). Only [Content_Types].xml
   is inflated, after the size checks.
 - PDF with JavaScript or actions: a conservative scan of the raw bytes for the name tokens /JS, /JavaScript,
-  /Launch, /AA (also written with #xx escapes). LIMITATION: names inside compressed object streams
-  (/ObjStm, PDF 1.5+) are not seen; a PDF that hides its actions there passes this scan.
+  /Launch, /AA (also written with #xx escapes), outside stream bodies. LIMITATION: names inside streams —
+  object streams (/ObjStm, PDF 1.5+), compressed or not — are not seen; a PDF that hides its actions there
+  passes this scan. A full PDF parser (or re-rendering the PDF) would be needed to close that gap.
 - Pictures: the pixels of all pictures of one request summed from their headers (nothing decoded).
 """
 from __future__ import annotations
@@ -31,6 +32,7 @@ _OLE_MACRO_NAMES = ("Macros", "_VBA_PROJECT_CUR", "_VBA_PROJECT", "VBA")
 _PDF_ACTIONS = {b"JS", b"JavaScript", b"Launch", b"AA"}
 _PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_STREAM_BODY = re.compile(rb"\bstream\r?\n.*?\bendstream\b", re.S)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ def _check_ooxml(data: bytes, shown: str, limits: UploadLimits, field: str) -> N
 
 
 def _pdf_has_actions(data: bytes) -> bool:
-    for match in _PDF_NAME.finditer(data):
+    # Stream bodies (page content, compressed pictures) are left out: random binary data holds "/JS " or
+    # "/AA " often enough in a 10 MB scan to refuse honest files.
+    for match in _PDF_NAME.finditer(_STREAM_BODY.sub(b"", data)):
         name = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
         if name in _PDF_ACTIONS:
             return True

@@ -134,6 +134,12 @@ def test_a_pdf_with_javascript_or_launch_actions_is_refused(app_ctx, action):
     assert "“don.pdf” contains scripts or actions" in message
 
 
+def test_a_pdf_whose_binary_stream_happens_to_hold_the_bytes_of_an_action_name_is_accepted(app_ctx):
+    data = (b"%PDF-1.4\n1 0 obj << /Type /XObject /Length 12 /Filter /FlateDecode >>\nstream\n\x93/JS \x00/AA\x01"
+            b"\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    assert check_attachment("don.pdf", data, LIMITS).content_type == "application/pdf"
+
+
 # --- clean files still accepted -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("make, filename", [(lambda: CLEAN_PDF, "don.pdf"), (docx_bytes, "kien-nghi.docx"),
