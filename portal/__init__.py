@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from portal.config import BASE_DIR, CONFIGS, Config
+from portal.config import BASE_DIR, CONFIGS, INSTANCE_DIR, Config
 
 if TYPE_CHECKING:  # importing portal (and so any portal.*.rules) loads no Flask
     from flask import Flask
@@ -15,7 +15,8 @@ def create_app(config: type[Config] | str | None = None, **overrides) -> Flask:
         config = CONFIGS[config or os.environ.get("PORTAL_ENV", "development")]
     from flask import Flask
 
-    app = Flask(__name__, instance_path=str(BASE_DIR / "instance"),
+    # instance/ follows PORTAL_INSTANCE_DIR (config.INSTANCE_DIR) like the SQLite file, so uploads sit beside it
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR),
                 template_folder=str(BASE_DIR / "templates"), static_folder=str(BASE_DIR / "static"))
     app.config.from_object(config)
     app.config.update(overrides)

@@ -1,11 +1,7 @@
 """Command-line operations: flask --app app <command>."""
 from __future__ import annotations
 
-import os
-import shutil
-import sqlite3
 import subprocess
-from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -85,62 +81,50 @@ def _valid_email(email: str) -> str:
     return field.data
 
 
-def _sqlite_path() -> Path | None:
-    url = db.engine.url
-    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
-
-
 @click.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False, writable=True))
 def backup(target: str) -> None:
-    """Consistent copy of the database while the portal runs (SQLite online backup or pg_dump)."""
-    path = _sqlite_path()
-    if path is not None:
-        _sqlite_copy(path, target)
-    else:
-        _pg(["pg_dump", "--format=custom", "--no-owner", "--file", target])
-    os.chmod(target, 0o600)  # a copy of every record: for the portal's account only, like the database
-    click.echo(f"Backup written to {target}")
+    """One archive (tar.gz, owner-only) of the database and every uploaded file, with a manifest of checksums.
+
+    SQLite is copied with the online backup API and PostgreSQL dumped (custom format) from one snapshot, so the
+    archive is consistent while the portal serves requests."""
+    from portal.core.backup import BackupError, write_backup
+
+    try:
+        manifest = write_backup(target)
+    except BackupError as err:
+        raise click.ClickException(str(err)) from None
+    files = sum(1 for name in manifest["members"] if name != manifest["database"])
+    click.echo(f"Backup written to {target}: {manifest['engine']} database, {sum(manifest['tables'].values())} rows, "
+               f"{files} uploaded files, schema {manifest['schema_revision']}")
 
 
 @click.command("restore")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def restore(source: str, yes: bool) -> None:
-    """Replace the database with a backup made by `backup`."""
-    if not yes:
-        click.confirm("This replaces every record in the database. Continue?", abort=True)
-    path = _sqlite_path()
-    db.session.remove()
-    db.engine.dispose()
-    if path is not None:
-        _sqlite_copy(source, path)
-    else:
-        _pg(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", source])
-    click.echo(f"Database restored from {source}")
+@click.option("--force", is_flag=True, help="Replace a database that already holds records.")
+def restore(source: str, yes: bool, force: bool) -> None:
+    """Restore the database and uploaded files from an archive made by `backup`, after checking every checksum."""
+    from portal.core import backup as archive
 
-
-def _sqlite_copy(source, target) -> None:
-    """SQLite's online backup API: a consistent copy even while the portal writes."""
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
     try:
-        with dst:
-            src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-
-
-def _pg(command: list[str]) -> None:
-    url = db.engine.url
-    env = dict(os.environ)
-    if url.password:
-        env["PGPASSWORD"] = url.password
-    args = ["--host", url.host or "127.0.0.1", "--port", str(url.port or 5432), "--username", url.username or "postgres",
-            "--dbname", url.database]
-    if shutil.which(command[0]) is None:
-        raise click.ClickException(f"{command[0]} is not installed")
-    subprocess.run(command + args, check=True, env=env)
+        with archive.verified(source, archive.staging_parent()) as (manifest, staging):
+            if manifest["engine"] != archive.engine_name():
+                raise archive.BackupError(f"the archive holds a {manifest['engine']} database; "
+                                          f"this portal uses {archive.engine_name()}")
+            if not force and not archive.database_is_empty():
+                raise archive.BackupError("the database already holds records; add --force to replace them")
+            if not yes:
+                click.confirm("This replaces every record in the database. Continue?", abort=True)
+            archive.restore_database(manifest, staging)
+            files = archive.restore_files(manifest, staging)
+    except archive.BackupError as err:
+        raise click.ClickException(f"Restore refused, nothing was changed: {err}") from None
+    click.echo(f"Restored from {source}: database ({sum(manifest['tables'].values())} rows) and {files} uploaded files")
+    head = archive.schema_head()
+    if manifest.get("schema_revision") != head:
+        click.echo(f"The archive was made at schema {manifest.get('schema_revision')}; this code expects {head}: "
+                   "run `flask db upgrade`.")
 
 
 @click.group("translate")

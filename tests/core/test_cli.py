@@ -146,11 +146,11 @@ def _backup_then_restore(app, target) -> None:
         db.session.commit()
         assert count(Unit) == 2
 
-        refused = run(app, "restore", str(target), input="n\n")
+        refused = run(app, "restore", "--force", str(target), input="n\n")
         assert refused.exit_code == 1  # the operator said no: nothing changes
         assert count(Unit) == 2
 
-        result = run(app, "restore", "--yes", str(target))
+        result = run(app, "restore", "--yes", "--force", str(target))  # the database holds records
         assert result.exit_code == 0, result.output
         db.session.remove()
         assert db.session.scalars(select(Unit.name)).all() == ["Phòng Tư pháp"]
@@ -164,7 +164,7 @@ def _backup_then_restore(app, target) -> None:
 
 def test_backup_then_restore_on_sqlite(tmp_path):
     app = _scratch_app(f"sqlite:///{tmp_path / 'portal.sqlite3'}")
-    _backup_then_restore(app, tmp_path / "backup.sqlite3")
+    _backup_then_restore(app, tmp_path / "backup.tar.gz")
 
 
 @pytest.fixture()
@@ -180,7 +180,7 @@ def scratch_postgres_url():
 
 def test_backup_then_restore_on_postgresql(scratch_postgres_url, tmp_path):
     app = _scratch_app(scratch_postgres_url)
-    _backup_then_restore(app, tmp_path / "backup.dump")
+    _backup_then_restore(app, tmp_path / "backup.tar.gz")
 
 
 # --- health check and SQLite settings -----------------------------------------------------------
