@@ -26,9 +26,9 @@ from portal.plan.evidence import check_evidence, store_evidence
 from portal.procedures.files import store_form_file
 from portal.units.models import Unit, UnitLevel
 from tests.conftest import RequestIsolatingClient, scratch_postgres
-from tests.factories import login, make_procedure, make_user
-from tests.feedback.test_submit_attachments import SUBMIT, jpeg_with_gps
+from tests.factories import make_procedure, make_user
 from tests.feedback.data import form_fields
+from tests.feedback.test_submit_attachments import SUBMIT, jpeg_with_gps
 
 FORM_PDF = b"%PDF-1.4\n% to khai dang ky khai sinh\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 EVIDENCE_PDF = b"%PDF-1.4\n% bao cao tien do cai cach hanh chinh quy 1\n%%EOF\n"
