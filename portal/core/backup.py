@@ -262,8 +262,6 @@ def verified(archive: str | Path, staging_parent: Path):
                 if missing:
                     raise BackupError(f"the archive is incomplete: {len(missing)} member(s) missing, e.g. {missing[0]}")
         except (tarfile.TarError, EOFError, OSError, ValueError) as err:
-            if isinstance(err, BackupError):
-                raise
             raise BackupError(f"the archive cannot be read ({err}): damaged or incomplete") from None
         yield manifest, staging
     finally:

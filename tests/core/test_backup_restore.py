@@ -153,18 +153,19 @@ def test_backup_under_write_load_restores_every_row_and_file_into_an_empty_insta
     writer = threading.Thread(target=_writer, args=(source, stop, committed))
     writer.start()
     try:
-        while len(committed) < 5:
+        while len(committed) < 5 and writer.is_alive():
             threading.Event().wait(0.01)
         before = len(committed)
         archive = tmp_path / "backups" / "portal.tar.gz"
         with source.app_context():
             result = run(source, "backup", str(archive))
         during = len(committed)
-        while len(committed) < during + 3:  # the portal kept writing after the backup
+        while len(committed) < during + 3 and writer.is_alive():  # the portal kept writing after the backup
             threading.Event().wait(0.01)
     finally:
         stop.set()
         writer.join()
+    assert len(committed) >= during + 3, "the writer thread failed"
     assert result.exit_code == 0, result.output
     assert archive.stat().st_mode & 0o777 == 0o600
 
