@@ -87,6 +87,8 @@ def _check_ooxml(data: bytes, shown: str, limits: UploadLimits, field: str) -> N
         raise DomainError(_macros(shown), field=field)
     try:
         types = archive.read("[Content_Types].xml") if "[content_types].xml" in names else b""
+    # zipfile raises NotImplementedError for a compression method it cannot read, KeyError for a member the
+    # directory names in another case: both mean the file cannot be checked, so it is refused as damaged.
     except (zipfile.BadZipFile, ValueError, OSError, KeyError, NotImplementedError):
         raise damaged from None
     if b"macroenabled" in types.lower() or b"vbaproject" in types.lower():
