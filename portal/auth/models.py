@@ -23,6 +23,11 @@ class StaffUser(db.Model):
     # Edit version of the admin-editable fields, bumped by services.update_user only, so a sign-in
     # (which writes last_login_at) does not make an administrator's open form stale.
     version = db.Column(db.Integer, nullable=False, default=1)
+    # Second factor (TOTP, RFC 6238; issue 13 point 3): the base32 secret once the officer has confirmed a
+    # first code, the day it was switched on, and the last time step accepted (a code is accepted once).
+    totp_secret = db.Column(db.String(64))
+    totp_enabled_at = db.Column(UTCDateTime())
+    totp_last_step = db.Column(db.BigInteger)
 
     unit = db.relationship("Unit")
     roles = db.relationship("UserRole", cascade="all, delete-orphan", lazy="selectin")
@@ -82,6 +87,19 @@ class StaffSession(db.Model):
 
     token = db.Column(db.String(64), primary_key=True)
     user_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class RecoveryCode(db.Model):
+    """A one-time recovery code for an officer's second factor, stored as an argon2 hash; `used_at` is set when
+    it is spent. A new set replaces the old one."""
+
+    __tablename__ = "staff_recovery_code"
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True)
+    code_hash = db.Column(db.String(255), nullable=False)
+    used_at = db.Column(UTCDateTime())
     created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
 
 
