@@ -27,14 +27,14 @@ def _placeholder(converter) -> str:
     return "x"
 
 
-def _int_rules(app):
+def int_rules(app):
     for rule in app.url_map.iter_rules():
         ints = [name for name, conv in rule._converters.items() if isinstance(conv, IntegerConverter)]
         if ints and rule.endpoint not in SKIPPED:
             yield rule, ints
 
 
-def _url(rule, ints, number) -> str:
+def url_with(rule, ints, number) -> str:
     values = {name: number if name in ints else _placeholder(conv) for name, conv in rule._converters.items()}
     return rule.build(values, append_unknown=False)[1]
 
@@ -58,19 +58,19 @@ def _status(client, method: str, url: str) -> int:
 def test_huge_ids_in_urls_are_not_found(client, everyone, who):
     if who == "staff":
         login(client, everyone)
-    rules = list(_int_rules(client.application))
+    rules = list(int_rules(client.application))
     assert len(rules) > 50  # the walk found the portal's routes
     failures = []
     for rule, ints in rules:
         methods = ["GET"] if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})
         for method in methods:
             for number in HUGE:
-                url = _url(rule, ints, number)
+                url = url_with(rule, ints, number)
                 status = _status(client, method, url)
                 if status not in REFUSED:
                     failures.append(f"{method} {url} ({rule.endpoint}): {status}")
         if "GET" in rule.methods:  # the largest id a column holds reaches the view: not found, never an error
-            url = _url(rule, ints, MAX_ID)
+            url = url_with(rule, ints, MAX_ID)
             status = _status(client, "GET", url)
             if not isinstance(status, int) or status >= 500:
                 failures.append(f"GET {url} ({rule.endpoint}): {status}")
