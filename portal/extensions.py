@@ -13,7 +13,9 @@ migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Redis down (RATELIMIT_STORAGE_URI = REDIS_URL): each worker counts in its own memory until Redis answers again
+# (checked with back-off), so limits still hold, per worker, and no request fails for want of the counter.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True)
 
 
 @limiter.request_filter
