@@ -1,27 +1,13 @@
 """Printable artefacts and feeds: QR codes for posting sheets, the Atom feed of changes."""
 from __future__ import annotations
 
-import io
-
-import qrcode
-import qrcode.image.svg
 from feedgen.feed import FeedGenerator
 from flask import url_for
-from markupsafe import Markup
 
 from portal.core.clock import today_local
+from portal.core.qr import qr_svg  # noqa: F401  # callers import it from here
 from portal.procedures.presenters import status_label
 from portal.units.organisation import profile_on
-
-
-def qr_svg(url: str) -> Markup:
-    """An inline SVG QR code (no script, allowed by the CSP)."""
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    svg = buffer.getvalue().decode("utf-8")
-    svg = svg[svg.index("<svg"):]  # drop the XML declaration for inline use
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR" ', 1))
 
 
 def atom_feed(versions) -> bytes:
