@@ -109,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
 
     register_converters(app)  # <int:...> bounded (issue 13): before any rule is added
     from portal.audit.views import bp as audit_bp
+    from portal.auth.two_factor_views import bp as two_factor_bp
     from portal.auth.views import bp as auth_bp, staff_bp as users_bp
     from portal.cases.views import bp as cases_bp, public_bp as cases_public_bp
     from portal.feedback.views import bp as feedback_bp, staff_bp as feedback_staff_bp
@@ -138,14 +139,17 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(satisfaction_public_bp)
     app.register_blueprint(reorganisation_bp)
     app.register_blueprint(organisation_bp)
+    app.register_blueprint(two_factor_bp)
 
 
 def register_request_hooks(app: Flask) -> None:
+    from portal.auth.two_factor_views import require_enrolment
     from portal.core.access import enforce_access
     from portal.core.errors import register_error_handlers
     from portal.core.security import register_security_headers
 
     app.before_request(enforce_access)
+    app.before_request(require_enrolment)  # a role that needs a second factor: the enrolment page only, until it has one
     register_error_handlers(app)
     register_security_headers(app)
 

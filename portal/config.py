@@ -119,6 +119,11 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_ACCOUNT_MAX_FAILURES = 20
     LOGIN_MAX_DELAY_MINUTES = 60
+    # Second factor for staff (TOTP, portal/auth/two_factor.py): optional for everyone; accounts holding one of these
+    # roles must enrol before any other staff page opens (ProductionConfig: administrators and managers). The issuer
+    # is the name the officer's authenticator app shows beside the account.
+    TOTP_REQUIRED_ROLES: tuple[str, ...] = ()
+    TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "UBND Gia Nghĩa")
 
     # Working-day rules (DOMAIN.md §4): settings, not literals in the rules.
     WORKDAY_CUTOFF = os.environ.get("WORKDAY_CUTOFF", "15:00")
@@ -234,6 +239,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-session"
     PREFERRED_URL_SCHEME = "https"
+    TOTP_REQUIRED_ROLES = ("admin", "manager")
 
     @classmethod
     def init(cls, app) -> None:

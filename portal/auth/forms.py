@@ -38,3 +38,21 @@ class UserForm(FlaskForm):
     is_active = BooleanField(_l("Account is active"), default=True)
     password = PasswordField(_l("Initial password"), validators=[Length(max=200)])
     version = HiddenField()
+
+
+class CodeForm(FlaskForm):
+    """A six-digit code from the authenticator app, or a recovery code where the page accepts one."""
+
+    code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(_l("Enter the code.")), Length(max=40)],
+                       render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True,
+                                  "spellcheck": "false", "class": "code-input"})
+
+
+class TwoFactorOffForm(FlaskForm):
+    secret = PasswordField(_l("Your password or a code"),
+                           validators=[DataRequired(_l("Enter your password or a code.")), Length(max=200)])
+
+
+class TwoFactorResetForm(FlaskForm):
+    confirm = BooleanField(_l("I have checked in person that the officer lost their phone and recovery codes"),
+                           validators=[DataRequired(_l("Confirm that you have checked who is asking."))])

@@ -23,8 +23,9 @@ class StaffUser(db.Model):
     # Edit version of the admin-editable fields, bumped by services.update_user only, so a sign-in
     # (which writes last_login_at) does not make an administrator's open form stale.
     version = db.Column(db.Integer, nullable=False, default=1)
-    # Second factor (TOTP, RFC 6238; issue 13 point 3): the base32 secret once the officer has confirmed a
-    # first code, the day it was switched on, and the last time step accepted (a code is accepted once).
+    # Second factor (TOTP, RFC 6238; issue 13 point 3): the base32 secret, the moment it was switched on, and the
+    # last time step accepted (a code is accepted once). A secret without `totp_enabled_at` is one being enrolled:
+    # kept here, server side, until the officer confirms a first code (portal.auth.two_factor).
     totp_secret = db.Column(db.String(64))
     totp_enabled_at = db.Column(UTCDateTime())
     totp_last_step = db.Column(db.BigInteger)
@@ -47,6 +48,10 @@ class StaffUser(db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}:{self.session_token or ''}"
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_enabled_at is not None and bool(self.totp_secret)
 
     @property
     def role_set(self) -> frozenset[Role]:

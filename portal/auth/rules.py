@@ -1,4 +1,5 @@
-"""Pure rules for accounts: password policy and login throttling (no Flask, no database, no clock)."""
+"""Pure rules for accounts: password policy, login throttling and the second factor (no Flask, no database, no
+clock)."""
 from __future__ import annotations
 
 import re
@@ -6,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import pyotp
+from pyotp.utils import strings_equal
 from zxcvbn import zxcvbn
 
 from portal.core.text import fold
@@ -131,3 +134,69 @@ class LoginThrottle:
         account_delay = self.delay(account_failures, self.account_free)
         return (Count(pair_failures, now + pair_delay if pair_delay else None, now),
                 Count(account_failures, now + account_delay if account_delay else account.until, now))
+
+    def code_refused(self, pair: Count | None, account: Count | None, now: datetime) -> bool:
+        """The second step (a TOTP or recovery code, after the right password): refused while the pair's window
+        runs, and while the account's runs for every address. Only someone who knows the password reaches this
+        step, so the owner-never-locked-out reasoning of `refused` does not hold: a botnet holding the password
+        must not get `pair_free` fresh guesses from each address."""
+        pair, account = self.current(pair, now), self.current(account, now)
+        return any(c.until is not None and c.until > now for c in (pair, account))
+
+
+# --- Second factor (TOTP, RFC 6238) -----------------------------------------------------------------------------
+
+TOTP_DIGITS = 6
+# Steps either side of now a code is accepted in: a phone's clock 30 s off, or a code typed as it changed.
+TOTP_VALID_WINDOW = 1
+RECOVERY_CODE_COUNT = 10
+# 32 letters and digits without 0/O, 1/I/L: read off paper and typed without mistakes; 10 of them = 50 bits.
+RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+RECOVERY_CODE_LENGTH = 10
+# The second step of a sign-in is completed within this long after the password, or the password is asked again.
+SECOND_STEP_LIFETIME = timedelta(minutes=5)
+
+
+def normalise_code(text: str) -> str:
+    """What the officer typed, spaces and dashes out, upper case: '123 456' -> '123456', 'abcd-efgh-jk' ->
+    'ABCDEFGHJK'."""
+    return re.sub(r"[\s\-]+", "", text or "").upper()
+
+
+def is_totp_code(code: str) -> bool:
+    """A normalised code is a TOTP code (six digits); anything else is tried as a recovery code."""
+    return len(code) == TOTP_DIGITS and code.isdigit()
+
+
+def accepted_step(secret: str, code: str, now: datetime, last_step: int | None) -> int | None:
+    """The time step `code` belongs to if it is valid at `now` (TOTP_VALID_WINDOW steps either side) and later than
+    `last_step`, the last one accepted for the account; None otherwise. A code is so accepted once: the replay of
+    an accepted code, or of an earlier one, is refused."""
+    if not is_totp_code(code):
+        return None
+    totp = pyotp.TOTP(secret, digits=TOTP_DIGITS)
+    current = totp.timecode(now)
+    for step in range(current - TOTP_VALID_WINDOW, current + TOTP_VALID_WINDOW + 1):
+        if (last_step is None or step > last_step) and strings_equal(code, totp.generate_otp(step)):
+            return step
+    return None
+
+
+def format_recovery_code(raw: str) -> str:
+    """'ABCDEFGHJK' -> 'ABCDE-FGHJK', as printed for the officer."""
+    half = len(raw) // 2
+    return f"{raw[:half]}-{raw[half:]}"
+
+
+def group_secret(secret: str) -> str:
+    """The base32 secret in groups of four, for typing it into an app by hand."""
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def second_step_expired(started_at: datetime, now: datetime) -> bool:
+    return not (started_at <= now < started_at + SECOND_STEP_LIFETIME)
+
+
+def second_factor_required(roles: Iterable[str], required_roles: Iterable[str]) -> bool:
+    """Whether an account holding `roles` must use a second factor where `required_roles` need one."""
+    return bool(set(map(str, roles)) & set(map(str, required_roles)))

@@ -130,11 +130,14 @@ def _count(row: LoginFailureCount | None) -> Count | None:
     return None if row is None else Count(row.failures, _aware(row.until), _aware(row.last_failure_at))
 
 
+def failure_counts(account: str, address: str | None) -> tuple[Count | None, Count | None]:
+    """The stored counters of `account` from `address` and from every address."""
+    return _count(_counter(account, address or "")), _count(_counter(account, ANY_ADDRESS))
+
+
 def throttled(email: str, address: str | None, now: datetime) -> bool:
     """Whether attempts at `email` from `address` are refused now, unheard."""
-    account = _account_key(email)
-    return _throttle().refused(_count(_counter(account, address or "")), _count(_counter(account, ANY_ADDRESS)),
-                               now)
+    return _throttle().refused(*failure_counts(_account_key(email), address), now)
 
 
 def _store(account: str, address: str, count: Count) -> None:
@@ -152,9 +155,13 @@ def _store(account: str, address: str, count: Count) -> None:
 
 def record_failure(email: str, address: str | None, now: datetime) -> None:
     """One more failed password for `email` from `address` (the pair's and the account's counters)."""
-    account, address = _account_key(email), address or ""
-    pair, every = _throttle().after_failure(_count(_counter(account, address)),
-                                            _count(_counter(account, ANY_ADDRESS)), now)
+    record_failure_of(_account_key(email), address, now)
+
+
+def record_failure_of(account: str, address: str | None, now: datetime) -> None:
+    """One more failure counted against `account` (an e-mail key, or the second factor's key) from `address`."""
+    address = address or ""
+    pair, every = _throttle().after_failure(*failure_counts(account, address), now)
     _store(account, address, pair)
     _store(account, ANY_ADDRESS, every)
     # Counters quiet for a day are forgotten by the rules; delete them so guesses at made-up e-mails do not pile up.
@@ -165,8 +172,15 @@ def record_failure(email: str, address: str | None, now: datetime) -> None:
 
 def _forget_pair(email: str, address: str | None) -> None:
     """A right password from this address: its own counter starts again (the account's stays)."""
-    db.session.execute(delete(LoginFailureCount).where(LoginFailureCount.account == _account_key(email),
-                                                       LoginFailureCount.address == (address or "")))
+    forget_failures(_account_key(email), address)
+
+
+def forget_failures(account: str, address: str | None = ANY_ADDRESS) -> None:
+    """The pair's counter starts again; with no address given, every counter of `account`."""
+    stmt = delete(LoginFailureCount).where(LoginFailureCount.account == account)
+    if address != ANY_ADDRESS:
+        stmt = stmt.where(LoginFailureCount.address == (address or ""))
+    db.session.execute(stmt)
 
 
 def find_by_email(email: str) -> StaffUser | None:
@@ -175,7 +189,8 @@ def find_by_email(email: str) -> StaffUser | None:
 
 def authenticate(email: str, password: str, now: datetime, address: str | None = None) -> StaffUser:
     """Return the account, or raise LoginFailed with one message and status for every kind of failure: unknown
-    e-mail, wrong password, inactive account, or attempts from this address throttled (rules.LoginThrottle).
+    e-mail, wrong password, inactive account, or attempts from this address throttled (rules.LoginThrottle). An
+    account with a second factor is not signed in yet: the view asks for its code (portal.auth.two_factor).
     Every path verifies one argon2 hash (a dummy one when there is no account or the attempt is refused
     unheard), so they take about the same time. The view commits after a failure to keep the counts."""
     failed = LoginFailed(_l("Wrong e-mail or password, or too many attempts. Try again later."))
@@ -195,10 +210,15 @@ def authenticate(email: str, password: str, now: datetime, address: str | None =
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     _forget_pair(email, address)
-    user.last_login_at = now
-    audit.record("auth.login", "staff_user", user.id, summary=user.email, actor=user)
+    if not user.has_second_factor:  # else the sign-in completes at the second step (two_factor.verify_second_step)
+        finish_login(user, now)
     db.session.flush()
     return user
+
+
+def finish_login(user: StaffUser, now: datetime, how: str = "") -> None:
+    user.last_login_at = now
+    audit.record("auth.login", "staff_user", user.id, summary=f"{user.email} {how}".strip(), actor=user)
 
 
 # --- Server-side sessions -------------------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """Sign-in, sign-out, own password, and the administrators' account screens."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from portal.auth import services
-from portal.auth.forms import LoginForm, PasswordChangeForm, PasswordResetForm, UserForm
+from portal.auth import services, two_factor
+from portal.auth.forms import CodeForm, LoginForm, PasswordChangeForm, PasswordResetForm, TwoFactorResetForm, UserForm
 from portal.auth.models import StaffUser
 from portal.core.access import Role, public, roles_required, staff_required
 from portal.core.clock import utcnow
@@ -38,11 +40,56 @@ def login():
             attach_error(form, err)
         else:
             session.clear()  # a fresh session at sign-in: no fixation
+            if user.has_second_factor:  # not signed in yet: the code first, in this browser, within 5 minutes
+                session[SECOND_STEP] = {"user": user.id, "version": user.session_version,
+                                        "at": int(utcnow().timestamp()), "next": target}
+                db.session.commit()
+                return redirect(url_for("auth.second_step"))
             login_user(services.start_session(user, utcnow()))
             db.session.commit()
             return redirect(target)
     status = 422 if form.errors or form.form_errors else 200
     return render_template("auth/login.html", form=form, next=target), status
+
+
+# The pending second step of a sign-in, in the signed session cookie: the account, its session version (a password
+# reset meanwhile ends it), when the password was right (rules.SECOND_STEP_LIFETIME) and where to go after.
+SECOND_STEP = "second_step"
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def second_step():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.staff_home"))
+    now, state = utcnow(), session.get(SECOND_STEP) or {}
+    started = datetime.fromtimestamp(state["at"], UTC) if isinstance(state.get("at"), int) else None
+    user = two_factor.pending_user(state.get("user"), state.get("version"), started, now)
+    if user is None:
+        session.pop(SECOND_STEP, None)
+        flash(_("Sign in again: the code was not entered in time."), "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            left = two_factor.verify_second_step(user, form.code.data, now, request.remote_addr)
+        except two_factor.WrongCode as err:
+            db.session.rollback()
+            if err.counts:
+                two_factor.record_failure(user, request.remote_addr, now)
+            db.session.commit()
+            attach_error(form, err)
+        else:
+            session.clear()  # the signed-in session is a fresh one again
+            login_user(services.start_session(user, now))
+            db.session.commit()
+            if left is not None:
+                flash(_("You signed in with a recovery code; it cannot be used again. Recovery codes left: "
+                        "%(count)s.", count=left), "info")
+            return redirect(safe_next(state.get("next"), url_for("site.staff_home")))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("auth/second_step.html", form=form), status
 
 
 @bp.route("/logout", methods=["POST"])
@@ -123,8 +170,8 @@ def edit(user_id: int):
         return redirect(url_for("users.index"))
     if outcome.error:
         form.version.data = str(user.version)  # after review, saving again is a deliberate overwrite
-    return render_template("auth/user_form.html", form=form, user=user, reset_form=PasswordResetForm()), \
-        outcome.status
+    return render_template("auth/user_form.html", form=form, user=user, reset_form=PasswordResetForm(),
+                           two_factor_form=TwoFactorResetForm()), outcome.status
 
 
 @staff_bp.route("/<int:user_id>/reset-password", methods=["POST"])
@@ -136,4 +183,18 @@ def reset_password(user_id: int):
         abort(400)
     save(None, lambda: services.reset_password(user, form.password.data)).flash(
         _("The password of %(email)s has been reset and all of its sessions ended.", email=user.email))
+    return redirect(url_for("users.edit", user_id=user.id))
+
+
+@staff_bp.route("/<int:user_id>/reset-two-factor", methods=["POST"])
+@roles_required(Role.ADMIN)
+def reset_two_factor(user_id: int):
+    """A lost phone: the second factor goes and every session of the account ends; the officer enrols again."""
+    user = db.get_or_404(StaffUser, user_id)
+    form = TwoFactorResetForm()
+    if not form.validate_on_submit():
+        flash(_("Confirm that you have checked who is asking."), "error")
+        return redirect(url_for("users.edit", user_id=user.id))
+    save(None, lambda: two_factor.reset(user, current_user._get_current_object())).flash(
+        _("The two-step sign-in of %(email)s has been reset and all of its sessions ended.", email=user.email))
     return redirect(url_for("users.edit", user_id=user.id))
