@@ -102,9 +102,24 @@ class SMTPEmailTransport:
                 smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as err:
             codes = [code for code, _ in err.recipients.values()]
-            raise SendError(f"recipient refused: {err.recipients}", permanent=all(c >= 500 for c in codes)) from err
+            raise SendError(f"recipient refused: {err.recipients}", permanent=all(map(_refused_for_good, codes))
+                            ) from err
+        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as err:  # MAIL FROM or the message refused
+            raise SendError(f"{type(err).__name__}: {err}", permanent=_refused_for_good(err.smtp_code)) from err
         except (smtplib.SMTPException, OSError) as err:  # refused connection, timeout, 4xx: try again later
             raise SendError(f"{type(err).__name__}: {err}") from err
+
+
+# The portal's own sign-in to the server is missing or wrong (RFC 4954: 530, 534, 535, 538): a setting to correct,
+# after which the waiting messages must still go, so it is retried like an outage.
+AUTH_CODES = frozenset({530, 534, 535, 538})
+
+
+def _refused_for_good(code: int) -> bool:
+    """A 5xx answer to this message's MAIL FROM, RCPT TO or DATA (RFC 5321 §4.2.1): sending it again would be
+    refused again. 4xx is temporary; a refused greeting, HELO or sign-in is the server's or the settings' fault,
+    not the message's, and is retried (the SMTPException branch)."""
+    return 500 <= code < 600 and code not in AUTH_CODES
 
 
 def _slug(key: str) -> str:
