@@ -21,7 +21,7 @@ from portal import create_app
 from portal.config import TestConfig
 from portal.core.db import db
 from portal.core.errors import ERROR_HINTS
-from tests.faults.web import load_form, serve
+from tests.faults.web import Answer, load_form, serve
 
 SUBMISSIONS = 100
 SPREAD = 3.0  # seconds over which the submissions start, so some land before, during and after the restart
@@ -65,7 +65,7 @@ def test_restart_during_100_submissions_stores_or_refuses_each_and_loses_none(se
     portal, port = served
     run = f"Sự cố {uuid.uuid4().hex[:8]}"
     forms = [load_form(port, title=f"{run} #{n:03d}") for n in range(SUBMISSIONS)]
-    answers: dict[int, tuple[float, int, str]] = {}
+    answers: dict[int, tuple[float, Answer]] = {}
     errors: list[BaseException] = []
     start = threading.Barrier(SUBMISSIONS + 1)
 
@@ -75,7 +75,7 @@ def test_restart_during_100_submissions_stores_or_refuses_each_and_loses_none(se
             time.sleep(n * SPREAD / SUBMISSIONS)
             sent_at = time.monotonic()
             answer = forms[n].send(port)
-            answers[n] = (sent_at, answer.status, answer.body)
+            answers[n] = (sent_at, answer)
         except BaseException as err:  # a timeout or a dropped connection: reported below, never lost
             errors.append(err)
 
@@ -90,13 +90,13 @@ def test_restart_during_100_submissions_stores_or_refuses_each_and_loses_none(se
         thread.join(60)
     assert errors == [] and len(answers) == SUBMISSIONS, errors[:3]
 
-    statuses = {n: status for n, (_, status, _) in answers.items()}
+    statuses = {n: answer.status for n, (_, answer) in answers.items()}
     assert set(statuses.values()) <= {303, 503}, sorted(set(statuses.values()))
     refused = {n for n, status in statuses.items() if status == 503}
     message = nothing_saved(portal)
-    assert all(message in answers[n][2] for n in refused)
+    assert all(message in answers[n][1].body and answers[n][1].headers.get("Retry-After") for n in refused)
     assert refused, "the restart hit no submission: the test proves nothing (move RESTART_AFTER)"
-    assert all(statuses[n] == 303 for n, (sent_at, _, _) in answers.items() if sent_at > back_at), \
+    assert all(statuses[n] == 303 for n, (sent_at, _) in answers.items() if sent_at > back_at), \
         "a submission sent after the server was back failed: dead pooled connections were reused"
 
     titles = stored_titles(private_postgres.url, run)
