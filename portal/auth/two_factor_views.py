@@ -43,6 +43,8 @@ def _page(code_form=None, off_form=None, status=200):
                "off_form": off_form or TwoFactorOffForm()}
     if user.has_second_factor:
         context["codes_left"] = two_factor.unused_recovery_codes(user)
+        field = context["code_form"].code  # not the page's main task here: the focus stays at the top
+        field.render_kw = {k: v for k, v in (field.render_kw or {}).items() if k != "autofocus"}
     else:
         secret = two_factor.pending_secret(user)
         db.session.commit()  # the same secret on a reload, until a code confirms it

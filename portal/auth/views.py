@@ -67,8 +67,8 @@ def second_step():
     started = datetime.fromtimestamp(state["at"], UTC) if isinstance(state.get("at"), int) else None
     user = two_factor.pending_user(state.get("user"), state.get("version"), started, now)
     if user is None:
-        session.pop(SECOND_STEP, None)
-        flash(_("Sign in again: the code was not entered in time."), "info")
+        if session.pop(SECOND_STEP, None):
+            flash(_("Sign in again: the code was not entered in time."), "info")
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():

@@ -99,6 +99,7 @@ def test_enrolment_needs_a_right_code_and_shows_hashed_recovery_codes_once(clien
 
     again = client.get("/auth/two-factor/").get_data(as_text=True)
     assert not any(code in again for code in codes) and "Two-step sign-in is on" in again
+    assert "autofocus" not in again  # only the enrolment and the sign-in's code field take the focus
     assert client.post("/auth/two-factor/enable", data={"code": _code(fixed_clock, secret)}).status_code == 422
 
 
@@ -220,6 +221,7 @@ def test_guessing_codes_from_many_addresses_is_stopped_for_the_account(client, a
 
 
 def test_the_second_step_expires(client):
+    client.set_cookie("lang", "en")
     user, _ = _with_totp(Role.HANDLER)
     with time_machine.travel(FIXED_NOW, tick=False) as traveller:
         _password(client, user)
@@ -229,6 +231,7 @@ def test_the_second_step_expires(client):
         assert _sessions(user) == 0 and not _signed_in(client)
         with client.session_transaction() as cookie:
             assert "second_step" not in cookie
+        assert "not entered in time" in client.get("/auth/login").get_data(as_text=True)
 
 
 def test_an_account_without_a_second_factor_signs_in_with_its_password_alone(client, fixed_clock):
