@@ -11,7 +11,7 @@ import pytest
 from portal.core.access import Role
 from portal.core.db import db
 from portal.demo.constants import DEMO_PASSWORD
-from tests.e2e.test_navigation import sign_in, sign_out
+from tests.e2e.test_navigation import demo_email, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -64,3 +64,27 @@ def test_an_officer_switches_two_step_sign_in_on_and_signs_in_with_a_recovery_co
     phone.check("signed in with a recovery code")
     assert page.url == live_server.url("/staff/")
     assert "9" in page.locator(".flash").inner_text()
+
+
+def test_an_administrator_resets_a_lost_phone(live_server, desktop):
+    from portal.auth import services
+    from portal.auth.models import StaffUser
+
+    _officer(live_server)
+    with live_server.app.app_context():
+        officer = services.find_by_email(EMAIL)
+        officer.totp_secret, officer.totp_enabled_at = pyotp.random_base32(), officer.created_at
+        db.session.commit()
+        officer_id = officer.id
+    page = desktop.page
+    sign_in(desktop, demo_email("admin"))
+    desktop.check("staff home")
+    desktop.goto(f"/staff/users/{officer_id}", "account with two-step sign-in")
+    form = page.locator(f"form[action='/staff/users/{officer_id}/reset-two-factor']")
+    form.locator("input[name=confirm]").check()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    desktop.check("after the reset")
+    assert EMAIL in page.locator(".flash-success").inner_text()
+    with live_server.app.app_context():
+        assert not db.session.get(StaffUser, officer_id).has_second_factor
