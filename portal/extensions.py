@@ -6,6 +6,8 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from portal.core.db import db
 
@@ -14,8 +16,11 @@ csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
 # Redis down (RATELIMIT_STORAGE_URI = REDIS_URL): each worker counts in its own memory until Redis answers again
-# (checked with back-off), so limits still hold, per worker, and no request fails for want of the counter.
-limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True)
+# (checked with back-off), so limits still hold, per worker, and no request fails for want of the counter. A Redis
+# that hangs is given up after half a second, without redis-py's retries (memory storage ignores these options).
+limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True,
+                  storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 0.5,
+                                   "retry": Retry(NoBackoff(), 0)})
 
 
 @limiter.request_filter

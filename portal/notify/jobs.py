@@ -24,22 +24,32 @@ log = logging.getLogger("portal.notify")
 QUEUE_NAME = "notify"
 JOB = "portal.worker.run_send_pending"  # RQ imports it by this path in the worker process
 JOB_TIMEOUT = 15 * 60
+# kick() runs in the citizen's request, after the commit: a Redis that is down or hangs may cost it this long, once
+# and without retries (the message is safe in the outbox either way). The worker's connection keeps redis-py's
+# defaults; RQ sets the timeouts it needs on it.
+KICK_TIMEOUT = 1.0
 _connections: dict = {}
 
 
-def redis_connection(url: str):
+def redis_connection(url: str, *, in_request: bool = False):
     from redis import Redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
-    if url not in _connections:
-        _connections[url] = Redis.from_url(url)
-    return _connections[url]
+    key = (url, in_request)
+    if key not in _connections:
+        options = {"socket_connect_timeout": KICK_TIMEOUT, "socket_timeout": KICK_TIMEOUT,
+                   "retry": Retry(NoBackoff(), 0)} if in_request else {}
+        _connections[key] = Redis.from_url(url, **options)
+    return _connections[key]
 
 
-def queue(url: str | None = None):
+def queue(url: str | None = None, *, in_request: bool = False):
     from rq import Queue
 
     url = url or current_app.config["REDIS_URL"]
-    return Queue(current_app.config.get("NOTIFY_QUEUE", QUEUE_NAME), connection=redis_connection(url))
+    connection = redis_connection(url, in_request=in_request)
+    return Queue(current_app.config.get("NOTIFY_QUEUE", QUEUE_NAME), connection=connection)
 
 
 def kick():
@@ -50,7 +60,7 @@ def kick():
     from redis.exceptions import RedisError
 
     try:
-        return queue().enqueue(JOB, job_timeout=JOB_TIMEOUT, result_ttl=3600)
+        return queue(in_request=True).enqueue(JOB, job_timeout=JOB_TIMEOUT, result_ttl=3600)
     except RedisError as err:
         log.warning("could not schedule the notification job: %s", err)
         return None
