@@ -222,10 +222,15 @@ def _applicant_rows(data: dict, regime: str, *, with_id: bool) -> list[Row]:
     return rows
 
 
+# A reprint: only a hash of the access code is kept, so the code exists on the receipt printed when it was issued
+# (at intake, or with a new code) and nowhere else (issue 13 point 11).
+ACCESS_WITHHELD = "in trên phiếu hẹn đã giao (mất phiếu: đề nghị cấp mã tra cứu mới)"
+
+
 def receipt(case: dict, org: Org) -> Form:
     """Mẫu 01, two copies: `case` holds code, regime, applicant_*, representative_name, procedure_name,
     documents [{name, kind, count}], sets, processing_days, received_at, due_at, delivery, register_book,
-    register_number, lookup_url, access_code."""
+    register_number, lookup_url, access_code (the plaintext when just issued, else empty: ACCESS_WITHHELD)."""
     docs = tuple(f"{d['name']} ({KIND_TEXT.get(d.get('kind'), d.get('kind') or '')}: {d.get('count', 1)})"
                  for d in case["documents"])
     regime = case["regime"]
@@ -251,7 +256,8 @@ def receipt(case: dict, org: Org) -> Form:
                     signatures=[Signature("NGƯỜI NỘP HỒ SƠ", case["applicant_name"]),
                                 Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", case.get("received_by", ""))],
                     copies=("Liên 1: Giao người nộp hồ sơ", "Liên 2: Lưu tại " + (DESK if regime == "2018" else CENTRE)),
-                    access={"url": case["lookup_url"], "code": case["access_code"], "case_code": case["code"],
+                    access={"url": case["lookup_url"], "code": case.get("access_code") or "",
+                            "withheld": ACCESS_WITHHELD, "case_code": case["code"],
                             "text": "Tra cứu tình trạng hồ sơ: quét mã QR hoặc nhập mã hồ sơ và mã tra cứu"})
 
 

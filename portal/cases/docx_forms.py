@@ -73,7 +73,7 @@ def _sheet(document, form: Form, copy: str) -> None:
         _para(document, text)
     if form.access:
         document.add_picture(_qr_png(form.access["url"]), width=Mm(28))
-        _para(document, f"{form.access['text']}: {form.access['url']} — Mã tra cứu: {form.access['code']}", size=9)
+        _para(document, f"{form.access['text']}: {form.access['url']} — Mã tra cứu: {form.access['code'] or form.access['withheld']}", size=9)
     if form.signatures:
         _signatures(document, form)
 

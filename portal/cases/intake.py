@@ -4,7 +4,6 @@ Mẫu 03 refusal). Services flush and audit; views commit.
 """
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, date, datetime
 
 from flask import current_app
@@ -15,7 +14,7 @@ from portal.cases import rules
 from portal.cases.models import Case, CaseCounter, CaseRegisterCounter, IntakeSlip
 from portal.cases.rules import CaseStatus
 from portal.cases.services import add_event
-from portal.core import audit
+from portal.core import access_codes, audit
 from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
@@ -26,8 +25,6 @@ from portal.procedures.models import Procedure, PublicStatus
 from portal.units import case_codes
 from portal.workdays.rules import CountingRule, next_day_after_15h
 from portal.workdays.services import calendar_for, due_settings
-
-ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
 
 def allocate_number(unit_id: int, day) -> int:
@@ -184,7 +181,8 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
         code, origin = _national_code(national_code, local.date()), "national"
     else:
         code, origin = issue_code(unit, local.date()), "local"
-    case = Case(code=code, code_origin=origin, access_code=_access_code(),
+    access = access_codes.new_code()  # printed on this receipt only: just its hash is stored
+    case = Case(code=code, code_origin=origin, access_code_hash=access_codes.hash_code(access),
                 regime=rules.regime_of(received_at).key, unit_id=unit.id, handling_unit_id=handling_unit_id,
                 procedure_id=procedure.id, procedure_version_id=version.id,
                 applicant_kind=applicant.get("kind") or "individual", applicant_name=nfc(applicant["name"]),
@@ -202,6 +200,7 @@ def receive_case(*, procedure: Procedure, unit, applicant: dict, submitted: list
                 original_due_at=promise.due_at.astimezone(UTC), due_at=promise.due_at.astimezone(UTC),
                 status=CaseStatus.RECEIVED, received_by_id=getattr(actor, "id", None),
                 register_year=local.year, register_number=allocate_register_number(unit.id, local.year))
+    case.issued_access_code = access
     db.session.add(case)
     db.session.flush()
     add_event(case, "receive", None, CaseStatus.RECEIVED, received_at, actor, unit_id=unit.id, due_at=case.due_at)
@@ -242,10 +241,6 @@ def promised_return(version, received_local):
                        rule=CountingRule(counting), settings=due_settings())
 
 
-def _access_code() -> str:
-    return "".join(secrets.choice(ACCESS_ALPHABET) for _ in range(8))
-
-
 def issue_intake_slip(*, kind: str, procedure: Procedure, unit, applicant: dict, items: list[str], note: str,
                       actor=None) -> IntakeSlip:
     """Mẫu 02 (every missing item at once) or Mẫu 03 (reasons for refusing)."""
@@ -269,3 +264,16 @@ def issue_intake_slip(*, kind: str, procedure: Procedure, unit, applicant: dict,
     audit.record(f"intake.{kind}", "intake_slip", slip.id, after={"procedure": procedure.code, "items": items},
                  summary=slip.applicant_name, actor=actor)
     return slip
+
+
+def reissue_access_code(case: Case, *, now: datetime, actor) -> str:
+    """A new access code for an applicant who lost the receipt or needs a reprint: the old code stops working at
+    once. Returns the plaintext, the only time it exists (the receipt printed next); the audit row records that
+    it happened, never the code. Not a step of the control slip: the file did not move."""
+    access = access_codes.new_code()
+    case.access_code_hash = access_codes.hash_code(access)
+    case.issued_access_code = access
+    db.session.flush()
+    audit.record("case.access_code_reissued", "case", case.id, after={"reissued_at": now.isoformat()},
+                 summary=case.code, actor=actor)
+    return access

@@ -17,7 +17,9 @@ class Case(db.Model):
     # "local": issued from the desk's daily counter; "national": the code dichvucong.gov.vn gave the file, kept
     # as its code (printed, looked up) without using the counter (intake.receive_case; migration 0022_a).
     code_origin = db.Column(db.String(10), nullable=False, default="local", server_default="local")
-    access_code = db.Column(db.String(16), nullable=False)  # printed on the receipt; checked in constant time
+    # argon2id of the access code printed on the receipt (portal.core.access_codes); the plaintext is never stored
+    access_code_hash = db.Column(db.String(255), nullable=False)
+    issued_access_code = None  # the plaintext, on the instance only, in the request that issued it
     regime = db.Column(db.String(10), nullable=False, default="2018")  # form set: 2018 (TT 01) or 2025 (TT 03)
     unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)  # receiving desk
     handling_unit_id = db.Column(db.Integer, db.ForeignKey("unit.id", ondelete="RESTRICT"), nullable=False)

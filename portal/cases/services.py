@@ -3,7 +3,6 @@ and the queries the case pages share. Intake is in intake.py, consultations in l
 flush and audit; views commit."""
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime, time, timedelta
 
 from flask import current_app
@@ -13,7 +12,7 @@ from sqlalchemy import and_, func, or_, select
 from portal.cases import queries, rules, supplements
 from portal.cases.models import Apology, Case, CaseEvent
 from portal.cases.rules import Action, CaseStatus
-from portal.core import audit
+from portal.core import access_codes, audit
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
@@ -251,11 +250,9 @@ def cases_received_before(unit_id: int, day) -> int:
 
 
 def public_lookup(code: str, access_code: str) -> Case | None:
-    """The case only when both codes match; same work whether the code exists or not."""
+    """The case only when both codes match; the same hashing work whether the code exists or not."""
     case = find_by_code(code)
-    expected = case.access_code if case is not None else "X" * 8
-    given = (access_code or "").strip().upper()
-    matches = secrets.compare_digest(expected.encode(), given.encode())
+    matches = access_codes.verify_code(case.access_code_hash if case is not None else None, access_code)
     return case if case is not None and matches else None
 
 

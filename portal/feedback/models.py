@@ -21,7 +21,9 @@ class Feedback(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     tracking_code = db.Column(db.String(20), nullable=False, unique=True)
-    access_code = db.Column(db.String(16), nullable=False)  # shown once and e-mailed; checked in constant time
+    # argon2id of the access code shown once and e-mailed (portal.core.access_codes); the plaintext is never stored
+    access_code_hash = db.Column(db.String(255), nullable=False)
+    issued_access_code = None  # the plaintext, on the instance only, in the request that issued it
     submit_token = db.Column(db.String(64), unique=True)  # the form's hidden token: a double submit is one record
     kind = db.Column(string_enum(FeedbackKind, "feedback_kind", 20), nullable=False)
     category = db.Column(string_enum(Category, "feedback_category", 30), nullable=False)

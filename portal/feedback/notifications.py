@@ -58,7 +58,7 @@ def feedback_changed(feedback, event: str | None, *, now: datetime, note: str = 
     if can_receive_sms(feedback.submitter_phone):
         recipients[Channel.SMS] = feedback.submitter_phone
     values = {"code": feedback.tracking_code, "title": feedback.title, "note": note, "url": track_url(),
-              "access": feedback.access_code, "primary": primary_code, "reason": ""}
+              "access": feedback.issued_access_code or "", "primary": primary_code, "reason": ""}
     with force_locale(LOCALE):
         if event == "rejected" and feedback.rejection_code:
             values["reason"] = str(REJECTION_LABELS[feedback.rejection_code])
@@ -67,7 +67,9 @@ def feedback_changed(feedback, event: str | None, *, now: datetime, note: str = 
         if event == "rejected" and note:
             text = f"{text} {NOTE_LINE % values}"
         lines = [text]
-        if event == "received" and feedback.channel == "web":
+        # only the request that issued the code holds its plaintext (just its hash is stored): this body is the
+        # one place it is written down, and it stays in the outbox until the outbox is purged
+        if event == "received" and feedback.channel == "web" and feedback.issued_access_code:
             lines.append(str(ACCESS_LINE % values))
         lines.append(str(TRACK_LINE % values))
         sms_body = f"{text} {lines[-1]}"

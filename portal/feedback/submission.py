@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import secrets
 import unicodedata
 import uuid
 from datetime import date, datetime
@@ -18,7 +17,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.cases.rules import is_valid_phone, normalize_phone
-from portal.core import audit
+from portal.core import access_codes, audit
 from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
@@ -38,7 +37,6 @@ from portal.feedback.vocabulary import (
     SubmitterKind,
 )
 
-ACCESS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 CONSENT_VERSION = "2026-01"  # bump when the consent wording on the form changes
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -189,8 +187,10 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
     try:
         with db.session.begin_nested():
             number = allocate_number(f"{local:%y%m}")
+            access = access_codes.new_code()  # shown once, e-mailed below: just its hash is stored
             feedback = Feedback(
-                tracking_code=rules.tracking_code(local, number), access_code=_access_code(), submit_token=token,
+                tracking_code=rules.tracking_code(local, number), access_code_hash=access_codes.hash_code(access),
+                submit_token=token,
                 kind=data["kind"], category=data["category"], title=data["title"], content=data["content"],
                 procedure_code=data["procedure_code"], case_code=data["case_code"].upper(), place=data["place"],
                 latitude=data.get("latitude"), longitude=data.get("longitude"),
@@ -199,6 +199,7 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
                 submitter_email=data["submitter_email"], consent_given_at=now, consent_version=CONSENT_VERSION,
                 publish_allowed=bool(data.get("publish_allowed")), channel=Channel(channel),
                 status=FeedbackStatus.NEW, received_at=now, **deadlines)
+            feedback.issued_access_code = access
             db.session.add(feedback)
             db.session.flush()
             for checked in attachments or []:
@@ -221,18 +222,24 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
     return feedback
 
 
-def _access_code() -> str:
-    return "".join(secrets.choice(ACCESS_ALPHABET) for _ in range(8))
+def reissue_access_code(feedback: Feedback, *, now: datetime, actor) -> str:
+    """A new access code for a submitter who lost theirs (asked the office): the old one stops working at once.
+    Returns the plaintext, the only time it exists; the audit row records that it happened, never the code."""
+    access = access_codes.new_code()
+    feedback.access_code_hash = access_codes.hash_code(access)
+    feedback.issued_access_code = access
+    db.session.flush()
+    audit.record("feedback.access_code_reissued", "feedback", feedback.id, after={"reissued_at": now.isoformat()},
+                 summary=feedback.tracking_code, actor=actor)
+    return access
 
 
 # ---------------------------------------------------------------- public side
 
 def public_lookup(code: str, access_code: str) -> Feedback | None:
-    """The feedback only when both codes match; same work whether the code exists or not."""
+    """The feedback only when both codes match; the same hashing work whether the code exists or not."""
     feedback = find_by_code(rules.normalize_tracking(code))
-    expected = feedback.access_code if feedback is not None else "X" * 8
-    given = (access_code or "").strip().upper()
-    matches = secrets.compare_digest(expected.encode(), given.encode())
+    matches = access_codes.verify_code(feedback.access_code_hash if feedback is not None else None, access_code)
     return feedback if feedback is not None and matches else None
 
 

@@ -92,7 +92,7 @@ def test_a_file_filed_on_the_national_portal_keeps_its_code_and_uses_no_local_nu
     assert counter(unit, date(2027, 3, 5)) is None  # the desk's counter was not used
     assert receive(desk, local(2027, 3, 5, 10, 0)).code == "000.14.26.H17-270305-0001"
     db.session.commit()
-    assert services.public_lookup("M40.123.01-270304-AB0042", national.access_code) == national
+    assert services.public_lookup("M40.123.01-270304-AB0042", national.issued_access_code) == national
 
 
 @pytest.mark.parametrize("code, reason", [
@@ -142,7 +142,7 @@ def test_the_public_lookup_finds_a_case_by_its_code_in_every_format(client, desk
     case = receive(desk, local(2027, 3, 1, 9, 0), **extra)
     db.session.commit()
     client.set_cookie("lang", "en")
-    response = client.get("/ho-so/tra-cuu", query_string={"code": case.code.lower(), "access": case.access_code})
+    response = client.post("/ho-so/tra-cuu", data={"code": case.code.lower(), "access": case.issued_access_code})
     assert response.status_code == 200
     assert "Received" in response.get_data(as_text=True)
     assert {"local": "0001", "national": "12345", "tt04": "AB0001"}[kind] == case.code.rsplit("-", 1)[1]

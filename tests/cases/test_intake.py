@@ -47,7 +47,7 @@ def test_friday_afternoon_before_tet_2027_counts_as_the_civil_code_does(desk):
     assert (due.date().isoformat(), due.strftime("%H:%M")) == ("2027-02-12", "16:00")
     assert case.original_due_at == case.due_at and case.counting_from_at == case.received_at
     assert case.code == "000.14.26.H17-270129-0001"
-    assert len(case.access_code) == 8
+    assert len(case.issued_access_code) == 8
 
 
 def test_codes_restart_each_day_and_per_unit(desk):
@@ -76,9 +76,9 @@ def test_wrong_formats_are_refused_by_field(desk, applicant, field):
 def test_public_lookup_needs_both_codes(desk):
     case = receive(desk, local(2027, 3, 1, 9, 0))
     db.session.commit()
-    assert services.public_lookup(" 000.14.26.h17-270301-0001 ", case.access_code.lower()) == case
+    assert services.public_lookup(" 000.14.26.h17-270301-0001 ", case.issued_access_code.lower()) == case
     assert services.public_lookup(case.code, "WRONG123") is None
-    assert services.public_lookup("000.14.26.H17-270301-0099", case.access_code) is None
+    assert services.public_lookup("000.14.26.H17-270301-0099", case.issued_access_code) is None
 
 
 def _intake(app, unit_id, procedure_id, at, codes, errors):

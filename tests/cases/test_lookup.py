@@ -2,6 +2,7 @@
 answer (and the same SQL work) for a wrong access code as for an unknown case, and a rate limit."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from html import unescape
 from zoneinfo import ZoneInfo
@@ -53,7 +54,7 @@ def step(case, action, at, **kwargs):
 
 
 def look(client, code, access, **headers):
-    response = client.get("/ho-so/tra-cuu", query_string={"code": code, "access": access}, headers=headers)
+    response = client.post("/ho-so/tra-cuu", data={"code": code, "access": access}, headers=headers)
     return response, unescape(response.get_data(as_text=True))
 
 
@@ -85,7 +86,7 @@ def test_each_status_is_shown_with_dates_and_never_the_person(client, desk, stat
     case = desk()
     _to(case, status, desk.handler)
     client.set_cookie("lang", "en")
-    response, html = look(client, case.code, case.access_code)
+    response, html = look(client, case.code, case.issued_access_code)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert "X-Portal-Page-Cache" not in response.headers  # never micro-cached
@@ -96,7 +97,8 @@ def test_each_status_is_shown_with_dates_and_never_the_person(client, desk, stat
         assert "Result returned" in html and english(TIMING_LABELS[case.timing]) in html
     for secret in [*APPLICANT.values(), HANDLER_NAME]:
         assert secret not in html, secret
-    assert f'value="{case.access_code}"' not in html  # never typed back into the form
+    typed = re.search(r'<input id="access"[^>]*>', html).group(0)
+    assert "value=" not in typed  # never typed back into the lookup form
 
 
 def test_apology_shows_both_dates(client, desk):
@@ -105,7 +107,7 @@ def test_apology_shows_both_dates(client, desk):
                            expected_version=case.version)
     db.session.commit()
     client.set_cookie("lang", "en")
-    _response, html = look(client, case.code, case.access_code)
+    _response, html = look(client, case.code, case.issued_access_code)
     assert "Original due date" in html and "Rescheduled due date" in html
     assert "4 Mar 2027" in html and "10 Mar 2027" in html
     assert "Chờ xác minh" not in html  # the reason is for the paper slip, not the web
@@ -114,7 +116,7 @@ def test_apology_shows_both_dates(client, desk):
 def test_typed_codes_are_normalised(client, desk):
     case = desk()
     typed = "  " + case.code.lower().replace("-", " - ") + " "
-    response, html = look(client, typed, case.access_code.lower())
+    response, html = look(client, typed, case.issued_access_code.lower())
     assert response.status_code == 200 and case.code in html and "alert-error" not in html
 
 
@@ -128,7 +130,8 @@ def test_qr_link_prefills_the_code_and_asks_for_the_access_code(client, desk):
 
 def test_wrong_access_code_and_unknown_case_look_the_same(client, desk, app_ctx):
     case = desk()
-    wrong = "A" * 8 if case.access_code != "A" * 8 else "B" * 8
+    wrong = "A" * 8 if case.issued_access_code != "A" * 8 else "B" * 8
+    attempts = [(case.code, wrong), ("000.14.26.H17-270301-0099", case.issued_access_code)]
     counts = []
 
     def count(*_args):
@@ -137,7 +140,7 @@ def test_wrong_access_code_and_unknown_case_look_the_same(client, desk, app_ctx)
     event.listen(db.engine, "before_cursor_execute", count)
     try:
         answers = []
-        for code, access in [(case.code, wrong), ("000.14.26.H17-270301-0099", case.access_code)]:
+        for code, access in attempts:
             counts.append(0)
             response, html = look(client, code, access)
             answers.append((response.status_code, html.replace(code, "CODE").replace(access, "ACCESS")))
@@ -150,7 +153,7 @@ def test_wrong_access_code_and_unknown_case_look_the_same(client, desk, app_ctx)
 
 def test_htmx_gets_only_the_result(client, desk):
     case = desk()
-    _response, html = look(client, case.code, case.access_code, **{"HX-Request": "true"})
+    _response, html = look(client, case.code, case.issued_access_code, **{"HX-Request": "true"})
     assert "<html" not in html and case.code in html
     response, html = look(client, "khong-phai-ma", "ABCDEFGH", **{"HX-Request": "true"})
     assert response.status_code == 422 and "alert-error" in html
@@ -170,9 +173,11 @@ def test_too_many_lookups_are_refused(limited_app, client, desk):
     case = desk()
     browser = limited_app.test_client()
     assert browser.get("/ho-so/tra-cuu").status_code == 200  # the empty form is not an attempt
-    codes = [browser.get("/ho-so/tra-cuu", query_string={"code": case.code, "access": "ZZZZZZZZ"}).status_code
+    codes = [browser.post("/ho-so/tra-cuu", data={"code": case.code, "access": "ZZZZZZZZ"}).status_code
              for _ in range(4)]
     assert codes == [422, 422, 422, 429]
-    right = browser.get("/ho-so/tra-cuu", query_string={"code": case.code, "access": case.access_code})
+    right = browser.post("/ho-so/tra-cuu", data={"code": case.code, "access": case.issued_access_code})
     assert right.status_code == 429  # the limit holds for the right code too: no guessing around it
     assert browser.get("/ho-so/tra-cuu").status_code == 200
+    old_link = browser.get("/ho-so/tra-cuu", query_string={"code": case.code, "access": case.issued_access_code})
+    assert old_link.status_code == 200  # a GET is never an attempt: it does not read the access code

@@ -13,6 +13,7 @@ from docx import Document
 from portal.cases import documents, intake, services
 from portal.cases.rules import Action
 from portal.cases.views import printing
+from portal.cases.views.issued_codes import PENDING_KEY
 from portal.core.access import Role
 from portal.core.db import db
 from tests.factories import login, make_procedure, make_unit, make_user
@@ -77,6 +78,12 @@ def assert_all(text: str, expected) -> None:
     assert not missing, missing
 
 
+def just_issued(client, case) -> None:
+    """As after intake (or a new code): the plaintext waits in the officer's session for the first print."""
+    with client.session_transaction() as session:
+        session[PENDING_KEY] = {str(case.id): case.issued_access_code}
+
+
 def receipt_expected(case, world, regime):
     docs = world["procedure"].current_version.documents
     return [*NATIONAL, "Mẫu số 01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
@@ -92,7 +99,7 @@ def receipt_expected(case, world, regime):
             "6. Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính công ích",
             "Vào Sổ theo dõi hồ sơ: Quyển số: 2027, Số thứ tự: 01",  # the first case in the book (TT 01/2018 Điều 10)
             "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Lê Hoàng Nam", "Gia Nghĩa, ngày 01 tháng 03 năm 2027",
-            "Liên 1: Giao người nộp hồ sơ", case.access_code, "/ho-so/tra-cuu"]
+            "Liên 1: Giao người nộp hồ sơ", case.issued_access_code, "/ho-so/tra-cuu"]
 
 
 # DOMAIN.md §3 "Receipt fields": the receiving desk, the applicant (2025: the principal and the ID number), the
@@ -119,13 +126,15 @@ def flat(text: str) -> str:
 def test_receipt_prints_every_field_twice_with_qr_and_access_code(world, client, regime):
     case = new_case(world, regime)
     login(client, world["officer"])
+    just_issued(client, case)
     raw = page(client, f"/staff/cases/{case.id}/print/receipt")
     text = flat(raw)
     assert_all(text, receipt_expected(case, world, regime))
     id_label = "Số định danh cá nhân/Mã số định danh của tổ chức: 066190001234"
     assert (id_label in text) == (regime == "2025")
     assert raw.count('class="sheet form-sheet"') == 2 and "print-page a5" in raw
-    assert raw.count("<svg") >= 2 and raw.count(case.access_code) >= 2
+    assert raw.count("<svg") >= 2 and raw.count(case.issued_access_code) >= 2
+    just_issued(client, case)
     docx = docx_text(client, f"/staff/cases/{case.id}/print/receipt", case.code)
     assert_all(docx, receipt_expected(case, world, regime))
     assert (id_label in docx) == (regime == "2025")

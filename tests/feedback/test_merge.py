@@ -284,12 +284,12 @@ def test_track_page_of_a_merged_feedback_shows_the_primary_and_then_its_public_a
     primary, source = _new(**FLOOD), _new(**FLOOD_AGAIN)
     _merge(source, primary)
     db.session.commit()
-    codes = {"code": source.tracking_code, "access": source.access_code}
-    html = page(client.get(TRACK, query_string=codes))
+    codes = {"code": source.tracking_code, "access": source.issued_access_code}
+    html = page(client.post(TRACK, data=codes))
     assert re.search(rf'<dd class="mono">{primary.tracking_code}</dd>', html)  # "merged into PA-…"
     assert "Thị xã đã nạo vét cống" not in html
     _publish(primary, unit)
-    html = page(client.get(TRACK, query_string=codes))
+    html = page(client.post(TRACK, data=codes))
     assert "Đường Lê Duẩn ngập khi mưa." in html and "Thị xã đã nạo vét cống ngày 20/11." in html
     for personal in (primary.submitter_name, primary.submitter_email, primary.submitter_address,
                      source.submitter_name, "0987654321", primary.content):

@@ -31,10 +31,10 @@ def test_the_tracking_page_offers_the_supplement_form_only_while_one_is_asked_fo
     unit = make_unit()
     head = make_user(Role.UNIT_HEAD, unit=unit)
     db.session.commit()
-    codes = {"code": fb.tracking_code, "access": fb.access_code}
+    codes = {"code": fb.tracking_code, "access": fb.issued_access_code}
 
     def offered() -> bool:
-        response = client.get(TRACK, query_string=codes)
+        response = client.post(TRACK, data=codes)
         assert response.status_code == 200
         return SUPPLEMENT_FIELD in response.get_data(as_text=True)
 

@@ -17,7 +17,7 @@ from portal.feedback.models import Feedback
 from portal.feedback.views.public import HONEYPOT, NOT_FOUND, SATISFACTION_SAVED, SUPPLEMENT_SENT
 from portal.feedback.vocabulary import Action
 from portal.notify.models import OutboxMessage
-from tests.factories import make_unit, make_user
+from tests.factories import known_access_hash, make_unit, make_user
 from tests.feedback.data import form_fields, local, valid_data
 
 SUBMIT = "/phan-anh-kien-nghi/gui"
@@ -60,7 +60,8 @@ def test_valid_submission_shows_both_codes(client):
     assert response.status_code == 303 and response.headers["Location"].endswith("/gui/da-nhan")
     fb = db.session.scalars(select(Feedback)).one()
     receipt = page(client.get("/phan-anh-kien-nghi/gui/da-nhan"))
-    assert fb.tracking_code in receipt and fb.access_code in receipt
+    access = re.search(r'<strong class="code" id="access-code">([A-Z0-9]{8})</strong>', receipt).group(1)
+    assert fb.tracking_code in receipt and submission.public_lookup(fb.tracking_code, access) == fb
     assert fb.consent_given_at is not None and fb.publish_allowed is True
 
 
@@ -162,19 +163,19 @@ def _submitted():
 
 def test_wrong_access_code_and_unknown_code_give_the_same_answer(client):
     fb = _submitted()
-    wrong = client.get(TRACK, query_string={"code": fb.tracking_code, "access": "AAAAAAAA"})
-    unknown = client.get(TRACK, query_string={"code": "PA-2611-999999", "access": fb.access_code})
+    wrong = client.post(TRACK, data={"code": fb.tracking_code, "access": "AAAAAAAA"})
+    unknown = client.post(TRACK, data={"code": "PA-2611-999999", "access": fb.issued_access_code})
     assert wrong.status_code == unknown.status_code == 422
     assert vi(NOT_FOUND) in page(wrong) and vi(NOT_FOUND) in page(unknown)
     hx = {"HX-Request": "true"}
-    wrong = client.get(TRACK, query_string={"code": fb.tracking_code, "access": "AAAAAAAA"}, headers=hx)
-    unknown = client.get(TRACK, query_string={"code": "PA-2611-999999", "access": fb.access_code}, headers=hx)
+    wrong = client.post(TRACK, data={"code": fb.tracking_code, "access": "AAAAAAAA"}, headers=hx)
+    unknown = client.post(TRACK, data={"code": "PA-2611-999999", "access": fb.issued_access_code}, headers=hx)
     assert page(wrong) == page(unknown)
 
 
 def test_tracking_shows_status_and_no_personal_data(client):
     fb = _submitted()
-    response = client.get(TRACK, query_string={"code": fb.tracking_code, "access": fb.access_code})
+    response = client.post(TRACK, data={"code": fb.tracking_code, "access": fb.issued_access_code})
     html = page(response)
     assert response.status_code == 200 and fb.tracking_code in html
     assert response.headers["Cache-Control"] == "no-store"
@@ -192,15 +193,16 @@ def test_submitter_marks_satisfaction_once_after_publication(client):
                            (Action.PUBLISH, {"public_question": "Câu hỏi công khai", "public_answer": "Đã xử lý xong."})]:
         services.transition(fb, action, now=at, expected_version=fb.version, **kwargs)
     db.session.commit()
-    codes = {"code": fb.tracking_code, "access": fb.access_code}
-    html = page(client.get(TRACK, query_string=codes))
+    codes = {"code": fb.tracking_code, "access": fb.issued_access_code}
+    html = page(client.post(TRACK, data=codes))
     assert "Đã xử lý xong." in html and 'name="value"' in html
-    response = client.post(TRACK, data={**codes, "value": "satisfied"})  # POST/redirect/GET to the same lookup
-    assert response.status_code == 303 and response.location.endswith(
-        f"{TRACK}?code={fb.tracking_code}&access={fb.access_code}")
-    shown = page(client.get(response.location))
+    # answered in place: a redirect would put the access code in a URL
+    response = client.post(TRACK, data={**codes, "intent": "satisfaction", "value": "satisfied"})
+    assert response.status_code == 200 and "Location" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+    shown = page(response)
     assert vi(SATISFACTION_SAVED) in shown and 'name="value"' not in shown
-    again = client.post(TRACK, data={**codes, "value": "not_satisfied"})
+    again = client.post(TRACK, data={**codes, "intent": "satisfaction", "value": "not_satisfied"})
     assert again.status_code == 422
     db.session.rollback()
     assert db.session.get(Feedback, fb.id).satisfaction.value == "satisfied"
@@ -208,8 +210,9 @@ def test_submitter_marks_satisfaction_once_after_publication(client):
 
 def test_htmx_satisfaction_swaps_the_updated_result_in_place(client):
     fb = _published()
-    codes = {"code": fb.tracking_code, "access": fb.access_code}
-    response = client.post(TRACK, data={**codes, "value": "not_satisfied"}, headers={"HX-Request": "true"})
+    codes = {"code": fb.tracking_code, "access": fb.issued_access_code}
+    response = client.post(TRACK, data={**codes, "intent": "satisfaction", "value": "not_satisfied"},
+                           headers={"HX-Request": "true"})
     html = page(response)
     assert response.status_code == 200 and "<html" not in html and 'name="value"' not in html
     assert "Bạn đã đánh giá không hài lòng với kết quả trả lời." in html
@@ -218,7 +221,8 @@ def test_htmx_satisfaction_swaps_the_updated_result_in_place(client):
 def test_satisfaction_post_needs_csrf(csrf_app):
     fb = _submitted()
     client = csrf_app.test_client()
-    response = client.post(TRACK, data={"code": fb.tracking_code, "access": fb.access_code, "value": "satisfied"})
+    response = client.post(TRACK, data={"code": fb.tracking_code, "access": fb.issued_access_code,
+                                        "intent": "satisfaction", "value": "satisfied"})
     assert response.status_code == 400
 
 
@@ -264,15 +268,15 @@ def test_submitter_answers_a_supplement_request_on_the_tracking_page(client):
                            (Action.REQUEST_SUPPLEMENT, {"note": "Cho biết số nhà cụ thể."})]:
         services.transition(fb, action, now=at, expected_version=fb.version, **kwargs)
     db.session.commit()
-    codes = {"code": fb.tracking_code, "access": fb.access_code}
-    assert "Cho biết số nhà cụ thể." in page(client.get(TRACK, query_string=codes))
-    assert client.post(TRACK, data={**codes, "supplement": ""}).status_code == 422
-    wrong = client.post(TRACK, data={**codes, "access": "AAAAAAAA", "supplement": "Số 12"})
+    codes = {"code": fb.tracking_code, "access": fb.issued_access_code}
+    assert "Cho biết số nhà cụ thể." in page(client.post(TRACK, data=codes))
+    answer = {**codes, "intent": "supplement"}
+    assert client.post(TRACK, data={**answer, "supplement": ""}).status_code == 422
+    wrong = client.post(TRACK, data={**answer, "access": "AAAAAAAA", "supplement": "Số 12"})
     assert wrong.status_code == 422
-    response = client.post(TRACK, data={**codes, "supplement": "Số nhà 12, ngõ 4."})
-    assert response.status_code == 303 and response.location.endswith(
-        f"{TRACK}?code={fb.tracking_code}&access={fb.access_code}")
-    shown = page(client.get(response.location))
+    response = client.post(TRACK, data={**answer, "supplement": "Số nhà 12, ngõ 4."})
+    assert response.status_code == 200 and "Location" not in response.headers
+    shown = page(response)
     assert vi(SUPPLEMENT_SENT) in shown and "Cho biết số nhà cụ thể." not in shown
     db.session.rollback()
     fb = db.session.get(Feedback, fb.id)
@@ -284,7 +288,7 @@ def _many_published(count: int) -> list[str]:
     codes = []
     for n in range(count):
         at = local(2026, 11, 1 + n % 28, 9) if n < 28 else local(2026, 12, 1 + n - 28, 9)
-        fb = Feedback(tracking_code=f"PA-2611-{900 + n:06d}", access_code="ABCDEFGH", kind="kien_nghi",
+        fb = Feedback(tracking_code=f"PA-2611-{900 + n:06d}", access_code_hash=known_access_hash(), kind="kien_nghi",
                       category="initiative", title="Đề xuất mở rộng bãi đỗ xe", content="Đề nghị xem xét.",
                       submitter_kind="individual", submitter_name="Lê Văn Tám", submitter_address="Tổ 1",
                       submitter_phone="0905000111", consent_given_at=at, consent_version="2026-01",

@@ -114,7 +114,7 @@ def test_track_page_shows_the_reason_without_personal_data(client):
     services.transition(fb, Action.REJECT, now=local(2026, 11, 3, 9), expected_version=fb.version,
                         rejection_code="offensive", note="Nội dung có lời lẽ xúc phạm.")
     db.session.commit()
-    html = unescape(client.get(TRACK, query_string={"code": fb.tracking_code, "access": fb.access_code})
+    html = unescape(client.post(TRACK, data={"code": fb.tracking_code, "access": fb.issued_access_code})
                     .get_data(as_text=True))
     assert vi(REJECTION_LABELS[RejectionReason.OFFENSIVE]) in html
     assert "Nội dung có lời lẽ xúc phạm." in html

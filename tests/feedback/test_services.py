@@ -25,7 +25,7 @@ def test_submit_stores_codes_deadlines_consent_trail_and_acknowledgement(app_ctx
     fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9, 0))  # a Monday
     db.session.commit()
     assert fb.tracking_code == "PA-2611-000001"
-    assert len(fb.access_code) == 8 and fb.access_code.isalnum()
+    assert len(fb.issued_access_code) == 8 and fb.issued_access_code.isalnum()
     assert fb.status == FeedbackStatus.NEW and fb.channel == Channel.WEB
     assert fb.submitter_phone == "0912345678"
     assert fb.consent_given_at == local(2026, 11, 2, 9, 0) and fb.consent_version == submission.CONSENT_VERSION
@@ -41,9 +41,9 @@ def test_submit_stores_codes_deadlines_consent_trail_and_acknowledgement(app_ctx
     messages = list(db.session.scalars(select(OutboxMessage)))
     assert {m.channel.value for m in messages} == {"email", "sms"}
     email = next(m for m in messages if m.channel.value == "email")
-    assert fb.tracking_code in email.body and fb.access_code in email.body
+    assert fb.tracking_code in email.body and fb.issued_access_code in email.body
     sms = next(m for m in messages if m.channel.value == "sms")
-    assert fb.access_code not in sms.body
+    assert fb.issued_access_code not in sms.body
 
 
 def test_running_number_counts_per_month(app_ctx):
@@ -158,9 +158,9 @@ def test_publication_needs_the_submitters_permission(app_ctx):
 def test_public_lookup_needs_both_codes(app_ctx):
     fb = submission.submit_feedback(valid_data(), now=local(2026, 11, 2, 9))
     db.session.commit()
-    assert submission.public_lookup(fb.tracking_code.lower(), fb.access_code.lower()) == fb
+    assert submission.public_lookup(fb.tracking_code.lower(), fb.issued_access_code.lower()) == fb
     assert submission.public_lookup(fb.tracking_code, "WRONGONE") is None
-    assert submission.public_lookup("PA-2611-999999", fb.access_code) is None
+    assert submission.public_lookup("PA-2611-999999", fb.issued_access_code) is None
 
 
 def test_satisfaction_once_and_only_after_publication(app_ctx):

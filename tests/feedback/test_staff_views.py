@@ -57,7 +57,10 @@ def test_desk_registers_a_phone_feedback_with_its_channel(client):
     fb = db.session.scalars(select(Feedback)).one()
     assert fb.channel.value == "phone" and fb.events[0].actor_id == desk.id
     page = unescape(client.get(response.headers["Location"]).get_data(as_text=True))
-    assert fb.access_code in page  # shown once to the officer, to read to the caller
+    shown = re.search(r"kiến nghị: ([A-Z0-9]{8})", page).group(1)
+    assert submission.public_lookup(fb.tracking_code, shown) == fb  # shown once to the officer, for the caller
+    again = unescape(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert shown not in again  # a flash: not on the next visit
     del fields["consent"]
     fields["submit_token"] = "another"
     assert client.post(f"{BASE}/new", data=fields).status_code == 422

@@ -18,7 +18,7 @@ from portal.core.db import db
 from portal.feedback import deadline_services, stats
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction, Subject, Timing
-from tests.factories import login, make_unit, make_user
+from tests.factories import known_access_hash, login, make_unit, make_user
 from tests.feedback.data import VN, local
 
 NOW = local(2027, 3, 12, 10, 0)  # a Friday: "due soon" runs over the weekend to Monday
@@ -31,7 +31,7 @@ OPEN_STATUSES = [FeedbackStatus.NEW, FeedbackStatus.ACCEPTED, FeedbackStatus.ASS
 
 def _feedback(n: int, received: datetime, unit, fate: str, rng: random.Random) -> tuple[Feedback, dict]:
     due = received + timedelta(days=rng.randint(18, 24))
-    fb = Feedback(tracking_code=f"PA-2701-{n:06d}", access_code="ABCDEFGH", kind=rng.choice(list(FeedbackKind)),
+    fb = Feedback(tracking_code=f"PA-2701-{n:06d}", access_code_hash=known_access_hash(), kind=rng.choice(list(FeedbackKind)),
                   category=rng.choice(list(Category)), subject=rng.choice([None, *Subject]),
                   title="Chậm giải quyết hồ sơ đất đai", content="Đề nghị xem xét, trả lời.",
                   submitter_kind="individual", submitter_name="Nguyễn Văn Hùng",

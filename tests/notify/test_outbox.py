@@ -37,7 +37,7 @@ def test_texts_are_vietnamese_and_name_the_case(app_ctx):
     for body in (email.body, sms.body):
         assert case.code in body and day in body and "/ho-so/tra-cuu" in body
         assert unicodedata.is_normalized("NFC", body)
-        assert case.access_code not in body  # see messages.py: never in a message
+        assert case.issued_access_code not in body  # see messages.py: never in a message
     assert "Thủ tục đăng ký khai sinh" in email.body and "Thủ tục đăng ký khai sinh" in sms.body
     assert email.body.startswith("Kính gửi Ông/Bà Trần Thị Hoa,")
     assert "UBND phường Nghĩa Tân" in email.body and "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in email.body

@@ -17,6 +17,7 @@ from werkzeug.wrappers import Request, Response
 from portal.core.audit import AuditEvent
 from portal.core.clock import utcnow
 from portal.core.db import db
+from portal.feedback import submission as feedback_submission
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Category
 from portal.notify.models import OutboxMessage
@@ -122,7 +123,10 @@ def test_post_creates_the_feedback_through_the_portal_and_returns_no_secret(clie
     code = body[0]["service_request_id"]
     assert TRACKING.match(code) and body[0]["service_notice"] and body[0]["account_id"] is None
     feedback = db.session.scalars(select(Feedback)).one()
-    assert feedback.tracking_code == code and feedback.access_code not in str(body)
+    mail = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == EMAIL)).one()
+    access = re.search(r": ([A-Z0-9]{8})\.", mail.body).group(1)  # the submitter gets it, as from the web form
+    assert feedback_submission.public_lookup(code, access) is not None
+    assert feedback.tracking_code == code and access not in str(body)
     assert (feedback.submitter_name, feedback.submitter_address) == (FULL_NAME, ADDRESS)
     assert (feedback.submitter_phone, feedback.submitter_email) == (PHONE, EMAIL)
     assert feedback.title == "Chậm trả kết quả chứng thực bản sao" and "quá hẹn" in feedback.content
@@ -135,8 +139,6 @@ def test_post_creates_the_feedback_through_the_portal_and_returns_no_secret(clie
     assert api_key.prefix in event.summary and code in event.summary
     db.session.refresh(api_key)
     assert api_key.last_used_at is not None
-    mail = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == EMAIL)).one()
-    assert feedback.access_code in mail.body  # the submitter gets it, as from the web form
 
 
 def test_post_in_xml_with_attributes_and_address_only(client, openapi, api_key):

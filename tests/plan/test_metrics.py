@@ -27,7 +27,7 @@ from portal.satisfaction import rollup, stats as sat_stats
 from portal.satisfaction.models import Rating
 from portal.surveys.models import Campaign
 from portal.surveys.rules import CampaignStatus
-from tests.factories import login, make_field, make_procedure, make_unit, make_user
+from tests.factories import known_access_hash, login, make_field, make_procedure, make_unit, make_user
 from tests.printed import cut_percent
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -46,7 +46,7 @@ _n = iter(range(1, 10**6))
 def _case(unit, procedure, received: datetime, *, timing=None, finished=None, due=None) -> Case:
     n = next(_n)
     due = due or received + timedelta(days=5)
-    case = Case(code=f"{unit.code}-25{n:05d}", access_code="ABCD2345", unit_id=unit.id, handling_unit_id=unit.id,
+    case = Case(code=f"{unit.code}-25{n:05d}", access_code_hash=known_access_hash(), unit_id=unit.id, handling_unit_id=unit.id,
                 procedure_id=procedure.id, procedure_version_id=procedure.current_version_id,
                 applicant_name="Nguyễn Văn Thành", processing_days=5, received_at=received, counting_from_at=received,
                 original_due_at=due, due_at=due,
@@ -60,7 +60,7 @@ def _case(unit, procedure, received: datetime, *, timing=None, finished=None, du
 def _feedback(unit, received: datetime, *, answered_after_due: int | None, satisfaction=None, closed=False):
     n = next(_n)
     due = received + timedelta(days=20)
-    fb = Feedback(tracking_code=f"PA-2501-{n:06d}", access_code="ABCDEFGH", kind=FeedbackKind.REFLECTION,
+    fb = Feedback(tracking_code=f"PA-2501-{n:06d}", access_code_hash=known_access_hash(), kind=FeedbackKind.REFLECTION,
                   category=list(Category)[0], title="Đường giao thông xuống cấp", content="Đề nghị sửa chữa.",
                   submitter_kind="individual", submitter_name="Trần Thị Hoa", submitter_address="Tổ 2, phường Nghĩa Phú",
                   submitter_phone="0905123456", consent_given_at=received, consent_version="2026-01",

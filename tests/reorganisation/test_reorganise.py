@@ -24,7 +24,7 @@ from portal.reorganisation import services
 from portal.reorganisation.services import NewUnit, Refused
 from portal.units import services as units
 from portal.units.models import Reorganisation, ReorganisationKind, Unit, UnitLevel, UnitSuccession
-from tests.factories import login, make_procedure, make_unit, make_user
+from tests.factories import known_access_hash, login, make_procedure, make_unit, make_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 MERGE, SPLIT, ABOLISH = ReorganisationKind.MERGE, ReorganisationKind.SPLIT, ReorganisationKind.ABOLISH
@@ -44,7 +44,7 @@ def step(case, action, at, actor=None, **kwargs):
 
 def feedback(unit, status, n):
     received = local(2025, 6, 10, 9, 0)
-    fb = Feedback(tracking_code=f"PA-2506-{n:06d}", access_code="ABCDEFGH", kind=FeedbackKind.REFLECTION,
+    fb = Feedback(tracking_code=f"PA-2506-{n:06d}", access_code_hash=known_access_hash(), kind=FeedbackKind.REFLECTION,
                   category=Category.OBSTRUCTION, title=f"Chậm giải quyết hồ sơ {n}", content="Đề nghị xem xét.",
                   submitter_kind="individual", submitter_name="Nguyễn Văn Hùng", submitter_address="Tổ 2, Nghĩa Phú", submitter_phone="0905123456",
                   consent_given_at=received, consent_version="2025-01", channel=Channel.WEB, unit_id=unit.id,

@@ -71,16 +71,16 @@ def test_a_colleague_may_type_the_slip_and_is_recorded(client, world):
 def test_a_staff_browser_cannot_rate_on_the_citizens_page(client, world):
     case = returned_case(world)
     login(client, world["head"])  # neither the desk officer nor the handler of the case
-    shown = client.get("/danh-gia", query_string={"code": case.code, "access": case.access_code})
+    shown = client.get("/danh-gia", query_string={"code": case.code, "access": case.issued_access_code})
     assert shown.status_code == 403 and 'name="level"' not in text(shown)
     assert "signed in as staff" in text(shown) or "đang đăng nhập bằng tài khoản cán bộ" in text(shown)
-    sent = client.post("/danh-gia", data={"code": case.code, "access": case.access_code, **ANSWERS})
+    sent = client.post("/danh-gia", data={"code": case.code, "access": case.issued_access_code, **ANSWERS})
     assert sent.status_code == 403 and ratings() == 0
 
 
 def test_a_citizen_still_rates_online(client, world):
     case = returned_case(world)
-    sent = client.post("/danh-gia", data={"code": case.code, "access": case.access_code, **ANSWERS})
+    sent = client.post("/danh-gia", data={"code": case.code, "access": case.issued_access_code, **ANSWERS})
     assert sent.status_code == 303 and ratings() == 1
 
 

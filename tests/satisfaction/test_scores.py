@@ -17,6 +17,7 @@ from portal.core.errors import DomainError
 from portal.feedback.models import Feedback
 from portal.satisfaction import facts, scores, services
 from portal.satisfaction.rules import Channel
+from tests.factories import known_access_hash
 from tests.satisfaction.helpers import local, make_world, returned_case
 
 YEAR = 2027
@@ -26,7 +27,7 @@ NOW = local(YEAR + 1, 1, 15, 9, 0)
 def _feedback(unit, n: int, *, late: bool):
     received = local(YEAR, 4, 1, 9, 0) + timedelta(days=n)
     due = received + timedelta(days=20)
-    db.session.add(Feedback(tracking_code=f"PA-2704-{n:06d}", access_code="ABCD2345", kind="kien_nghi",
+    db.session.add(Feedback(tracking_code=f"PA-2704-{n:06d}", access_code_hash=known_access_hash(), kind="kien_nghi",
                             category="unsuitable", title="Thủ tục rườm rà", content="Đề nghị đơn giản hóa.",
                             submitter_kind="individual", submitter_name="Trần Thị Hoa", submitter_address="Nghĩa Tân",
                             submitter_phone="0912345678", consent_given_at=received, consent_version="2025-01",

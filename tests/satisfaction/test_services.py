@@ -16,6 +16,7 @@ from portal.feedback.models import Feedback
 from portal.satisfaction import services
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rules import COMMENT_MAX, Channel
+from tests.factories import known_access_hash
 from tests.satisfaction.helpers import local, make_world, returned_case
 
 GOOD = {"level": "very_satisfied", "contacts": "0", "agencies": "0", "attitude": "good", "comment": ""}
@@ -181,7 +182,7 @@ def test_an_early_leg_on_a_case_finished_on_its_due_day(world):
 
 
 def _feedback(case, *, category="obstruction", subject=None, status="published", n=1):
-    db.session.add(Feedback(tracking_code=f"PA-2703-{n:06d}", access_code="ABCD2345", kind="kien_nghi",
+    db.session.add(Feedback(tracking_code=f"PA-2703-{n:06d}", access_code_hash=known_access_hash(), kind="kien_nghi",
                             category=category, subject=subject, title="Cán bộ gây phiền hà", content="Phải đi lại.",
                             case_code=case.code, submitter_kind="individual", submitter_name="Trần Thị Hoa",
                             submitter_address="Nghĩa Tân", submitter_phone="0912345678",

@@ -19,7 +19,7 @@ from portal.core.access import Role
 from portal.core.db import db
 from portal.satisfaction import rollup, selection, stats
 from portal.satisfaction.models import Rating
-from tests.factories import make_field, make_procedure, make_unit, make_user
+from tests.factories import known_access_hash, make_field, make_procedure, make_unit, make_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 YEAR = 2027
@@ -32,7 +32,7 @@ def local(*args) -> datetime:
 
 def new_case(unit, procedure, returned_at, n, desk=None, status=CaseStatus.RETURNED, flush=True) -> Case:
     received = returned_at - timedelta(days=5)
-    case = Case(code=f"{unit.code}-{n:06d}", access_code="ABCD2345", unit_id=unit.id, handling_unit_id=unit.id,
+    case = Case(code=f"{unit.code}-{n:06d}", access_code_hash=known_access_hash(), unit_id=unit.id, handling_unit_id=unit.id,
                 procedure_id=procedure.id, procedure_version_id=procedure.current_version_id,
                 applicant_name="Nguyễn Văn Thành", processing_days=5, received_at=received, counting_from_at=received,
                 original_due_at=returned_at, due_at=returned_at, status=status, finished_at=returned_at,

@@ -3,6 +3,7 @@ case, errors beside their fields with the input kept, a rate limit), the tablet 
 paper entry with its audit row, the public figures, and the links from the lookup and the case page."""
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pytest
@@ -17,6 +18,7 @@ from portal.core.db import db
 from portal.satisfaction import services
 from portal.satisfaction.models import Rating
 from portal.satisfaction.rules import Channel
+from portal.satisfaction.views.online import TYPE_ACCESS
 from tests.factories import login, make_user
 from tests.satisfaction.helpers import local, make_world, returned_case
 
@@ -50,25 +52,26 @@ def test_a_wrong_access_code_gets_the_same_answer_as_an_unknown_case(client, wor
     assert ratings() == 0
 
 
-def test_the_qr_link_prefills_the_codes_and_a_rating_is_stored_once(client, world):
+def test_the_lookup_opens_the_rating_by_post_and_a_rating_is_stored_once(client, world):
     case = returned_case(world)
-    page = client.get("/danh-gia", query_string={"code": case.code, "access": case.access_code})
-    assert page.status_code == 200
+    page = client.post("/danh-gia", data={"code": case.code, "access": case.issued_access_code, "intent": "open"})
+    assert page.status_code == 200 and ratings() == 0  # the questions, nothing recorded yet
     body = text(page)
-    assert f'value="{case.code}"' in body and f'value="{case.access_code}"' in body and case.procedure.name in body
+    assert f'value="{case.code}"' in body and f'value="{case.issued_access_code}"' in body and case.procedure.name in body
+    assert 'id="level-error"' not in body  # no "required" errors on a form not yet sent
     assert "Trần Thị Hoa" not in body and world["handler"].full_name not in body
-    sent = client.post("/danh-gia", data={"code": case.code, "access": case.access_code, **ANSWERS})
+    sent = client.post("/danh-gia", data={"code": case.code, "access": case.issued_access_code, **ANSWERS})
     assert sent.status_code == 303 and sent.headers["Location"].endswith("/danh-gia/cam-on")
     rating = db.session.scalar(select(Rating))
     assert (rating.channel, rating.level.value, rating.comment) == (Channel.ONLINE, "satisfied", "Nhanh gọn.")
-    again = client.post("/danh-gia", data={"code": case.code, "access": case.access_code, **ANSWERS})
+    again = client.post("/danh-gia", data={"code": case.code, "access": case.issued_access_code, **ANSWERS})
     assert again.status_code == 422 and str(services.ALREADY_RATED) in text(again) or "đã được đánh giá" in text(again)
     assert ratings() == 1
 
 
 def test_errors_are_shown_beside_their_fields_and_the_answers_kept(client, world):
     case = returned_case(world)
-    response = client.post("/danh-gia", data={"code": case.code, "access": case.access_code, "level": "satisfied",
+    response = client.post("/danh-gia", data={"code": case.code, "access": case.issued_access_code, "level": "satisfied",
                                               "contacts": "1", "agencies": "7", "comment": "Cần thêm ghế chờ."})
     assert response.status_code == 422
     body = text(response)
@@ -80,7 +83,7 @@ def test_errors_are_shown_beside_their_fields_and_the_answers_kept(client, world
 
 def test_a_case_not_returned_says_so(client, world):
     case = returned_case(world, returned=False)
-    response = client.get("/danh-gia", query_string={"code": case.code, "access": case.access_code})
+    response = client.post("/danh-gia", data={"code": case.code, "access": case.issued_access_code, "intent": "open"})
     assert response.status_code == 422
     assert str(services.NOT_RETURNED) in text(response) or "chưa được trả" in text(response)
     assert 'name="level"' not in text(response)
@@ -89,7 +92,7 @@ def test_a_case_not_returned_says_so(client, world):
 def test_the_handler_signed_in_cannot_rate_online(client, world):
     case = returned_case(world)
     login(client, world["handler"])
-    response = client.post("/danh-gia", data={"code": case.code, "access": case.access_code, **ANSWERS})
+    response = client.post("/danh-gia", data={"code": case.code, "access": case.issued_access_code, **ANSWERS})
     assert response.status_code == 403 and ratings() == 0  # any staff browser (test_rating_integrity.py)
 
 
@@ -110,18 +113,29 @@ def test_too_many_attempts_are_refused(limited_app, client, world):
     codes = [browser.post("/danh-gia", data={"code": case.code, "access": "ZZZZ2345", **ANSWERS}).status_code
              for _ in range(4)]
     assert codes == [422, 422, 422, 429]
-    right = browser.post("/danh-gia", data={"code": case.code, "access": case.access_code, **ANSWERS})
+    right = browser.post("/danh-gia", data={"code": case.code, "access": case.issued_access_code, **ANSWERS})
     assert right.status_code == 429 and ratings() == 0
 
 
 def test_the_lookup_offers_the_rating_only_while_it_is_possible(client, world):
     case = returned_case(world)
-    query = {"code": case.code, "access": case.access_code}
-    link = f"/danh-gia?code={case.code}&amp;access={case.access_code}"
-    assert link in client.get("/ho-so/tra-cuu", query_string=query).get_data(as_text=True)
+    query = {"code": case.code, "access": case.issued_access_code}
+    html = client.post("/ho-so/tra-cuu", data=query).get_data(as_text=True)
+    button = re.search(r'<form method="post" action="/danh-gia">.*?</form>', html, re.S).group(0)
+    assert 'name="intent" value="open"' in button and f'name="access" value="{case.issued_access_code}"' in button
+    assert "access=" not in html  # a POST form: the code is never put in a link
     services.record_rating(case, ANSWERS, channel=Channel.ONLINE, now=local(2027, 3, 4, 9, 0))
     db.session.commit()
-    assert "/danh-gia" not in client.get("/ho-so/tra-cuu", query_string=query).get_data(as_text=True)
+    assert "/danh-gia" not in client.post("/ho-so/tra-cuu", data=query).get_data(as_text=True)
+
+
+def test_an_old_rating_link_with_the_access_code_is_not_read(client, world):
+    case = returned_case(world)
+    old = client.get("/danh-gia", query_string={"code": case.code, "access": case.issued_access_code})
+    assert old.status_code == 303 and "access" not in old.location and case.code in old.location
+    body = text(client.get(old.location))
+    assert case.issued_access_code not in body and case.procedure.name not in body
+    assert str(TYPE_ACCESS) in body or "không còn được đọc từ đường liên kết" in body
 
 
 # ---------------------------------------------------------------- tablet and paper

@@ -24,7 +24,7 @@ from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import Category, Channel, FeedbackKind, FeedbackStatus, Satisfaction
 from portal.satisfaction import rollup
 from portal.satisfaction.models import Rating
-from tests.factories import make_field, make_procedure, make_unit
+from tests.factories import known_access_hash, make_field, make_procedure, make_unit
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 YEAR = 2025
@@ -40,7 +40,7 @@ def local(*args) -> datetime:
 def _case(unit, procedure, received, *, timing=None, finished=None, due=None, supplements=0) -> Case:
     n = next(_n)
     due = due or received + timedelta(days=5)
-    case = Case(code=f"{unit.code}-25{n:05d}", access_code="ABCD2345", unit_id=unit.id, handling_unit_id=unit.id,
+    case = Case(code=f"{unit.code}-25{n:05d}", access_code_hash=known_access_hash(), unit_id=unit.id, handling_unit_id=unit.id,
                 procedure_id=procedure.id, procedure_version_id=procedure.current_version_id,
                 applicant_name="Nguyễn Văn Thành", processing_days=5, received_at=received, counting_from_at=received,
                 original_due_at=due, due_at=due, supplement_requests=supplements,
@@ -64,7 +64,7 @@ def _apology(case, kind: ApologyKind) -> None:
 
 def _feedback(unit, received, *, answered=None, satisfaction=None, status=None, case_code="") -> Feedback:
     n = next(_n)
-    fb = Feedback(tracking_code=f"PA-2501-{n:06d}", access_code="ABCDEFGH", kind=FeedbackKind.REFLECTION,
+    fb = Feedback(tracking_code=f"PA-2501-{n:06d}", access_code_hash=known_access_hash(), kind=FeedbackKind.REFLECTION,
                   category=list(Category)[0], title="Đường giao thông xuống cấp", content="Đề nghị sửa chữa.",
                   submitter_kind="individual", submitter_name="Trần Thị Hoa", submitter_address="Tổ 2, phường Nghĩa Phú",
                   submitter_phone="0905123456", consent_given_at=received, consent_version="2026-01",

@@ -12,7 +12,7 @@ from portal.core.db import db
 from portal.surveys import distribution, services
 from portal.surveys.rules import QuestionType
 from portal.units.models import Unit, UnitLevel
-from tests.factories import make_procedure, make_user
+from tests.factories import known_access_hash, make_procedure, make_user
 
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
 TODAY = date(2026, 6, 1)
@@ -75,7 +75,7 @@ def make_returned_cases(procedure, count: int, *, start=datetime(2026, 2, 1, 3, 
     cases = []
     for n in range(count):
         at = start + timedelta(days=n)
-        case = Case(code=f"000.00.14.H17-2602{n:02d}-{n + 1:04d}", access_code=f"AC{n:06d}", unit_id=unit_id,
+        case = Case(code=f"000.00.14.H17-2602{n:02d}-{n + 1:04d}", access_code_hash=known_access_hash(), unit_id=unit_id,
                     handling_unit_id=unit_id, procedure_id=procedure.id, procedure_version_id=version.id,
                     applicant_name=f"Nguyễn Văn {n}", applicant_email=f"nguoidan{n}@example.vn" if n % 3 else "",
                     applicant_phone="0905123456" if n % 2 else "", processing_days=3, received_at=at,

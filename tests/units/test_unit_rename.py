@@ -163,7 +163,7 @@ def test_the_lookup_shows_the_names_of_the_receipt_date(world, client):
     _rename(world["handling"])
 
     def look(case):
-        response = client.get("/ho-so/tra-cuu", query_string={"code": case.code, "access": case.access_code})
+        response = client.post("/ho-so/tra-cuu", data={"code": case.code, "access": case.issued_access_code})
         assert response.status_code == 200
         return flat(response.get_data(as_text=True))
 

@@ -11,6 +11,7 @@ from portal.cases.forms import IntakeForm
 from portal.cases.intake import issue_intake_slip, receive_case
 from portal.cases.views import bp
 from portal.cases.views.desk import _print_link
+from portal.cases.views.issued_codes import keep_for_receipt
 from portal.core.access import Role, roles_required
 from portal.core.clock import utcnow
 from portal.core.errors import DomainError
@@ -73,6 +74,7 @@ def _submit_intake(action: str, form: IntakeForm, procedure):
                             handling_unit_id=form.handling_unit_id.data or None,
                             channel=form.channel.data, digitised=form.digitised.data,
                             national_code=form.national_code.data or None)
+        keep_for_receipt(case)  # its access code is printed on the first receipt only
         flash(_("Case %(code)s received. Result due %(due)s.", code=case.code, due=format_datetime(case.due_at)),
               "success")
         return redirect(url_for("cases.show", case_id=case.id))

@@ -17,6 +17,7 @@ from portal.cases import documents, documents_after, docx_forms, rules, services
 from portal.cases.models import Case, IntakeSlip
 from portal.cases.rules import Action, CaseStatus
 from portal.cases.views import bp
+from portal.cases.views.issued_codes import take_for_receipt
 from portal.core.access import can_access_unit, staff_required
 from portal.core.clock import local_tz, to_local, today_local
 from portal.core.db import db
@@ -55,7 +56,8 @@ def _centre(desk: Unit, day: date) -> str:
     return documents.centre_name(name_on(desk, day), current_app.config["SERVICE_CENTRE_NAMES"].get(desk.code, ""))
 
 
-def _case_or_404(case_id: int) -> Case:
+def receipt_case(case_id: int) -> Case:
+    """The case whose printed forms (and receipt, and a new access code) this officer may have."""
     case = db.get_or_404(Case, case_id)
     if not (can_access_unit(current_user, case.unit_id) or can_access_unit(current_user, case.handling_unit_id)):
         abort(403)
@@ -108,11 +110,12 @@ def _case_back(case: Case) -> str:
 @bp.route("/<int:case_id>/print/receipt")
 @staff_required
 def receipt(case_id: int):
-    case = _case_or_404(case_id)
+    case = receipt_case(case_id)
     data = _case_data(case)
     if case.apology is not None:  # the receipt keeps its promise; the apology carries the new date
         data["due_at"] = data["original_due_at"]
-    data.update(lookup_url=_lookup_url(case.code), access_code=case.access_code)
+    # the plaintext exists only right after intake or a new code (only the hash is stored): a reprint shows none
+    data.update(lookup_url=_lookup_url(case.code), access_code=take_for_receipt(case.id))
     return _respond(documents.receipt(data, _case_org(case, case.unit)), case.code, _case_back(case))
 
 
@@ -140,7 +143,7 @@ def slip(slip_id: int):
 @bp.route("/<int:case_id>/print/apology")
 @staff_required
 def apology_print(case_id: int):
-    case = _case_or_404(case_id)
+    case = receipt_case(case_id)
     if case.apology is None:
         abort(404)
     apology = case.apology
@@ -153,7 +156,7 @@ def apology_print(case_id: int):
 @bp.route("/<int:case_id>/print/control")
 @staff_required
 def control_slip(case_id: int):
-    case = _case_or_404(case_id)
+    case = receipt_case(case_id)
     # Each step and consultation shows its unit's name of that step's day (one query for all of them).
     names = names_on([(e.unit_id, to_local(e.at).date()) for e in case.events]
                      + [(leg.unit_id, to_local(leg.sent_at).date()) for leg in case.legs])
@@ -173,7 +176,7 @@ def control_slip(case_id: int):
 @staff_required
 def withdrawal_notice(case_id: int):
     """Mẫu 05 of TT 03/2025. The 2018 set has no such form: a case filed under it answers 404."""
-    case = _case_or_404(case_id)
+    case = receipt_case(case_id)
     if case.status != CaseStatus.WITHDRAWN or not documents.has_form(case.regime, "withdrawal"):
         abort(404)
     stop = next((e for e in reversed(case.events) if e.action == Action.WITHDRAW.value), None)
@@ -191,7 +194,7 @@ def _supplement_requests(case: Case) -> list:
 def supplement_request(case_id: int):
     """Mẫu 02 after acceptance (NĐ 61/2018 Điều 19 k4), from the request in the trail: the last one, or
     `?n=` the n-th (imported files may hold more than one)."""
-    case = _case_or_404(case_id)
+    case = receipt_case(case_id)
     requests = _supplement_requests(case)
     n = int_arg(request.args, "n") or len(requests)
     if not requests or not 1 <= n <= len(requests):
@@ -209,7 +212,7 @@ def supplement_request(case_id: int):
 @staff_required
 def appraisal_refusal(case_id: int):
     """Phiếu từ chối giải quyết hồ sơ (NĐ 61/2018 Điều 19 k8): only for a case refused after appraisal."""
-    case = _case_or_404(case_id)
+    case = receipt_case(case_id)
     refusal = next((e for e in reversed(case.events) if e.action == Action.REFUSE.value), None)
     if case.status != CaseStatus.REFUSED or refusal is None:
         abort(404)

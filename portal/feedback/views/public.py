@@ -1,7 +1,10 @@
 """Citizens: the landing page, the submission form, the receipt with both codes, and tracking.
 
 Tracking shows status, dates and the published answer, never personal data; a wrong access code and an
-unknown tracking code give the same answer (submission.public_lookup), and attempts are rate-limited."""
+unknown tracking code give the same answer (submission.public_lookup), and attempts are rate-limited.
+The access code is read from a POST body only, never from a URL (access logs, history), and the answers to the
+follow-up forms are rendered in reply to their POST instead of a redirect that would need the code in the URL;
+only its hash is stored, so the receipt shows it on its first display only (issue 13 point 11)."""
 from __future__ import annotations
 
 import uuid
@@ -12,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from portal.core.access import public
 from portal.core.clock import utcnow
 from portal.core.db import db
-from portal.core.htmx import render, wants_fragment
+from portal.core.htmx import render
 from portal.core.pagination import page_arg
 from portal.core.transaction import redirect_after_post, save
 from portal.extensions import limiter
@@ -28,6 +31,9 @@ HONEYPOT = _l("Your feedback could not be sent. Please try again.")
 SATISFACTION_SAVED = _l("Thank you: your assessment of the answer was recorded.")
 SUPPLEMENT_SENT = _l("Thank you: the information you added was sent.")
 RECEIPT_KEY = "feedback_receipt"
+RECEIPT_ACCESS_KEY = "feedback_receipt_access"  # the plaintext, from the POST that issued it to the first receipt
+TYPE_ACCESS = _l("For your safety the access code is no longer read from a link. Type the access code you received "
+                 "with your feedback.")
 
 
 def _submit_limit() -> str:
@@ -52,12 +58,16 @@ def submit():
     else:
         def send() -> int:
             checked = attachments.check_attachments(attachments.read_uploads(request.files.getlist("attachments")))
-            # the id read before the commit expires the row: no second transaction
-            return submission.submit_feedback(form.data_for_service(), now=utcnow(), attachments=checked).id
+            # read before the commit expires the row: no second transaction (a repeated token: no new code)
+            feedback = submission.submit_feedback(form.data_for_service(), now=utcnow(), attachments=checked)
+            return feedback.id, feedback.issued_access_code
 
         outcome = save(form, send)
         if outcome.ok:
-            session[RECEIPT_KEY] = outcome.value
+            session[RECEIPT_KEY], access = outcome.value
+            session.pop(RECEIPT_ACCESS_KEY, None)
+            if access:
+                session[RECEIPT_ACCESS_KEY] = access
             # htmx follows this with a full page load, not a swap
             return redirect_after_post(url_for("feedback.received"), whole_page=True)
     status = 422 if request.method == "POST" else 200
@@ -70,18 +80,20 @@ def submit():
 @bp.route("/gui/da-nhan")
 @public
 def received():
-    """The receipt: both codes, once per browser session (the access code is not shown again)."""
+    """The receipt: the tracking code for the browser session, the access code on the first display only (taken
+    out of the session here; only its hash is stored, so a reload cannot show it again)."""
     feedback = db.session.get(Feedback, session.get(RECEIPT_KEY) or 0)
     if feedback is None:
         return redirect(url_for("feedback.submit"))
-    response = current_app.make_response(render_template("feedback/received.html", feedback=feedback))
+    access = session.pop(RECEIPT_ACCESS_KEY, None)
+    response = current_app.make_response(render_template("feedback/received.html", feedback=feedback, access=access))
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def _is_attempt() -> bool:
-    values = request.values
-    return bool(values.get("code", "").strip() and values.get("access", "").strip())
+    form = request.form
+    return request.method == "POST" and bool(form.get("code", "").strip() and form.get("access", "").strip())
 
 
 def _lookup_limit() -> str:
@@ -92,34 +104,39 @@ def _lookup_limit() -> str:
 @public
 @limiter.limit(_lookup_limit, exempt_when=lambda: not _is_attempt())
 def track():
-    code = rules.normalize_tracking(request.values.get("code", ""))[:20]
-    access = request.values.get("access", "").strip()[:16]
-    feedback, error, status = None, None, 200
-    if code or access:
-        feedback = submission.public_lookup(code, access) if code and access else None
-        if feedback is None:
-            error, status = NOT_FOUND, 422
-    form = SatisfactionForm(code=code, access=access)
-    supplement_form = SupplementForm(code=code, access=access)
-    if request.method == "POST":
-        answering = "supplement" in request.form  # the answer to a supplement request, else the satisfaction
+    if request.method == "GET":  # the form only
+        code = rules.normalize_tracking(request.args.get("code", ""))[:20]
+        if "access" in request.args:  # an old link: not read; dropped from the address bar (and from the page)
+            flash(str(TYPE_ACCESS), "info")
+            return redirect(url_for("feedback.track", code=code or None), 303)
+        return _track_page(code, None)
+    code = rules.normalize_tracking(request.form.get("code", ""))[:20]
+    access = request.form.get("access", "").strip()[:16]
+    feedback = submission.public_lookup(code, access) if code and access else None
+    form, supplement_form = SatisfactionForm(code=code, access=access), SupplementForm(code=code, access=access)
+    error, status, notice = None, 200, None
+    intent = request.form.get("intent")  # "satisfaction" or "supplement" from the result's forms; else a lookup
+    if feedback is None:
+        error, status = NOT_FOUND, 422
+    elif intent in ("satisfaction", "supplement"):
+        answering = intent == "supplement"
         posted, field = (supplement_form, supplement_form.supplement) if answering else (form, form.value)
-        if feedback is None:
-            error, status = NOT_FOUND, 422
+        outcome = save(posted, lambda: _respond(feedback, posted, answering), attach=None)
+        if outcome.ok:  # answered in place: a redirect would need the access code in its URL
+            notice = SUPPLEMENT_SENT if answering else SATISFACTION_SAVED
+            supplement_form.supplement.data = ""
         else:
-            outcome = save(posted, lambda: _respond(feedback, posted, answering), attach=None)
-            if outcome.ok and not wants_fragment():  # POST/redirect/GET; htmx swaps the result in place
-                flash(str(SUPPLEMENT_SENT if answering else SATISFACTION_SAVED), "success")
-                return redirect(url_for("feedback.track", code=code, access=access), 303)
-            if outcome.ok:
-                supplement_form.supplement.data = ""
-            else:
-                error, status = outcome.message or (field.errors or [NOT_FOUND])[0], 422
+            error, status = outcome.message or (field.errors or [NOT_FOUND])[0], 422
+    return _track_page(code, feedback, form=form, supplement_form=supplement_form, error=error, status=status,
+                       notice=notice)
+
+
+def _track_page(code: str, feedback, *, form=None, supplement_form=None, error=None, status: int = 200, notice=None):
     can_rate = feedback is not None and rules.can_mark_satisfaction(
         published=feedback.published_at is not None, current=feedback.satisfaction)
     response = render("feedback/track.html", "feedback/_partials/track_result.html", status, code=code,
-                      feedback=feedback, error=error, status_labels=PUBLIC_STATUS_LABELS, form=form, can_rate=can_rate,
-                      supplement_form=supplement_form, requested=_requested(feedback),
+                      feedback=feedback, error=error, notice=notice, status_labels=PUBLIC_STATUS_LABELS, form=form,
+                      can_rate=can_rate, supplement_form=supplement_form, requested=_requested(feedback),
                       category_labels=CATEGORY_LABELS, kind_labels=KIND_LABELS,
                       primary=services.public_primary(feedback), rejection_labels=REJECTION_LABELS,
                       statutory=STATUTORY_REJECTIONS, decree=REJECTION_DECREE)

@@ -7,6 +7,7 @@ import uuid
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from portal.auth.models import StaffUser
@@ -44,6 +45,7 @@ from portal.feedback.vocabulary import REJECTION_DECREE, STATUTORY_REJECTIONS, A
 from portal.units.models import Unit
 
 STAFF_ROLES = (Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER)
+ACCESS_CODE_ROLES = (Role.DESK_OFFICER, Role.MANAGER)  # who registers feedback may give a submitter a new code
 # The main way forward first (shown open on the page), then the other possible steps.
 STEP_ORDER = [Action.ACCEPT, Action.APPROVE_ANSWER, Action.PUBLISH, Action.DRAFT_ANSWER, Action.SUPPLEMENT,
               Action.ASSIGN, Action.REQUEST_SUPPLEMENT, Action.CLOSE, Action.ANSWER_PRIVATELY, Action.RETURN_DRAFT,
@@ -85,8 +87,9 @@ def intake():
         outcome = save(form, register)
         if outcome.ok:
             feedback = outcome.value
+            # shown this once (only its hash is stored); the office gives it to the submitter
             flash(_("Feedback %(code)s registered. Access code for the submitter: %(access)s",
-                    code=feedback.tracking_code, access=feedback.access_code), "success")
+                    code=feedback.tracking_code, access=feedback.issued_access_code), "success")
             return redirect(url_for("feedback_staff.show", feedback_id=feedback.id), 303)
     return render("feedback/staff/intake.html", "feedback/staff/intake.html", 422 if request.method == "POST" else 200,
                   form=form)
@@ -143,7 +146,8 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
                       timing_labels=TIMING_LABELS, timing_badges=TIMING_BADGES, duplicates=duplicates,
                       merge_reasons=MERGE_REASONS, merged_here=merged_here, merge_action=Action.MERGE,
                       rejection_labels=REJECTION_LABELS, statutory=STATUTORY_REJECTIONS,
-                      decree=REJECTION_DECREE, event_labels=EVENT_LABELS)
+                      decree=REJECTION_DECREE, event_labels=EVENT_LABELS,
+                      may_reissue_code=current_user.has_role(*ACCESS_CODE_ROLES))
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -176,6 +180,21 @@ def step(feedback_id: int, action: str):
         return redirect(url_for("feedback_staff.show", feedback_id=feedback.id), 303)
     # after a rollback the feedback is read again as it is now
     return _page(db.session.get(Feedback, feedback_id), outcome.status, failed=(action, form), error=outcome.message)
+
+
+@staff_bp.route("/<int:feedback_id>/access-code", methods=["POST"])
+@roles_required(*ACCESS_CODE_ROLES)
+def new_access_code(feedback_id: int):
+    """For a submitter who lost the access code (it cannot be shown again: only its hash is stored). The new code
+    is shown once, in the flash, for the officer to give to the submitter; the old one stops working."""
+    feedback = _feedback_or_404(feedback_id)
+    outcome = save(FlaskForm(), lambda: submission.reissue_access_code(feedback, now=utcnow(), actor=current_user))
+    if outcome.ok:
+        flash(_("New access code for feedback %(code)s: %(access)s. Give it to the submitter; the old code no longer "
+                "works.", code=feedback.tracking_code, access=outcome.value), "success")
+    else:
+        flash(_("The form expired; nothing was changed. Try again."), "error")
+    return redirect(url_for("feedback_staff.show", feedback_id=feedback.id), 303)
 
 
 @staff_bp.route("/<int:feedback_id>/attachments/<int:attachment_id>")

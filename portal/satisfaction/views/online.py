@@ -1,9 +1,11 @@
-"""The QR/online rating: case code and access code (prefilled from the link on the public lookup), then
-the questions. A wrong access code and an unknown case code get the same answer (cases.services.
-public_lookup) and attempts are rate-limited per address, as on the lookup page."""
+"""The online rating: case code and access code, then the questions. The public lookup opens it by a POST that
+carries both codes (`intent=open`: the questions, nothing checked yet); the access code is never read from the URL
+(issue 13 point 11) — a link with `access=` prefills the case code only. A wrong access code and an unknown case
+code get the same answer (cases.services.public_lookup) and attempts are rate-limited per address, as on the
+lookup page."""
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -19,10 +21,13 @@ from portal.satisfaction.rules import Channel
 from portal.satisfaction.views import public_bp
 
 NEED_CODES = _l("Enter the case code and the access code printed on your receipt.")
+TYPE_ACCESS = _l("For your safety the access code is no longer read from a link. Type the access code printed on "
+                 "your receipt.")
 
 
 def _is_attempt() -> bool:
-    return bool(request.values.get("code", "").strip() and request.values.get("access", "").strip())
+    form = request.form
+    return request.method == "POST" and bool(form.get("code", "").strip() and form.get("access", "").strip())
 
 
 def _limit() -> str:
@@ -40,9 +45,12 @@ def rate():
         return response
     if request.method == "POST":
         form = OnlineRatingForm()
+    elif "access" in request.args:  # an old link: not read; dropped from the address bar (and from the page)
+        flash(str(TYPE_ACCESS), "info")
+        return redirect(url_for("satisfaction_public.rate", code=request.args.get("code", "").strip()[:60] or None),
+                        303)
     else:
-        form = OnlineRatingForm(formdata=None, code=request.args.get("code", "").strip()[:60],
-                                access=request.args.get("access", "").strip()[:16])
+        form = OnlineRatingForm(formdata=None, code=request.args.get("code", "").strip()[:60])
     form.set_scale(services.scale())
     actor = None  # signed-in staff were refused above
     case, closed = None, False
@@ -58,7 +66,8 @@ def rate():
                 closed = True
     elif request.method == "POST":
         form.form_errors.append(NEED_CODES)
-    if request.method == "POST" and case is not None and not closed:
+    opening = request.form.get("intent") == "open"  # from the lookup's button: show the questions, record nothing
+    if request.method == "POST" and case is not None and not closed and not opening:
         if save(form, lambda: services.record_rating(case, form.answers(), channel=Channel.ONLINE, now=utcnow(),
                                                      actor=actor)).ok:
             return redirect(url_for("satisfaction_public.thanks"), 303)

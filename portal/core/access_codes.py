@@ -1,0 +1,51 @@
+"""Access codes: the short secret printed on a case receipt or shown once for a feedback, which with the
+public code opens the citizen's lookup. Only an argon2id hash is stored, so a leaked database or backup does not
+reveal the codes (issue 13 point 11); the plaintext exists at issue time only (receipt, first page, e-mail).
+
+The codes are ~40 bits (8 characters of 32), so the hash parameters are deliberately light — about 10 ms per
+hash on the server — and defined here once; a stored hash names its own parameters, so raising them later
+leaves old hashes verifiable. The rate limits on the public lookups stay the guard against online guessing.
+"""
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from functools import cache
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
+LENGTH = 8
+MAX_INPUT = 16  # what the forms accept; longer input cannot match
+
+# argon2id, 8 MiB, 2 passes, one lane: ≈ 11 ms on the reference server (measured, issue 13 point 11).
+_HASHER = PasswordHasher(time_cost=2, memory_cost=8192, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def normalise(given: str | None) -> str:
+    """As typed by a citizen: surrounding spaces, lower case and a composed/decomposed form do not matter."""
+    return unicodedata.normalize("NFC", (given or "").strip().upper())[:MAX_INPUT]
+
+
+def hash_code(code: str) -> str:
+    return _HASHER.hash(normalise(code))
+
+
+@cache
+def _dummy_hash() -> str:
+    return _HASHER.hash(new_code())
+
+
+def verify_code(stored_hash: str | None, given: str | None) -> bool:
+    """True when `given` is the code behind `stored_hash`. Without a stored hash (an unknown public code) a
+    dummy hash is verified instead, so an unknown code and a wrong access code take the same time."""
+    code = normalise(given)
+    try:
+        return _HASHER.verify(stored_hash or _dummy_hash(), code) and bool(stored_hash) and bool(code)
+    except (VerificationError, InvalidHashError):
+        return False
