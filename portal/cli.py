@@ -14,6 +14,7 @@ from portal.notify import cli as notify_cli
 def register(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_admin)
+    app.cli.add_command(reset_two_factor)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
     app.cli.add_command(translate)
@@ -65,6 +66,24 @@ def create_admin(email: str, full_name: str, password: str) -> None:
         raise click.ClickException(str(err.message)) from None
     db.session.commit()
     click.echo(f"Administrator {email} created.")
+
+
+@click.command("reset-two-factor")
+@click.option("--email", prompt=True)
+def reset_two_factor(email: str) -> None:
+    """Switch off an account's two-step sign-in and end its sessions: the last administrator's lost phone."""
+    from portal.auth import services, two_factor
+    from portal.core.errors import DomainError
+
+    user = services.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with the e-mail {email!r}.")
+    try:
+        two_factor.reset(user, actor=None)
+    except DomainError as err:
+        raise click.ClickException(str(err.message)) from None
+    db.session.commit()
+    click.echo(f"Two-step sign-in of {user.email} reset; its sessions ended. It enrols again at its next sign-in.")
 
 
 def _valid_email(email: str) -> str:

@@ -199,10 +199,11 @@ def disable(user: StaffUser, text: str, now: datetime, address: str | None) -> N
     audit.record("auth.two_factor_off", "staff_user", user.id, summary=user.email)
 
 
-def reset(user: StaffUser, actor: StaffUser) -> None:
+def reset(user: StaffUser, actor: StaffUser | None) -> None:
     """An administrator's reset for a lost phone: the second factor and its recovery codes go, every session of the
-    account ends. Not for one's own account: that is `disable`, which asks for a code."""
-    if user.id == actor.id:
+    account ends. Not for one's own account: that is `disable`, which asks for a code. `actor` None: the operator's
+    `flask reset-two-factor` on the server (the last administrator's lost phone)."""
+    if actor is not None and user.id == actor.id:
         raise DomainError(_l("You cannot reset your own two-step sign-in here: switch it off on your two-step "
                              "sign-in page, with a code."))
     if not user.has_second_factor and not user.totp_secret:

@@ -316,3 +316,14 @@ def test_an_administrator_cannot_reset_their_own_second_factor_without_a_code(cl
     assert "reset-two-factor" not in client.get(f"/staff/users/{admin.id}").get_data(as_text=True)
     client.post(f"/staff/users/{admin.id}/reset-two-factor", data={"confirm": "y"})
     assert reload(admin).has_second_factor and events("user.reset_two_factor") == [] and _sessions(admin) == 1
+
+
+def test_the_operator_resets_the_last_administrators_second_factor_on_the_server(app_ctx, fixed_clock):
+    admin, _ = _with_totp(Role.ADMIN, codes=True)
+    result = app_ctx.test_cli_runner().invoke(args=["reset-two-factor", "--email", admin.email.upper()])
+    assert result.exit_code == 0, result.output
+    assert not reload(admin).has_second_factor and hashes_of(admin) == []
+    [event] = events("user.reset_two_factor")
+    assert event.actor_id is None and event.actor_name == "system"
+    unknown = app_ctx.test_cli_runner().invoke(args=["reset-two-factor", "--email", "nobody@gianghia.gov.vn"])
+    assert unknown.exit_code == 1 and "No account" in unknown.output
