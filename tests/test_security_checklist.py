@@ -29,6 +29,7 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -289,3 +290,32 @@ def test_08_a_strong_password_is_accepted(client, app_ctx):
     response = client.post("/auth/password", data={"current_password": PASSWORD, "password": strong,
                                                    "confirm": strong})
     assert response.status_code == 302 and urlsplit(response.headers["Location"]).path != "/auth/password"
+
+
+# ------------------------------------------------------------------ 10. Second factor (tests/auth/test_two_factor.py)
+
+def test_10_in_production_an_administrator_needs_a_second_factor_and_then_a_code_at_every_sign_in(
+        client, app_ctx, monkeypatch, fixed_clock):
+    import pyotp
+
+    from portal.config import ProductionConfig
+
+    assert {"admin", "manager"} <= set(ProductionConfig.TOTP_REQUIRED_ROLES)
+    monkeypatch.setitem(app_ctx.config, "TOTP_REQUIRED_ROLES", ProductionConfig.TOTP_REQUIRED_ROLES)
+    admin = make_user(Role.ADMIN)
+    assert login(client, admin).status_code == 302
+    refused = client.get("/staff/users/")  # the password alone reaches nothing but the enrolment page
+    assert refused.status_code == 302 and refused.headers["Location"] == "/auth/two-factor/"
+    assert client.get("/auth/two-factor/").status_code == 200
+    db.session.expire_all()
+    totp = pyotp.TOTP(db.session.get(type(admin), admin.id).totp_secret)
+    assert client.post("/auth/two-factor/enable", data={"code": totp.at(fixed_clock)}).status_code == 200
+    assert client.get("/staff/users/").status_code == 200
+    client.post("/auth/logout")
+
+    browser = client.application.test_client()  # next time: the password, then a code
+    assert login(browser, admin).status_code == 302
+    assert not _signed_in(browser)
+    with time_machine.travel(fixed_clock + timedelta(minutes=2), tick=False):  # a later code: each works once
+        assert browser.post("/auth/login/code", data={"code": totp.now()}).status_code == 302
+        assert _signed_in(browser)
