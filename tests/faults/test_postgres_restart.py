@@ -101,7 +101,12 @@ def test_restart_during_100_submissions_stores_or_refuses_each_and_loses_none(se
 
     titles = stored_titles(private_postgres.url, run)
     assert len(titles) == len(set(titles))
-    assert set(titles) == {forms[n].fields["title"] for n in statuses if n not in refused}  # none lost, none half-saved
+    stored = {forms[n].fields["title"] for n in statuses if n not in refused}
+    assert stored <= set(titles)  # none lost after a 303
+    # A 503 means nothing was saved, with one exception no server can rule out: the commit reached PostgreSQL
+    # and the connection died before its answer ("commit in doubt"). Such a submission is stored once, and
+    # sending it again (below, same submit token) does not store it twice.
+    assert set(titles) - stored <= {forms[n].fields["title"] for n in refused}
 
     again = {n: forms[n].send(port).status for n in sorted(refused)}  # "send it again": same form, same token
     assert set(again.values()) == {303}
