@@ -225,6 +225,16 @@ def _applicant_rows(data: dict, regime: str, *, with_id: bool) -> list[Row]:
 # A reprint: only a hash of the access code is kept, so the code exists on the receipt printed when it was issued
 # (at intake, or with a new code) and nowhere else (issue 13 point 11).
 ACCESS_WITHHELD = "in trên phiếu hẹn đã giao (mất phiếu: đề nghị cấp mã tra cứu mới)"
+# The desk's own copy (Liên 2, filed) never carries the code: it is the applicant's secret, not the archive's.
+ACCESS_APPLICANT_COPY_ONLY = "chỉ in trên liên giao người nộp hồ sơ"
+
+
+def access_code_text(form: Form, copy: str) -> str:
+    """What the receipt prints beside "Mã tra cứu" on `copy`: the code on the applicant's copy when it was just
+    issued, else where it was printed."""
+    if not form.access.get("code"):
+        return form.access.get("withheld", "")
+    return form.access["code"] if copy == form.copies[0] else ACCESS_APPLICANT_COPY_ONLY
 
 
 def receipt(case: dict, org: Org) -> Form:

@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt
 
-from portal.cases.documents import NATIONAL_HEADING, Form
+from portal.cases.documents import NATIONAL_HEADING, Form, access_code_text
 from portal.core.docx import paragraph as _para
 
 PAPER = {"a5": (Mm(148), Mm(210), Mm(12)), "a4": (Mm(210), Mm(297), Mm(18)),
@@ -73,7 +73,7 @@ def _sheet(document, form: Form, copy: str) -> None:
         _para(document, text)
     if form.access:
         document.add_picture(_qr_png(form.access["url"]), width=Mm(28))
-        _para(document, f"{form.access['text']}: {form.access['url']} — Mã tra cứu: {form.access['code'] or form.access['withheld']}", size=9)
+        _para(document, f"{form.access['text']}: {form.access['url']} — Mã tra cứu: {access_code_text(form, copy)}", size=9)
     if form.signatures:
         _signatures(document, form)
 

@@ -77,7 +77,7 @@ def test_the_receipt_printed_at_intake_shows_the_code_and_a_reprint_does_not(cli
     case = accept(client, desk)
     first = receipt(client, case)
     code = PRINTED.search(first).group(1)
-    assert first.count(code) == 2  # both copies
+    assert first.count(code) == 1  # the applicant's copy (Liên 1); the desk's filed copy does not carry it
     assert f"{LOOKUP}?code={case.code}" in first and "access=" not in first  # the QR's address: the case code only
     reprint = receipt(client, case)
     assert not PRINTED.search(reprint) and code not in reprint and ACCESS_WITHHELD in reprint
@@ -155,3 +155,12 @@ def test_staff_of_another_unit_cannot_issue_a_new_code(client, desk):
     db.session.expire_all()
     assert db.session.get(Case, case.id).access_code_hash == before
     assert not db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case.access_code_reissued")).all()
+
+
+def test_the_demo_loader_hashes_with_its_light_cost_only_while_it_runs():
+    with access_codes.seed_cost():
+        seeded = access_codes.hash_code("ABCD2345")
+    serving = access_codes.hash_code("ABCD2345")
+    assert argon2.extract_parameters(seeded).time_cost == 1 and argon2.extract_parameters(serving).time_cost == 2
+    assert argon2.extract_parameters(seeded).type == argon2.Type.ID
+    assert access_codes.verify_code(seeded, "abcd2345") and access_codes.verify_code(serving, "abcd2345")

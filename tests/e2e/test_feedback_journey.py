@@ -169,7 +169,7 @@ def test_citizen_feedback_answered_published_and_rated(open_page, live_server, t
 
     with live_server.app.app_context():
         feedback = db.session.scalar(select(Feedback).where(Feedback.submitter_name == NAME))
-        code, access, feedback_id = feedback.tracking_code, feedback.access_code, feedback.id
+        code, feedback_id = feedback.tracking_code, feedback.id
         stored = [(a.name, a.content_type) for a in feedback.attachments]
         assert (feedback.kind, feedback.category, feedback.title, feedback.content) == (
             FeedbackKind.REFLECTION, Category.OBSTRUCTION, TITLE, CONTENT)
@@ -180,7 +180,11 @@ def test_citizen_feedback_answered_published_and_rated(open_page, live_server, t
     assert stored == [("giay-hen-tra-ket-qua.png", "image/png")]
     receipt = page.locator("main")
     expect(receipt.get_by_role("heading", level=1)).to_have_text("Đã tiếp nhận phản ánh, kiến nghị")
+    access = page.locator("#access-code").inner_text()  # only its hash is stored: this page shows it once
     expect(receipt.locator("strong.code")).to_have_text([code, access])
+    citizen.goto("/phan-anh-kien-nghi/gui/da-nhan", "receipt shown again")
+    expect(receipt.locator("strong.code")).to_have_text([code])
+    expect(page.locator("#access-shown-once")).to_contain_text("chỉ được hiển thị một lần")
 
     # 2. Following it with both codes.
     result = track(citizen, code, access)

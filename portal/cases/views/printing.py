@@ -99,7 +99,7 @@ def _respond(form: documents.Form, filename_code: str, back_url: str, **extra):
                          download_name=name)
     qr = qr_svg(form.access["url"]) if form.access else None
     return render_template("cases/print/form.html", form=form, page_title=PAGE_TITLES[form.key], qr=qr,
-                           back_url=back_url, docx_url=url_for(request.endpoint, **request.view_args,
+                           access_code_text=documents.access_code_text, back_url=back_url, docx_url=url_for(request.endpoint, **request.view_args,
                                                                **{**request.args, "format": "docx"}), **extra)
 
 
