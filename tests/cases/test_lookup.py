@@ -180,4 +180,4 @@ def test_too_many_lookups_are_refused(limited_app, client, desk):
     assert right.status_code == 429  # the limit holds for the right code too: no guessing around it
     assert browser.get("/ho-so/tra-cuu").status_code == 200
     old_link = browser.get("/ho-so/tra-cuu", query_string={"code": case.code, "access": case.issued_access_code})
-    assert old_link.status_code == 200  # a GET is never an attempt: it does not read the access code
+    assert old_link.status_code == 303  # a GET is never an attempt: it does not read the access code
