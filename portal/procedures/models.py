@@ -9,7 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 from portal.core.clock import utcnow
+from sqlalchemy import text as sa_text
+
 from portal.core.db import UTCDateTime, db, string_enum
+from portal.procedures import search_index
 from portal.procedures.rules import ChangeType, OnlineLevel, PublicStatus, VersionState  # noqa: F401  (re-exported)
 
 
@@ -54,6 +57,15 @@ class Procedure(db.Model):
     current_version = db.relationship("ProcedureVersion", foreign_keys=[current_version_id], post_update=True)
     versions = db.relationship("ProcedureVersion", foreign_keys="ProcedureVersion.procedure_id",
                                order_by="ProcedureVersion.number", back_populates="procedure")
+
+    __table_args__ = (
+        # Full-text search on PostgreSQL (search_index.py; SQLite has its FTS5 table instead).
+        db.Index("ix_procedure_search_tsv", sa_text(search_index.PG_DOCUMENT),
+                 postgresql_using="gin").ddl_if(dialect="postgresql"),
+    )
+
+
+search_index.attach(Procedure.__table__)
 
 
 class ProcedureVersion(db.Model):
