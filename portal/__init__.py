@@ -113,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.auth.views import bp as auth_bp, staff_bp as users_bp
     from portal.cases.views import bp as cases_bp, public_bp as cases_public_bp
     from portal.feedback.views import bp as feedback_bp, staff_bp as feedback_staff_bp
+    from portal.open311.developers import docs_bp as open311_docs_bp
     from portal.open311.staff import staff_bp as open311_staff_bp
     from portal.open311.views import bp as open311_bp
     from portal.plan.views import bp as plan_bp
@@ -135,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(plan_bp)
     app.register_blueprint(open311_bp)
     app.register_blueprint(open311_staff_bp)
+    app.register_blueprint(open311_docs_bp)
     app.register_blueprint(satisfaction_bp)
     app.register_blueprint(satisfaction_public_bp)
     app.register_blueprint(reorganisation_bp)

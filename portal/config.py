@@ -156,6 +156,9 @@ class Config:
     OPEN311_KEY_RATE_LIMIT = os.environ.get("OPEN311_KEY_RATE_LIMIT", "30 per minute")
     OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "")  # discovery "contact"; default: the committee
     OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "")  # discovery "key_service"
+    # The jurisdiction_id partners may send (optional: one jurisdiction is served; another one is a 404).
+    # Default: the host name of PUBLIC_BASE_URL, else the host the request came to.
+    OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "")
     # Per-case satisfaction ratings (portal/satisfaction): 3 or 5 levels; rates on fewer responses than
     # SATISFACTION_MIN_N are flagged "too few responses"; the plan's target share of satisfied citizens.
     SATISFACTION_SCALE = int(os.environ.get("SATISFACTION_SCALE", 3))

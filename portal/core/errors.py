@@ -76,6 +76,15 @@ def render_error(code: int, detail=None):
     )
 
 
+PATH_ERROR_RENDERERS = "portal.path_error_renderers"
+
+
+def render_errors_under(app: Flask, prefix: str, render) -> None:
+    """HTTP errors (routing 404 and 405 included) of paths under `prefix` are rendered by `render(code, err)`,
+    which returns (body, status) like render_error; a domain registers it from its blueprint."""
+    app.extensions.setdefault(PATH_ERROR_RENDERERS, {})[prefix] = render
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(err):
@@ -86,7 +95,12 @@ def register_error_handlers(app: Flask) -> None:
         code = err.code or 500
         if code == 401:
             code = 403
-        response = render_error(code if code in ERROR_TITLES else 500)
+        for prefix, render in app.extensions.get(PATH_ERROR_RENDERERS, {}).items():
+            if request.path.startswith(prefix):  # an API with its own error format, e.g. Open311's
+                response = render(code, err)
+                break
+        else:
+            response = render_error(code if code in ERROR_TITLES else 500)
         if code == 405 and err.valid_methods:
             body, status = response
             return body, status, {"Allow": ", ".join(err.valid_methods)}

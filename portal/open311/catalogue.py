@@ -2,7 +2,9 @@
 Điều 5, same wording as the feedback form) and their attributes, and the public view of one request."""
 from __future__ import annotations
 
-from flask import current_app, g, url_for
+from urllib.parse import urlsplit
+
+from flask import current_app, g, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.core.clock import to_local, today_local
@@ -30,6 +32,16 @@ KEYWORDS = {
 NOTICE = _l("Answered within %(days)d working days of receipt. The tracking code and the access code are sent to "
             "the submitter by e-mail or SMS.")
 DESCRIPTION = _l("Phản ánh, kiến nghị under Decree 20/2008/NĐ-CP, Article 5: %(label)s.")
+
+
+def jurisdiction_id() -> str:
+    """The one jurisdiction served: OPEN311_JURISDICTION_ID, else the host of PUBLIC_BASE_URL, else this host."""
+    cfg = current_app.config
+    configured = (cfg.get("OPEN311_JURISDICTION_ID") or "").strip()
+    if configured:
+        return configured
+    host = urlsplit(cfg.get("PUBLIC_BASE_URL") or "").hostname
+    return host or request.host.split(":")[0]
 
 
 def _iso(moment) -> str | None:

@@ -45,7 +45,10 @@ def respond(fmt: str, root: str, body, status: int = 200):
     else:
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     response = current_app.response_class(data, status=status, mimetype=FORMATS.get(fmt, FORMATS["json"]))
-    response.headers["Cache-Control"] = "no-store" if status >= 400 else "public, max-age=60"
+    # Only a successful read may be kept by shared caches; a POST's answer (a new tracking code) and errors never.
+    cacheable = status < 400 and request.method in ("GET", "HEAD")
+    response.headers["Cache-Control"] = "public, max-age=60" if cacheable else "no-store"
+    response.vary.add("Accept-Language")  # names and messages follow it when no locale= is given
     if request.method in ("GET", "HEAD"):
         response.headers["Access-Control-Allow-Origin"] = "*"  # open data; submitting stays server to server
     return response

@@ -12,6 +12,7 @@ from flask_babel import force_locale, lazy_gettext as _l
 
 from portal.core.access import public
 from portal.core.clock import to_local, utcnow
+from portal.core.errors import render_errors_under
 from portal.core.transaction import save
 from portal.extensions import csrf, limiter
 from portal.feedback.rules import normalize_tracking
@@ -19,6 +20,9 @@ from portal.feedback.vocabulary import Category
 from portal.open311 import catalogue, services
 from portal.open311.render import FORMATS, errors, respond
 
+UNKNOWN_JURISDICTION = _l("jurisdiction_id: this endpoint serves only %(id)s; leave jurisdiction_id out or send it.")
+NOT_FOUND = _l("Nothing is served at this address; see discovery.json and the developer page.")
+METHOD_NOT_ALLOWED = _l("This method is not allowed here; allowed: %(methods)s.")
 KEY_REFUSED = _l("api_key is missing, unknown or revoked. Ask the portal administrators for a key.")
 UNKNOWN_SERVICE = _l("No service has this service_code.")
 UNKNOWN_REQUEST = _l("No service request has this service_request_id.")
@@ -32,6 +36,25 @@ bp = Blueprint("open311", __name__, url_prefix="/open311/v2")  # the API: @publi
 csrf.exempt(bp)  # machine clients send no session or token; POST is authorised by the API key instead
 
 
+def _path_format() -> str:
+    last = request.path.rsplit("/", 1)[-1]
+    return last.rsplit(".", 1)[-1].lower() if "." in last else "json"
+
+
+def _routing_error(code: int, err):
+    """404 and 405 under /open311/v2 (no route matched, so no view or blueprint handler ran) as the spec's
+    error array, in the format the URL's extension asks for (JSON when it names none)."""
+    with force_locale(_locale()):
+        if code == 405:
+            message = METHOD_NOT_ALLOWED % {"methods": ", ".join(sorted(err.valid_methods or ()))}
+        else:
+            message = NOT_FOUND if code == 404 else getattr(err, "description", "") or str(code)
+        return errors(_path_format(), code, message), code
+
+
+bp.record_once(lambda state: render_errors_under(state.app, bp.url_prefix + "/", _routing_error))
+
+
 def _locale() -> str:
     asked = (request.values.get("locale") or "").strip().lower().replace("-", "_")[:2]
     if asked in ("vi", "en"):
@@ -40,7 +63,8 @@ def _locale() -> str:
 
 
 def georeport(view):
-    """Unknown format → 404; messages in the caller's language; the request's one commit (a read commits
+    """Unknown format → 404; a jurisdiction_id other than ours → 404 (absent is fine: we serve one); messages
+    in the caller's language; the request's one commit (a read commits
     nothing); rule errors rolled back → 400 in the error format."""
 
     @wraps(view)
@@ -48,6 +72,9 @@ def georeport(view):
         if fmt not in FORMATS:
             return errors("json", 404, _l("Use .json or .xml."))
         with force_locale(_locale()):
+            asked = (request.values.get("jurisdiction_id") or "").strip().lower()
+            if asked and asked != catalogue.jurisdiction_id().lower():
+                return errors(fmt, 404, UNKNOWN_JURISDICTION % {"id": catalogue.jurisdiction_id()})
             outcome = save(None, lambda: view(fmt, *args, **kwargs))
             if outcome.ok:
                 return outcome.value
@@ -66,11 +93,6 @@ def _post_limit() -> str:
 
 def _key_limit() -> str:
     return current_app.config["OPEN311_KEY_RATE_LIMIT"]
-
-
-# Reads share one bucket per client address across the read endpoints.
-read_limit = limiter.shared_limit(lambda: current_app.config["OPEN311_RATE_LIMIT"], scope="open311-read",
-                                  methods=["GET", "HEAD"])
 
 
 # Reads share one bucket per client address across the read endpoints.
