@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from portal.core.clock import utcnow
 from sqlalchemy import text as sa_text
 
+from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
 from portal.procedures import search_index
 from portal.procedures.rules import ChangeType, OnlineLevel, PublicStatus, VersionState  # noqa: F401  (re-exported)

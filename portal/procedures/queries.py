@@ -1,4 +1,4 @@
-"""Read-only queries of the catalogue: the public search (every word, accents folded, best matches
+"""Read-only queries of the catalogue: the public search (search.py: full text, synonyms, typos, best matches
 first), a procedure's public page and published versions, recent changes, the staff list and a unit's
 board. Commands stay in services.py.
 """
@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from portal.core.db import db
 from portal.core.pagination import Page, paginate_select
 from portal.core.text import fold
-from portal.procedures import rules
+from portal.procedures import search as search_engine
 from portal.procedures.models import Level, OnlineLevel, Procedure, ProcedureVersion, PublicStatus, VersionState
 from portal.procedures.services import get_by_code
 from portal.units.models import Unit, UnitLevel
@@ -21,8 +21,8 @@ PUBLIC_STATUSES = (PublicStatus.ACTIVE, PublicStatus.AMENDED)
 
 def search(query: str = "", *, field_id=None, level=None, unit_id=None, online_level=None,
            include_abolished: bool = False, page: int = 1, per_page: int = 20) -> Page:
-    """Published procedures matching every word of `query` (accents folded), best matches first."""
-    stmt = select(Procedure.id, Procedure.search_text, Procedure.sort_name)
+    """Published procedures matching `query` (search.py: synonyms, accents folded, typos), best matches first."""
+    stmt = select(Procedure.id)
     statuses = PUBLIC_STATUSES + ((PublicStatus.ABOLISHED,) if include_abolished else ())
     stmt = stmt.where(Procedure.status.in_(statuses))
     if field_id:
@@ -33,19 +33,14 @@ def search(query: str = "", *, field_id=None, level=None, unit_id=None, online_l
         stmt = stmt.where(_competent(unit_id))
     if online_level:
         stmt = stmt.where(Procedure.online_level == OnlineLevel(online_level))
-    folded = fold(query)
-    tokens = folded.split()[:8]
-    for token in tokens:
-        stmt = stmt.where(Procedure.search_text.like(f"%{_escape_like(token)}%", escape="\\"))
-    if not tokens:
+    ids = search_engine.ranked_ids(query, stmt)
+    if ids is None:
         total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
         rows = db.session.execute(stmt.order_by(Procedure.sort_name).limit(per_page).offset((page - 1) * per_page))
         ids = [r.id for r in rows]
     else:
-        rows = db.session.execute(stmt).all()
-        ranked = sorted(rows, key=lambda r: (rules.rank(folded, *r.search_text.split("|")[:2]), r.sort_name))
-        total = len(ranked)
-        ids = [r.id for r in ranked[(page - 1) * per_page: page * per_page]]
+        total = len(ids)
+        ids = ids[(page - 1) * per_page: page * per_page]
     procedures = {p.id: p for p in db.session.scalars(select(Procedure).where(Procedure.id.in_(ids)))} if ids else {}
     return Page([procedures[i] for i in ids], page, per_page, total)
 
