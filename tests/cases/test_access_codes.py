@@ -78,9 +78,10 @@ def test_the_receipt_printed_at_intake_shows_the_code_and_a_reprint_does_not(cli
     first = receipt(client, case)
     code = PRINTED.search(first).group(1)
     assert first.count(code) == 1  # the applicant's copy (Liên 1); the desk's filed copy does not carry it
+    assert 'id="access-once"' in first  # the officer is told to print it now
     assert f"{LOOKUP}?code={case.code}" in first and "access=" not in first  # the QR's address: the case code only
     reprint = receipt(client, case)
-    assert not PRINTED.search(reprint) and code not in reprint and ACCESS_WITHHELD in reprint
+    assert not PRINTED.search(reprint) and code not in reprint and ACCESS_WITHHELD in reprint and 'id="access-once"' not in reprint
     docx = client.get(f"/staff/cases/{case.id}/print/receipt?format=docx")
     assert docx.status_code == 200 and code.encode() not in docx.data
     response, html = look(citizen(client), case.code, code)  # the code from the first receipt opens the lookup

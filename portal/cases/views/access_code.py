@@ -4,8 +4,7 @@ Between the POST that issued it and that first print it waits in the officer's s
 out: a reprint shows no code."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -30,8 +29,6 @@ def new_access_code(case_id: int):
     form = NewAccessCodeForm()
     outcome = save(form, lambda: reissue_access_code(case, now=utcnow(), actor=current_user))
     if outcome.ok:
-        keep_for_receipt(case)
-        flash(_("A new access code was issued; the old one no longer works. Print the receipt now: it is the only "
-                "printout that shows the new code."), "success")
+        keep_for_receipt(case)  # the receipt printed next says it is the only one with the new code
         return redirect(url_for("cases.receipt", case_id=case.id), 303)
     return render_template("cases/new_access_code.html", case=case, form=form), outcome.status

@@ -115,8 +115,10 @@ def receipt(case_id: int):
     if case.apology is not None:  # the receipt keeps its promise; the apology carries the new date
         data["due_at"] = data["original_due_at"]
     # the plaintext exists only right after intake or a new code (only the hash is stored): a reprint shows none
-    data.update(lookup_url=_lookup_url(case.code), access_code=take_for_receipt(case.id))
-    return _respond(documents.receipt(data, _case_org(case, case.unit)), case.code, _case_back(case))
+    access = take_for_receipt(case.id)
+    data.update(lookup_url=_lookup_url(case.code), access_code=access)
+    return _respond(documents.receipt(data, _case_org(case, case.unit)), case.code, _case_back(case),
+                    access_just_issued=bool(access))
 
 
 @bp.route("/slips/<int:slip_id>/print")

@@ -56,7 +56,7 @@ def submit():
     elif form.website.data:  # a bot filled the hidden field: store nothing
         form.form_errors.append(HONEYPOT)
     else:
-        def send() -> int:
+        def send() -> tuple[int, str | None]:
             checked = attachments.check_attachments(attachments.read_uploads(request.files.getlist("attachments")))
             # read before the commit expires the row: no second transaction (a repeated token: no new code)
             feedback = submission.submit_feedback(form.data_for_service(), now=utcnow(), attachments=checked)
@@ -65,9 +65,8 @@ def submit():
         outcome = save(form, send)
         if outcome.ok:
             session[RECEIPT_KEY], access = outcome.value
-            session.pop(RECEIPT_ACCESS_KEY, None)
-            if access:
-                session[RECEIPT_ACCESS_KEY] = access
+            if access:  # a repeated submit issues none, and leaves one still waiting for its receipt
+                session[RECEIPT_ACCESS_KEY] = [outcome.value[0], access]
             # htmx follows this with a full page load, not a swap
             return redirect_after_post(url_for("feedback.received"), whole_page=True)
     status = 422 if request.method == "POST" else 200
@@ -85,7 +84,8 @@ def received():
     feedback = db.session.get(Feedback, session.get(RECEIPT_KEY) or 0)
     if feedback is None:
         return redirect(url_for("feedback.submit"))
-    access = session.pop(RECEIPT_ACCESS_KEY, None)
+    waiting = session.pop(RECEIPT_ACCESS_KEY, None) or [None, None]
+    access = waiting[1] if waiting[0] == feedback.id else None
     response = current_app.make_response(render_template("feedback/received.html", feedback=feedback, access=access))
     response.headers["Cache-Control"] = "no-store"
     return response
