@@ -13,6 +13,9 @@ HTMX_FILE = "vendor/htmx-2.0.11.min.js"
 # app.extensions key: () -> (committee name, address, phone) in office today, handed down by the units'
 # organisation profile (portal.units.organisation_views); without it, the configured ones.
 ORGANISATION_TODAY = "portal.organisation_today"
+# app.extensions key: a list of () -> dict providers whose values the public home page renders (the reform plan's
+# targets beside their live figures, portal.plan.public): domains above the site register them, the site calls them.
+HOME_SECTIONS = "portal.home_sections"
 
 
 def _organisation(cfg) -> tuple[str, str, str]:

@@ -11,6 +11,7 @@ from portal.core.cache import cached_page
 from portal.core.db import db
 from portal.core.forms import safe_next
 from portal.core.i18n import LANG_COOKIE
+from portal.core.navigation import HOME_SECTIONS
 from portal.site.navigation import PUBLIC_LINKS, staff_sections
 
 bp = Blueprint("site", __name__)
@@ -20,7 +21,10 @@ bp = Blueprint("site", __name__)
 @public
 @cached_page
 def home():
-    return render_template("site/home.html")
+    sections = {}
+    for provide in current_app.extensions.get(HOME_SECTIONS, ()):  # e.g. the plan's targets and live figures
+        sections.update(provide())
+    return render_template("site/home.html", **sections)
 
 
 @bp.route("/staff/")
