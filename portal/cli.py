@@ -25,6 +25,9 @@ def register(app: Flask) -> None:
     from portal.plan.reminders import plan_cli
 
     app.cli.add_command(plan_cli)
+    from portal.procedures.cli import search_cli
+
+    app.cli.add_command(search_cli)
 
 
 @click.command("seed-demo")
@@ -43,10 +46,10 @@ def seed_demo(if_empty: bool, production_ok: bool) -> None:
     if if_empty and db.session.scalar(select(Unit.id).limit(1)) is not None:
         click.echo("Demo data already present; nothing to do.")
         return
-    summary = seed.load_demo()
+    click.echo("Loading the demo data (a few minutes); each stage is listed when done:")
+    summary = seed.load_demo(progress=click.echo)
     db.session.commit()
-    for line in summary:
-        click.echo(line)
+    click.echo(f"Committed. {summary[-1]}")
 
 
 @click.command("create-admin")

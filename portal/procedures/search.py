@@ -2,7 +2,8 @@
 (search_index.py), core.search orders them the same way on both engines.
 
 Three tries, the first that finds anything wins: every group of the query (core.synonyms.expand); every group
-with typos corrected against the indexed words; any group, best covered first.
+with typos corrected against the indexed words; for a query of four places or more, all places but one.
+A query with no searchable word (only punctuation) finds nothing; a blank one is no search (None).
 """
 from __future__ import annotations
 
@@ -20,18 +21,23 @@ _FTS = table(FTS_TABLE, column("rowid"))
 
 def ranked_ids(query: str, base) -> list[int] | None:
     """Ids of the procedures of `base` (a select of Procedure.id with the filters applied) matching `query`,
-    best first; None when the query has no words."""
+    best first."""
+    if not query.strip():
+        return None
     groups = expand(query)
     if not groups:
-        return None
+        return []
     rows = _candidates(base, groups, every=True)
     if not rows:
         fixed = correct(groups, vocabulary(base))
         if fixed != groups:
             groups, rows = fixed, _candidates(base, fixed, every=True)
-    if not rows and len(groups) > 1:
+    every = bool(rows) or len(groups) < 4
+    if not every:
         rows = _candidates(base, groups, every=False)
-    return [r.id for r in sorted(rows, key=lambda r: _order(groups, r))]
+    ordered = sorted((_order(groups, r), r.id) for r in rows)
+    # Without a full match, a long query (a sentence more than keywords) may miss one place, no more.
+    return [id_ for key, id_ in ordered if every or -key[1] >= len(groups) - 1]
 
 
 def _order(groups: list[Group], row) -> tuple:
