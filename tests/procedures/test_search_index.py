@@ -1,6 +1,7 @@
 """The search index follows the catalogue: an amendment, an abolition, `flask search reindex`."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 from sqlalchemy import text
@@ -53,3 +54,14 @@ def test_filters_still_apply_to_a_search(app_ctx):
     procedure = make_procedure(name="Thủ tục đăng ký khai sinh")
     assert found("khai sinh", level="commune") == [procedure.code]
     assert found("khai sinh", level="town") == []
+
+
+def test_the_home_page_search_box_leads_to_the_catalogue_search(client):
+    procedure = make_procedure(name="Cấp giấy phép xây dựng đối với nhà ở riêng lẻ")
+    home = client.get("/").get_data(as_text=True)
+    form = re.search(r'<form method="get" action="([^"]+)" role="search">(.*?)</form>', home, re.S)
+    assert form and form.group(1) == "/thu-tuc/"
+    assert '<label for="home-q">Tìm thủ tục hành chính</label>' in form.group(2)
+    assert re.search(r'<input id="home-q" name="q" type="search"', form.group(2))
+    results = client.get(form.group(1), query_string={"q": "GPXD"}).get_data(as_text=True)
+    assert f"/thu-tuc/{procedure.code}" in results
