@@ -50,22 +50,30 @@ USERS = [
 DEMO_YEAR_END = datetime(2019, 12, 31, 10, 0, tzinfo=UTC)  # 17:00 in Gia Nghĩa
 
 
-def _timed(loader) -> str:
+def _timed_line(loader) -> str:
     """A loader's summary line with the seconds it took (seed-demo prints them; cheap to keep)."""
     t0 = time.perf_counter()
     line = loader()
     return f"{line} ({time.perf_counter() - t0:.1f} s)"
 
 
-def load_demo(now: datetime | None = None) -> list[str]:
-    """`now`: the moment the recent series end at (seed-demo passes the clock's; tests pass their own)."""
+def load_demo(now: datetime | None = None, progress=None) -> list[str]:
+    """`now`: the moment the recent series end at (seed-demo passes the clock's; tests pass their own).
+    `progress(line)`: called with each stage's summary line as soon as the stage is done (seed-demo prints it:
+    the whole load takes minutes)."""
     # thousands of access codes nobody is given: hashed with the demo's light argon2id cost (core.access_codes)
     with access_codes.seed_cost():
-        return _load_demo(now)
+        return _load_demo(now, progress or (lambda line: None))
 
 
-def _load_demo(now: datetime | None) -> list[str]:
+def _load_demo(now: datetime | None, progress) -> list[str]:
     started = time.perf_counter()
+
+    def _timed(loader) -> str:
+        line = _timed_line(loader)
+        progress(line)
+        return line
+
     if now is None:
         from portal.core.clock import utcnow
 
@@ -88,6 +96,7 @@ def _load_demo(now: datetime | None) -> list[str]:
                                  password=DEMO_PASSWORD, check_strength=False)
             created += 1
     accounts_s = time.perf_counter() - started
+    progress(f"{len(by_code)} units ready, {created} demo accounts created (password: {DEMO_PASSWORD}) ({accounts_s:.1f} s)")
     from portal.demo.procedures import load_catalogue
 
     catalogue = _timed(load_catalogue)
