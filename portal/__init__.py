@@ -70,8 +70,11 @@ def _compile_translations(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from portal.auth.services import load_session_user
     from portal.core.i18n import select_locale
-    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
+    # First after_request hook registered, so the last to run: it compresses the finished response (text
+    # types only, COMPRESS_MIMETYPES; spreadsheets, documents and images are left alone) and suffixes the ETag.
+    compress.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)

@@ -1,6 +1,7 @@
 """Extension instances only; create_app() binds them."""
 from flask import current_app
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -15,6 +16,7 @@ migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
+compress = Compress()
 # Redis down (RATELIMIT_STORAGE_URI = REDIS_URL): each worker counts in its own memory until Redis answers again
 # (checked with back-off), so limits still hold, per worker, and no request fails for want of the counter. A Redis
 # that hangs is given up after half a second, without redis-py's retries (memory storage ignores these options).
@@ -30,4 +32,4 @@ def _rate_limits_off_for_this_app() -> bool:
     return not current_app.config.get("RATELIMIT_ENABLED", True)
 
 
-__all__ = ["db", "migrate", "csrf", "babel", "login_manager", "limiter"]
+__all__ = ["db", "migrate", "csrf", "babel", "login_manager", "limiter", "compress"]

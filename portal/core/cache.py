@@ -17,7 +17,9 @@ from threading import Lock
 from portal.core.clock import monotonic
 
 ALLOW_HEADER = "X-Portal-Page-Cache"
-_VARY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_BOOSTED", "HTTP_HX_HISTORY_RESTORE_REQUEST", "HTTP_HX_TARGET")
+# Accept-Encoding: Flask-Compress answers gzip, br, zstd or plain by it (Vary: Accept-Encoding).
+_VARY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_BOOSTED", "HTTP_HX_HISTORY_RESTORE_REQUEST", "HTTP_HX_TARGET",
+                 "HTTP_ACCEPT_ENCODING")
 
 
 def cached_page(view):

@@ -13,7 +13,10 @@ from portal.units.organisation import profile_on
 def atom_feed(versions) -> bytes:
     feed = FeedGenerator()
     feed.id(url_for("procedures.feed", _external=True))
-    feed.title(f"{profile_on(today_local()).committee_name} — thủ tục hành chính mới cập nhật")  # in office today
+    committee = profile_on(today_local()).committee_name  # the committee in office today
+    feed.title(f"{committee} — thủ tục hành chính mới cập nhật")
+    # RFC 4287 4.1.1: a feed without an author on every entry needs one on the feed.
+    feed.author({"name": committee, "uri": url_for("site.home", _external=True)})
     feed.link(href=url_for("procedures.feed", _external=True), rel="self")
     feed.link(href=url_for("procedures.recent", _external=True), rel="alternate")
     feed.language("vi")

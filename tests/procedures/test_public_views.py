@@ -114,3 +114,12 @@ def test_filtering_by_unit_offers_its_printable_board(client):
     body = text(client.get(f"/thu-tuc/?unit={office.id}"))
     assert f'href="/thu-tuc/don-vi/{office.id}/niem-yet"' in body
     assert "/niem-yet\"" not in text(client.get("/thu-tuc/")).split('class="result-count"')[1].split("</p>")[0]
+
+
+def test_the_atom_feed_names_its_author(client):
+    make_procedure()
+    root = ET.fromstring(client.get("/thu-tuc/feed.atom").data)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    author = root.find("a:author", ns)
+    assert author is not None and author.find("a:name", ns).text.startswith("Ủy ban nhân dân")
+    assert author.find("a:uri", ns).text.startswith("http")
