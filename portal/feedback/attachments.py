@@ -206,6 +206,40 @@ def check_attachments(files: list[tuple[str | None, bytes]], limits: Limits | No
     return [check_attachment(name, data, limits) for name, data in files]
 
 
+def check_each(files: list[tuple[str | None, bytes]], limits: Limits | None = None, *, held_count: int = 0,
+               held_bytes: int = 0) -> tuple[list[Checked], list]:
+    """Like check_attachments, but one refused file does not refuse the others (they are held for the retry,
+    feedback.held_uploads): the accepted files and the refusal messages, each naming its file. Files already
+    held count towards the limits; over the count or total, every new file is refused with that one message."""
+    limits = limits or Limits.from_config()
+    files = [(name, data) for name, data in files if name or data]
+    if held_count + len(files) > limits.max_count:
+        return [], [_l("At most %(count)s files can be attached.", count=limits.max_count)]
+    sized, refused = [], []
+    for name, data in files:  # cheap checks first
+        try:
+            _check_size(name, data, limits)
+            sized.append((name, data))
+        except AttachmentError as err:
+            refused.append(err.message)
+    if held_bytes + sum(len(data) for _, data in sized) > limits.max_total:
+        return [], [*refused, _l("The attached files together are larger than %(size)s.",
+                                 size=_size(limits.max_total))]
+    images = [(safe_name(name), data) for name, data in sized
+              if (kind := filetype.guess(data)) and _ALIASES.get(kind.extension, kind.extension) in _IMAGE_FORMATS]
+    try:
+        upload_safety.check_total_pixels(images, field="attachments")
+    except DomainError as err:
+        return [], [*refused, err.message]
+    accepted = []
+    for name, data in sized:
+        try:
+            accepted.append(check_attachment(name, data, limits))
+        except AttachmentError as err:
+            refused.append(err.message)
+    return accepted, refused
+
+
 def read_uploads(storages, limits: Limits | None = None) -> list[tuple[str | None, bytes]]:
     """(filename, bytes) from werkzeug FileStorage objects, reading at most one byte over the
     limit so an oversized file is refused without holding all of it."""

@@ -3,7 +3,8 @@
 Events: "received" (acknowledgement), "supplement_requested", "answer_published" (also to those merged into
 the published one), "rejected" (with the standard reason and the note), "merged" (naming the primary). E-mail when an address
 was given, SMS when a mobile number was. The acknowledgement e-mail carries the access code only for
-web submissions (the citizen typed the address; an address copied by staff from paper could be wrong).
+web submissions (the citizen typed the address; an address copied by staff from paper could be wrong), and so does
+the acknowledgement SMS to the number the citizen typed (issue 16 point 1). Links are absolute (core.urls).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
 
+from portal.core.urls import absolute_url
 from portal.feedback.labels import REJECTION_LABELS
 from portal.notify import services
 from portal.notify.messages import LOCALE
@@ -44,7 +46,7 @@ TRACK_LINE = _l("Follow your feedback at %(url)s with the tracking code and the 
 
 
 def track_url() -> str:
-    return current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") + TRACK_PATH
+    return absolute_url(TRACK_PATH)
 
 
 def event_for_action(action) -> str | None:
@@ -67,12 +69,12 @@ def feedback_changed(feedback, event: str | None, *, now: datetime, note: str = 
         if event == "rejected" and note:
             text = f"{text} {NOTE_LINE % values}"
         lines = [text]
-        # only the request that issued the code holds its plaintext (just its hash is stored): this body is the
-        # one place it is written down, and it stays in the outbox until the outbox is purged
+        # only the request that issued the code holds its plaintext (just its hash is stored): these bodies are the
+        # one place it is written down, and they stay in the outbox until the outbox is purged
         if event == "received" and feedback.channel == "web" and feedback.issued_access_code:
             lines.append(str(ACCESS_LINE % values))
         lines.append(str(TRACK_LINE % values))
-        sms_body = f"{text} {lines[-1]}"
+        sms_body = " ".join(lines)
     key = f"feedback:{feedback.id}:{event}"
     if event == "supplement_requested":
         key += f":{int(now.timestamp())}"  # may happen more than once

@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import force_locale, format_date, lazy_gettext as _l
 
 from portal.core.clock import to_local, today_local
 from portal.core.i18n import DATE_FORMATS
 from portal.core.text import nfc
+from portal.core.urls import absolute_url
 from portal.units.organisation import profile_on
 
 LOCALE = "vi"
@@ -62,7 +62,7 @@ class Texts:
 
 
 def lookup_url() -> str:
-    return current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") + LOOKUP_PATH
+    return absolute_url(LOOKUP_PATH)
 
 
 def _short(text: str, limit: int) -> str:

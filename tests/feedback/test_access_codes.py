@@ -62,11 +62,12 @@ def test_tracking_takes_the_access_code_by_post_only(client):
     db.session.commit()
     found = client.post(TRACK, data={"code": fb.tracking_code, "access": access})
     assert found.status_code == 200 and found.headers["Cache-Control"] == "no-store"
-    assert fb.title not in html(found) and fb.tracking_code in html(found)
+    assert fb.title in html(found) and fb.tracking_code in html(found)  # the code's holder sees the title (16.1)
     old = client.get(TRACK, query_string={"code": fb.tracking_code, "access": access})  # an old bookmark
     assert old.status_code == 303 and "access" not in old.location and fb.tracking_code in old.location
     page = html(client.get(old.location))
     assert access not in page and f'value="{fb.tracking_code}"' in page and "Tiếp nhận" not in page
+    assert fb.title not in page  # the tracking code alone shows nothing
     with force_locale("vi"):
         assert str(TYPE_ACCESS) in page
     assert 'method="post"' in page and 'hx-post="/phan-anh-kien-nghi/tra-cuu"' in page

@@ -1,5 +1,6 @@
 """Attachments through the real submission form: stored with their metadata and stripped of photo
-metadata; a refused file refuses the whole submission and stores nothing."""
+metadata; a refused file refuses the whole submission and stores nothing (accepted files are held for the retry:
+test_submit_retry.py)."""
 from __future__ import annotations
 
 import io
@@ -65,10 +66,12 @@ def test_an_exe_renamed_pdf_refuses_the_submission_and_stores_nothing(client, up
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(Feedback)) == 0
     assert db.session.scalar(select(func.count()).select_from(FeedbackAttachment)) == 0
-    assert files_in(uploads) == []
+    assert files_in(uploads / "feedback") == []  # the accepted photo is only held for the retry (held_uploads)
+    assert "anh.jpg" in html and "don.pdf" in html
 
 
 def test_a_field_the_service_refuses_stores_no_file_either(client, uploads):
     data = {**form_fields(submitter_phone="12345"), "attachments": (io.BytesIO(jpeg_with_gps()), "anh.jpg")}
     assert client.post(SUBMIT, data=data, content_type="multipart/form-data").status_code == 422
-    assert files_in(uploads) == []
+    assert files_in(uploads / "feedback") == []
+    assert len(files_in(uploads / "held")) == 2  # the cleaned photo and its manifest, for the retry

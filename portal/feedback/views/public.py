@@ -19,7 +19,7 @@ from portal.core.htmx import render
 from portal.core.pagination import page_arg
 from portal.core.transaction import redirect_after_post, save
 from portal.extensions import limiter
-from portal.feedback import attachments, rules, services, submission
+from portal.feedback import attachments, held_uploads, rules, services, submission
 from portal.feedback.forms import FeedbackForm, SatisfactionForm, SupplementForm
 from portal.feedback.labels import CATEGORY_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS, REJECTION_LABELS
 from portal.feedback.models import Feedback
@@ -29,6 +29,7 @@ from portal.feedback.vocabulary import REJECTION_DECREE, STATUTORY_REJECTIONS, A
 NOT_FOUND = _l("No feedback matches this tracking code and access code. Check both codes.")
 HONEYPOT = _l("Your feedback could not be sent. Please try again.")
 SATISFACTION_SAVED = _l("Thank you: your assessment of the answer was recorded.")
+ATTACH_AGAIN = _l("The files named above were not kept: choose them again (or another copy) before you send.")
 SUPPLEMENT_SENT = _l("Thank you: the information you added was sent.")
 RECEIPT_KEY = "feedback_receipt"
 RECEIPT_ACCESS_KEY = "feedback_receipt_access"  # the plaintext, from the POST that issued it to the first receipt
@@ -50,30 +51,47 @@ def index():
 @public
 @limiter.limit(_submit_limit, methods=["POST"])
 def submit():
-    form = FeedbackForm()
+    form, held = FeedbackForm(), []
     if request.method == "GET":
         form.submit_token.data = str(uuid.uuid4())
     elif form.website.data:  # a bot filled the hidden field: store nothing
         form.form_errors.append(HONEYPOT)
     else:
+        now = utcnow()
+        kept, new, refused = _received_files(now)
+
         def send() -> tuple[int, str | None]:
-            checked = attachments.check_attachments(attachments.read_uploads(request.files.getlist("attachments")))
+            if refused:
+                raise attachments.AttachmentError(refused[0])
+            checked = [h.checked for h in kept] + new
             # read before the commit expires the row: no second transaction (a repeated token: no new code)
-            feedback = submission.submit_feedback(form.data_for_service(), now=utcnow(), attachments=checked)
+            feedback = submission.submit_feedback(form.data_for_service(), now=now, attachments=checked)
             return feedback.id, feedback.issued_access_code
 
         outcome = save(form, send)
         if outcome.ok:
+            held_uploads.release(kept)
             session[RECEIPT_KEY], access = outcome.value
             if access:  # a repeated submit issues none, and leaves one still waiting for its receipt
                 session[RECEIPT_ACCESS_KEY] = [outcome.value[0], access]
             # htmx follows this with a full page load, not a swap
             return redirect_after_post(url_for("feedback.received"), whole_page=True)
+        held = kept + held_uploads.hold(new, now=now)  # nothing accepted is lost to the retry
+        if refused:
+            form.attachments.errors = [*refused, ATTACH_AGAIN]
     status = 422 if request.method == "POST" else 200
     response = render("feedback/submit.html", "feedback/_partials/submit_form.html", status, form=form,
-                      accept=attachments.ACCEPT, limits=attachments.Limits.from_config())
+                      accept=attachments.ACCEPT, limits=attachments.Limits.from_config(), held=held)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _received_files(now):
+    """The files held from an earlier try (ticked "held" boxes) and this request's files: accepted, refused."""
+    kept = held_uploads.take(request.form.getlist("held"), now=now)
+    new, refused = attachments.check_each(attachments.read_uploads(request.files.getlist("attachments")),
+                                          held_count=len(kept), held_bytes=sum(h.checked.size for h in kept))
+    return kept, new, refused
 
 
 @bp.route("/gui/da-nhan")
