@@ -49,6 +49,11 @@ def track_url() -> str:
     return absolute_url(TRACK_PATH)
 
 
+def texts_citizen(feedback) -> bool:
+    """Whether the submitter gets text messages (a mobile number, notifications on)."""
+    return bool(current_app.config.get("NOTIFY_CITIZENS", True)) and can_receive_sms(feedback.submitter_phone)
+
+
 def event_for_action(action) -> str | None:
     return ACTION_EVENTS.get(str(action))
 
@@ -57,7 +62,7 @@ def feedback_changed(feedback, event: str | None, *, now: datetime, note: str = 
     if event not in SUBJECTS or not current_app.config.get("NOTIFY_CITIZENS", True):
         return []
     recipients = {Channel.EMAIL: (feedback.submitter_email or "").strip()}
-    if can_receive_sms(feedback.submitter_phone):
+    if texts_citizen(feedback):
         recipients[Channel.SMS] = feedback.submitter_phone
     values = {"code": feedback.tracking_code, "title": feedback.title, "note": note, "url": track_url(),
               "access": feedback.issued_access_code or "", "primary": primary_code, "reason": ""}

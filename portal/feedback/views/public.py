@@ -19,7 +19,7 @@ from portal.core.htmx import render
 from portal.core.pagination import page_arg
 from portal.core.transaction import redirect_after_post, save
 from portal.extensions import limiter
-from portal.feedback import attachments, held_uploads, rules, services, submission
+from portal.feedback import attachments, held_uploads, notifications, rules, services, submission
 from portal.feedback.forms import FeedbackForm, SatisfactionForm, SupplementForm
 from portal.feedback.labels import CATEGORY_LABELS, KIND_LABELS, PUBLIC_STATUS_LABELS, REJECTION_LABELS
 from portal.feedback.models import Feedback
@@ -104,7 +104,9 @@ def received():
         return redirect(url_for("feedback.submit"))
     waiting = session.pop(RECEIPT_ACCESS_KEY, None) or [None, None]
     access = waiting[1] if waiting[0] == feedback.id else None
-    response = current_app.make_response(render_template("feedback/received.html", feedback=feedback, access=access))
+    by_sms = bool(access) and feedback.channel == "web" and notifications.texts_citizen(feedback)
+    response = current_app.make_response(render_template("feedback/received.html", feedback=feedback, access=access,
+                                                          by_sms=by_sms))
     response.headers["Cache-Control"] = "no-store"
     return response
 
