@@ -97,6 +97,15 @@ class Config:
     FEEDBACK_DEADLINES = (
         ("2008-03-03", {"reject": 2, "supplement": 5, "answer": 15, "publish": 2}, ""),
     )
+    # Where a feedback is (issue 16 point 2; portal/feedback/location.py). Map tiles: a URL template with {z}/{x}/{y}
+    # (and optionally {s}); its host is added to the Content-Security-Policy's img-src. Empty = no tiles: the map
+    # is a plain grid and a picked point is still stored. Plausible bounds (south, west, north, east) of a
+    # submitted point: Vietnam's mainland box by default; a town may narrow it to its own area.
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+    MAP_CENTER = (11.9965, 107.6900)  # where the map opens: Gia Nghĩa
+    MAP_ZOOM = 14
+    FEEDBACK_LOCATION_BOUNDS = (8.18, 102.14, 23.39, 109.47)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -226,6 +235,7 @@ class TestConfig(Config):
     ARGON2_PROFILE = "CHEAPEST"  # tests check behaviour, not hashing cost
     PAGE_CACHE_SECONDS = 0  # tests/core/test_page_cache.py builds its own app with the cache on
     WTF_CSRF_ENABLED = False  # functional tests post real forms; tests/core proves CSRF with it on
+    MAP_TILE_URL = ""  # no tile requests leave a test; tests of the tile host set one
 
     @classmethod
     def init(cls, app) -> None:

@@ -135,6 +135,9 @@ def _load_demo(now: datetime | None, progress) -> list[str]:
     # a 2019 receipt keeps "thị xã Gia Nghĩa", today's prints "phường Nam Gia Nghĩa, tỉnh Lâm Đồng".
     profiles = (f"{record_2025_profile()} organisation profiles recorded" if reorganise
                 else "organisation profiles: not recorded")
+    from portal.demo.topics import load_topics
+
+    topics = _timed(load_topics)  # after the reorganisation: a dissolved office's topics go to its successor
     # The twelve months up to `now` at the Nam Gia Nghĩa centre: today's worklists and the overview's figures
     # (none under TESTING unless DEMO_RECENT_CASE_COUNT / DEMO_RECENT_FEEDBACK_COUNT is set).
     recent_cases = _timed(lambda: load_recent_cases(now=now))
@@ -155,5 +158,5 @@ def _load_demo(now: datetime | None, progress) -> list[str]:
     return [f"{len(by_code)} units ready", f"{created} demo accounts created (password: {DEMO_PASSWORD})"
             f" ({accounts_s:.1f} s)", catalogue,
             cases, ratings, closing, feedback, feedback_closing, reorganised, profiles, recent_cases, recent, survey,
-            current_survey, plans, plan_progress,
+            current_survey, plans, plan_progress, topics,
             f"demo data loaded in {time.perf_counter() - started:.1f} s"]

@@ -14,10 +14,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.widgets import TextInput
 
 from portal.core.forms import strip
 from portal.feedback.labels import CATEGORY_LABELS, KIND_LABELS
 from portal.feedback.rules import CONTENT_MAX, TITLE_MAX
+from portal.feedback.topics import topic_choices
 from portal.feedback.vocabulary import Satisfaction, SubmitterKind
 
 SUBMITTER_LABELS = {SubmitterKind.INDIVIDUAL: _l("A person"), SubmitterKind.ORGANISATION: _l("An organisation")}
@@ -35,20 +37,43 @@ def newlines(value):
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
+class CoordinateField(FloatField):
+    """A latitude or longitude typed as text (a decimal comma accepted, the typed text kept on a refusal);
+    the location script fills it from the phone's position or the map."""
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"})
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = float(valuelist[0].strip().replace(",", "."))
+            except ValueError:
+                self.data = None
+                raise ValueError(_l("Enter a number in degrees, e.g. 11.996512.")) from None
+        else:
+            self.data = None
+
+
 class FeedbackForm(FlaskForm):
     kind = RadioField(_l("Type"), choices=[(k.value, label) for k, label in KIND_LABELS.items()],
                       validators=[DataRequired(REQUIRED)])
+    # a topic (topics.py) gives the category: required without one, which the service checks (submission._check)
+    topic_id = SelectField(_l("Topic (optional)"), coerce=int, choices=[], validate_choice=False,
+                           validators=[Optional()])
     category = SelectField(_l("Category"), choices=[("", _l("— choose —"))] +
                            [(c.value, label) for c, label in CATEGORY_LABELS.items()],
-                           validators=[DataRequired(REQUIRED)])
+                           validators=[Optional()])
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=TITLE_MAX)])
     content = TextAreaField(_l("Content"), filters=[newlines],
                             validators=[DataRequired(REQUIRED), Length(max=CONTENT_MAX)])
     procedure_code = StringField(_l("Procedure code (optional)"), filters=[strip], validators=[Length(max=60)])
     case_code = StringField(_l("Case code (optional)"), filters=[strip], validators=[Length(max=60)])
     place = StringField(_l("Place (optional)"), filters=[strip], validators=[Length(max=300)])
-    latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
-    longitude = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
+    latitude = CoordinateField(_l("Latitude (optional)"), validators=[Optional(), NumberRange(-90, 90)])
+    longitude = CoordinateField(_l("Longitude (optional)"), validators=[Optional(), NumberRange(-180, 180)])
     attachments = MultipleFileField(_l("Attachments (optional)"))
     submitter_kind = RadioField(_l("You write as"), default=SubmitterKind.INDIVIDUAL.value,
                                 choices=[(k.value, label) for k, label in SUBMITTER_LABELS.items()],
@@ -65,6 +90,10 @@ class FeedbackForm(FlaskForm):
                                    default=False)
     submit_token = HiddenField()
     website = StringField(_l("Leave this field empty"))  # honeypot: hidden from people, filled by bots
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.topic_id.choices = topic_choices()
 
     def data_for_service(self) -> dict:
         skip = {"csrf_token", "website", "attachments"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
 from portal.core.trail import TrailEvent
+from portal.feedback.topics_models import FeedbackTopic  # noqa: F401  (Feedback.topic; registers the table)
 from portal.feedback.vocabulary import (
     Category,
     Channel,
@@ -64,6 +65,8 @@ class Feedback(db.Model):
     rejection_reason = db.Column(db.Text, nullable=False, default="")
     rejection_code = db.Column(string_enum(RejectionReason, "feedback_rejection_code", 30))  # vocabulary.RejectionReason
     merged_into_id = db.Column(db.Integer, db.ForeignKey("feedback.id", ondelete="SET NULL"), index=True)
+    # the everyday topic the citizen picked (topics_models.FeedbackTopic): its category and proposed unit
+    topic_id = db.Column(db.Integer, db.ForeignKey("feedback_topic.id", ondelete="SET NULL"), index=True)
     answer = db.Column(db.Text, nullable=False, default="")
     public_question = db.Column(db.Text, nullable=False, default="")  # redacted by staff before publishing
     public_answer = db.Column(db.Text, nullable=False, default="")
@@ -76,6 +79,7 @@ class Feedback(db.Model):
     unit = db.relationship("Unit")
     handler = db.relationship("StaffUser")
     merged_into = db.relationship("Feedback", remote_side=[id], foreign_keys=[merged_into_id])
+    topic = db.relationship("FeedbackTopic")
     events = db.relationship("FeedbackEvent", order_by="FeedbackEvent.id", back_populates="feedback",
                              cascade="all, delete-orphan")
     attachments = db.relationship("FeedbackAttachment", order_by="FeedbackAttachment.id", back_populates="feedback",

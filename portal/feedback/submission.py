@@ -12,6 +12,7 @@ import unicodedata
 import uuid
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +23,7 @@ from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.errors import DomainError
 from portal.core.text import nfc
-from portal.feedback import deadlines as deadline_rules, notifications, rules
+from portal.feedback import deadlines as deadline_rules, location, notifications, rules, topics
 from portal.feedback.attachments import store as store_attachment
 from portal.feedback.deadline_services import end_of_day, schedule
 from portal.feedback.models import Feedback, FeedbackAttachment, FeedbackCounter
@@ -71,12 +72,26 @@ def _check(data: dict) -> None:
         raise DomainError(_l("Enter a Vietnamese phone number, e.g. 0912 345 678."), field="submitter_phone")
     if data["submitter_email"] and not _EMAIL.match(data["submitter_email"]):
         raise DomainError(_l("Enter a valid e-mail address."), field="submitter_email")
-    lat, lng = data.get("latitude"), data.get("longitude")
-    if (lat is None) != (lng is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180)):
-        raise DomainError(_l("Give both latitude and longitude, or neither."), field="latitude")
+    _check_location(data.get("latitude"), data.get("longitude"))
     if not data.get("consent"):
         raise DomainError(_l("We can only receive your feedback if you agree to the processing of your personal "
                              "data for this purpose."), field="consent")
+
+
+def _check_location(lat: float | None, lng: float | None) -> None:
+    """A point both given and inside the town's plausible bounds (FEEDBACK_LOCATION_BOUNDS), or none."""
+    bounds = location.Bounds(*current_app.config.get("FEEDBACK_LOCATION_BOUNDS", (-90, -180, 90, 180)))
+    field = location.misplaced_field(lat, lng, bounds)
+    if field is None:
+        return
+    if lat is None or lng is None:
+        raise DomainError(_l("Give both latitude and longitude, or neither."), field=field)
+    if field == "latitude":
+        raise DomainError(_l("This latitude is outside the area the portal serves (%(low)s to %(high)s). Check the "
+                             "number, or pick the place on the map.", low=bounds.south, high=bounds.north),
+                          field=field)
+    raise DomainError(_l("This longitude is outside the area the portal serves (%(low)s to %(high)s). Check the "
+                         "number, or pick the place on the map.", low=bounds.west, high=bounds.east), field=field)
 
 
 # Control characters (C0 but the white space ones, DEL, C1): PostgreSQL refuses NUL in text, and
@@ -181,6 +196,9 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
     if existing is not None:
         return db.session.get(Feedback, existing)
     data = _clean(data)
+    topic = topics.chosen_topic(data.get("topic_id"))
+    if topic is not None:  # the topic decides the category (its unit is proposed when the desk accepts)
+        data["category"] = topic.category.value
     _check(data)
     local = to_local(now)
     deadlines = _deadlines(now)
@@ -193,7 +211,7 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
                 submit_token=token,
                 kind=data["kind"], category=data["category"], title=data["title"], content=data["content"],
                 procedure_code=data["procedure_code"], case_code=data["case_code"].upper(), place=data["place"],
-                latitude=data.get("latitude"), longitude=data.get("longitude"),
+                latitude=data.get("latitude"), longitude=data.get("longitude"), topic=topic,
                 submitter_kind=data["submitter_kind"], submitter_name=data["submitter_name"],
                 submitter_address=data["submitter_address"], submitter_phone=data["submitter_phone"],
                 submitter_email=data["submitter_email"], consent_given_at=now, consent_version=CONSENT_VERSION,

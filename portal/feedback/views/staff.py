@@ -18,7 +18,7 @@ from portal.core.htmx import render
 from portal.core.pagination import page_arg
 from portal.core.text import sort_key
 from portal.core.transaction import save
-from portal.feedback import attachments, deadline_services, rules, services, submission
+from portal.feedback import attachments, deadline_services, location, rules, services, submission
 from portal.feedback.labels import (
     CATEGORY_LABELS,
     KIND_LABELS,
@@ -127,6 +127,8 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
         form = failed[1] if failed and failed[0] == action else StepForm(prefix=action.value,
                                                                           version=feedback.version)
         form.unit_id.choices, form.handler_id.choices = units, handlers
+        if action == Action.ACCEPT and not failed and feedback.topic and feedback.topic.unit_id:
+            form.unit_id.data = feedback.topic.unit_id  # the topic's unit, proposed; the desk may change it
         if action == Action.PUBLISH and not form.public_answer.data:
             form.public_question.data, form.public_answer.data = feedback.content, feedback.answer
         forms[action] = form
@@ -147,7 +149,9 @@ def _page(feedback: Feedback, status: int = 200, failed=None, error=None):
                       merge_reasons=MERGE_REASONS, merged_here=merged_here, merge_action=Action.MERGE,
                       rejection_labels=REJECTION_LABELS, statutory=STATUTORY_REJECTIONS,
                       decree=REJECTION_DECREE, event_labels=EVENT_LABELS,
-                      may_reissue_code=current_user.has_role(*ACCESS_CODE_ROLES))
+                      may_reissue_code=current_user.has_role(*ACCESS_CODE_ROLES),
+                      map_link=(location.map_link(feedback.latitude, feedback.longitude)
+                                if feedback.latitude is not None and feedback.longitude is not None else None))
     response.headers["Cache-Control"] = "no-store"
     return response
 
