@@ -81,8 +81,8 @@ def render_item(type_, obj, autogen_context):
 
 def include_object(obj, name, type_, reflected, compare_to):
     """Indexes made for one engine only (`Index(...).ddl_if(dialect=...)`) are compared on that engine only."""
-    if type_ == "table" and reflected and name.startswith("procedure_fts"):
-        return False  # SQLite's FTS5 search table and its shadow tables (portal/procedures/search_index.py)
+    if type_ == "table" and reflected and "_fts" in name:
+        return False  # SQLite's FTS5 search tables and their shadow tables (portal/core/fulltext.py)
     ddl_if = getattr(obj, "_ddl_if", None)
     if type_ == "index" and ddl_if is not None and ddl_if.dialect:
         return context.get_bind().dialect.name == ddl_if.dialect

@@ -5,6 +5,7 @@ import subprocess
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from portal.core.db import db
@@ -25,8 +26,6 @@ def register(app: Flask) -> None:
     from portal.plan.reminders import plan_cli
 
     app.cli.add_command(plan_cli)
-    from portal.procedures.cli import search_cli
-
     app.cli.add_command(search_cli)
 
 
@@ -172,3 +171,21 @@ def translate_compile() -> None:
 
     for line in compile_catalogues():
         click.echo(line)
+
+
+@click.group("search")
+def search_cli() -> None:
+    """The full-text search indexes (portal/core/fulltext.py)."""
+
+
+@search_cli.command("reindex")
+@with_appcontext
+def search_reindex() -> None:
+    """Rebuild the indexes of the procedure catalogue and of the published answers, e.g. after a restore that
+    left out SQLite's FTS5 tables or a batch migration that rebuilt their table (and dropped its triggers)."""
+    from portal.feedback.models import PUBLIC_ANSWERS
+    from portal.procedures.search_index import PROCEDURES
+
+    counts = [index.reindex(db.session) for index in (PROCEDURES, PUBLIC_ANSWERS)]
+    db.session.commit()
+    click.echo(f"search index rebuilt: {counts[0]} procedures, {counts[1]} feedback")

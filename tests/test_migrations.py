@@ -61,8 +61,8 @@ def migration_app(empty_database_url, logging_state):
 def schema_differences() -> list:
     with db.engine.connect() as conn:
         def include_object(obj, name, type_, reflected, compare_to):  # as migrations/env.py does
-            if type_ == "table" and reflected and name.startswith("procedure_fts"):
-                return False  # SQLite's FTS5 search table and its shadow tables (portal/procedures/search_index.py)
+            if type_ == "table" and reflected and "_fts" in name:
+                return False  # SQLite's FTS5 search tables and their shadow tables (portal/core/fulltext.py)
             ddl_if = getattr(obj, "_ddl_if", None)
             if type_ == "index" and ddl_if is not None and ddl_if.dialect:
                 return conn.dialect.name == ddl_if.dialect
@@ -74,9 +74,9 @@ def schema_differences() -> list:
 
 
 def user_tables() -> set[str]:
-    """The application's tables: not Alembic's, nor SQLite's FTS5 search table and its shadows."""
+    """The application's tables: not Alembic's, nor SQLite's FTS5 search tables and their shadows."""
     return {name for name in inspect(db.engine).get_table_names()
-            if name != "alembic_version" and not name.startswith("procedure_fts")}
+            if name != "alembic_version" and "_fts" not in name}
 
 
 def revisions() -> list[str]:

@@ -1,8 +1,11 @@
 """Phản ánh, kiến nghị and their trail (DOMAIN.md §5)."""
 from __future__ import annotations
 
+from sqlalchemy import text as sa_text
+
 from portal.core.clock import utcnow
 from portal.core.db import UTCDateTime, db, string_enum
+from portal.core.fulltext import Index
 from portal.core.trail import TrailEvent
 from portal.feedback.topics_models import FeedbackTopic  # noqa: F401  (Feedback.topic; registers the table)
 from portal.feedback.vocabulary import (
@@ -15,6 +18,10 @@ from portal.feedback.vocabulary import (
     Subject,
     SubmitterKind,
 )
+
+# Full-text index of what is published of a feedback: the redacted question and the answer (public_search),
+# never the citizen's own wording. Migration 0033 made it.
+PUBLIC_ANSWERS = Index(table="feedback", source="public_search", columns=("body",), values=("{s}",))
 
 
 class Feedback(db.Model):
@@ -93,6 +100,9 @@ class Feedback(db.Model):
         db.CheckConstraint("length(content) <= 10000", name="content_max_length"),
         db.CheckConstraint("submitter_phone <> '' OR submitter_email <> ''", name="phone_or_email"),
         db.CheckConstraint("published_at IS NULL OR published_at >= received_at", name="published_after_received"),
+        # The published answers' search on PostgreSQL (core.fulltext; SQLite has its FTS5 table instead).
+        db.Index("ix_feedback_search_tsv", sa_text(PUBLIC_ANSWERS.pg_document),
+                 postgresql_using="gin").ddl_if(dialect="postgresql"),
     )
 
 
@@ -130,3 +140,6 @@ class FeedbackAttachment(db.Model):
     created_at = db.Column(UTCDateTime(), nullable=False, default=utcnow)
 
     feedback = db.relationship("Feedback", back_populates="attachments")
+
+
+PUBLIC_ANSWERS.attach(Feedback.__table__)

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select, update
 
 from portal.auth.models import StaffUser, UserRole
-from portal.core import audit
+from portal.core import audit, fulltext
 from portal.core.access import Role
 from portal.core.db import db
 from portal.core.errors import Conflict, DomainError
@@ -22,7 +22,7 @@ from portal.core.text import fold, nfc, sort_key
 from portal.feedback import notifications, rules
 from portal.feedback.deadline_services import deadline_of, due_from, step_due
 from portal.feedback.duplicates import duplicate_candidates as duplicate_candidates  # the staff page's merge helper
-from portal.feedback.models import Feedback, FeedbackEvent
+from portal.feedback.models import PUBLIC_ANSWERS, Feedback, FeedbackEvent
 from portal.feedback.vocabulary import Action, Category, FeedbackStatus, RejectionReason, Step, Subject
 
 NOTE_REQUIRED = {
@@ -288,16 +288,21 @@ def is_public():
 
 def published_answers(*, q: str = "", category: str = "", unit_id: int | None = None, page: int = 1,
                       per_page: int = 20) -> Page:
-    """Published feedback, newest first, a page at a time; `q` matches with or without diacritics."""
-    stmt = select(Feedback).where(is_public())
-    for word in fold(q).split()[:8]:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(Feedback.public_search.like(f"%{escaped}%", escape="\\"))
+    """Published feedback, a page at a time: newest first, or the best matches of `q` first (core.fulltext over
+    the published question and answer only: synonyms, with or without diacritics, typos)."""
+    conditions = [is_public()]
     if category in {c.value for c in Category}:
-        stmt = stmt.where(Feedback.category == Category(category))
+        conditions.append(Feedback.category == Category(category))
     if unit_id:
-        stmt = stmt.where(Feedback.unit_id == unit_id)
-    return paginate_select(stmt, Feedback.published_at.desc(), Feedback.id.desc(), page=page, per_page=per_page)
+        conditions.append(Feedback.unit_id == unit_id)
+    ids = fulltext.ranked(PUBLIC_ANSWERS, q, select(Feedback.id).where(*conditions), Feedback.id,
+                          Feedback.public_search, tie_breaks=((-Feedback.id).label("newest_first"),))
+    if ids is None:
+        return paginate_select(select(Feedback).where(*conditions), Feedback.published_at.desc(), Feedback.id.desc(),
+                               page=page, per_page=per_page)
+    shown = ids[(page - 1) * per_page: page * per_page]
+    found = {f.id: f for f in db.session.scalars(select(Feedback).where(Feedback.id.in_(shown)))} if shown else {}
+    return Page([found[i] for i in shown], page, per_page, len(ids))
 
 
 def answer_units() -> list:

@@ -60,12 +60,12 @@ class Procedure(db.Model):
 
     __table_args__ = (
         # Full-text search on PostgreSQL (search_index.py; SQLite has its FTS5 table instead).
-        db.Index("ix_procedure_search_tsv", sa_text(search_index.PG_DOCUMENT),
+        db.Index("ix_procedure_search_tsv", sa_text(search_index.PROCEDURES.pg_document),
                  postgresql_using="gin").ddl_if(dialect="postgresql"),
     )
 
 
-search_index.attach(Procedure.__table__)
+search_index.PROCEDURES.attach(Procedure.__table__)
 
 
 class ProcedureVersion(db.Model):

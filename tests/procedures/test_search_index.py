@@ -46,7 +46,7 @@ def test_reindex_rebuilds_the_index(app, app_ctx):
         assert found("GPXD") == []
     result = app.test_cli_runner().invoke(args=["search", "reindex"])
     assert result.exit_code == 0, result.output
-    assert "search index rebuilt: 1 procedures" in result.output
+    assert "search index rebuilt: 1 procedures, 0 feedback" in result.output
     assert found("GPXD") == [procedure.code]
 
 
