@@ -176,9 +176,10 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00" + bytes(400)
 ])
 def test_executables_svg_and_html_are_refused_whatever_their_name(client, uploads, name, content, lang, words):
     response = post(client, lang, files=[("anh-hien-truong.pdf", PDF), (name, content)])
-    assert response.status_code == 422 and nothing_stored(uploads)
+    assert response.status_code == 422 and nothing_stored(uploads / "feedback")
     message = error_of(response, "attachments")
-    assert name in message and words in message
+    assert name in message and words in message and "anh-hien-truong.pdf" not in message
+    assert "anh-hien-truong.pdf" in html_of(response)  # the accepted file is held for the retry (held_uploads)
     assert 'value="Nguyễn Thị Lan"' in html_of(response)
 
 

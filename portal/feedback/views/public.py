@@ -78,10 +78,11 @@ def submit():
             return redirect_after_post(url_for("feedback.received"), whole_page=True)
         held = kept + held_uploads.hold(new, now=now)  # nothing accepted is lost to the retry
         if refused:
-            form.attachments.errors = [*refused, ATTACH_AGAIN]
+            form.attachments.errors = list(refused)
     status = 422 if request.method == "POST" else 200
     response = render("feedback/submit.html", "feedback/_partials/submit_form.html", status, form=form,
-                      accept=attachments.ACCEPT, limits=attachments.Limits.from_config(), held=held)
+                      accept=attachments.ACCEPT, limits=attachments.Limits.from_config(), held=held,
+                      again=ATTACH_AGAIN if form.attachments.errors else None)
     response.headers["Cache-Control"] = "no-store"
     return response
 
