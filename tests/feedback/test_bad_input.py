@@ -220,7 +220,7 @@ def _no_markup(raw: str) -> None:
     """The injected text is shown, escaped; it makes no element (no img, no onerror, no hx-* of its own)."""
     for tag, attrs in _Elements(raw).found:
         assert "onerror" not in attrs and attrs.get("src") != "x", (tag, attrs)
-        hx = {k: v for k, v in attrs.items() if k.startswith("hx-")}
+        hx = {k.removeprefix("data-"): v for k, v in attrs.items() if k.removeprefix("data-").startswith("hx-")}
         assert hx.get("hx-trigger") != "load" and hx.get("hx-target") != "body", (tag, attrs)
         assert "/staff/" not in (hx.get("hx-get") or ""), (tag, attrs)
     assert "&lt;img src=x onerror=" in raw and "&lt;div hx-get=" in raw
