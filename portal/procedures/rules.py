@@ -186,30 +186,6 @@ def _norm(value):
     return value
 
 
-def rank(query: str, name: str, code: str) -> int:
-    """Smaller is better. All arguments are already folded (see core.text.fold)."""
-    if not query:
-        return 5
-    if name == query or code == query:
-        return 0
-    if name.startswith(query) or code.startswith(query):
-        return 1
-    if _strip_prefix(name).startswith(query):
-        return 1  # "đăng ký khai sinh" matches "thủ tục đăng ký khai sinh"
-    words = name.split()
-    tokens = query.split()
-    if all(any(w.startswith(t) for w in words) for t in tokens):
-        return 2
-    return 3
-
-
-def _strip_prefix(name: str) -> str:
-    for prefix in ("thu tuc ",):
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return name
-
-
 def published_on_time(published_day, deadline_day) -> bool:
     """A version is published on time when it went public no later than its deadline day."""
     return published_day <= deadline_day

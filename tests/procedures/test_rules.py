@@ -1,7 +1,6 @@
 """Pure catalogue rules: validation, status, comparison, completeness and ranking."""
 import pytest
 
-from portal.core.text import fold
 from portal.procedures import rules
 from portal.procedures.models import ChangeType, PublicStatus
 
@@ -63,25 +62,6 @@ def test_diff_reports_changed_components_in_display_order():
     new = {**VALID, "fee_amount": 100000, "processing_days": 12, "steps": "Bước 1 "}
     assert [name for name, _o, _n in rules.diff(VALID, new)] == ["processing_days", "fee_amount"]
     assert rules.diff(VALID, dict(VALID)) == []
-
-
-@pytest.mark.parametrize("query, name, code, expected", [
-    ("thu tuc dang ky khai sinh", "thu tuc dang ky khai sinh", "1.001193", 0),
-    ("1.001193.000.00.00.h17", "thu tuc dang ky khai sinh", "1.001193.000.00.00.h17", 0),
-    ("dang ky khai sinh", "thu tuc dang ky khai sinh", "x", 1),
-    ("1.0011", "thu tuc dang ky khai sinh", "1.001193.000.00.00.h17", 1),
-    ("khai sinh dang", "thu tuc dang ky khai sinh", "x", 2),
-    ("ai sin", "thu tuc dang ky khai sinh", "x", 3),
-])
-def test_rank_prefers_exact_then_prefix_then_words(query, name, code, expected):
-    assert rules.rank(query, name, code) == expected
-
-
-def test_rank_orders_birth_registration_before_late_birth_registration():
-    q = fold("Đăng ký khai sinh")
-    birth = rules.rank(q, fold("Thủ tục đăng ký khai sinh"), "1.001193")
-    late = rules.rank(q, fold("Thủ tục đăng ký lại khai sinh"), "1.004884")
-    assert birth < late
 
 
 def test_published_on_time_compares_days():
