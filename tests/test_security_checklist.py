@@ -292,6 +292,29 @@ def test_08_a_strong_password_is_accepted(client, app_ctx):
     assert response.status_code == 302 and urlsplit(response.headers["Location"]).path != "/auth/password"
 
 
+# ------------------------------------------------------------------ 9. Access codes (tests/feedback/test_access_codes.py,
+#                                                                       tests/cases/test_access_codes.py)
+
+def test_09_an_access_code_is_shown_once_kept_only_as_a_hash_and_taken_by_post_only(client):
+    import re
+
+    from sqlalchemy import text
+
+    assert client.post(SUBMIT, data=form_fields()).status_code == 303
+    receipt = client.get("/phan-anh-kien-nghi/gui/da-nhan").get_data(as_text=True)
+    access = re.search(r'id="access-code">([A-Z0-9]{8})<', receipt).group(1)
+    again = client.get("/phan-anh-kien-nghi/gui/da-nhan").get_data(as_text=True)
+    assert access not in again  # a reload, the back button or the next person at a shared computer: gone
+    row = db.session.execute(text("SELECT * FROM feedback")).mappings().one()
+    assert not [name for name, value in row.items() if isinstance(value, str) and access in value]
+    code = row["tracking_code"]
+    in_url = client.get("/phan-anh-kien-nghi/tra-cuu", query_string={"code": code, "access": access})
+    assert in_url.status_code == 303 and access not in in_url.location  # an old link: not read, not echoed
+    assert access not in client.get(in_url.location).get_data(as_text=True)
+    found = client.post("/phan-anh-kien-nghi/tra-cuu", data={"code": code, "access": access})
+    assert found.status_code == 200 and found.headers["Cache-Control"] == "no-store"
+    assert "Nguyễn Thị Lan" not in found.get_data(as_text=True)  # the result shows the item, not the person
+
 # ------------------------------------------------------------------ 10. Second factor (tests/auth/test_two_factor.py)
 
 def test_10_in_production_an_administrator_needs_a_second_factor_and_then_a_code_at_every_sign_in(
