@@ -197,12 +197,20 @@ class CheckedPage:
         # caret="initial": hiding the caret leaves style="" on the page's inputs, which htmx then copies
         # when it swaps them, and the CSP reports each copy as a violation the portal never made.
         self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True, caret="initial")
-        results = self.axe.run(self.page if self.companion is None else self._mirror())
+        target = self.page if self.companion is None else self._mirror()
+        # Both widths (issue 16 point 7): the page as it is, then at the other width, then back.
+        shown = target.viewport_size or DESKTOP
+        other = DESKTOP if shown["width"] < DESKTOP["width"] else PHONE
+        violations = []
+        for size in (shown, other):
+            target.set_viewport_size(size)
+            violations += [dict(v, width=size["width"]) for v in self.axe.run(target).response["violations"]]
+        target.set_viewport_size(shown)
         self.pending = None
         self.last_checked = self.page.url
-        if results.response["violations"]:  # minor and moderate ones too, for people to read
-            (self.shots / f"{name}.axe.txt").write_text(_describe(results.response["violations"]))
-        blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+        if violations:  # minor and moderate ones too, for people to read
+            (self.shots / f"{name}.axe.txt").write_text(_describe(violations))
+        blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
         if blocking:
             pytest.fail(f"axe: {len(blocking)} serious/critical issue(s) on {self.page.url} ({label}):\n"
                         + _describe(blocking), pytrace=False)
@@ -222,7 +230,7 @@ def _slug(text_: str) -> str:
 def _describe(violations) -> str:
     lines = []
     for v in violations:
-        lines.append(f"- {v['id']} [{v['impact']}]: {v['help']} ({v['helpUrl']})")
+        lines.append(f"- {v['id']} [{v['impact']}] at {v.get('width', '?')} px: {v['help']} ({v['helpUrl']})")
         for node in v["nodes"][:10]:
             lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:200]}")
             if node.get("failureSummary"):
