@@ -29,7 +29,7 @@ UNKNOWN_REQUEST = _l("No service request has this service_request_id.")
 # The portal's own field names, as the Open311 parameter a partner sent.
 PARAMS = {"content": "description", "title": "description", "submitter_name": "first_name/last_name",
           "submitter_address": "attribute[submitter_address]", "submitter_phone": "phone",
-          "submitter_email": "email", "latitude": "lat", "kind": "attribute[kind]"}
+          "submitter_email": "email", "latitude": "lat", "longitude": "long", "kind": "attribute[kind]"}
 
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")  # the API: @public, CSRF-exempt, keyed POST

@@ -74,7 +74,10 @@ def test_same_token_twice_gives_one_record(app_ctx):
     ({"consent": False}, "consent"),
     ({"consent": None}, "consent"),
     ({"category": "khieu_nai"}, "category"),
-    ({"latitude": 12.0, "longitude": None}, "latitude"),
+    ({"latitude": 12.0, "longitude": None}, "longitude"),  # beside the missing half
+    ({"latitude": None, "longitude": 107.69}, "latitude"),
+    ({"latitude": 48.85, "longitude": 2.35}, "latitude"),  # outside FEEDBACK_LOCATION_BOUNDS
+    ({"latitude": 12.0, "longitude": 2.35}, "longitude"),
 ])
 def test_bad_submissions_are_refused_and_nothing_stored(app_ctx, changes, field):
     with pytest.raises(DomainError) as err:
