@@ -5,7 +5,7 @@ the tokens in checkboxes named "held" (unticking one drops it), and the successf
 
 The token is the only key: 144 random bits, never derived from the file, never in a URL, and nothing serves this
 folder (attachments.path_of accepts the stored areas only). Held files expire after HOLD_FOR; expired ones are
-removed at the next hold and by `purge`. No database row: a held file belongs to no record yet."""
+removed by the next hold or submission (`purge`). No database row: a held file belongs to no record yet."""
 from __future__ import annotations
 
 import json
@@ -86,12 +86,14 @@ def take(tokens: list[str], *, now: datetime) -> list[Held]:
     return found
 
 
-def release(held: list[Held]) -> None:
-    """Drop held files once they are attached to the stored feedback."""
+def release(held: list[Held], *, now: datetime) -> None:
+    """Drop held files once they are attached to the stored feedback, and any expired holds (every submission
+    cleans up: no periodic job is needed)."""
     for item in held:
         folder = _dir(item.token)
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+    purge(now=now)
 
 
 def purge(*, now: datetime) -> int:

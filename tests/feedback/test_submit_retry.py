@@ -157,6 +157,9 @@ def test_held_files_expire_after_two_hours(app_ctx, uploads):
     [later] = held_uploads.hold([checked], now=FIXED_NOW)  # a new hold also removes the expired ones
     held_uploads.hold([checked], now=FIXED_NOW + timedelta(hours=3))
     assert held_uploads.take([later.token], now=FIXED_NOW) == []
+    [last] = held_uploads.hold([checked], now=FIXED_NOW)  # and so does a successful submission
+    held_uploads.release([], now=FIXED_NOW + timedelta(hours=3))
+    assert held_uploads.take([last.token], now=FIXED_NOW) == []
 
 
 def test_tracking_with_both_codes_shows_the_title(client, uploads):

@@ -70,7 +70,7 @@ def submit():
 
         outcome = save(form, send)
         if outcome.ok:
-            held_uploads.release(kept)
+            held_uploads.release(kept, now=now)
             session[RECEIPT_KEY], access = outcome.value
             if access:  # a repeated submit issues none, and leaves one still waiting for its receipt
                 session[RECEIPT_ACCESS_KEY] = [outcome.value[0], access]
