@@ -89,6 +89,20 @@ def include_object(obj, name, type_, reflected, compare_to):
     return True
 
 
+def _restore_search_triggers(connection):
+    """A batch migration that rebuilt `procedure` or `feedback` (CREATE new, copy, DROP old, RENAME) dropped the
+    triggers that keep its FTS5 search table current (portal/core/fulltext.py); put them back. The rows kept their
+    ids and text, so the index itself is still right."""
+    from portal.feedback.models import PUBLIC_ANSWERS
+    from portal.procedures.search_index import PROCEDURES
+
+    tables = {row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for index in (PROCEDURES, PUBLIC_ANSWERS):
+        if index.fts in tables:
+            for statement in index.sqlite_create()[1:]:  # the triggers (CREATE TRIGGER IF NOT EXISTS)
+                connection.exec_driver_sql(statement)
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -133,6 +147,7 @@ def run_migrations_online():
             with context.begin_transaction():
                 context.run_migrations()
                 if sqlite:
+                    _restore_search_triggers(connection)
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
                         raise RuntimeError(f"migration left rows whose foreign keys point nowhere: {broken[:5]}")

@@ -199,3 +199,19 @@ def test_rows_of_every_case_table_survive_the_upgrade(migration_app):
 def _count(table: str) -> int:
     with db.engine.connect() as conn:
         return conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+
+
+def test_the_search_indexes_survive_a_rebuilt_table(migration_app):
+    """SQLite: a batch migration that rebuilds `procedure` drops its FTS5 triggers; the next `flask db upgrade`
+    puts them back (migrations/env.py). PostgreSQL: the GIN indexes exist."""
+    upgrade(directory=MIGRATIONS)
+    with db.engine.begin() as conn:
+        if conn.dialect.name != "sqlite":
+            names = {ix["name"] for table in ("procedure", "feedback") for ix in inspect(conn).get_indexes(table)}
+            assert {"ix_procedure_search_tsv", "ix_feedback_search_tsv"} <= names
+            return
+        conn.exec_driver_sql("DROP TRIGGER procedure_fts_update")
+    upgrade(directory=MIGRATIONS)
+    with db.engine.connect() as conn:
+        triggers = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"procedure_fts_insert", "procedure_fts_update", "procedure_fts_delete", "feedback_fts_update"} <= triggers
