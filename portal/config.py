@@ -74,6 +74,9 @@ class Config:
     FEEDBACK_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # one file
     FEEDBACK_ATTACHMENT_MAX_COUNT = 5
     FEEDBACK_ATTACHMENTS_MAX_TOTAL = 20 * 1024 * 1024  # all files of a submission; < MAX_CONTENT_LENGTH
+    # Files of refused submissions held for the retry (feedback/held_uploads.py), all together: past it a file is
+    # named to the citizen to choose again instead of held (one address at its rate limit could fill a disk).
+    FEEDBACK_HELD_MAX_BYTES = 256 * 1024 * 1024
     FEEDBACK_IMAGE_MAX_SIDE = 4000  # larger photos are scaled down, not refused
     FEEDBACK_IMAGE_MAX_PIXELS = 50_000_000  # decoded size bound: a bigger picture is refused undecoded
     # Every upload path (portal/core/upload_safety.py): Office files unpacked at most this much (zip bombs)

@@ -5,7 +5,11 @@ the tokens in checkboxes named "held" (unticking one drops it), and the successf
 
 The token is the only key: 144 random bits, never derived from the file, never in a URL, and nothing serves this
 folder (attachments.path_of accepts the stored areas only). Held files expire after HOLD_FOR; expired ones are
-removed by the next hold or submission (`purge`). No database row: a held file belongs to no record yet."""
+removed by the next hold or submission (`purge`). No database row: a held file belongs to no record yet.
+
+The folder has a ceiling (FEEDBACK_HELD_MAX_BYTES, all holds together): one address sending refused forms at its
+rate limit for two hours could otherwise fill the disk with 12 GB. A file that would pass the ceiling is not held
+and is named to the citizen, who chooses it again — the same outcome as a refused file, never a silent loss."""
 from __future__ import annotations
 
 import json
@@ -37,11 +41,29 @@ def _dir(token: str) -> Path | None:
     return _root() / token if _TOKEN.match(token or "") else None
 
 
-def hold(files: list[attachments.Checked], *, now: datetime) -> list[Held]:
-    """Write each checked file under a new token; expired holds are removed first."""
+def held_bytes() -> int:
+    """The bytes of every hold now in the folder (expired ones not yet purged included)."""
+    root, total = _root(), 0
+    if root.is_dir():
+        for folder in root.iterdir():
+            try:
+                total += (folder / "data").stat().st_size
+            except OSError:
+                continue
+    return total
+
+
+def hold(files: list[attachments.Checked], *, now: datetime, max_bytes: int) -> tuple[list[Held], list[str]]:
+    """Write each checked file under a new token, as long as all holds together stay within `max_bytes`;
+    expired holds are removed first. Returns the holds and the names of the files not held."""
     purge(now=now)
-    held = []
+    room = max_bytes - held_bytes()
+    held, not_held = [], []
     for checked in files:
+        if checked.size > room:
+            not_held.append(checked.name)
+            continue
+        room -= checked.size
         token = secrets.token_urlsafe(18)
         partial = _root() / f".{token}"  # written whole, then renamed: a purge never sees half a hold
         partial.mkdir(parents=True)
@@ -51,7 +73,7 @@ def hold(files: list[attachments.Checked], *, now: datetime) -> list[Held]:
         (partial / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
         partial.rename(_root() / token)
         held.append(Held(token, checked))
-    return held
+    return held, not_held
 
 
 def _read(folder: Path) -> dict | None:

@@ -29,6 +29,7 @@ from portal.feedback.vocabulary import REJECTION_DECREE, STATUTORY_REJECTIONS, A
 NOT_FOUND = _l("No feedback matches this tracking code and access code. Check both codes.")
 HONEYPOT = _l("Your feedback could not be sent. Please try again.")
 SATISFACTION_SAVED = _l("Thank you: your assessment of the answer was recorded.")
+NOT_HELD = _l("“{name}” could not be kept for your next try: too many files are waiting on the portal just now.")
 ATTACH_AGAIN = _l("The files named above were not kept: choose them again (or another copy) before you send.")
 SUPPLEMENT_SENT = _l("Thank you: the information you added was sent.")
 RECEIPT_KEY = "feedback_receipt"
@@ -76,9 +77,11 @@ def submit():
                 session[RECEIPT_ACCESS_KEY] = [outcome.value[0], access]
             # htmx follows this with a full page load, not a swap
             return redirect_after_post(url_for("feedback.received"), whole_page=True)
-        held = kept + held_uploads.hold(new, now=now)  # nothing accepted is lost to the retry
-        if refused:
-            form.attachments.errors = list(refused)
+        holds, not_held = held_uploads.hold(new, now=now, max_bytes=current_app.config["FEEDBACK_HELD_MAX_BYTES"])
+        held = kept + holds  # nothing accepted is lost to the retry, or it is named (the folder is full)
+        errors = list(refused) + [NOT_HELD.format(name=name) for name in not_held]
+        if errors:
+            form.attachments.errors = errors
     status = 422 if request.method == "POST" else 200
     response = render("feedback/submit.html", "feedback/_partials/submit_form.html", status, form=form,
                       accept=attachments.ACCEPT, limits=attachments.Limits.from_config(), held=held,
