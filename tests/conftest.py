@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 from datetime import UTC, datetime
 
 import pytest
@@ -200,3 +201,20 @@ def limited_app(app_ctx):
     with limited.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now (for the test's own servers: SMTP, PostgreSQL, Redis)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture()
+def mail_port(app_ctx):
+    """The app sends to 127.0.0.1:<a free port>; nothing listens there until a test starts a server."""
+    port = free_port()
+    saved = {k: app_ctx.config[k] for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT")}
+    app_ctx.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=5)
+    yield port
+    app_ctx.config.update(saved)

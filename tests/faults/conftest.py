@@ -10,7 +10,6 @@ import glob
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -20,13 +19,9 @@ import pytest
 import redis
 from sqlalchemy import create_engine, text
 
+from tests.conftest import free_port
+
 START_TIMEOUT = 30  # seconds for a server to accept connections
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _pg_bin(name: str) -> str:

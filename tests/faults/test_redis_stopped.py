@@ -25,7 +25,7 @@ from portal.feedback.models import Feedback
 from portal.notify import jobs
 from portal.notify.models import OutboxMessage
 from portal.notify.rules import Channel, OutboxStatus
-from tests.faults.conftest import free_port
+from tests.conftest import free_port
 from tests.faults.smtp import ScriptedSmtp
 from tests.feedback.data import form_fields
 

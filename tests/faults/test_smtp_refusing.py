@@ -15,19 +15,9 @@ from portal.notify.models import OutboxMessage
 from portal.notify.rules import Channel, OutboxStatus
 from portal.notify.worker import send_pending
 from tests.conftest import FIXED_NOW
-from tests.faults.conftest import free_port
 from tests.faults.smtp import ScriptedSmtp
 
 RECIPIENT = "hoa.tran@example.vn"
-
-
-@pytest.fixture()
-def mail_port(app_ctx):
-    port = free_port()
-    saved = {k: app_ctx.config[k] for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT")}
-    app_ctx.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=5)
-    yield port
-    app_ctx.config.update(saved)
 
 
 @pytest.fixture()

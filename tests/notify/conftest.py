@@ -1,7 +1,6 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd) and cases whose applicants gave their contacts."""
 from __future__ import annotations
 
-import socket
 import threading
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -18,12 +17,6 @@ from portal.notify.models import OutboxMessage
 from tests.factories import make_procedure, make_unit, make_user
 
 APPLICANT = {"name": "Trần Thị Hoa", "email": "hoa.tran@example.vn", "phone": "0912 345 678"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Inbox:
@@ -61,16 +54,6 @@ class SmtpServer:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
-
-
-@pytest.fixture()
-def mail_port(app_ctx):
-    """The app sends to 127.0.0.1:<a free port>; nothing listens there until a test starts a server."""
-    port = free_port()
-    saved = {k: app_ctx.config[k] for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT")}
-    app_ctx.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=5)
-    yield port
-    app_ctx.config.update(saved)
 
 
 @pytest.fixture()
