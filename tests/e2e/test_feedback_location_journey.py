@@ -73,3 +73,26 @@ def test_a_located_feedback_is_seen_by_the_desk_with_its_map_link(open_page, liv
     accept_unit = desk.page.locator("select[name='accept-unit_id'] option:checked")
     expect(accept_unit).to_have_text(unit_name)
     assert errors == []
+
+
+def test_the_administrators_topic_pages_pass_axe_and_save(open_page, live_server):
+    from portal.feedback.topics_models import FeedbackTopic
+
+    errors: list[str] = []
+    admin = open_page(PHONE, is_mobile=True, has_touch=True)
+    watch_console(admin, errors)
+    sign_in(admin, "quantri")
+    admin.goto("/staff/feedback/topics", "topics list")
+    row = admin.page.get_by_role("row", name=re.compile("Tiếng ồn"))
+    row.get_by_role("link", name=re.compile("Sửa")).click()
+    admin.page.wait_for_url(re.compile(r"/staff/feedback/topics/\d+$"))
+    admin.check("topic edit")
+    admin.page.get_by_label("Thứ tự trong danh sách").fill("65")
+    admin.page.once("dialog", lambda dialog: dialog.accept())  # the save is confirmed
+    admin.page.get_by_role("button", name="Lưu", exact=True).click()
+    admin.page.wait_for_url(re.compile(r"/staff/feedback/topics$"))
+    admin.check("topics list after the save")
+    with live_server.app.app_context():
+        topic = db.session.scalar(select(FeedbackTopic).where(FeedbackTopic.name_vi == "Tiếng ồn"))
+        assert topic.sort_order == 65 and topic.version == 2
+    assert errors == []
