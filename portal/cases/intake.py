@@ -270,9 +270,7 @@ def reissue_access_code(case: Case, *, now: datetime, actor) -> str:
     """A new access code for an applicant who lost the receipt or needs a reprint: the old code stops working at
     once. Returns the plaintext, the only time it exists (the receipt printed next); the audit row records that
     it happened, never the code. Not a step of the control slip: the file did not move."""
-    access = access_codes.new_code()
-    case.access_code_hash = access_codes.hash_code(access)
-    case.issued_access_code = access
+    access = access_codes.replace_code(case)
     db.session.flush()
     audit.record("case.access_code_reissued", "case", case.id, after={"reissued_at": now.isoformat()},
                  summary=case.code, actor=actor)

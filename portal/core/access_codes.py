@@ -33,6 +33,15 @@ def new_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
 
 
+def replace_code(record) -> str:
+    """Give `record` (a case or a feedback: `access_code_hash`, `issued_access_code`) a new code: the old one stops
+    working at once. Returns the plaintext, the only time it exists; the caller records who did it."""
+    code = new_code()
+    record.access_code_hash = hash_code(code)
+    record.issued_access_code = code
+    return code
+
+
 def normalise(given: str | None) -> str:
     """As typed by a citizen: surrounding spaces, lower case and a composed/decomposed form do not matter."""
     return unicodedata.normalize("NFC", (given or "").strip().upper())[:MAX_INPUT]

@@ -243,9 +243,7 @@ def submit_feedback(data: dict, *, now: datetime, channel: Channel = Channel.WEB
 def reissue_access_code(feedback: Feedback, *, now: datetime, actor) -> str:
     """A new access code for a submitter who lost theirs (asked the office): the old one stops working at once.
     Returns the plaintext, the only time it exists; the audit row records that it happened, never the code."""
-    access = access_codes.new_code()
-    feedback.access_code_hash = access_codes.hash_code(access)
-    feedback.issued_access_code = access
+    access = access_codes.replace_code(feedback)
     db.session.flush()
     audit.record("feedback.access_code_reissued", "feedback", feedback.id, after={"reissued_at": now.isoformat()},
                  summary=feedback.tracking_code, actor=actor)
