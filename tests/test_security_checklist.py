@@ -33,13 +33,12 @@ import time_machine
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from portal import create_app
-from portal.config import TestConfig
 from portal.core.access import Role
 from portal.core.db import db
 from portal.feedback import submission
 from portal.feedback.models import Feedback
 from portal.feedback.vocabulary import FeedbackStatus
+from tests.core.test_proxy import portal_behind  # noqa: F401 - the fixture: a portal with rate limits on
 from tests.factories import PASSWORD, login, make_user
 from tests.feedback.data import form_fields
 
@@ -102,37 +101,19 @@ def test_01_open311_lists_only_published_and_allowed_items_and_never_the_citizen
 
 # ------------------------------------------------------------------ 2. Proxy keying (tests/core/test_proxy.py)
 
-@pytest.fixture()
-def portal_with(app_ctx):
-    made = []
-
-    def make(**settings):
-        fresh = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app_ctx.config["SQLALCHEMY_DATABASE_URI"],
-                           RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://",
-                           FEEDBACK_SUBMIT_RATE_LIMIT="2 per minute", **settings)
-        made.append(fresh)
-        return fresh.test_client()
-
-    yield make
-    for fresh in made:
-        with fresh.app_context():
-            db.session.remove()
-            db.engine.dispose()
-
-
 def _submit(client, forwarded: str) -> int:
     return client.post(SUBMIT, data=form_fields(), headers={"X-Forwarded-For": forwarded},
                        environ_base={"REMOTE_ADDR": NGINX}).status_code
 
 
-def test_02_behind_one_trusted_proxy_each_citizen_has_a_rate_limit_of_their_own(portal_with):
-    client = portal_with(TRUSTED_PROXIES=1)
+def test_02_behind_one_trusted_proxy_each_citizen_has_a_rate_limit_of_their_own(portal_behind):
+    client = portal_behind(TRUSTED_PROXIES=1)
     assert [_submit(client, "203.0.113.7") for _ in range(3)] == [303, 303, 429]
     assert _submit(client, "198.51.100.9") == 303  # another citizen behind the same nginx is not blocked
 
 
-def test_02_without_a_trusted_proxy_a_forged_forwarded_for_buys_no_new_bucket(portal_with):
-    client = portal_with()
+def test_02_without_a_trusted_proxy_a_forged_forwarded_for_buys_no_new_bucket(portal_behind):
+    client = portal_behind()
     assert [_submit(client, forged) for forged in ("203.0.113.7", "198.51.100.9", "192.0.2.1")] == [303, 303, 429]
 
 
