@@ -6,6 +6,7 @@ from datetime import date
 from flask import Blueprint, current_app, request
 
 from portal.audit import services
+from portal.audit.presenters import readable_changes
 from portal.core.access import Role, roles_required
 from portal.core.clock import local_tz
 from portal.core.htmx import render
@@ -29,4 +30,4 @@ def index():
     events = services.search_events(page=page_arg(request), per_page=current_app.config["PAGE_SIZE"],
                                     start=start, end=end, tz=local_tz(), **filters)
     return render("audit/index.html", "audit/_partials/events.html", events=events, filters=filters,
-                  start=start, end=end, object_types=services.object_types())
+                  start=start, end=end, object_types=services.object_types(), readable_changes=readable_changes)

@@ -66,7 +66,8 @@ def test_admin_sees_events_newest_first_with_their_changes(history):
     assert "6 events" in html
     assert "Lê Thị Hồng Nhung" in html and "Trần Minh Tuấn" in html
     assert "<del>Phòng Tư pháp</del> → <ins>Phòng Tư pháp thị xã</ins>" in html
-    assert "<del>True</del> → <ins>False</ins>" in html
+    assert "Active: <del>Yes</del> → <ins>No</ins>" in html  # a field label, not the column name
+    assert "Name: <del>Phòng Tư pháp</del>" in html
     assert "staff_user #3" in html
 
 
@@ -151,3 +152,17 @@ def test_times_are_shown_in_local_time(history):
     when = re.search(r'<td class="nowrap">([^<]+)</td>', html).group(1)
     assert when.startswith("00:30") and "05/03/2026" in when  # 17:30 UTC on 4 March is 00:30 on 5 March in Viet Nam
     assert "17:30" not in when
+
+
+def test_changes_show_labels_and_local_times(admin_client):
+    """A deadline stored in UTC reads in Viet Nam's time; a column name becomes its label (issue 16.7)."""
+    _event("case.extend", "case", 9, admin_client.admin, datetime(2026, 3, 2, 9, 0),
+           before={"due_at": "2026-03-10T09:00:00+00:00", "handler_id": 5, "valid_from": "2026-03-01", "percent": 1234.5},
+           after={"due_at": "2026-03-12T09:00:00+00:00", "handler_id": 1234, "valid_from": "2026-04-01", "percent": 7})
+    db.session.commit()
+    html = unescape(_page(admin_client))
+    assert "Deadline: <del>Mar 10, 2026, 4:00" in html and "→ <ins>Mar 12, 2026, 4:00" in html, html
+    assert "Handler: <del>#5</del> → <ins>#1234</ins>" in html
+    assert "Valid from: <del>Mar 1, 2026</del>" in html
+    assert "Percent: <del>1,234.5</del> → <ins>7</ins>" in html  # English number format
+    assert "due_at" not in html

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import format_decimal, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.routing import BuildError
@@ -236,7 +236,7 @@ def ratings_xlsx():
     count = stats.count(period, filters)
     if count > XLSX_MAX_ROWS:
         flash(_("%(count)s ratings are too many for a spreadsheet (at most %(limit)s). Choose a shorter period "
-                "or download CSV.", count=f"{count:,}", limit=f"{XLSX_MAX_ROWS:,}"), "error")
+                "or download CSV.", count=format_decimal(count), limit=format_decimal(XLSX_MAX_ROWS)), "error")
         return redirect(url_for(".dashboard", **request.args.to_dict()))
     _audit_export("xlsx", period, filters)
     book = new_workbook(write_only=True)
