@@ -72,7 +72,7 @@ def test_production_needs_an_absolute_public_base_url(app, url):
 
 def test_seed_demo_refuses_a_production_portal_without_the_explicit_flag(app_ctx, monkeypatch):
     loaded = []
-    monkeypatch.setattr(seed, "load_demo", lambda: loaded.append(True) or ["demo loaded"])
+    monkeypatch.setattr(seed, "load_demo", lambda progress=None: loaded.append(True) or ["demo loaded"])
     result = run(production(app_ctx), "seed-demo")
     assert result.exit_code != 0
     assert "production" in result.output and "--i-know-this-is-production" in result.output
@@ -82,7 +82,7 @@ def test_seed_demo_refuses_a_production_portal_without_the_explicit_flag(app_ctx
 
 def test_seed_demo_runs_on_a_production_portal_with_the_explicit_flag(app_ctx, monkeypatch):
     loaded = []
-    monkeypatch.setattr(seed, "load_demo", lambda: loaded.append(True) or ["demo loaded"])
+    monkeypatch.setattr(seed, "load_demo", lambda progress=None: loaded.append(True) or ["demo loaded"])
     result = run(production(app_ctx), "seed-demo", "--i-know-this-is-production")
     assert result.exit_code == 0, result.output
     assert loaded == [True] and "demo loaded" in result.output

@@ -17,7 +17,7 @@ EXPECTED_SECTIONS = {
               "workdays.calendar", "procedures_staff.index",
               "cases.statistics", "feedback_staff.statistics", "satisfaction_dashboard.dashboard", "surveys_staff.index",
               "plan.index", "plan.my_activities", "plan.overview", "units.index", "organisation.index", "users.index",
-              "feedback_staff.channels_edit", "open311_staff.keys", "audit.index"],
+              "feedback_staff.channels_edit", "feedback_staff.topics_index", "open311_staff.keys", "audit.index"],
     "manager": ["cases.worklist", "feedback_staff.index", "satisfaction.paper", "workdays.calendar", "procedures_staff.index",
                 "cases.statistics", "feedback_staff.statistics", "satisfaction_dashboard.dashboard", "surveys_staff.index",
                 "plan.index", "plan.overview", "units.index"],
