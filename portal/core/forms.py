@@ -41,3 +41,9 @@ class DayField(DateField):
             super().process_formdata(valuelist)
         except ValueError as err:
             raise ValueError(_l("Enter the date as day/month/year, e.g. 01/07/2025.")) from err
+
+
+def posted_version(raw) -> int:
+    """The edit version a form posted back (optimistic locking): a missing or tampered value becomes -1, which can
+    only fail the service's version check (409), never match another row's version."""
+    return int(raw) if str(raw or "").isdigit() else -1

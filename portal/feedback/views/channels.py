@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from portal.core.access import Role, public, roles_required
 from portal.core.cache import cached_page
 from portal.core.clock import today_local
+from portal.core.forms import posted_version
 from portal.core.transaction import save
 from portal.feedback.channels import FeedbackChannelsForm, current_channels, deadlines_in_force, update_channels
 from portal.feedback.channels_models import FeedbackChannels
@@ -24,10 +25,6 @@ def channels():
                            statutory_label=STATUTORY_LABEL, practice_label=PRACTICE_LABEL, practice_note=PRACTICE_NOTE)
 
 
-def _version(raw) -> int:
-    return int(raw) if str(raw or "").isdigit() else -1  # a tampered field can only fail the check
-
-
 @staff_bp.route("/channels", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def channels_edit():
@@ -35,7 +32,7 @@ def channels_edit():
     form = FeedbackChannelsForm(obj=row)
     if request.method == "GET":
         form.version.data = str(row.version)
-    outcome = save(form, lambda: update_channels(expected_version=_version(form.version.data),
+    outcome = save(form, lambda: update_channels(expected_version=posted_version(form.version.data),
                                                  **{name: getattr(form, name).data for name in FeedbackChannels.AUDITED}))
     if outcome.ok:
         flash(_("The feedback channels were saved."), "success")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from portal.core.access import Role, roles_required
 from portal.core.db import db
+from portal.core.forms import posted_version
 from portal.core.text import sort_key
 from portal.core.transaction import save
 from portal.feedback import topics
@@ -23,10 +24,6 @@ def _form(**kwargs) -> topics.FeedbackTopicForm:
     form.unit_id.choices = [(0, _("— the desk decides —"))] + sorted(((u.id, u.name) for u in units),
                                                                      key=lambda item: sort_key(item[1]))
     return form
-
-
-def _version(raw) -> int:
-    return int(raw) if str(raw or "").isdigit() else -1  # a tampered field can only fail the check
 
 
 @staff_bp.route("/topics", methods=["GET", "POST"])
@@ -52,7 +49,7 @@ def topic_edit(topic_id: int):
     form = _form(obj=topic)
     if request.method == "GET":
         form.version.data = str(topic.version)
-    outcome = save(form, lambda: topics.update_topic(topic, expected_version=_version(form.version.data),
+    outcome = save(form, lambda: topics.update_topic(topic, expected_version=posted_version(form.version.data),
                                                      values=form.values()), conflict=topics.STALE)
     if outcome.ok:
         flash(_("The topic “%(name)s” was saved.", name=topic.name_vi), "success")
