@@ -1,5 +1,6 @@
 """Everyday feedback topics (issue 16 point 2): the administrators' list (add, edit, deactivate; audited; a
-stale save is a 409), the citizen's pick giving the category, and the topic's unit proposed on the accept step."""
+stale save is a 409), the citizen's pick giving the category — one of the content categories of NĐ 20/2008/NĐ-CP
+Điều 5 (../shared/docs/law/nd20-2008-pakn.md) — and the topic's unit proposed on the accept step."""
 from __future__ import annotations
 
 import re
