@@ -10,16 +10,16 @@ from flask import current_app, has_request_context
 HTMX_FILE = "vendor/htmx-2.0.11.min.js"
 
 
-# app.extensions key: () -> (committee name, address, phone) in office today, handed down by the units'
-# organisation profile (portal.units.organisation_views); without it, the configured ones.
+# app.extensions key: () -> (committee name, address, phone, place) in office today, handed down by the units'
+# organisation profile (portal.units.organisation_views); without it, the configured ones (the place: TOWN_NAME).
 ORGANISATION_TODAY = "portal.organisation_today"
 # app.extensions key: a list of () -> dict providers whose values the public home page renders (the reform plan's
 # targets beside their live figures, portal.plan.public): domains above the site register them, the site calls them.
 HOME_SECTIONS = "portal.home_sections"
 
 
-def _organisation(cfg) -> tuple[str, str, str]:
-    configured = (cfg["COMMITTEE_NAME"], cfg["COMMITTEE_ADDRESS"], cfg["COMMITTEE_PHONE"])
+def _organisation(cfg) -> tuple[str, str, str, str]:
+    configured = (cfg["COMMITTEE_NAME"], cfg["COMMITTEE_ADDRESS"], cfg["COMMITTEE_PHONE"], cfg["TOWN_NAME"])
     today = current_app.extensions.get(ORGANISATION_TODAY)
     if today is None or not has_request_context():
         return configured
@@ -38,10 +38,12 @@ def _organisation(cfg) -> tuple[str, str, str]:
 
 def template_globals() -> dict:
     cfg = current_app.config
-    committee_name, committee_address, committee_phone = _organisation(cfg)
+    committee_name, committee_address, committee_phone, place = _organisation(cfg)
     return {
         "portal_name": cfg["PORTAL_NAME"],
-        "town_name": cfg["TOWN_NAME"],
+        # The place the public pages serve: today's profile's (after 1 Jul 2025 "Nam Gia Nghĩa", DOMAIN.md §7a),
+        # not the static TOWN_NAME, which only the configured profile (no recorded one) falls back to.
+        "town_name": place,
         "committee_name": committee_name,
         "committee_address": committee_address,
         "committee_phone": committee_phone,

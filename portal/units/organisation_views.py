@@ -19,9 +19,9 @@ from portal.units.organisation_forms import ProfileForm
 bp = Blueprint("organisation", __name__, url_prefix="/staff/organisation")
 
 
-def _today() -> tuple[str, str, str]:
+def _today() -> tuple[str, str, str, str]:
     profile = organisation.profile_on(today_local())
-    return profile.committee_name, profile.address, profile.phone
+    return profile.committee_name, profile.address, profile.phone, profile.place
 
 
 # The public pages' header and footer name the committee in office today (core.navigation).
