@@ -82,7 +82,8 @@ def render_item(type_, obj, autogen_context):
 def include_object(obj, name, type_, reflected, compare_to):
     """Indexes made for one engine only (`Index(...).ddl_if(dialect=...)`) are compared on that engine only."""
     if type_ == "table" and reflected and "_fts" in name:
-        return False  # SQLite's FTS5 search tables and their shadow tables (portal/core/fulltext.py)
+        return False  # the search tables outside the models: SQLite's FTS5 tables, their shadow, vocabulary and state
+        # tables (portal/core/fulltext.py, search_words.py), PostgreSQL's word tables (search_words.py)
     ddl_if = getattr(obj, "_ddl_if", None)
     if type_ == "index" and ddl_if is not None and ddl_if.dialect:
         return context.get_bind().dialect.name == ddl_if.dialect
@@ -91,8 +92,10 @@ def include_object(obj, name, type_, reflected, compare_to):
 
 def _restore_search_triggers(connection):
     """A batch migration that rebuilt `procedure` or `feedback` (CREATE new, copy, DROP old, RENAME) dropped the
-    triggers that keep its FTS5 search table current (portal/core/fulltext.py); put them back. The rows kept their
+    triggers that keep its FTS5 search table (portal/core/fulltext.py) and the tag of its words
+    (portal/core/search_words.py) current; put back those whose tables exist at this revision. The rows kept their
     ids and text, so the index itself is still right."""
+    from portal.core import search_words
     from portal.feedback.models import PUBLIC_ANSWERS
     from portal.procedures.search_index import PROCEDURES
 
@@ -100,6 +103,9 @@ def _restore_search_triggers(connection):
     for index in (PROCEDURES, PUBLIC_ANSWERS):
         if index.fts in tables:
             for statement in index.sqlite_create()[1:]:  # the triggers (CREATE TRIGGER IF NOT EXISTS)
+                connection.exec_driver_sql(statement)
+        if f"{index.fts}_state" in tables:  # 0035
+            for statement in search_words.sqlite_triggers(index.table, index.source):
                 connection.exec_driver_sql(statement)
 
 

@@ -7,7 +7,9 @@ PostgreSQL: a GIN index over a 'simple' tsvector of the same text (Vietnamese ha
 finds the candidates; core.search orders them the same way on both engines.
 
 Three tries, the first that finds anything wins: every group of the query (core.synonyms.expand); every group
-with typos corrected against the indexed words; for a query of four places or more, all places but one.
+with typos corrected against the indexed words (core.search_words: pg_trgm's trigram index of the words on
+PostgreSQL, the FTS5 vocabulary kept per process on SQLite); for a query of four places or more, all places
+but one.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import DDL, column, event, func, literal_column, table, text
 
-from portal.core import search as terms
+from portal.core import search as terms, search_words
 from portal.core.db import db
 from portal.core.synonyms import Group, correct, expand, words
 
@@ -68,21 +70,31 @@ class Index:
         return f"ix_{self.table}_search_tsv"
 
     def attach(self, sa_table) -> None:
-        """`db.create_all()` (tests, a fresh embedded install) builds the SQLite index with the table."""
-        for statement in self.sqlite_create():
-            event.listen(sa_table, "after_create", DDL(statement).execute_if(dialect="sqlite"))
-        for statement in self.sqlite_drop():
-            event.listen(sa_table, "before_drop", DDL(statement).execute_if(dialect="sqlite"))
+        """`db.create_all()` (tests, a fresh embedded install) builds the SQLite index and, on both engines, the
+        indexed words (core.search_words) with the table."""
+        statements = {"sqlite": (self.sqlite_create() + search_words.sqlite_create(self.table, self.source),
+                                 search_words.sqlite_drop(self.table) + self.sqlite_drop()),
+                      "postgresql": (search_words.pg_create(self.table, self.source),
+                                     search_words.pg_drop(self.table))}
+        for dialect, (create, drop) in statements.items():
+            for statement in create:
+                event.listen(sa_table, "after_create", DDL(statement).execute_if(dialect=dialect))
+            for statement in drop:
+                event.listen(sa_table, "before_drop", DDL(statement).execute_if(dialect=dialect))
 
     def reindex(self, session) -> int:
-        """Rebuild the index from the text column; returns how many rows the table holds."""
+        """Rebuild the index and its words from the text column; returns how many rows the table holds."""
         if session.get_bind().dialect.name == "sqlite":
-            for statement in self.sqlite_create():
+            for statement in self.sqlite_create() + search_words.sqlite_create(self.table, self.source):
                 session.execute(text(statement))
             session.execute(text(f"DELETE FROM {self.fts}"))
             session.execute(text(self.sqlite_fill()))
+            session.execute(text(search_words.sqlite_refresh(self.table)))
         else:
             session.execute(text(f"REINDEX INDEX {self.pg_index()}"))
+            for statement in search_words.pg_create(self.table, self.source) + search_words.pg_fill(
+                    self.table, self.source):
+                session.execute(text(statement))
         return session.execute(text(f"SELECT count(*) FROM {self.table}")).scalar_one()
 
 
@@ -99,7 +111,7 @@ def ranked(index: Index, query: str, base, id_column, text_column, tie_breaks=()
     extra = [text_column, *tie_breaks]
     rows = _candidates(index, base, extra, id_column, groups, every=True)
     if not rows:
-        fixed = correct(groups, vocabulary(base, text_column))
+        fixed = correct(groups, search_words.vocabulary(index.table))
         if fixed != groups:
             groups, rows = fixed, _candidates(index, base, extra, id_column, fixed, every=True)
     every = bool(rows) or len(groups) < 4
@@ -125,7 +137,3 @@ def _candidates(index: Index, base, extra, id_column, groups: list[Group], *, ev
         stmt = stmt.where(document.op("@@")(query)).add_columns((-func.ts_rank(document, query)).label("engine_rank"))
     return db.session.execute(stmt.order_by(literal_column("engine_rank")).limit(MAX_CANDIDATES)).all()
 
-
-def vocabulary(base, text_column) -> set[str]:
-    """Every word the searched rows hold: what a mistyped word is corrected to."""
-    return {word for value in db.session.scalars(base.with_only_columns(text_column)) for word in words(value)}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,19 +125,55 @@ def allowed_typos(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
-def correct(groups: list[Group], vocabulary: set[str]) -> list[Group]:
-    """Each typed word the index does not hold also stands for the indexed words a typo or two away."""
+def trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of one word: two spaces before it, one after."""
+    padded = f"  {word} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+class Words:
+    """A vocabulary that finds the words near a mistyped one without measuring every word.
+
+    A word of n letters has n + 1 trigrams (`trigrams`); one edit changes at most 4 of them (a swap of
+    neighbours; a change, an insertion or a deletion 3), so with `allowed_typos` (one edit from 4 letters, two
+    from 8) n + 1 - 4 * limit >= 1 trigram is left: every word within the allowed edits shares a trigram with
+    the typed one. `near` returns the words of about its length sharing one, a superset for `correct` to measure.
+    PostgreSQL asks the same of pg_trgm (core.search_words.TrigramWords)."""
+
+    def __init__(self, vocabulary: Iterable[str]):
+        self.words = frozenset(vocabulary)
+        self._by_trigram: dict[str, set[str]] = defaultdict(set)
+        for word in self.words:
+            for trigram in trigrams(word):
+                self._by_trigram[trigram].add(word)
+
+    def known(self, candidates: Iterable[str]) -> set[str]:
+        return {word for word in candidates if word in self.words}
+
+    def near(self, word: str, limit: int) -> set[str]:
+        found = set().union(*(self._by_trigram.get(t, ()) for t in trigrams(word)))
+        return {known for known in found if abs(len(known) - len(word)) <= limit}
+
+
+def correct(groups: list[Group], vocabulary) -> list[Group]:
+    """Each typed word the index does not hold also stands for the indexed words a typo or two away.
+    `vocabulary`: a set of words, or anything with `known` and `near` as `Words` has (their superset is enough:
+    the edits are measured here, so every engine corrects alike)."""
+    if not hasattr(vocabulary, "near"):
+        vocabulary = Words(vocabulary)
+    guessable = list(dict.fromkeys(alternative[0] for group in groups for alternative in group.alternatives
+                                   if len(alternative) == 1 and allowed_typos(alternative[0])))
+    known = vocabulary.known(guessable) if guessable else set()
     corrected = []
     for group in groups:
         extra: list[Phrase] = []
         for alternative in group.alternatives:
-            if len(alternative) != 1 or alternative[0] in vocabulary:
+            if len(alternative) != 1 or alternative[0] in known or not allowed_typos(alternative[0]):
                 continue
             word = alternative[0]
             limit = allowed_typos(word)
-            if limit:
-                near = sorted((edit_distance(word, known, limit), known) for known in vocabulary
-                              if abs(len(known) - len(word)) <= limit)
-                extra.extend((known,) for distance, known in near if distance <= limit)
+            near = sorted((edit_distance(word, candidate, limit), candidate)
+                          for candidate in vocabulary.near(word, limit))
+            extra.extend((candidate,) for distance, candidate in near if distance <= limit)
         corrected.append(Group(group.typed, _dedupe([*group.alternatives, *extra])) if extra else group)
     return corrected
