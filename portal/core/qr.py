@@ -15,4 +15,6 @@ def qr_svg(url: str) -> Markup:
     image.save(buffer)
     svg = buffer.getvalue().decode("utf-8")
     svg = svg[svg.index("<svg"):]  # drop the XML declaration for inline use
+    # qrcode names its path id="qr-path": a page with two codes (the receipt's two copies) would repeat the id
+    svg = svg.replace(' id="qr-path"', "")
     return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR" ', 1))
