@@ -10,9 +10,8 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
-
 from datetime import date
+from pathlib import Path
 
 from portal.cases import intake
 from portal.core.access import Role
@@ -91,7 +90,7 @@ def _pages_with_ids(unit, procedure, admin) -> list[str]:
         f"/staff/plan/{plan.id}", f"/staff/plan/{plan.id}/dashboard", f"/staff/plan/{plan.id}/report",
         f"/staff/plan/results/{result.id}", f"/staff/plan/activities/{result.activities[0].id}",
         f"/staff/units/{handling.id}", f"/staff/units/{handling.id}/edit", f"/staff/units/{handling.id}/rename",
-        f"/staff/users/{desk.id}", f"/staff/audit/?action=case.receive&object_type=case",
+        f"/staff/users/{desk.id}", "/staff/audit/?action=case.receive&object_type=case",
     ]
 
 
