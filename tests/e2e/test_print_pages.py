@@ -3,16 +3,21 @@
 Each form is filled with long, realistic content (a long procedure name, ten documents, a long address, an
 organisation with its representative) and must come out on the expected number of pages of its size: Mẫu 01
 on two A5 pages (one per copy), the other slips on one A5 page, the control slip on one A4 page, the register
-on A4 landscape, the posting sheets on A4. Seen on a phone (390 px) before printing, no print page scrolls
-sideways. The list of cases is checked against the app's print endpoints, so a new printed form needs a case.
+on A4 landscape, the posting sheets on A4, the survey slips ten to an A4 sheet. Seen on a phone (390 px) before
+printing, no print page scrolls sideways, nor does its sheet (only the register's wide table scrolls inside it). The
+text is NFC and no font of the PDF draws a decomposed letter or Vietnamese in a fixed-pitch font ("Quyêt́ định" on the
+posting sheet; tests/e2e/pdf_fonts.py). The list of cases is checked against the app's print endpoints and the
+templates that extend the print layout, so a new printed page needs a case.
 
 No server: Chromium's requests are answered by the Flask test client of the ordinary fixtures."""
 from __future__ import annotations
 
+import inspect
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +26,9 @@ from portal.cases.rules import Action
 from portal.core.access import Role
 from portal.core.db import db
 from tests.cases.test_printing import just_issued, local
+from tests.e2e.pdf_fonts import pdf_fonts
 from tests.factories import login, make_field, make_procedure, make_unit, make_user
+from tests.surveys.helpers import make_campaign
 
 pytestmark = pytest.mark.e2e
 
@@ -50,6 +57,13 @@ APPLICANT = {"name": "Công ty Cổ phần Đầu tư Xây dựng và Thương m
              "representative": "Nguyễn Thị Phương Thảo", "representative_id_number": "066185004321",
              "representative_basis": "authorisation", "authorisation_number": "158/2025/GUQ-CPTN",
              "authorisation_date": date(2025, 6, 20)}
+LEGAL_BASIS = ("Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024\n"
+               "Nghị định số 101/2024/NĐ-CP ngày 29 tháng 7 năm 2024 của Chính phủ quy định về điều tra cơ bản đất đai;"
+               " đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất\n"
+               "Quyết định số 1085/QĐ-UBND ngày 12 tháng 8 năm 2024 của Ủy ban nhân dân tỉnh công bố danh mục thủ tục"
+               " hành chính lĩnh vực đất đai")
+SLIPS = 40  # the batch form's default: four A4 sheets of ten
+SLIP_LABEL = "Bộ phận Tiếp nhận và Trả kết quả thị xã Gia Nghĩa – quầy số 3, tháng 6/2027"
 NOTE = ("Bản sao giấy chứng nhận kết hôn có chứng thực; Sơ đồ vị trí thửa đất có xác nhận của Ủy ban nhân dân xã;"
         " Biên bản họp gia đình về việc thống nhất người đứng tên trên Giấy chứng nhận")
 
@@ -59,11 +73,19 @@ class Printed:
     endpoint: str
     pages: int
     size: tuple[float, float]
+    scrolls_in_sheet: bool = False  # on a phone, a table wider than the screen scrolls inside its sheet
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A page answered to a POST: the survey slips, whose codes are shown once and never stored."""
+    path: str
+    data: dict
 
 
 # case name → (endpoint, pages, paper). Long content runs over pages where the paper allows it: the register of a
-# month of 30 long rows (6 landscape pages), the posting sheet of a long land procedure (3), its checklist of ten
-# long documents (2); the slips never do.
+# month of 30 long rows (6 landscape pages), the posting sheet of a long land procedure (2), its checklist of ten
+# long documents (2), 40 survey slips with a long label (4 sheets of 2 × 5); the one-stop slips never do.
 CASES = {
     "receipt-2018": Printed("cases.receipt", 2, A5), "receipt-2025": Printed("cases.receipt", 2, A5),
     "receipt-2025-reprint": Printed("cases.receipt", 2, A5),
@@ -72,12 +94,11 @@ CASES = {
     "control": Printed("cases.control_slip", 1, A4), "withdrawal": Printed("cases.withdrawal_notice", 1, A5),
     "supplement-after": Printed("cases.supplement_request", 1, A5),
     "refusal-after": Printed("cases.appraisal_refusal", 1, A5),
-    "register": Printed("cases.register", 6, A4_LANDSCAPE),
-    "posting-sheet": Printed("procedures.posting_sheet", 3, A4), "checklist": Printed("procedures.checklist", 2, A4),
-    "unit-board": Printed("procedures.unit_board", 1, A4),
+    "register": Printed("cases.register", 6, A4_LANDSCAPE, scrolls_in_sheet=True),
+    "posting-sheet": Printed("procedures.posting_sheet", 2, A4), "checklist": Printed("procedures.checklist", 2, A4),
+    "unit-board": Printed("procedures.unit_board", 1, A4), "survey-slips": Printed("surveys_staff.batch", 4, A4),
 }
-# Pages printed from the print layout outside cases.views.printing (the procedures' posting sheets).
-OTHER_PRINT_ENDPOINTS = {"procedures.posting_sheet", "procedures.checklist", "procedures.unit_board"}
+PRINT_LAYOUT = "layouts/print.html"
 
 
 @pytest.fixture()
@@ -86,7 +107,7 @@ def forms(app_ctx):
     desk = make_unit(code="000.00.12.H17", name="Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã Gia Nghĩa")
     handling = make_unit(code="000.14.26.H17", name="Phòng Nông nghiệp và Môi trường thị xã Gia Nghĩa")
     procedure = make_procedure(code="1.012766.000.00.00.H17", unit=handling, field=make_field("DD", "Đất đai"),
-                               name=PROCEDURE_NAME, processing_days=20,
+                               name=PROCEDURE_NAME, processing_days=20, legal_basis=LEGAL_BASIS,
                                documents=[{"name": n, "kind": k, "count": 1} for n, k in DOCUMENTS])
     officer = make_user(Role.DESK_OFFICER, Role.MANAGER, unit=desk, full_name="Tôn Nữ Thị Phương Thảo")
     handler = make_user(Role.HANDLER, unit=handling, full_name="Y Sơn Niê")
@@ -117,6 +138,7 @@ def forms(app_ctx):
     step(refused, Action.ASSIGN, (2027, 3, 5, 14, 0), handler_id=handler.id)
     step(refused, Action.REFUSE, (2027, 3, 8, 9, 0), note="1. Thửa đất đang có tranh chấp\n2. Không phù hợp quy hoạch")
     step(withdrawn, Action.WITHDRAW, (2027, 3, 6, 9, 0), note="Người nộp hồ sơ đề nghị rút hồ sơ để bổ sung giấy tờ")
+    campaign, _manager, _procedure = make_campaign(officer)
     slips = {kind: intake.issue_intake_slip(kind=kind, procedure=procedure, unit=desk, applicant=APPLICANT,
                                             items=[n for n, _ in DOCUMENTS[:6]], note="Hồ sơ chưa đầy đủ", actor=officer)
              for kind in ("supplement", "refusal")}
@@ -132,13 +154,18 @@ def forms(app_ctx):
             "refusal-after": f"{base}/{refused.id}/print/refusal",
             "register": f"{base}/register?unit={desk.id}&from=2027-03-01&to=2027-03-31",
             "posting-sheet": f"/thu-tuc/{procedure.code}/niem-yet", "checklist": f"/thu-tuc/{procedure.code}/ho-so-can-chuan-bi",
-            "unit-board": f"/thu-tuc/don-vi/{handling.id}/niem-yet"}
+            "unit-board": f"/thu-tuc/don-vi/{handling.id}/niem-yet",
+            "survey-slips": Posted(f"/staff/surveys/{campaign.id}/batches", {"label": SLIP_LABEL, "count": SLIPS})}
     return {"urls": urls, "officer": officer, "new": new}
 
 
-def _answering(client):
+def _answering(client, posted: Posted | None):
     def answer(route):
-        response = client.get(route.request.url.replace("http://localhost", ""))
+        path = route.request.url.replace("http://localhost", "")
+        if posted is not None and route.request.resource_type == "document":
+            response = client.post(posted.path, data=posted.data)  # a new batch of codes for each view
+        else:
+            response = client.get(path)
         route.fulfill(status=response.status_code, body=response.data, headers={"content-type": response.content_type})
     return answer
 
@@ -153,18 +180,19 @@ def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
     return sizes
 
 
-def _open(browser, client, url: str, viewport: dict):
+def _open(browser, client, url: str | Posted, viewport: dict):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    page.route("**/*", _answering(client))
-    response = page.goto(f"http://localhost{url}")
+    posted = url if isinstance(url, Posted) else None
+    page.route("**/*", _answering(client, posted))
+    response = page.goto(f"http://localhost{posted.path if posted else url}")
     assert response.status == 200, url
     return context, page
 
 
-def _print(browser, client, url: str, artifacts_dir, name: str):
+def _print(browser, client, url: str | Posted, artifacts_dir, name: str):
     """Printed from the desk's computer (1280 px; first, as a just-issued access code shows once), then seen on a
-    phone (390 px)."""
+    phone (390 px): the widths of the page and of its sheet, each against the room it has."""
     context, page = _open(browser, client, url, {"width": 1280, "height": 800})
     try:
         text = page.locator("body").inner_text()
@@ -174,11 +202,17 @@ def _print(browser, client, url: str, artifacts_dir, name: str):
         context.close()
     context, page = _open(browser, client, url, {"width": 390, "height": 844})
     try:
-        width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth,"
+                               " document.querySelector('.sheet').scrollWidth, document.querySelector('.sheet').clientWidth]")
+        page.screenshot(path=str(artifacts_dir / f"print-{name}-phone.png"), full_page=True)
     finally:
         context.close()
     (artifacts_dir / f"print-{name}.pdf").write_bytes(pdf)
-    return pdf, width, text
+    return pdf, widths, text
+
+
+def _vietnamese(chars) -> str:
+    return "".join(sorted(c for c in chars if c.isalpha() and not c.isascii()))
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -187,17 +221,51 @@ def test_each_printed_form_fits_its_paper_and_a_phone(forms, client, browser, ar
     login(client, forms["officer"])
     if name == "receipt-2025":
         just_issued(client, forms["new"])  # the first print after intake, with the access code on Liên 1
-    pdf, (scroll_width, inner_width), text = _print(browser, client, forms["urls"][name], artifacts_dir, name)
+    pdf, (scroll_width, inner_width, sheet_scroll, sheet_width), text = _print(
+        browser, client, forms["urls"][name], artifacts_dir, name)
     sizes = pdf_pages(pdf)
     assert len(sizes) == expected.pages, f"{name}: {len(sizes)} pages, expected {expected.pages}"
     assert all(abs(w - expected.size[0]) < 2 and abs(h - expected.size[1]) < 2 for w, h in sizes), sizes
     assert scroll_width <= inner_width, f"{name} scrolls sideways on a phone: {scroll_width} > {inner_width}"
+    assert expected.scrolls_in_sheet or sheet_scroll <= sheet_width, f"{name}: cut on a phone ({sheet_scroll} px)"
     assert unicodedata.is_normalized("NFC", text)
+    fonts = pdf_fonts(pdf)
+    assert any(_vietnamese(f.chars) for f in fonts), [f.name for f in fonts]  # the fonts were read
+    marks = {f.name: drawn for f in fonts if (drawn := "".join(sorted(c for c in f.chars if unicodedata.combining(c))))}
+    assert not marks, f"{name}: letters drawn as letter + mark (a font without them): {marks}"
+    fixed = {f.name: letters for f in fonts if f.fixed_pitch and (letters := _vietnamese(f.chars))}
+    assert not fixed, f"{name}: Vietnamese set in a monospace font: {fixed}"
+
+
+def _print_templates(folder: Path) -> set[str]:
+    """The templates that extend the print layout, directly or through another template."""
+    parents = {}
+    for path in folder.rglob("*.html"):
+        if found := re.search(r"{%-?\s*extends\s+[\"']([^\"']+)[\"']", path.read_text(encoding="utf-8")):
+            parents[path.relative_to(folder).as_posix()] = found.group(1)
+
+    def prints(name: str) -> bool:
+        seen = set()
+        while name in parents and name not in seen:
+            seen.add(name)
+            name = parents[name]
+            if name == PRINT_LAYOUT:
+                return True
+        return False
+    return {name for name in parents if prints(name)}
 
 
 def test_every_print_endpoint_has_a_case(app_ctx):
+    """A print endpoint is one of the forms' module (they render through one helper) or a view that names a
+    template extending the print layout; and every such template is named by some view module."""
     from flask import current_app
 
-    printing = {rule.endpoint for rule in current_app.url_map.iter_rules()
-                if current_app.view_functions[rule.endpoint].__module__ == "portal.cases.views.printing"}
-    assert {p.endpoint for p in CASES.values()} == printing | OTHER_PRINT_ENDPOINTS
+    templates = _print_templates(Path(current_app.root_path, current_app.template_folder))
+    assert {"procedures/posting_sheet.html", "surveys/staff/slips.html", "cases/print/form.html"} <= templates
+    views = {rule.endpoint: current_app.view_functions[rule.endpoint] for rule in current_app.url_map.iter_rules()}
+    printing = {endpoint for endpoint, view in views.items()
+                if view.__module__ == "portal.cases.views.printing"
+                or any(f'"{t}"' in inspect.getsource(view) for t in templates)}
+    assert {p.endpoint for p in CASES.values()} == printing
+    modules = "".join(inspect.getsource(inspect.getmodule(view)) for view in set(views.values()))
+    assert {t for t in templates if f'"{t}"' not in modules} == set()
