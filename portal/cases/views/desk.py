@@ -122,6 +122,8 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
         form.version.data = str(case.version)
         if action == Action.ASSIGN:
             form.handler_id.choices = [(h.id, h.full_name) for h in queries.handlers_of(case.handling_unit_id)]
+            if not failed or failed[0] != action:  # a reassignment starts from who holds the file now
+                form.handler_id.data = case.handler_id
         _label_reason(form, action)
         step_forms[action] = form
     may_be_late = case.status in rules.OPEN or case.timing == rules.Timing.LATE  # a late apology after the finish too

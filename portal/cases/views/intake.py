@@ -36,6 +36,7 @@ def intake():
         form.procedure.data = procedure.code
         form.handling_unit_id.choices = _handling_choices(version)
     status = 200
+    action = ""
     if request.method == "POST":
         action = request.form.get("action", "")
         if procedure is None:
@@ -51,9 +52,27 @@ def intake():
     slip_id = int_arg(request.args, "slip")
     slip = queries.slip_of_unit(slip_id, current_user.unit_id) if slip_id is not None else None
     results = catalogue.search(q, per_page=10) if q else None
+    focus = _focus(form, action) if procedure is not None else None
+    if focus in form._fields:
+        form[focus].render_kw = {**(form[focus].render_kw or {}), "autofocus": True}
     return render("cases/desk/intake.html", "cases/_partials/procedure_results.html", status, form=form, q=q,
                   results=results, procedure=procedure, version=version, slip=slip,
+                  focus=focus,
                   slip_print=_print_link(f"/staff/cases/slips/{slip.id}/print") if slip else None)
+
+
+def _focus(form: IntakeForm, action: str) -> str:
+    """Where the page puts the keyboard (issue 16 point 6): the checklist's "Tick all" for a procedure just
+    chosen, the applicant's name once all is ticked, the first field refused, or "Accept" after Enter in a
+    text box (the form shown as typed, one more Enter to accept). A field's name, or a button's value."""
+    first = next((name for name in form._fields if name in form.errors), None)
+    if first is not None:
+        return "tick_all" if first == "documents" else first
+    if action == "keep":
+        return "accept"
+    if action == "tick_all" or not form.documents.choices:
+        return "applicant_name"
+    return "tick_all"
 
 
 def _handling_choices(version) -> list[tuple[int, str]]:
