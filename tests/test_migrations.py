@@ -203,7 +203,7 @@ def _count(table: str) -> int:
 
 def test_the_search_indexes_survive_a_rebuilt_table(migration_app):
     """SQLite: a batch migration that rebuilds `procedure` drops its FTS5 triggers; the next `flask db upgrade`
-    puts them back (migrations/env.py). PostgreSQL: the GIN indexes exist."""
+    puts them back (migrations/env.py), with those of the words' tag (0035). PostgreSQL: the GIN indexes exist."""
     upgrade(directory=MIGRATIONS)
     with db.engine.begin() as conn:
         if conn.dialect.name != "sqlite":
@@ -211,7 +211,42 @@ def test_the_search_indexes_survive_a_rebuilt_table(migration_app):
             assert {"ix_procedure_search_tsv", "ix_feedback_search_tsv"} <= names
             return
         conn.exec_driver_sql("DROP TRIGGER procedure_fts_update")
+        conn.exec_driver_sql("DROP TRIGGER procedure_fts_state_update")
     upgrade(directory=MIGRATIONS)
     with db.engine.connect() as conn:
         triggers = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    assert {"procedure_fts_insert", "procedure_fts_update", "procedure_fts_delete", "feedback_fts_update"} <= triggers
+    assert {"procedure_fts_insert", "procedure_fts_update", "procedure_fts_delete", "feedback_fts_update",
+            "procedure_fts_state_update"} <= triggers
+
+
+def test_the_words_of_the_typo_search_are_made_and_filled(migration_app):
+    """0035 (core.search_words): PostgreSQL gets pg_trgm and a trigram-indexed words table per search index,
+    filled from the rows already there; SQLite an fts5vocab table and a tag per index. Gone on the way down."""
+    upgrade(directory=MIGRATIONS, revision="0034_p_feedback_topics")
+    with db.engine.begin() as conn:
+        _insert_one_row_with_its_parents(conn, "procedure", set())
+        conn.execute(text("UPDATE procedure SET search_text = 'dang ky khai sinh|1 001193|ho tich' WHERE id = 1"))
+    upgrade(directory=MIGRATIONS)
+    postgres = db.engine.dialect.name == "postgresql"
+    words = "SELECT word FROM procedure_fts_words" if postgres else "SELECT term FROM procedure_fts_vocab"
+    with db.engine.connect() as conn:
+        assert {"dang", "ky", "khai", "sinh", "001193", "tich"} <= set(conn.execute(text(words)).scalars())
+        if postgres:
+            assert conn.execute(text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).scalar() == 1
+            indexes = dict(conn.execute(text("SELECT indexname, indexdef FROM pg_indexes "
+                                              "WHERE indexname LIKE 'ix_%_fts_words_trgm'")).all())
+            assert set(indexes) == {"ix_procedure_fts_words_trgm", "ix_feedback_fts_words_trgm"}
+            assert all("USING gin (word gin_trgm_ops)" in d for d in indexes.values())
+        else:
+            assert conn.execute(text("SELECT count(*) FROM procedure_fts_state")).scalar() == 1
+    with db.engine.begin() as conn:  # kept current from now on
+        conn.execute(text("UPDATE procedure SET search_text = 'dang ky ket hon|1 000894|ho tich' WHERE id = 1"))
+    with db.engine.connect() as conn:
+        found = set(conn.execute(text(words)).scalars())
+    assert "hon" in found and "sinh" not in found
+    downgrade(directory=MIGRATIONS, revision="0034_p_feedback_topics")
+    names = set(inspect(db.engine).get_table_names())
+    assert not {"procedure_fts_words", "feedback_fts_words", "procedure_fts_vocab", "procedure_fts_state"} & names
+    if postgres:
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).scalar() == 0

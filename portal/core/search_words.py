@@ -6,7 +6,9 @@ vocabulary. Both engines hand `correct` a superset of those words (core.synonyms
 PostgreSQL: `<table>_fts_words` (word, row_count: how many rows hold it), kept current by a trigger on the text
 column (the words a change removes and adds, in word order so concurrent writers lock alike) and a TRUNCATE
 trigger, with a pg_trgm GIN index (gin_trgm_ops). A mistyped word's candidates are the indexed words of about
-its length with a trigram in common: `%` under a similarity threshold low enough for that (`threshold`).
+its length with a trigram in common: `%` under a similarity threshold low enough for that (`threshold`). The
+planner reads a words table of a few thousand words whole rather than through the index when that is cheaper;
+either way the database, not Python, goes through the words.
 pg_trgm is a trusted extension (PostgreSQL 13+): the database owner creates it.
 SQLite: FTS5 holds the words already; the fts5vocab table `<table>_fts_vocab` lists them. They are read once
 per process and kept (`_CACHE`) with the tag of `<table>_fts_state`, which every change of the text column sets

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from portal.core.search import fts5_query, relevance, split_document, tsquery
-from portal.core.synonyms import Group, correct, edit_distance, expand, parse_table, table
+from portal.core.synonyms import Group, Words, allowed_typos, correct, edit_distance, expand, parse_table, table
 
 
 def alternatives(query: str) -> list[set[str]]:
@@ -62,3 +62,36 @@ def test_relevance_prefers_the_name_side_by_side_and_short():
     assert plain < foreign < again
     code = relevance(expand("1.001193"), split_document("x|1.001193|y"), ["1", "001193"])
     assert code < plain and Group(("x",), (("x",),)).typed == ("x",)
+
+
+def test_the_trigram_filter_keeps_every_word_within_the_allowed_typos():
+    """Words.near (and pg_trgm through core.search_words) may only drop words too far away: every edit that
+    allowed_typos allows, at every place of words of 4 to 12 letters, keeps the word among the candidates."""
+    import random
+
+    rng = random.Random(16)
+    letters = "abcdeghiklmnopqrstuvxy"
+    vocabulary = {"".join(rng.choice(letters) for _ in range(rng.randint(4, 12))) for _ in range(300)}
+    near = Words(vocabulary)
+    missed = []
+    for word in sorted(vocabulary):
+        for typed in _edits(word, allowed_typos(word), rng):
+            limit = allowed_typos(typed)
+            if limit and edit_distance(typed, word, limit) <= limit and word not in near.near(typed, limit):
+                missed.append((typed, word))
+    assert missed == []
+    assert near.near("khai", 1) <= {w for w in vocabulary if abs(len(w) - 4) <= 1}
+
+
+def _edits(word: str, times: int, rng) -> set[str]:
+    """Words `times` random edits (swap, drop, change, insert) away from `word`, many of them."""
+    found = set()
+    for _ in range(40):
+        typed = word
+        for _ in range(times):
+            i = rng.randrange(len(typed) - 1)
+            kind = rng.choice("sdci")
+            typed = {"s": typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:], "d": typed[:i] + typed[i + 1:],
+                     "c": typed[:i] + "z" + typed[i + 1:], "i": typed[:i] + "z" + typed[i:]}[kind]
+        found.add(typed)
+    return found
