@@ -1,5 +1,6 @@
 // Where a feedback is (issue 16 point 2): the phone's position, asked only when the citizen presses the
-// button, or a point tapped on the map; the marker can be dragged. Fills the latitude and longitude fields,
+// button, or a point tapped on the map, which is built (and its tiles fetched) only when asked for; the marker
+// can be dragged. Fills the latitude and longitude fields,
 // which work by themselves without this file (and the place field serves without any of it).
 // The map (Leaflet, vendored) works without tiles: a plain grid, the picked point still stored.
 (function () {
@@ -31,13 +32,15 @@
     var lngField = box.querySelector("[name=longitude]");
     var status = box.querySelector("[data-location-status]");
     var button = box.querySelector("[data-locate]");
+    var opener = box.querySelector("[data-show-map]");
     var holder = box.querySelector("[data-location-map]");
     var tools = box.querySelector("[data-location-tools]");
     var bounds = pair(box.getAttribute("data-bounds"));
     var center = pair(box.getAttribute("data-center")) || [0, 0];
     if (tools) { tools.hidden = false; }
-    var map = window.L.map(holder, { scrollWheelZoom: false }).setView(center, number(box.getAttribute("data-zoom")) || 14);
-    tiles(map, box);
+    // The map (and its tiles, fetched from the tile server) only once the person asks for it: pressing "Show the
+    // map" or "Use my location". Opening the form sends nothing to a third party.
+    var map = null;
     var marker = null;
 
     function say(key) {
@@ -48,9 +51,7 @@
       return !bounds || (lat >= bounds[0] && lat <= bounds[2] && lng >= bounds[1] && lng <= bounds[3]);
     }
 
-    function put(lat, lng, zoom) {
-      latField.value = lat.toFixed(6);
-      lngField.value = lng.toFixed(6);
+    function showMarker(lat, lng, zoom) {
       if (!marker) {
         marker = window.L.marker([lat, lng], { draggable: true, keyboard: true, title: box.getAttribute("data-msg-marker") || "" }).addTo(map);
         marker.on("dragend", function () {
@@ -61,13 +62,27 @@
         marker.setLatLng([lat, lng]);
       }
       map.setView([lat, lng], zoom || map.getZoom());
+    }
+
+    function put(lat, lng, zoom) {
+      latField.value = lat.toFixed(6);
+      lngField.value = lng.toFixed(6);
+      if (map) { showMarker(lat, lng, zoom); }
       say(inside(lat, lng) ? "placed" : "outside");
     }
 
-    var lat0 = number(latField.value), lng0 = number(lngField.value);
-    if (lat0 !== null && lng0 !== null) { put(lat0, lng0, 17); }
+    function openMap() {
+      if (map) { return; }
+      holder.hidden = false;
+      if (opener) { opener.hidden = true; }
+      map = window.L.map(holder, { scrollWheelZoom: false }).setView(center, number(box.getAttribute("data-zoom")) || 14);
+      tiles(map, box);
+      map.on("click", function (event) { put(event.latlng.lat, event.latlng.lng); });
+      var lat = number(latField.value), lng = number(lngField.value);
+      if (lat !== null && lng !== null && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) { showMarker(lat, lng, 17); }
+    }
 
-    map.on("click", function (event) { put(event.latlng.lat, event.latlng.lng); });
+    if (opener) { opener.addEventListener("click", openMap); }
     [latField, lngField].forEach(function (input) {
       input.addEventListener("change", function () {
         var lat = number(latField.value), lng = number(lngField.value);
@@ -82,6 +97,7 @@
       button.addEventListener("click", function () {
         say("locating");
         navigator.geolocation.getCurrentPosition(function (position) {
+          openMap();
           put(position.coords.latitude, position.coords.longitude, 17);
           if (inside(position.coords.latitude, position.coords.longitude)) { say("found"); }
         }, function (error) {

@@ -1,7 +1,8 @@
 """A location-tagged feedback on a phone (issue 16 point 2): the citizen picks an everyday topic, presses
 "Dùng vị trí của tôi" (the browser shares a position it was allowed to), sees the marker's coordinates filled
 in, and sends; the desk officer opens the item and sees the coordinates, the OpenStreetMap link and the topic's
-unit proposed on the accept step. No tile server in tests: the map is the plain grid. No console error."""
+unit proposed on the accept step. The map is built only when asked for (no tile request on opening the form). No
+tile server in tests: the map is the plain grid. No console error."""
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_feedback_journey import sign_in, watch_console
+from tests.e2e.test_feedback_journey import CONSENT, sign_in, watch_console
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +33,10 @@ def test_a_located_feedback_is_seen_by_the_desk_with_its_map_link(open_page, liv
     page = citizen.page
     citizen.goto(SUBMIT_PATH, "feedback form with the map")
     form = page.locator(f"form[action='{SUBMIT_PATH}']")
-    expect(form.locator(".location-map.no-tiles")).to_be_visible()  # no tiles: the grid, the map still works
+    # No map (so no request to a tile server) until the citizen asks for one: the button, or "use my location".
+    expect(form.get_by_role("button", name="Hiện bản đồ")).to_be_visible()
+    expect(form.locator("[data-location-map]")).to_be_hidden()
+    assert form.locator(".leaflet-container").count() == 0
 
     form.get_by_label("Phản ánh (nêu vấn đề)").check()
     form.get_by_label("Chủ đề (không bắt buộc)").select_option(label="Đèn đường hỏng")
@@ -41,6 +45,9 @@ def test_a_located_feedback_is_seen_by_the_desk_with_its_map_link(open_page, liv
                                                    "một tuần, buổi tối học sinh đi học thêm về rất tối.")
     form.get_by_label("Địa điểm (không bắt buộc)").fill("Trước cổng trường tiểu học, đường Lê Duẩn")
     form.get_by_role("button", name="Dùng vị trí của tôi").click()
+    expect(form.locator(".location-map.no-tiles")).to_be_visible()  # no tiles: the grid, the map still works
+    expect(form.locator(".leaflet-marker-icon")).to_be_visible()
+    expect(form.get_by_role("button", name="Hiện bản đồ")).to_be_hidden()
     expect(form.get_by_label("Vĩ độ (không bắt buộc)")).to_have_value(f"{LAT:.6f}")
     expect(form.get_by_label("Kinh độ (không bắt buộc)")).to_have_value(f"{LNG:.6f}")
     expect(form.locator("[data-location-status]")).to_contain_text("đã được đánh dấu")
@@ -50,7 +57,7 @@ def test_a_located_feedback_is_seen_by_the_desk_with_its_map_link(open_page, liv
     form.get_by_label("Họ và tên (hoặc tên tổ chức)").fill(NAME)
     form.get_by_label("Địa chỉ", exact=True).fill("Tổ 5, phường Nghĩa Tân, thị xã Gia Nghĩa")
     form.get_by_label("Điện thoại", exact=True).fill("0987 654 321")
-    form.get_by_role("checkbox", name=re.compile(r"^Tôi đồng ý để Ủy ban nhân dân thị xã xử lý dữ liệu")).check()
+    form.get_by_role("checkbox", name=CONSENT).check()
     form.get_by_role("button", name="Gửi", exact=True).click()
     page.wait_for_url(re.compile(r"/phan-anh-kien-nghi/gui/da-nhan$"))
     citizen.check("receipt")
