@@ -44,7 +44,16 @@ def fixed_clock():
         yield FIXED_NOW
 
 
+def _stop_travel() -> None:
+    global _TRAVEL
+    if _TRAVEL is not None:
+        _TRAVEL.stop()
+        _TRAVEL = None
+
+
 def pytest_configure(config):
+    """With PORTAL_TEST_CLOCK, collection runs with the clock moved (a parametrisation that reads today's date is
+    caught); then each test but the browser journeys runs with it moved (`_moved_clock`)."""
     global _TRAVEL
     moment = _shifted_clock()
     if moment is not None:
@@ -52,11 +61,24 @@ def pytest_configure(config):
         _TRAVEL.start()
 
 
+def pytest_collection_finish(session):
+    _stop_travel()
+
+
 def pytest_unconfigure(config):
-    global _TRAVEL
-    if _TRAVEL is not None:
-        _TRAVEL.stop()
-        _TRAVEL = None
+    _stop_travel()
+
+
+@pytest.fixture(autouse=True)
+def _moved_clock(request):
+    """Every unit, service and view test runs with the clock at PORTAL_TEST_CLOCK when it is set. The browser
+    journeys (marker e2e) keep the real clock: the Chromium they drive keeps its own, which cannot be moved."""
+    moment = _shifted_clock()
+    if moment is None or request.node.get_closest_marker("e2e"):
+        yield
+        return
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 def pytest_report_header(config):
