@@ -16,16 +16,19 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
+from portal.core.clock import today_local
 from portal.core.forms import strip
 from portal.feedback.labels import CATEGORY_LABELS, KIND_LABELS
 from portal.feedback.rules import CONTENT_MAX, TITLE_MAX
 from portal.feedback.topics import topic_choices
 from portal.feedback.vocabulary import Satisfaction, SubmitterKind
+from portal.units.organisation import profile_on
 
 SUBMITTER_LABELS = {SubmitterKind.INDIVIDUAL: _l("A person"), SubmitterKind.ORGANISATION: _l("An organisation")}
-CONSENT_TEXT = _l("I agree that the town People's Committee processes the personal data above (name, address, "
-                  "phone, e-mail) only to receive, handle and answer this feedback, and keeps it as the law "
-                  "on records requires.")
+# The consent names the controller in office the day it is given (NĐ 13/2023/NĐ-CP Điều 11 k2 c: the subject must
+# know who processes the data): the committee of today's organisation profile, never the abolished town (§7a).
+CONSENT_TEXT = _l("I agree that %(committee)s processes the personal data above (name, address, phone, e-mail) only "
+                  "to receive, handle and answer this feedback, and keeps it as the law on records requires.")
 CONSENT_MISSING = _l("We can only receive your feedback if you agree to the processing of your personal data for "
                      "this purpose.")
 REQUIRED = _l("This field is required.")
@@ -90,10 +93,13 @@ class FeedbackForm(FlaskForm):
                                    default=False)
     submit_token = HiddenField()
     website = StringField(_l("Leave this field empty"))  # honeypot: hidden from people, filled by bots
+    names_controller = True  # the consent label names today's committee (the staff form records consent in its words)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.topic_id.choices = topic_choices()
+        if self.names_controller:  # a plain str: the admin-entered name is escaped where the label is rendered
+            self.consent.label.text = CONSENT_TEXT % {"committee": profile_on(today_local()).committee_name}
 
     def data_for_service(self) -> dict:
         skip = {"csrf_token", "website", "attachments"}

@@ -61,7 +61,7 @@ REJECTION_LABELS = {
     RejectionReason.LEGAL_QUESTION: _l("A question about the law, not a phản ánh or kiến nghị"),
     RejectionReason.NOT_ADMINISTRATIVE: _l("Not about administrative regulations or the conduct of agencies and "
                                            "officials"),
-    RejectionReason.OUTSIDE_COMPETENCE: _l("Outside the competence of the town"),
+    RejectionReason.OUTSIDE_COMPETENCE: _l("Outside the competence of the People's Committee that received it"),
     RejectionReason.UNCLEAR: _l("The content is still unclear after a request for more information"),
     RejectionReason.OFFENSIVE: _l("Insulting or offensive content"),
     RejectionReason.OTHER: _l("Other reason"),

@@ -37,6 +37,7 @@ MERGE_REASONS = {"text": _l("similar words"), "place": _l("same place"), "proced
 
 
 class StaffIntakeForm(FeedbackForm):
+    names_controller = False
     channel = SelectField(_l("Received by"), choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()
                                                         if c != Channel.WEB], validators=[DataRequired()])
     consent = BooleanField(_l("The submitter agreed to the processing of their personal data for this feedback "

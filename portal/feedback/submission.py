@@ -38,7 +38,7 @@ from portal.feedback.vocabulary import (
     SubmitterKind,
 )
 
-CONSENT_VERSION = "2026-01"  # bump when the consent wording on the form changes
+CONSENT_VERSION = "2026-12"  # bump when the consent wording on the form changes (2026-12: names the committee of the day)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 

@@ -31,6 +31,7 @@ KEYWORDS = {
 }
 NOTICE = _l("Answered within %(days)d working days of receipt. The tracking code and the access code are sent to "
             "the submitter by e-mail or SMS.")
+KEY_SERVICE = _l("API keys are issued by the portal administrators of %(committee)s.")  # today's committee (§7a)
 DESCRIPTION = _l("Phản ánh, kiến nghị under Decree 20/2008/NĐ-CP, Article 5: %(label)s.")
 
 
@@ -69,8 +70,8 @@ def discovery() -> dict:
     cfg = current_app.config
     return {"changeset": CHANGESET,
             "contact": cfg.get("OPEN311_CONTACT") or _contact(profile_on(today_local())),
-            "key_service": cfg.get("OPEN311_KEY_SERVICE") or str(_l("API keys are issued by the portal "
-                                                                     "administrators of the town People's Committee.")),
+            "key_service": cfg.get("OPEN311_KEY_SERVICE") or KEY_SERVICE % {
+                "committee": profile_on(today_local()).committee_name},
             "endpoints": [{"specification": SPECIFICATION, "url": url_for("open311.discovery", fmt="json",
                                                                           _external=True).rsplit("/", 1)[0],
                            "changeset": CHANGESET, "type": "production",

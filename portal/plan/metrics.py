@@ -46,12 +46,12 @@ RATE_FORMULAS = {
     Metric.LATE_WITH_APOLOGY: CASES["late_with_apology_rate"].formula,
     Metric.PROCEDURES_PUBLISHED: _l("Procedures published with every component = procedures in force at the end of "
                                     "the period carrying every mandatory component ÷ procedures in force. The "
-                                    "catalogue is town-wide."),
+                                    "catalogue counts for all units."),
     Metric.FEEDBACK_ON_TIME: FEEDBACK["on_time_rate_766"].formula,
     Metric.FEEDBACK_SATISFACTION: FEEDBACK["satisfaction_766"].formula,
     Metric.SATISFACTION: SATISFACTION["rate"].formula,
     Metric.SERVICES_SURVEYED: _l("Services surveyed = procedures covered by a survey campaign (open or closed) "
-                                 "whose sample period overlaps the period. Town-wide."),
+                                 "whose sample period overlaps the period. All units together."),
 }
 LABELS = {
     Metric.CASES_ON_TIME: _l("Cases on time"),

@@ -60,7 +60,7 @@ STAFF_SECTIONS = (
     Section("plan.overview", _l("Manager overview"),
             _l("The QĐ 766 figures for a period and unit: cases on time, satisfaction, PAKN on time and satisfaction, procedures published, with formulas and trends."),
             frozenset({Role.MANAGER}), "chart"),
-    Section("units.index", _l("Units"), _l("Offices, wards and communes of the town."),
+    Section("units.index", _l("Units"), _l("Offices, departments and ward or commune committees, with their names over time."),
             frozenset({Role.MANAGER}), "building"),
     Section("organisation.index", _l("Organisation name and address"),
             _l("The committee's name, issuer lines and address over time, as documents print them."),

@@ -45,6 +45,10 @@ ANSWER = ("Văn phòng HĐND và UBND thị xã đã kiểm tra: hồ sơ chậm
           "chấn chỉnh bộ phận chuyên môn và đã gửi thư xin lỗi công dân theo quy định.")
 PERSONAL = [NAME, ADDRESS, "tổ 3", PHONE_NUMBER, "0912345678", "345 678", EMAIL]
 
+# The consent names the controller of the day (NĐ 13/2023/NĐ-CP Điều 11 k2 c): the e2e demo records no organisation
+# profile, so the configured committee; tests/feedback/test_consent_controller.py covers a recorded change of name.
+CONSENT = re.compile(r"^Tôi đồng ý để Ủy ban nhân dân thị xã Gia Nghĩa xử lý dữ liệu cá nhân nêu trên \(họ tên,")
+
 
 def png_photo() -> bytes:
     """A small real photo: a grey road, a dark pole."""
@@ -161,7 +165,7 @@ def test_citizen_feedback_answered_published_and_rated(open_page, live_server, t
     form.get_by_label("Địa chỉ", exact=True).fill(ADDRESS)
     form.get_by_label("Điện thoại", exact=True).fill(PHONE_NUMBER)
     form.get_by_label("Thư điện tử", exact=True).fill(EMAIL)
-    form.get_by_role("checkbox", name=re.compile(r"^Tôi đồng ý để Ủy ban nhân dân thị xã xử lý dữ liệu")).check()
+    form.get_by_role("checkbox", name=CONSENT).check()
     form.get_by_role("checkbox", name=re.compile(r"^Đồng ý công khai kết quả trả lời")).check()
     form.get_by_role("button", name="Gửi", exact=True).click()
     page.wait_for_url(re.compile(r"/phan-anh-kien-nghi/gui/da-nhan$"))  # htmx's HX-Redirect: a full load

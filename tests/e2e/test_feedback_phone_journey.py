@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_feedback_journey import png_photo, watch_console
+from tests.e2e.test_feedback_journey import CONSENT, png_photo, watch_console
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,7 @@ def fill_all_but_the_title(form, name: str) -> None:
     form.get_by_label("Họ và tên (hoặc tên tổ chức)").fill(name)
     form.get_by_label("Địa chỉ", exact=True).fill("Tổ 5, phường Nghĩa Thành, thị xã Gia Nghĩa")
     form.get_by_label("Điện thoại", exact=True).fill("0987 654 321")
-    form.get_by_role("checkbox", name=re.compile(r"^Tôi đồng ý để Ủy ban nhân dân thị xã xử lý dữ liệu")).check()
+    form.get_by_role("checkbox", name=CONSENT).check()
 
 
 def stored_attachments(live_server, name: str) -> tuple[str, list[str]]:
