@@ -54,7 +54,8 @@ SQLITE_DOWN = ['DROP TRIGGER IF EXISTS feedback_fts_state_delete',
 POSTGRES_UP = ['CREATE EXTENSION IF NOT EXISTS pg_trgm',
  'CREATE TABLE IF NOT EXISTS procedure_fts_words (word text NOT NULL, row_count integer NOT NULL, CONSTRAINT '
  'pk_procedure_fts_words PRIMARY KEY (word))',
- 'CREATE INDEX IF NOT EXISTS ix_procedure_fts_words_trgm ON procedure_fts_words USING gin (word gin_trgm_ops)',
+ 'CREATE INDEX IF NOT EXISTS ix_procedure_fts_words_trgm ON procedure_fts_words USING gin (word gin_trgm_ops) '
+ 'WITH (fastupdate = off)',
  'CREATE OR REPLACE FUNCTION procedure_fts_words_sync() RETURNS trigger LANGUAGE plpgsql AS $$\n'
  "DECLARE before text[] := '{}'; after text[] := '{}';\n"
  'BEGIN\n'
@@ -80,7 +81,8 @@ POSTGRES_UP = ['CREATE EXTENSION IF NOT EXISTS pg_trgm',
  'CREATE EXTENSION IF NOT EXISTS pg_trgm',
  'CREATE TABLE IF NOT EXISTS feedback_fts_words (word text NOT NULL, row_count integer NOT NULL, CONSTRAINT '
  'pk_feedback_fts_words PRIMARY KEY (word))',
- 'CREATE INDEX IF NOT EXISTS ix_feedback_fts_words_trgm ON feedback_fts_words USING gin (word gin_trgm_ops)',
+ 'CREATE INDEX IF NOT EXISTS ix_feedback_fts_words_trgm ON feedback_fts_words USING gin (word gin_trgm_ops) '
+ 'WITH (fastupdate = off)',
  'CREATE OR REPLACE FUNCTION feedback_fts_words_sync() RETURNS trigger LANGUAGE plpgsql AS $$\n'
  "DECLARE before text[] := '{}'; after text[] := '{}';\n"
  'BEGIN\n'
