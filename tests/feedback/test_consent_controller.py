@@ -11,8 +11,8 @@ from html import unescape
 import pytest
 import time_machine
 
-from portal.core.db import db
 from portal.core.access import Role
+from portal.core.db import db
 from portal.units import organisation
 from tests.factories import login, make_user
 from tests.units.test_home_place import TOWN
