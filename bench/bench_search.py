@@ -8,7 +8,9 @@ substring, ranked in Python) against the full-text engine (portal/core/fulltext.
 The database is emptied and rebuilt with db.create_all() (so: only a throwaway database). The catalogue is the
 search test's (tests/procedures/search_catalogue.py: the demo's 49 procedures and 16 more, 65), plus
 --generated ones. Each of the test's queries runs --repeat times with each search; prints the median and p95
-per query in ms, and how many queries find their procedure in the top 3.
+per query in ms, and how many queries find their procedure in the top 3; then the same figures for the engine's
+typo path alone (the queries whose words are corrected: core.synonyms.correct is called), and the time of the
+correction itself in those queries (getting the indexed words and `correct`, without the searches around it).
 """
 from __future__ import annotations
 
@@ -46,6 +48,63 @@ def old_search(query: str, base):
         return 2 if all(any(w.startswith(t) for w in name.split()) for t in tokens) else 3
 
     return [r.id for r in sorted(rows, key=lambda r: (rank(*r.search_text.split("|")[:2]), r.sort_name))]
+
+
+def typo_queries(queries, base, engine) -> set[str]:
+    """The queries that take the typo path: core.fulltext calls `correct` for them."""
+    from portal.core import fulltext
+
+    original, calls = fulltext.correct, []
+
+    def spy(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    fulltext.correct = spy
+    try:
+        found = set()
+        for query, _code in queries:
+            calls.clear()
+            engine(query, base)
+            if calls:
+                found.add(query)
+        return found
+    finally:
+        fulltext.correct = original
+
+
+def correction_times(queries, base, engine, repeat: int) -> list[float]:
+    """ms spent per query getting the indexed words and correcting (before: core.fulltext.vocabulary read the
+    searched rows; after: core.search_words.vocabulary)."""
+    from portal.core import fulltext
+
+    spent = [0.0]
+
+    def timed(function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[0] += time.perf_counter() - start
+        return wrapper
+
+    owners = [(fulltext, "correct"), (fulltext, "vocabulary") if hasattr(fulltext, "vocabulary")
+              else (fulltext.search_words, "vocabulary")]
+    originals = [(owner, name, getattr(owner, name)) for owner, name in owners]
+    for owner, name, function in originals:
+        setattr(owner, name, timed(function))
+    times = []
+    try:
+        for query in queries:
+            for _ in range(repeat):
+                spent[0] = 0.0
+                engine(query, base)
+                times.append(spent[0] * 1000)
+    finally:
+        for owner, name, function in originals:
+            setattr(owner, name, function)
+    return sorted(times)
 
 
 def generate(count: int) -> None:
@@ -91,9 +150,12 @@ def main() -> None:
         base = select(Procedure.id).where(Procedure.status.in_([PublicStatus.ACTIVE, PublicStatus.AMENDED]))
         total = db.session.scalar(select(db.func.count()).select_from(base.subquery()))
         print(f"{db.engine.dialect.name}, {total} published procedures, {len(QUERIES)} queries x {args.repeat}")
-        for label, engine in (("LIKE (before)", old_search), ("full text (after)", search.ranked_ids)):
+        typos = typo_queries(QUERIES, base, search.ranked_ids)
+        for label, engine, queries in (("LIKE (before)", old_search, QUERIES),
+                                       ("full text (after)", search.ranked_ids, QUERIES),
+                                       ("typo path", search.ranked_ids, [q for q in QUERIES if q[0] in typos])):
             times, hits = [], 0
-            for query, code in QUERIES:
+            for query, code in queries:
                 hits += ids[code] in engine(query, base)[:3]
                 for _ in range(args.repeat):
                     start = time.perf_counter()
@@ -101,7 +163,10 @@ def main() -> None:
                     times.append((time.perf_counter() - start) * 1000)
             times.sort()
             print(f"{label:18} median {statistics.median(times):6.2f} ms  p95 {times[int(len(times) * .95)]:6.2f} ms"
-                  f"  top-3 hits {hits}/{len(QUERIES)}")
+                  f"  top-3 hits {hits}/{len(queries)}")
+        times = correction_times(sorted(typos), base, search.ranked_ids, args.repeat)
+        print(f"{'  of which correct':18} median {statistics.median(times):6.2f} ms  p95 {times[int(len(times) * .95)]:6.2f} ms")
+        print("typo path:", ", ".join(sorted(typos)))
 
 
 if __name__ == "__main__":

@@ -6,9 +6,9 @@ vocabulary. Both engines hand `correct` a superset of those words (core.synonyms
 PostgreSQL: `<table>_fts_words` (word, row_count: how many rows hold it), kept current by a trigger on the text
 column (the words a change removes and adds, in word order so concurrent writers lock alike) and a TRUNCATE
 trigger, with a pg_trgm GIN index (gin_trgm_ops; fastupdate off: the words change seldom, and a pending list
-of a bulk import read on every typo query cost ~25 ms until the next VACUUM). A mistyped word's candidates are the indexed words of about
-its length with a trigram in common: `%` under a similarity threshold low enough for that (`threshold`). The
-planner reads a words table of a few thousand words whole rather than through the index when that is cheaper;
+of a bulk import read on every typo query cost ~25 ms until the next VACUUM). A mistyped word's candidates are
+the indexed words of about its length with a trigram in common: `%` under a similarity threshold low enough for
+that (`threshold`). The planner reads a words table of a few thousand words whole rather than through the index when that is cheaper;
 either way the database, not Python, goes through the words.
 pg_trgm is a trusted extension (PostgreSQL 13+): the database owner creates it.
 SQLite: FTS5 holds the words already; the fts5vocab table `<table>_fts_vocab` lists them. They are read once
