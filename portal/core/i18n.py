@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from flask import current_app, g, has_app_context, has_request_context, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
+from flask_babel import LazyString, format_date, format_datetime, format_decimal, get_locale, get_translations
 
 from portal.core.stats import shown_percent
 
@@ -38,7 +38,15 @@ def _datetime_format() -> str:
     return DATETIME_FORMATS.get(_lang(), "short")
 
 
+def _plain_lazy(value):
+    """Jinja's `finalize`: a lazy translation becomes plain text before autoescape. Flask-Babel's LazyString has an
+    `__html__` that returns its text as is, so `{{ _l("“%(value)s” is not …", value=typed) }}` printed what a person
+    typed (a spreadsheet cell, a document name) as markup; as a str it is escaped like any other text."""
+    return str(value) if isinstance(value, LazyString) else value
+
+
 def register_template_helpers(app) -> None:
+    app.jinja_env.finalize = _plain_lazy
     app.jinja_env.filters["date"] = lambda d, fmt=None: format_date(d, fmt or _date_format()) if d else ""
     app.jinja_env.filters["datetime"] = lambda d, fmt=None: format_datetime(d, fmt or _datetime_format()) if d else ""
     app.jinja_env.filters["number"] = lambda n: format_decimal(n) if n is not None else ""
