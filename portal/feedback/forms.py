@@ -25,8 +25,9 @@ from portal.feedback.vocabulary import Satisfaction, SubmitterKind
 from portal.units.organisation import profile_on
 
 SUBMITTER_LABELS = {SubmitterKind.INDIVIDUAL: _l("A person"), SubmitterKind.ORGANISATION: _l("An organisation")}
-# The consent names the controller in office the day it is given (NĐ 13/2023/NĐ-CP Điều 11 k2 c: the subject must
-# know who processes the data): the committee of today's organisation profile, never the abolished town (§7a).
+# The consent names the controller in office the day it is given (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 and NĐ
+# 356/2025/NĐ-CP, which replaced NĐ 13/2023 — DOMAIN.md: consent specific per purpose; the subject must know who
+# processes the data): the committee of today's organisation profile, never the abolished town (§7a).
 CONSENT_TEXT = _l("I agree that %(committee)s processes the personal data above (name, address, phone, e-mail) only "
                   "to receive, handle and answer this feedback, and keeps it as the law on records requires.")
 CONSENT_MISSING = _l("We can only receive your feedback if you agree to the processing of your personal data for "

@@ -45,7 +45,7 @@ ANSWER = ("Văn phòng HĐND và UBND thị xã đã kiểm tra: hồ sơ chậm
           "chấn chỉnh bộ phận chuyên môn và đã gửi thư xin lỗi công dân theo quy định.")
 PERSONAL = [NAME, ADDRESS, "tổ 3", PHONE_NUMBER, "0912345678", "345 678", EMAIL]
 
-# The consent names the controller of the day (NĐ 13/2023/NĐ-CP Điều 11 k2 c): the e2e demo records no organisation
+# The consent names the controller of the day (Luật 91/2025/QH15, NĐ 356/2025/NĐ-CP): the e2e demo records no organisation
 # profile, so the configured committee; tests/feedback/test_consent_controller.py covers a recorded change of name.
 CONSENT = re.compile(r"^Tôi đồng ý để Ủy ban nhân dân thị xã Gia Nghĩa xử lý dữ liệu cá nhân nêu trên \(họ tên,")
 

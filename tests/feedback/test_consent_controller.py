@@ -1,5 +1,6 @@
-"""The public form's consent names the data controller of the day (NĐ 13/2023/NĐ-CP Điều 11 k2 c: consent is valid
-only when the subject knows who processes the data): the committee of the organisation profile in force today, so
+"""The public form's consent names the data controller of the day (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 and NĐ
+356/2025/NĐ-CP, which replaced NĐ 13/2023 — DOMAIN.md: consent specific per purpose, the subject knows who processes
+the data): the committee of the organisation profile in force today, so
 after the 2025 reorganisation (DOMAIN.md §7a) Ủy ban nhân dân phường Nam Gia Nghĩa, not the abolished town. The
 Open311 discovery names the same committee. Today is FIXED_NOW (10/03/2027)."""
 from __future__ import annotations
