@@ -163,6 +163,20 @@ def _empty_tables(app) -> None:
     db.session.commit()
 
 
+@contextlib.contextmanager
+def module_world(app):
+    """For a module-scoped fixture whose rows the module's tests only read (a demo load takes seconds, on
+    PostgreSQL up to 20): an application context held for the module, the tables emptied at its end. The module's
+    tests must not take `app_ctx` or `client`, whose teardown would empty the tables under the others."""
+    with app.app_context():
+        try:
+            yield
+        finally:
+            db.session.rollback()
+            _empty_tables(app)
+            db.session.remove()
+
+
 @pytest.fixture()
 def app_ctx(app):
     """An application context with empty tables, emptied again afterwards."""

@@ -17,17 +17,20 @@ from portal.demo.cases import load_cases
 from portal.demo.seed import load_demo
 from portal.units.models import Unit
 from portal.workdays.services import calendar_for
+from tests.conftest import module_world
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 END = datetime(2019, 12, 31, 17, 0, tzinfo=VN)
 
 
-@pytest.fixture()
-def demo_cases(app_ctx):
-    load_demo()  # no cases under TESTING
-    assert db.session.scalar(select(Case.id).limit(1)) is None
-    assert load_cases(count=200) == "200 demo cases of 2019 loaded"
-    return list(db.session.scalars(select(Case).order_by(Case.id)))
+@pytest.fixture(scope="module")
+def demo_cases(app):
+    """Loaded once for the module's tests, which only read it (tests.conftest.module_world)."""
+    with module_world(app):
+        load_demo()  # no cases under TESTING
+        assert db.session.scalar(select(Case.id).limit(1)) is None
+        assert load_cases(count=200) == "200 demo cases of 2019 loaded"
+        yield list(db.session.scalars(select(Case).order_by(Case.id)))
 
 
 def local(moment: datetime) -> datetime:
