@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import socket
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -11,6 +13,7 @@ import time_machine
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
+from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.config import TestConfig
@@ -237,6 +240,25 @@ def limited_app(app_ctx):
     with limited.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@contextlib.contextmanager
+def serve(app, name: str = "test-server"):
+    """`app` served by werkzeug on a free local port, in a thread; yields its base URL. Stopped, and its engine's
+    connections closed, afterwards (the browser journeys' servers, a real Open311 client's)."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per asset drowns test output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def free_port() -> int:

@@ -14,20 +14,18 @@ a string in the page, such as `page.wait_for_function("...")`, are refused. Wait
 """
 from __future__ import annotations
 
-import logging
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
-from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.config import BASE_DIR, TestConfig
 from portal.core.db import db
+from tests.conftest import serve
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -111,17 +109,8 @@ def live_server(e2e_database_url):
         load_demo()
         db.session.commit()
         db.session.remove()
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per asset drowns test output
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
-    thread.start()
-    yield LiveServer(app=app, base_url=f"http://127.0.0.1:{server.server_port}")
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serve(app, "e2e-server") as base_url:
+        yield LiveServer(app=app, base_url=base_url)
 
 
 # --- the browser --------------------------------------------------------------------------------

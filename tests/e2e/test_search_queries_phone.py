@@ -8,20 +8,18 @@ sectors (CCCD, residence, driving licences, land…), so this module serves test
 server and database of its own."""
 from __future__ import annotations
 
-import logging
 import os
 import re
-import threading
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import make_url
-from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.config import TestConfig
 from portal.core.db import db
+from tests.conftest import serve
 from tests.e2e.conftest import PHONE, _drop_pg_database, _recreate_pg_database
 from tests.procedures.search_catalogue import build_catalogue
 from tests.procedures.test_search_queries import QUERIES
@@ -45,17 +43,8 @@ def search_server(tmp_path_factory):
         build_catalogue()
         db.session.commit()
         db.session.remove()
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="e2e-search-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serve(app, "e2e-search-server") as base_url:
+        yield base_url
     if pg_url is not None:
         _drop_pg_database(pg_url)
 

@@ -7,13 +7,9 @@ with `requests` — the HTTP library georeport itself uses — as a partner app 
 POST), then read back through georeport."""
 from __future__ import annotations
 
-import logging
-import threading
-
 import pytest
 import requests
 from georeport import GeoReport
-from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.config import TestConfig
@@ -21,6 +17,7 @@ from portal.core.clock import utcnow
 from portal.core.db import db
 from portal.feedback.models import Feedback
 from portal.open311 import services
+from tests.conftest import serve
 from tests.open311.conftest import PERSONAL, post_fields, publish
 
 
@@ -28,17 +25,8 @@ from tests.open311.conftest import PERSONAL, post_fields, publish
 def running_portal(app_ctx):
     """The app served by werkzeug on a free local port, over the test database."""
     served = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app_ctx.config["SQLALCHEMY_DATABASE_URI"])
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, served, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="open311-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/open311/v2"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-    with served.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serve(served, "open311-server") as base_url:
+        yield f"{base_url}/open311/v2"
 
 
 @pytest.mark.parametrize("output_format", ["json", "xml"])
