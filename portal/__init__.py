@@ -94,6 +94,7 @@ def _import_models() -> None:
     import portal.core.audit  # noqa: F401
     import portal.feedback.channels_models  # noqa: F401  # noqa: F401
     import portal.feedback.models  # noqa: F401
+    import portal.forecast.models  # noqa: F401
     import portal.notify.models  # noqa: F401
     import portal.open311.models  # noqa: F401
     import portal.plan.models  # noqa: F401
