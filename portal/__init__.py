@@ -89,6 +89,7 @@ def register_extensions(app: Flask) -> None:
 
 def _import_models() -> None:
     """Every model module, so metadata (and migrations) see all tables."""
+    import portal.alerts.models  # noqa: F401
     import portal.auth.models  # noqa: F401
     import portal.cases.models  # noqa: F401
     import portal.core.audit  # noqa: F401
