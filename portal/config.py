@@ -150,6 +150,9 @@ class Config:
     # 21 Jun 2018); "pause" applies the 766 statistics' rule. Add a row when the regime changes.
     CASE_SUPPLEMENT_RULES = (("2018-06-21", os.environ.get("CASE_SUPPLEMENT_RULE", "restart")),)
     DUE_SOON_WORKING_DAYS = 1
+    # Staff warnings (portal/alerts, issue 18): the handler is warned this many working days before a case's legal
+    # due day unless he or she chose another lead (1–5) on the "My warnings" page.
+    ALERT_HANDLER_LEAD_DAYS = int(os.environ.get("ALERT_HANDLER_LEAD_DAYS", 2))
     # How a case's promised day is counted, by receipt date (workdays.rules.CountingRule): the Civil Code
     # (BLDS 2015 Điều 147–148, in force from 1 Jan 2017). A centre whose receipts were printed under the
     # old global cut-off may add ("2018-06-21", "global_cutoff") and the day it upgraded with "civil_code";
