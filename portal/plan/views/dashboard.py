@@ -18,7 +18,7 @@ from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.numbers import int_arg
 from portal.plan import report_docx, report_text, reporting, services
-from portal.plan.overview import TREND_MONTHS, OverviewItem, manager_overview, parse_overview_period
+from portal.plan.overview import TREND_MONTHS, OverviewItem, apology_figures, manager_overview, parse_overview_period
 from portal.plan.rules import Progress, ResultStatus
 from portal.plan.views import bp
 from portal.units import scope
@@ -124,8 +124,10 @@ def overview():
     today = today_local()
     start, end = parse_overview_period(request.args, today)
     unit_id, units = _int_arg("unit", 1, 10**9), scope.parse_mode(request.args)
-    items = manager_overview(start, end, unit_id, now=utcnow(), units=units)
-    return render("plan/overview.html", "plan/_partials/dashboard_overview.html", items=items, start=start, end=end,
+    now = utcnow()
+    items = manager_overview(start, end, unit_id, now=now, units=units)
+    ap = apology_figures(start, end, unit_id, now=now, units=units)
+    return render("plan/overview.html", "plan/_partials/dashboard_overview.html", items=items, ap=ap, start=start, end=end,
                   unit_id=unit_id, units=all_units(), units_mode=units,
                   inclusions=scope.inclusions([unit_id] if unit_id else [], units), trend_charts=[trend_chart(i) for i in items],
                   fmt=report_text, months=TREND_MONTHS, today=today)
