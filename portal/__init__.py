@@ -113,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.core.numbers import register_converters
 
     register_converters(app)  # <int:...> bounded (issue 13): before any rule is added
+    from portal.alerts.views import bp as alerts_bp
     from portal.audit.views import bp as audit_bp
     from portal.auth.two_factor_views import bp as two_factor_bp
     from portal.auth.views import bp as auth_bp, staff_bp as users_bp
@@ -147,6 +148,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reorganisation_bp)
     app.register_blueprint(organisation_bp)
     app.register_blueprint(two_factor_bp)
+    app.register_blueprint(alerts_bp)
 
 
 def register_request_hooks(app: Flask) -> None:
