@@ -27,6 +27,9 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(plan_cli)
     app.cli.add_command(search_cli)
+    from portal.alerts.cli import alerts_cli
+
+    app.cli.add_command(alerts_cli)
     from portal.forecast.cli import forecast_cli
 
     app.cli.add_command(forecast_cli)
