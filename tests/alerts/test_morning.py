@@ -6,7 +6,6 @@ import re
 import threading
 from datetime import UTC, date, datetime
 
-import pytest
 from sqlalchemy import select, text, update
 
 from portal.alerts import services
@@ -16,20 +15,7 @@ from portal.cases.models import CaseLeg
 from portal.cases.rules import Action, CaseStatus
 from portal.core.db import db
 from portal.notify.models import OutboxMessage
-from tests.alerts.conftest import MORNING, local, new_case, open_leg
-
-
-@pytest.fixture()
-def scene(world):
-    """A: due Fri 12/3 (the handler's day, lead 2, is today) with a consultation due Fri 5/3 still open;
-    B: due Thu 11/3 (today is its last apology day; in its handler's window); C: due Mon 8/3, no apology
-    (overdue); D: due Fri 19/3 (nothing yet)."""
-    a = new_case(world, local(2027, 3, 12, 17, 0))
-    b = new_case(world, local(2027, 3, 11, 9, 0))
-    c = new_case(world, local(2027, 3, 8, 9, 0))
-    d = new_case(world, local(2027, 3, 19, 9, 0))
-    leg = open_leg(world, a, local(2027, 3, 2, 9, 0), local(2027, 3, 5, 9, 0))
-    return {**world, "a": a, "b": b, "c": c, "d": d, "leg": leg}
+from tests.alerts.conftest import MORNING, local, new_case
 
 
 def warnings() -> set:
