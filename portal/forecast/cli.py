@@ -60,8 +60,7 @@ def backtest_command(start, end, refit_every: int, as_json: bool) -> None:
     """Replay [START, END] day by day without leakage; default: the 365 days before today."""
     from portal.forecast import services
 
-    today = to_local(utcnow()).date()
-    end_day = end.date() if end else today - timedelta(days=1)
+    end_day = end.date() if end else to_local(utcnow()).date() - timedelta(days=1)
     start_day = start.date() if start else end_day - timedelta(days=364)
     figures = services.run_backtest(start_day, end_day, every_days=refit_every)
     click.echo(json.dumps(figures, indent=1, default=str) if as_json else summary(figures))

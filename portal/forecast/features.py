@@ -45,6 +45,7 @@ def load_records(case_ids: set[int] | None = None) -> list[m.CaseRecord]:
     for case_id, unit_id, name, sent_at, answered_at in db.session.execute(legs):
         legs_of[case_id].append(m.Leg(unit_id, name, _day(sent_at), _day(answered_at)))
     apologies = dict(db.session.execute(select(Apology.case_id, Apology.issued_at)).all())
+    unit_names = dict(db.session.execute(select(Unit.id, Unit.name)).all())
     out = []
     for cid, proc, unit, received, due, supplemented, finished, status, handler in db.session.execute(stmt):
         withdrawn = status == CaseStatus.WITHDRAWN
@@ -53,7 +54,7 @@ def load_records(case_ids: set[int] | None = None) -> list[m.CaseRecord]:
             due_set_day=_day(supplemented), finish_day=None if withdrawn else _day(finished),
             withdrawn_day=_day(finished) if withdrawn else None, statuses=tuple(statuses.get(cid, ())),
             legs=tuple(legs_of.get(cid, ())), apology_day=_day(apologies.get(cid)), handler=handler,
-            assigned_day=assigned.get(cid)))
+            assigned_day=assigned.get(cid), unit_name=unit_names.get(unit, "")))
     return out
 
 

@@ -99,6 +99,7 @@ class CaseRecord:
     apology_day: date | None = None
     handler: int | None = None
     assigned_day: date | None = None
+    unit_name: str = ""  # the handling unit's name, for the reasons
 
     def end_day(self) -> date | None:
         return self.finish_day or self.withdrawn_day
@@ -321,8 +322,8 @@ def predict(params: dict, s: Snapshot) -> Forecast:
         reasons.append((1.0 + p - base_late / max(n, 1), leg_reason))
     if s.step == SUPPLEMENT:
         reasons.append((0.9, {"key": "supplement", "params": {}}))
-    reasons.append((p, {"key": "group", "params": {"level": level, "n": n, "late": late_n,
-                                                   "days_left": s.r if s.r is not None else None}}))
+    reasons.append((p, {"key": "group", "params": {"level": level, "n": n, "late": late_n, "days_left": s.r,
+                                                   "unit": s.case.unit_name, "step": s.step}}))
     if high:
         reasons.append((0.2, {"key": "load", "params": {"open_cases": s.load, "usual": params.get("load_cut", 0)}}))
     if s.apology:
@@ -347,4 +348,4 @@ def as_known_on(case: CaseRecord, day: date) -> CaseRecord | None:
                       tuple(x for x in case.statuses if x[0] < day),
                       tuple(Leg(leg.unit_id, leg.unit_name, leg.sent_day, before(leg.answered_day))
                             for leg in case.legs if leg.sent_day < day),
-                      before(case.apology_day), case.handler, before(case.assigned_day))
+                      before(case.apology_day), case.handler, before(case.assigned_day), case.unit_name)

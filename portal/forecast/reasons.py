@@ -5,20 +5,24 @@ from __future__ import annotations
 from flask_babel import gettext as _, lazy_gettext as _l
 
 GROUP_WORDS = {
-    "procedure_unit_load": _l("this procedure at this unit, with a similar open load"),
-    "procedure_unit": _l("this procedure at this unit"),
-    "procedure": _l("this procedure"),
-    "unit": _l("this unit"),
-    "point": _l("all procedures at the same step"),
+    "procedure_unit_load": _l("this procedure at %(unit)s, with a similar open load"),
+    "procedure_unit": _l("this procedure at %(unit)s"),
+    "procedure": _l("this procedure (all units)"),
+    "unit": _l("%(unit)s (all procedures)"),
+    "point": _l("all units and procedures at the same step"),
     "days_left": _l("all cases"),
     "all": _l("all cases"),
 }
+STEP_WORDS = {"waiting": _l("waiting to be assigned"), "in_progress": _l("being handled"),
+              "supplement": _l("waiting for a supplement")}
 
 
 def _group(p: dict) -> str:
-    words = GROUP_WORDS.get(p.get("level"), GROUP_WORDS["all"])
+    words = str(GROUP_WORDS.get(p.get("level"), GROUP_WORDS["all"])) % {"unit": p.get("unit") or "—"}
+    if p.get("step") in STEP_WORDS and p.get("level") not in ("days_left", "all"):
+        words = _("%(group)s, %(step)s", group=words, step=STEP_WORDS[p["step"]])
     if p.get("days_left") is None:
-        return _("Of %(n)d past cases of %(group)s at the same step, %(late)d finished after the legal due day.",
+        return _("Of %(n)d past cases of %(group)s, %(late)d finished after the legal due day.",
                  n=p.get("n", 0), group=words, late=p.get("late", 0))
     return _("Of %(n)d past cases of %(group)s with %(days)d working days left, %(late)d finished after the legal "
              "due day.", n=p.get("n", 0), group=words, days=max(0, p["days_left"]), late=p.get("late", 0))
