@@ -76,7 +76,8 @@ def run_warnings(now: datetime) -> WarningReport:
     db.session.commit()  # a fresh transaction, under the write lock on SQLite
     with write_intent():
         candidates, names = _candidates(today, cal)
-        new = [c for c in candidates if _record(c, today, now, names)]
+        recorded = _recorded({c.case[0] for c in candidates})
+        new = [c for c in candidates if _key(c) not in recorded and _record(c, today, now, names)]
         for c in new:
             report.new[c.kind.value] += 1
         report.digests = _queue_digests(new, today, now)
@@ -170,9 +171,25 @@ def _insert_warning():
     return dialect_insert(CaseWarning.__table__)
 
 
+def _key(c: _Candidate) -> tuple:
+    """The warning's unique key in case_warning: kind, case, step, recipient."""
+    step = rules.step_key(c.kind, due_day=to_local(c.case[3]).date(), leg_id=c.leg_id)
+    return c.kind.value, c.case[0], step, c.recipient_id
+
+
+def _recorded(case_ids: set[int]) -> set[tuple]:
+    """The warnings of these cases recorded on earlier mornings: skipped without an insert (an overdue case's
+    managers are candidates every morning). The unique constraint still decides between two runs at once."""
+    if not case_ids:
+        return set()
+    rows = db.session.execute(select(CaseWarning.kind, CaseWarning.case_id, CaseWarning.step, CaseWarning.recipient_id)
+                              .where(CaseWarning.case_id.in_(sorted(case_ids))))
+    return {(WarningKind(kind).value, case_id, step, recipient) for kind, case_id, step, recipient in rows}
+
+
 def _record(c: _Candidate, today: date, now: datetime, names: dict[int, str]) -> bool:
     """Insert the warning unless it is recorded already; a new one gets its trail row. True when new."""
-    step = rules.step_key(c.kind, due_day=to_local(c.case[3]).date(), leg_id=c.leg_id)
+    step = _key(c)[2]
     table = CaseWarning.__table__
     stmt = (_insert_warning().values(case_id=c.case[0], leg_id=c.leg_id, kind=c.kind.value, step=step,
                                      recipient_id=c.recipient_id, for_day=today, created_at=now)
