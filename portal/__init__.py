@@ -119,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.auth.views import bp as auth_bp, staff_bp as users_bp
     from portal.cases.views import bp as cases_bp, public_bp as cases_public_bp
     from portal.feedback.views import bp as feedback_bp, staff_bp as feedback_staff_bp
+    from portal.forecast.views import bp as forecast_bp
     from portal.open311.developers import docs_bp as open311_docs_bp
     from portal.open311.staff import staff_bp as open311_staff_bp
     from portal.open311.views import bp as open311_bp
@@ -149,6 +150,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(organisation_bp)
     app.register_blueprint(two_factor_bp)
     app.register_blueprint(alerts_bp)
+    app.register_blueprint(forecast_bp)
 
 
 def register_request_hooks(app: Flask) -> None:
