@@ -24,6 +24,10 @@ STAFF_SECTIONS = (
     Section("cases.worklist", _l("Cases"),
             _l("My cases and my unit's cases, by due date, with what is due soon or overdue."),
             frozenset({Role.HANDLER, Role.UNIT_HEAD, Role.DESK_OFFICER, Role.MANAGER}), "folder"),
+    Section("forecast.at_risk", _l("At risk of being late"),
+            _l("Open cases by their chance of missing the legal due day, or by the last day an apology is still in "
+               "time, with the reasons."),
+            frozenset({Role.UNIT_HEAD, Role.MANAGER}), "calendar"),
     Section("feedback_staff.index", _l("Feedback and petitions"),
             _l("Register, route, answer and publish phản ánh, kiến nghị within their deadlines."),
             frozenset({Role.DESK_OFFICER, Role.HANDLER, Role.UNIT_HEAD, Role.MANAGER}), "inbox"),
@@ -58,7 +62,8 @@ STAFF_SECTIONS = (
             _l("The reform-plan activities your unit leads, late ones first: report progress with evidence."),
             frozenset({Role.UNIT_HEAD, Role.HANDLER}), "calendar"),
     Section("plan.overview", _l("Manager overview"),
-            _l("The QĐ 766 figures for a period and unit: cases on time, satisfaction, PAKN on time and satisfaction, procedures published, with formulas and trends."),
+            _l("The QĐ 766 figures for a period and unit, with formulas and trends, and live: late cases without an "
+               "apology (target 0), apologies issued in time, warnings sent and acted on."),
             frozenset({Role.MANAGER}), "chart"),
     Section("units.index", _l("Units"), _l("Offices, departments and ward or commune committees, with their names over time."),
             frozenset({Role.MANAGER}), "building"),

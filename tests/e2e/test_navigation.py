@@ -13,15 +13,15 @@ pytestmark = pytest.mark.e2e
 # What each demo role must find in the staff navigation (the specification, not a copy of
 # STAFF_SECTIONS). "My unit" is added for everyone with a unit. Admins pass every role check.
 EXPECTED_SECTIONS = {
-    "admin": ["cases.intake", "cases.worklist", "feedback_staff.index", "satisfaction.tablet", "satisfaction.paper",
+    "admin": ["cases.intake", "cases.worklist", "forecast.at_risk", "feedback_staff.index", "satisfaction.tablet", "satisfaction.paper",
               "workdays.calendar", "procedures_staff.index",
               "cases.statistics", "feedback_staff.statistics", "satisfaction_dashboard.dashboard", "surveys_staff.index",
               "plan.index", "plan.my_activities", "plan.overview", "units.index", "organisation.index", "users.index",
               "feedback_staff.channels_edit", "feedback_staff.topics_index", "open311_staff.keys", "audit.index"],
-    "manager": ["cases.worklist", "feedback_staff.index", "satisfaction.paper", "workdays.calendar", "procedures_staff.index",
+    "manager": ["cases.worklist", "forecast.at_risk", "feedback_staff.index", "satisfaction.paper", "workdays.calendar", "procedures_staff.index",
                 "cases.statistics", "feedback_staff.statistics", "satisfaction_dashboard.dashboard", "surveys_staff.index",
                 "plan.index", "plan.overview", "units.index"],
-    "unit_head": ["cases.worklist", "feedback_staff.index", "satisfaction.paper", "workdays.calendar", "procedures_staff.index",
+    "unit_head": ["cases.worklist", "forecast.at_risk", "feedback_staff.index", "satisfaction.paper", "workdays.calendar", "procedures_staff.index",
                   "cases.statistics", "feedback_staff.statistics", "satisfaction_dashboard.dashboard", "plan.index",
                   "plan.my_activities"],
     "handler": ["cases.worklist", "feedback_staff.index", "workdays.calendar", "procedures_staff.index",
