@@ -75,7 +75,7 @@ def run_warnings(now: datetime) -> WarningReport:
         return report
     db.session.commit()  # a fresh transaction, under the write lock on SQLite
     with write_intent():
-        candidates, names = _candidates(today, cal)
+        candidates, names = _candidates(today, cal, now)
         recorded = _recorded({c.case[0] for c in candidates})
         new = [c for c in candidates if _key(c) not in recorded and _record(c, today, now, names)]
         for c in new:
@@ -92,20 +92,23 @@ def _case_columns():
             Case.unit_id, ProcedureVersion.name)
 
 
-def _candidates(today: date, cal) -> tuple[list[_Candidate], dict[int, str]]:
-    """The warnings due today (recorded or not yet), and the recipients' names."""
+def _candidates(today: date, cal, now: datetime) -> tuple[list[_Candidate], dict[int, str]]:
+    """The warnings due today (recorded or not yet), and the recipients' names. Only what was known at `now`: a
+    run for a past morning (`flask alerts run --at`) does not see cases received or consultations sent later."""
     tz = local_tz()
     start_today, _ = rules.day_bounds(today, tz)
     _, bound = rules.day_bounds(rules.latest_due_day_for_handler(today, cal), tz)
     cases = db.session.execute(
         select(*_case_columns()).join(ProcedureVersion, ProcedureVersion.id == Case.procedure_version_id)
         .outerjoin(Apology, Apology.case_id == Case.id)
-        .where(Case.status.in_(list(DUE_WARNED)), Case.original_due_at < bound, Apology.id.is_(None))).all()
+        .where(Case.status.in_(list(DUE_WARNED)), Case.original_due_at < bound, Apology.id.is_(None),
+               Case.received_at <= now)).all()
     legs = db.session.execute(
         select(CaseLeg.id, CaseLeg.due_at, Unit.name, *_case_columns())
         .join(Case, Case.id == CaseLeg.case_id).join(Unit, Unit.id == CaseLeg.unit_id)
         .join(ProcedureVersion, ProcedureVersion.id == Case.procedure_version_id)
-        .where(CaseLeg.answered_at.is_(None), CaseLeg.due_at < start_today, Case.status.in_(list(OPEN)))).all()
+        .where(CaseLeg.answered_at.is_(None), CaseLeg.due_at < start_today, CaseLeg.sent_at <= now,
+               Case.status.in_(list(OPEN)))).all()
     links = succession_links()
     people = _People([c[4] for c in cases], {c[5] for c in cases} | {lineage.carried_by(links, leg[9]) for leg in legs})
     found = []

@@ -150,3 +150,11 @@ def test_sent_and_acted_against_a_hand_count(scene):
     assert services.sent_and_acted(date(2027, 3, 1), date(2027, 3, 31), scene["unit"].id) == (6, 4)
     assert services.sent_and_acted(date(2027, 3, 1), date(2027, 3, 31), scene["consulted"].id) == (0, 0)
     assert services.sent_and_acted(date(2027, 3, 11), date(2027, 3, 31), None) == (0, 0)
+
+
+def test_a_run_for_a_past_morning_sees_only_what_was_known_then(world):
+    later = new_case(world, local(2027, 3, 10, 17, 0))  # a same-day case received at 09:00, after the 07:00 run
+    db.session.execute(update(type(later)).where(type(later).id == later.id).values(received_at=local(2027, 3, 10, 9, 0)))
+    db.session.commit()
+    assert sum(run_warnings(MORNING).new.values()) == 0
+    assert run_warnings(local(2027, 3, 10, 13, 0)).new["handler_due"] == 1  # a midday run finds it
