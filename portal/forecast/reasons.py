@@ -21,11 +21,11 @@ def _group(p: dict) -> str:
     words = str(GROUP_WORDS.get(p.get("level"), GROUP_WORDS["all"])) % {"unit": p.get("unit") or "—"}
     if p.get("step") in STEP_WORDS and p.get("level") not in ("days_left", "all"):
         words = _("%(group)s, %(step)s", group=words, step=STEP_WORDS[p["step"]])
-    if p.get("days_left") is None:
+    if p.get("days_left") is None or p["days_left"] < 0:  # waiting for a supplement, or already overdue
         return _("Of %(n)d past cases of %(group)s, %(late)d finished after the legal due day.",
                  n=p.get("n", 0), group=words, late=p.get("late", 0))
     return _("Of %(n)d past cases of %(group)s with %(days)d working days left, %(late)d finished after the legal "
-             "due day.", n=p.get("n", 0), group=words, days=max(0, p["days_left"]), late=p.get("late", 0))
+             "due day.", n=p.get("n", 0), group=words, days=p["days_left"], late=p.get("late", 0))
 
 
 def _consultation(p: dict) -> str:

@@ -4,6 +4,7 @@ model's or the naive rule's figures as the stored method says), the reasons in w
 date, and `flask forecast backtest`. Unit 2 always finishes 3 working days late, unit 1 a day early."""
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -129,9 +130,35 @@ def test_the_naive_rule_is_stored_when_the_model_does_not_beat_it(world):
     row = services.train(date(2026, 12, 1), NOW)
     row.method, row.beats_naive = "naive", False
     services.refresh_open(NOW)
-    slow = services.forecast_of(world["slow"].id)
-    assert slow.method == "naive" and slow.p_late in (0.0, 1.0)
-    assert slow.reasons[0]["key"] == "naive" and slow.reasons[0]["params"]["days_left"] == 2
+    slow, fast = services.forecast_of(world["slow"].id), services.forecast_of(world["fast"].id)
+    # the naive rule by hand: 2 working days left; this procedure's past cases still needed 5 (slow) or 1 (fast)
+    assert (slow.method, slow.p_late, fast.p_late) == ("naive", 1.0, 0.0)
+    assert slow.reasons[0] == {"key": "naive", "params": {"median_days": 5, "days_left": 2}}
+    assert slow.likely_finish_day == date(2026, 12, 8)
+
+
+def test_no_personal_data_in_the_stored_forecast(world):
+    services.train(date(2026, 12, 1), NOW).method = "model"
+    services.refresh_open(NOW)
+    stored = json.dumps([f.reasons for f in db.session.scalars(select(CaseForecast))], ensure_ascii=False)
+    handler = db.session.get(Case, world["slow"].id).handler
+    assert "Nguyễn Văn An" not in stored and handler.full_name not in stored and handler.email not in stored
+    assert "Phòng Tài nguyên và Môi trường" in stored  # a unit's name is not personal data
+
+
+def test_an_overdue_case_says_so_first(world):
+    late = world["add"](world["fast_procedure"], date(2026, 11, 16), None)  # due Mon 23 Nov, still open
+    db.session.commit()
+    services.train(date(2026, 12, 1), NOW).method = "model"
+    services.refresh_open(NOW)
+    forecast = services.forecast_of(late.id)
+    assert forecast.p_late == 1.0
+    with force_locale("en"):
+        words = services.describe(forecast.reasons)
+    # overdue on Wed 25, Thu 26, Fri 27, Mon 30 Nov and Tue 1 Dec: 5 working days (Tue 24 Nov, Ngày Văn hóa Việt
+    # Nam, is a day off)
+    assert words[0] == "Already 5 working days past the legal due day."
+    assert "working days left" not in " ".join(words)
 
 
 def test_the_proposed_new_date_is_the_late_bound_at_the_due_time(world):
