@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from portal.forecast import model as m
+from portal.forecast import model as m, records as rec
 
 RELIABILITY_BINS = 10
 
@@ -27,16 +27,16 @@ class Judged:
     apologised: bool = False  # an apology was issued before the forecast day: no warning needed any more
 
 
-def forecast_day(case: m.CaseRecord, W: m.WorkIndex) -> date:
+def forecast_day(case: rec.CaseRecord, W: rec.WorkIndex) -> date:
     """One working day before the last apology day (= previous_working_day(due day), NĐ 61/2018 Điều 19 k9)."""
     return W.day(W(case.due_day) - 2)
 
 
-def last_apology_day(case: m.CaseRecord, W: m.WorkIndex) -> date:
+def last_apology_day(case: rec.CaseRecord, W: rec.WorkIndex) -> date:
     return W.day(W(case.due_day) - 1)
 
 
-def final_outcome(case: m.CaseRecord, W: m.WorkIndex, data_end: date) -> bool | None:
+def final_outcome(case: rec.CaseRecord, W: rec.WorkIndex, data_end: date) -> bool | None:
     """Late (finished after the legal due day, or still open after it at the end of the data), on time, or
     None (withdrawn, or still open and not yet due: not known)."""
     if case.withdrawn_day is not None:
@@ -54,14 +54,14 @@ def refit_days(start: date, end: date, every_days: int) -> list[date]:
     return days
 
 
-def replay_forecasts(cases: list[m.CaseRecord], W: m.WorkIndex, start: date, end: date, data_end: date,
+def replay_forecasts(cases: list[rec.CaseRecord], W: rec.WorkIndex, start: date, end: date, data_end: date,
                      every_days: int = 7, min_n: int = m.MIN_N) -> list[Judged]:
     """Day by day without leakage: the forecast made on day D comes from a model fitted only on what was known
     before the last refit day R <= D (refits every `every_days` days from `start`), applied to the case as it
     stood at the start of D."""
-    snaps = m.history_snapshots(cases, W, until=data_end + timedelta(days=1))
+    snaps = rec.history_snapshots(cases, W, until=data_end + timedelta(days=1))
     by_case_day = {(s.case.id, s.day): s for s in snaps}
-    due: dict[date, list[m.CaseRecord]] = {}
+    due: dict[date, list[rec.CaseRecord]] = {}
     for c in cases:
         d = forecast_day(c, W)
         if start <= d <= end and c.is_open_on(d) and c.due_known_on(d) and final_outcome(c, W, data_end) is not None:
@@ -75,7 +75,7 @@ def replay_forecasts(cases: list[m.CaseRecord], W: m.WorkIndex, start: date, end
         params = m.fit(cases, W, r_day, [s for s in snaps if s.day < r_day], min_n=min_n)
         for d in block:
             for c in due[d]:
-                s = by_case_day.get((c.id, d)) or m.snapshot(c, d, W)
+                s = by_case_day.get((c.id, d)) or rec.snapshot(c, d, W)
                 f = m.predict(params, s)
                 judged.append(Judged(c.id, d, f.p_late, f.naive_late, bool(final_outcome(c, W, data_end)),
                                      s.apology))
@@ -144,7 +144,7 @@ def compare(judged: list[Judged]) -> dict:
             "base_rate": round(n_late / len(judged), 4) if judged else None}
 
 
-def warnings_replay(cases: list[m.CaseRecord], W: m.WorkIndex, start: date, end: date, data_end: date,
+def warnings_replay(cases: list[rec.CaseRecord], W: rec.WorkIndex, start: date, end: date, data_end: date,
                     in_time_apology: set[int], handler_lead: int = 2) -> dict:
     """Every case that ended late (finished after its legal due day, or open after it at `data_end`) whose legal
     due day falls in [start, end]: would the warnings have reached it while an in-time apology was possible?

@@ -12,7 +12,7 @@ from portal.cases.models import Apology, Case, CaseEvent, CaseLeg
 from portal.cases.rules import ApologyKind, CaseStatus
 from portal.core.clock import to_local
 from portal.core.db import db
-from portal.forecast import model as m
+from portal.forecast import records as rec
 from portal.units.models import Unit
 from portal.workdays.services import calendar_for
 
@@ -21,7 +21,7 @@ def _day(moment) -> date | None:
     return to_local(moment).date() if moment is not None else None
 
 
-def load_records(case_ids: set[int] | None = None) -> list[m.CaseRecord]:
+def load_records(case_ids: set[int] | None = None) -> list[rec.CaseRecord]:
     """Every case (or those of `case_ids`) as a plain record, in order of receipt."""
     cols = (Case.id, Case.procedure_id, Case.handling_unit_id, Case.received_at, Case.original_due_at,
             Case.supplement_received_at, Case.finished_at, Case.status, Case.handler_id)
@@ -43,13 +43,13 @@ def load_records(case_ids: set[int] | None = None) -> list[m.CaseRecord]:
             assigned.setdefault(case_id, day)
     legs_of: dict[int, list] = defaultdict(list)
     for case_id, unit_id, name, sent_at, answered_at in db.session.execute(legs):
-        legs_of[case_id].append(m.Leg(unit_id, name, _day(sent_at), _day(answered_at)))
+        legs_of[case_id].append(rec.Leg(unit_id, name, _day(sent_at), _day(answered_at)))
     apologies = dict(db.session.execute(select(Apology.case_id, Apology.issued_at)).all())
     unit_names = dict(db.session.execute(select(Unit.id, Unit.name)).all())
     out = []
     for cid, proc, unit, received, due, supplemented, finished, status, handler in db.session.execute(stmt):
         withdrawn = status == CaseStatus.WITHDRAWN
-        out.append(m.CaseRecord(
+        out.append(rec.CaseRecord(
             id=cid, procedure_id=proc, unit_id=unit, received_day=_day(received), due_day=_day(due),
             due_set_day=_day(supplemented), finish_day=None if withdrawn else _day(finished),
             withdrawn_day=_day(finished) if withdrawn else None, statuses=tuple(statuses.get(cid, ())),
@@ -63,9 +63,9 @@ def in_time_apologies() -> set[int]:
     return set(db.session.scalars(select(Apology.case_id).where(Apology.kind == ApologyKind.IN_TIME)))
 
 
-def work_index(records: list[m.CaseRecord], *extra_days: date) -> m.WorkIndex:
+def work_index(records: list[rec.CaseRecord], *extra_days: date) -> rec.WorkIndex:
     """Working-day ordinals over the records' span (and `extra_days`), two years beyond for the forecasts."""
     days = [d for r in records for d in (r.received_day, r.due_day, r.end_day()) if d is not None] + list(extra_days)
     first, last = min(days) - timedelta(days=40), max(days) + timedelta(days=730)
     cal = calendar_for(range(first.year, last.year + 1), language="vi")
-    return m.WorkIndex(cal.is_working_day, first, last)
+    return rec.WorkIndex(cal.is_working_day, first, last)

@@ -12,7 +12,7 @@ from portal.cases.models import Case
 from portal.cases.rules import OPEN
 from portal.core.clock import to_local
 from portal.core.db import db
-from portal.forecast import backtest as bt, features, model as m
+from portal.forecast import backtest as bt, features, model as m, records as rec
 from portal.forecast.models import METHOD_MODEL, METHOD_NAIVE, CaseForecast, ForecastModel
 from portal.forecast.reasons import describe  # noqa: F401  (the public API: services.describe)
 
@@ -32,7 +32,7 @@ def forecast_of(case_id: int) -> CaseForecast | None:
     return db.session.get(CaseForecast, case_id)
 
 
-def run_backtest(start: date, end: date, *, records: list[m.CaseRecord] | None = None,
+def run_backtest(start: date, end: date, *, records: list[rec.CaseRecord] | None = None,
                  data_end: date | None = None, every_days: int = REFIT_EVERY_DAYS) -> dict:
     """The replay of [start, end] (backtest.replay_forecasts) with its figures and the warnings' replay.
     `data_end`: the last day whose outcomes count (default: the latest day in the records)."""
@@ -53,7 +53,7 @@ def run_backtest(start: date, end: date, *, records: list[m.CaseRecord] | None =
 def train(until: date, now: datetime, backtest_days: int = BACKTEST_DAYS) -> ForecastModel:
     """Fit on what was known before `until` and measure it on the `backtest_days` before `until`. Idempotent: a
     second run for the same cut-off replaces the first fit's row."""
-    records = [r for r in (m.as_known_on(c, until) for c in features.load_records()) if r is not None]
+    records = [r for r in (rec.as_known_on(c, until) for c in features.load_records()) if r is not None]
     W = features.work_index(records or [], until) if records else None
     figures = run_backtest(until - timedelta(days=backtest_days), until - timedelta(days=1), records=records,
                            data_end=until - timedelta(days=1)) if records else {"n": 0}
@@ -71,7 +71,7 @@ def train(until: date, now: datetime, backtest_days: int = BACKTEST_DAYS) -> For
     return row
 
 
-def _forecast_day(now: datetime, W: m.WorkIndex) -> date:
+def _forecast_day(now: datetime, W: rec.WorkIndex) -> date:
     """The day the forecast is for: today if it is a working day, else the next one (state: steps before it)."""
     today = to_local(now).date()
     return W.day(W(today))
@@ -89,15 +89,16 @@ def refresh_open(now: datetime) -> int:
     records = features.load_records()
     W = features.work_index(records, to_local(now).date())
     d = _forecast_day(now, W)
-    loads = m.handler_loads(records, W)
+    loads = rec.handler_loads(records, W)
     existing = {f.case_id: f for f in db.session.scalars(select(CaseForecast))}
     written = 0
-    for rec in records:
-        if rec.id not in open_ids:
+    for record in records:
+        if record.id not in open_ids:
             continue
-        s = m.snapshot(rec, d, W, loads.get((rec.handler, W(d))) if rec.handler is not None else None)
+        load = loads.get((record.handler, W(d))) if record.handler is not None else None
+        s = rec.snapshot(record, d, W, load)
         f = m.predict(fitted.params, s)
-        row = existing.get(rec.id) or CaseForecast(case_id=rec.id)
+        row = existing.get(record.id) or CaseForecast(case_id=record.id)
         row.computed_at, row.model_id = now, fitted.id
         if fitted.method == METHOD_MODEL:
             row.method, row.p_late, row.reasons = METHOD_MODEL, f.p_late, f.reasons

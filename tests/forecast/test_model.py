@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from portal.forecast import backtest as bt, model as m
+from portal.forecast import backtest as bt, model as m, records as rec
 from portal.workdays.rules import ExceptionKind, WorkCalendar
 from tests.forecast.history import WEEKDAYS as W, case, working_days_from
 
 START = date(2027, 1, 4)  # a Monday
 
 
-def slow_unit_history() -> list[m.CaseRecord]:
+def slow_unit_history() -> list[rec.CaseRecord]:
     """Unit 2 always finishes 3 working days after the legal due day; unit 1 one day before it."""
     days = working_days_from(START, 30)
     return ([case(i, 1, d, extra=-1) for i, d in enumerate(days, start=1)]
@@ -29,8 +29,8 @@ def test_the_model_finds_the_unit_that_always_needs_three_more_days():
     fast, slow = case(900, 1, received, extra=None), case(901, 2, received, extra=None)
     day = W.day(W(fast.due_day) - 2)  # one working day before the last apology day: r = 2 (hand: Wed 3 → Mon 8)
     assert (day, fast.due_day) == (date(2027, 3, 4), date(2027, 3, 8))
-    f_fast = m.predict(params, m.snapshot(fast, day, W))
-    f_slow = m.predict(params, m.snapshot(slow, day, W))
+    f_fast = m.predict(params, rec.snapshot(fast, day, W))
+    f_slow = m.predict(params, rec.snapshot(slow, day, W))
     assert f_slow.p_late == 1.0 and f_fast.p_late == 0.0
     # unit 2's cases still took 2 + 3 = 5 working days from that point: Thu 4 + 5 = Thu 11
     assert W.day(W(day) + f_slow.rem_median) == date(2027, 3, 11)
@@ -48,15 +48,15 @@ def test_an_open_consultation_with_a_slow_unit_makes_the_case_late():
         if i % 2:
             history.append(case(i, 1, d, extra=-1))
         else:
-            leg = m.Leg(7, "Chi cục Thuế khu vực", d, W.day(W(d) + 10))
+            leg = rec.Leg(7, "Chi cục Thuế khu vực", d, W.day(W(d) + 10))
             history.append(case(i, 1, d, extra=6, legs=[leg]))
     params = m.fit(history, W, date(2027, 4, 1))
     assert params["leg_days"]["7"] == [10] * 20
     received = date(2027, 4, 5)
     plain = case(900, 1, received, extra=None)
-    held = case(901, 1, received, extra=None, legs=[m.Leg(7, "Chi cục Thuế khu vực", received, None)])
+    held = case(901, 1, received, extra=None, legs=[rec.Leg(7, "Chi cục Thuế khu vực", received, None)])
     day = W.day(W(plain.due_day) - 2)
-    f_plain, f_held = m.predict(params, m.snapshot(plain, day, W)), m.predict(params, m.snapshot(held, day, W))
+    f_plain, f_held = m.predict(params, rec.snapshot(plain, day, W)), m.predict(params, rec.snapshot(held, day, W))
     assert f_plain.p_late == 0.0 and f_held.p_late == 1.0
     first = f_held.reasons[0]
     assert first["key"] == "consultation"
@@ -84,10 +84,10 @@ def test_a_case_finished_after_the_cutoff_does_not_change_the_model():
 
 def test_as_known_on_removes_what_happened_later():
     c = case(1, 2, date(2027, 1, 4), extra=3, apology=date(2027, 1, 8))
-    known = m.as_known_on(c, date(2027, 1, 11))
+    known = rec.as_known_on(c, date(2027, 1, 11))
     assert known.finish_day is None and known.apology_day == date(2027, 1, 8)
     assert known.statuses == ((date(2027, 1, 4), "in_progress"),)
-    assert m.as_known_on(c, date(2027, 1, 4)) is None  # not yet received at the start of its day
+    assert rec.as_known_on(c, date(2027, 1, 4)) is None  # not yet received at the start of its day
 
 
 def test_working_days_across_a_day_off_and_a_make_up_saturday():
@@ -95,21 +95,21 @@ def test_working_days_across_a_day_off_and_a_make_up_saturday():
     (as an administrator enters them, workdays.rules.ExceptionKind)."""
     cal = WorkCalendar.build([2027], [(date(2027, 3, 12), ExceptionKind.DAY_OFF, "nghỉ bù"),
                                       (date(2027, 3, 13), ExceptionKind.WORKING_DAY, "làm bù")])
-    W2 = m.WorkIndex(cal.is_working_day, date(2027, 1, 1), date(2027, 12, 31))
+    W2 = rec.WorkIndex(cal.is_working_day, date(2027, 1, 1), date(2027, 12, 31))
     # after Wed 10 March: Thu 11, Sat 13, Mon 15 — three working days
     assert W2(date(2027, 3, 15)) - W2(date(2027, 3, 10)) == 3
     assert W2(date(2027, 3, 12)) == W2(date(2027, 3, 13))  # a day off takes the next working day's ordinal
-    due_monday = m.CaseRecord(1, 1, 1, date(2027, 3, 8), date(2027, 3, 15))
+    due_monday = rec.CaseRecord(1, 1, 1, date(2027, 3, 8), date(2027, 3, 15))
     # NĐ 61/2018 Điều 19 k9: the last apology day is one working day before the due day: Saturday 13, and the
     # forecast is made the working day before it, Thursday 11 (Friday 12 is off)
     assert bt.last_apology_day(due_monday, W2) == date(2027, 3, 13)
     assert bt.forecast_day(due_monday, W2) == date(2027, 3, 11)
-    due_tuesday = m.CaseRecord(2, 1, 1, date(2027, 3, 8), date(2027, 3, 16))
+    due_tuesday = rec.CaseRecord(2, 1, 1, date(2027, 3, 8), date(2027, 3, 16))
     assert bt.last_apology_day(due_tuesday, W2) == date(2027, 3, 15)
     assert bt.forecast_day(due_tuesday, W2) == date(2027, 3, 13)
     # finished on the day off (Fri 12) against a due Saturday 13: not late; finished Sunday 14: late
-    late_check = m.CaseRecord(3, 1, 1, date(2027, 3, 8), date(2027, 3, 13), finish_day=date(2027, 3, 14))
-    early_check = m.CaseRecord(4, 1, 1, date(2027, 3, 8), date(2027, 3, 13), finish_day=date(2027, 3, 12))
+    late_check = rec.CaseRecord(3, 1, 1, date(2027, 3, 8), date(2027, 3, 13), finish_day=date(2027, 3, 14))
+    early_check = rec.CaseRecord(4, 1, 1, date(2027, 3, 8), date(2027, 3, 13), finish_day=date(2027, 3, 12))
     assert bt.final_outcome(late_check, W2, date(2027, 4, 1)) is True
     assert bt.final_outcome(early_check, W2, date(2027, 4, 1)) is False
     assert cal.previous_working_day(date(2027, 3, 15)) == date(2027, 3, 13)  # the calendar agrees
@@ -118,9 +118,9 @@ def test_working_days_across_a_day_off_and_a_make_up_saturday():
 def test_handler_load_counts_open_cases_not_people():
     cases = [case(1, 1, date(2027, 1, 4), extra=0, handler=5), case(2, 1, date(2027, 1, 5), extra=0, handler=5),
              case(3, 1, date(2027, 1, 5), extra=0, handler=6)]
-    loads = m.handler_loads(cases, W)
+    loads = rec.handler_loads(cases, W)
     # on Wed 6 Jan handler 5 holds cases 1 and 2 (assigned Mon 4 and Tue 5, due Mon 11 and Tue 12)
     assert loads[(5, W(date(2027, 1, 6)))] == 2 and loads[(6, W(date(2027, 1, 6)))] == 1
     assert loads[(5, W(date(2027, 1, 12)))] == 1  # case 1 finished on Mon 11
-    snaps = m.history_snapshots(cases, W, date(2027, 2, 1))
+    snaps = rec.history_snapshots(cases, W, date(2027, 2, 1))
     assert all(not hasattr(s, "handler") for s in snaps)  # the snapshot carries a count, not who
