@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, select, true
+from sqlalchemy import delete, select
 
 from portal.cases.models import Case
 from portal.cases.rules import OPEN
@@ -82,7 +82,8 @@ def refresh_open(now: datetime) -> int:
     no longer open are removed. Returns how many were written; 0 when no model was trained yet."""
     fitted = current_model()
     open_ids = set(db.session.scalars(select(Case.id).where(Case.status.in_(list(OPEN)))))
-    db.session.execute(delete(CaseForecast).where(CaseForecast.case_id.not_in(open_ids) if open_ids else true()))
+    closed = select(Case.id).where(Case.status.not_in(list(OPEN)))
+    db.session.execute(delete(CaseForecast).where(CaseForecast.case_id.in_(closed)))
     if fitted is None or not fitted.params or not open_ids:
         db.session.flush()
         return 0
