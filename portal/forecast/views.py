@@ -36,7 +36,8 @@ def _scope(user) -> tuple[bool, int | None]:
 
 
 def _backtest(model) -> dict:
-    """The model's backtest figures (forecast.backtest.metrics), its period as dates; {} without a model."""
+    """The model's backtest figures (forecast.backtest.metrics) with its period as dates (None when unknown); no
+    figures without a model."""
     figures = dict(model.metrics or {}) if model is not None else {}
     for key in ("start", "end"):
         try:
@@ -53,7 +54,7 @@ def at_risk():
     sort = request.args.get("sort") if request.args.get("sort") in SORTS else SORTS[0]
     cases = at_risk_page(unit_id, sort=sort, page=page_arg(request), per_page=current_app.config["PAGE_SIZE"])
     model = services.current_model()
-    reasons = {row.case.id: services.describe(row.forecast.reasons[:TOP_REASONS])
+    reasons = {row.case.id: services.describe((row.forecast.reasons or [])[:TOP_REASONS])
                for row in cases.items if row.forecast is not None}
     return render("forecast/at_risk.html", "forecast/_partials/at_risk_results.html", cases=cases, sort=sort,
                   sees_all=sees_all, unit_id=unit_id, units=all_units() if sees_all else [], model=model,
