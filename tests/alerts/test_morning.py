@@ -158,3 +158,13 @@ def test_a_run_for_a_past_morning_sees_only_what_was_known_then(world):
     db.session.commit()
     assert sum(run_warnings(MORNING).new.values()) == 0
     assert run_warnings(local(2027, 3, 10, 13, 0)).new["handler_due"] == 1  # a midday run finds it
+
+
+def test_the_cli_runs_the_morning_for_a_given_moment(app_ctx, scene):
+    runner = app_ctx.test_cli_runner()
+    result = runner.invoke(args=["alerts", "run", "--at", "2027-03-10T07:00+07:00"])
+    assert result.exit_code == 0, result.output
+    assert "2027-03-10: new warnings handler_due 2, head_apology 1, leg_overdue 1, manager_no_apology 2" in result.output
+    assert warnings() == expected(scene)
+    naive = runner.invoke(args=["alerts", "run", "--at", "2027-03-10T07:00"])
+    assert naive.exit_code != 0 and "offset" in naive.output
