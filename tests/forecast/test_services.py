@@ -5,7 +5,7 @@ date, and `flask forecast backtest`. Unit 2 always finishes 3 working days late,
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -190,3 +190,19 @@ def test_the_backtest_command_prints_its_figures(world, app):
     assert (figures["n"], figures["n_late"]) == (20, 10)
     model = figures["model"]
     assert model["tp"] + model["fp"] + model["fn"] + model["tn"] == 20
+
+
+def test_train_and_refresh_commands_run_twice(world, app, fixed_clock):
+    runner = app.test_cli_runner()
+    assert "no model yet" in runner.invoke(args=["forecast", "refresh"]).output
+    for _ in range(2):
+        result = runner.invoke(args=["forecast", "train", "--until", "2026-12-01"])
+        assert result.exit_code == 0, result.output
+        assert "history before 2026-12-01, 50 cases" in result.output and "2 open cases refreshed" in result.output
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(ForecastModel.id))) == 1
+    assert db.session.scalar(select(func.count(CaseForecast.case_id))) == 2
+    result = runner.invoke(args=["forecast", "refresh"])
+    assert result.exit_code == 0 and "2 open cases' forecasts refreshed" in result.output
+    stamps = {f.computed_at for f in db.session.scalars(select(CaseForecast))}
+    assert len(stamps) == 1 and fixed_clock <= stamps.pop() < fixed_clock + timedelta(minutes=1)  # one run, now
