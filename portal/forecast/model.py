@@ -7,15 +7,18 @@ How a forecast is made, for an open case on day d (a working day; the state is w
   handler / in progress / waiting for a supplement, with or without an open consultation, with or without an
   apology) are the reference set; the most specific group with at least `min_n` cases is used: procedure ×
   handling unit × handler's open load (high/low, a count, never who), then procedure × unit, procedure, unit,
-  all cases at that point (at least MIN_N_POINT), all cases with r days left, all. For each past case in the
-  group: how many working days it still took (rem) and whether it finished after its legal due day (late).
+  all cases at that point (at least MIN_N_POINT), all cases with r days left, all (every past case on every day
+  it was open: the last resort). For each past case in the group: how many working days it still took (rem)
+  and whether it finished after its legal due day (late).
 - An open consultation leg: the case is not finished before the consulted unit answers; the remaining answer
   time is the median, over that unit's answered legs that were still open after as many days, of the days they
-  still took (fallback: every unit's legs). Each past rem is raised to at least that.
+  still took (fallback: every unit's legs). Each past rem is raised to at least that, and a past case so raised
+  beyond this case's r counts late.
 - p_late = share of the (adjusted) reference set finishing late; likely finish = median rem, late bound = 80th
   percentile, as working days after d.
 The naive rule the backtest compares with: "late if the remaining working days are fewer than the median
-remaining duration" of similar cases (same procedure at the same r, else all cases at that r).
+remaining duration" of similar cases (same procedure at the same r, else all cases at that r; no verdict when
+no past case had r days left).
 """
 from __future__ import annotations
 
@@ -30,14 +33,15 @@ MIN_N = 20  # the least number of past cases a group needs to be used
 # The pooled group of every procedure and unit at the same point keeps the case's own state (step, consultation,
 # apology): a state seen a few times says more than all cases with r days left, which forgets it.
 MIN_N_POINT = 5
-R_CAP = 15  # remaining working days beyond this are one group
 LATE_BOUND = 0.8  # the late bound is this quantile of the remaining days
 LEVELS = ("procedure_unit_load", "procedure_unit", "procedure", "unit", "point", "days_left", "all")
 NAIVE_LEVELS = ("procedure", "days_left", "all")
 
 
 def r_bucket(r: int | None) -> str:
-    return "-" if r is None else str(max(-1, min(r, R_CAP)))
+    """The same point: exactly r working days left (each past case passes it once, so a group counts cases), every
+    overdue day alike (late already), or the due not known (waiting for a supplement)."""
+    return "-" if r is None else str(max(-1, r))
 
 
 def group_keys(s: Snapshot, load_high: bool | None) -> dict[str, str]:
@@ -160,7 +164,9 @@ def predict(params: dict, s: Snapshot) -> Forecast:
             floor = more
             leg_reason = {"key": "consultation", "params": {"unit": leg.unit_name, "open_days": open_days,
                                                             "median_days": median, "n": n_legs}}
-    adjusted = [(max(rem, floor), late or (s.r is not None and max(rem, floor) > s.r), k) for rem, late, k in samples]
+    # a past case raised to the consultation's floor is judged again against this case's days left
+    adjusted = [(max(rem, floor), late or (floor > rem and s.r is not None and floor > s.r), k)
+                for rem, late, k in samples]
     late_n = sum(k for _, late, k in adjusted if late)
     p = late_n / n if n else 0.0
     if s.r is not None and s.r < 0:
@@ -170,7 +176,8 @@ def predict(params: dict, s: Snapshot) -> Forecast:
         reasons.append((1.0 + p - base_late / max(n, 1), leg_reason))
     if s.step == SUPPLEMENT:
         reasons.append((0.9, {"key": "supplement", "params": {}}))
-    reasons.append((p, {"key": "group", "params": {"level": level, "n": n, "late": late_n, "days_left": s.r,
+    reasons.append((p, {"key": "group", "params": {"level": level, "n": n, "late": late_n,
+                                                   "days_left": s.r if level != "all" else None,
                                                    "unit": s.case.unit_name, "step": s.step}}))
     if high:
         reasons.append((0.2, {"key": "load", "params": {"open_cases": s.load, "usual": params.get("load_cut", 0)}}))
@@ -180,7 +187,8 @@ def predict(params: dict, s: Snapshot) -> Forecast:
     naive_level, naive_hist = _lookup(params.get("naive", {}), naive_keys(s), NAIVE_LEVELS)
     naive_pairs = [(rem, k) for rem, _, k in _samples(naive_hist)]
     naive_rem = quantile(naive_pairs, 0.5)
-    naive_late = s.r is not None and (s.r < 0 or s.r < naive_rem)
+    # no verdict from the pool of every point (it mixes cases with any number of days left)
+    naive_late = s.r is not None and (s.r < 0 or (naive_level != "all" and s.r < naive_rem))
     return Forecast(round(min(1.0, max(0.0, p)), 4), quantile(pairs, 0.5), quantile(pairs, LATE_BOUND),
                     [r for _, r in sorted(reasons, key=lambda x: -x[0])], level, n, naive_late, naive_rem,
                     quantile(naive_pairs, LATE_BOUND))

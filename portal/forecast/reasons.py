@@ -21,6 +21,10 @@ def _group(p: dict) -> str:
     words = str(GROUP_WORDS.get(p.get("level"), GROUP_WORDS["all"])) % {"unit": p.get("unit") or "—"}
     if p.get("step") in STEP_WORDS and p.get("level") not in ("days_left", "all"):
         words = _("%(group)s, %(step)s", group=words, step=STEP_WORDS[p["step"]])
+    if p.get("level") == "all":
+        return _("Few past cases to compare with: of %(n)d observations (a past case on each working day it was "
+                 "open), %(late)d were of cases finished after the legal due day.", n=p.get("n", 0),
+                 late=p.get("late", 0))
     if p.get("days_left") is None or p["days_left"] < 0:  # waiting for a supplement, or already overdue
         return _("Of %(n)d past cases of %(group)s, %(late)d finished after the legal due day.",
                  n=p.get("n", 0), group=words, late=p.get("late", 0))

@@ -124,3 +124,38 @@ def test_handler_load_counts_open_cases_not_people():
     assert loads[(5, W(date(2027, 1, 12)))] == 1  # case 1 finished on Mon 11
     snaps = rec.history_snapshots(cases, W, date(2027, 2, 1))
     assert all(not hasattr(s, "handler") for s in snaps)  # the snapshot carries a count, not who
+
+
+def test_a_slow_consulted_unit_raises_cases_whose_peers_had_quick_answers():
+    """Unit 1's past consultations went to Phòng Tư pháp (answered after 4 working days, cases a day early); Chi cục Thuế answered
+    other units' cases in 10 working days. A unit-1 case now waiting for Chi cục Thuế: its peers' remaining days
+    are raised to the 7 days Chi cục Thuế still needs, beyond the 2 left: late."""
+    days = working_days_from(START, 25)
+    quick = [case(i, 1, d, extra=-1, legs=[rec.Leg(1, "Phòng Tư pháp", d, W.day(W(d) + 4))])
+             for i, d in enumerate(days, start=1)]
+    slow = [case(100 + i, 3, d, extra=-1, procedure=2, days=15, legs=[rec.Leg(7, "Chi cục Thuế khu vực", d,
+                                                                             W.day(W(d) + 10))])
+            for i, d in enumerate(days[:5], start=1)]
+    params = m.fit(quick + slow, W, date(2027, 4, 1))
+    received = date(2027, 4, 5)
+    now_quick = case(900, 1, received, extra=None, legs=[rec.Leg(1, "Phòng Tư pháp", received, None)])
+    now_slow = case(901, 1, received, extra=None, legs=[rec.Leg(7, "Chi cục Thuế khu vực", received, None)])
+    day = W.day(W(now_quick.due_day) - 2)  # Fri 9 April: the legs open 3 working days (Tue 6 – Thu 8)
+    f_quick = m.predict(params, rec.snapshot(now_quick, day, W))
+    f_slow = m.predict(params, rec.snapshot(now_slow, day, W))
+    assert f_quick.level == f_slow.level and f_quick.level.startswith("procedure_unit")
+    assert f_quick.n == f_slow.n and f_quick.n >= m.MIN_N
+    assert f_quick.p_late == 0.0 and f_slow.p_late == 1.0
+    assert f_slow.rem_median == 7 and f_slow.reasons[0]["params"]["median_days"] == 10
+
+
+def test_a_long_procedure_far_from_its_due_day_is_compared_at_the_same_point():
+    """30-working-day procedure, every past case a day early. 18 days before the due day the peers are the past
+    cases that had exactly 18 left (not those with 25 left, whose remaining days were longer): p_late 0."""
+    days = working_days_from(START, 25)
+    history = [case(i, 1, d, extra=-1, days=30) for i, d in enumerate(days, start=1)]
+    params = m.fit(history, W, date(2027, 6, 1))
+    now = case(900, 1, date(2027, 6, 1), extra=None, days=30)
+    day = W.day(W(now.due_day) - 18)
+    f = m.predict(params, rec.snapshot(now, day, W))
+    assert f.p_late == 0.0 and f.rem_median == 17 and f.n == 25
