@@ -16,6 +16,16 @@ def nfc(value: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+def nfc_lines(value: str | None) -> str:
+    """Normalise a multi-line text to NFC, keeping its lines: CR LF and CR become LF, spaces at the end of a
+    line go, blank lines at either end go. For bodies of letters and messages, where `nfc` would make one
+    paragraph of everything."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
 def fold(value: str | None) -> str:
     """Lower-case, strip every diacritic and map đ to d: 'Đăng ký' -> 'dang ky'."""
     decomposed = unicodedata.normalize("NFD", nfc(value).lower())

@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from portal.core.db import db
-from portal.core.text import nfc
+from portal.core.text import nfc, nfc_lines
 from portal.notify import rules
 from portal.notify.models import OutboxMessage
 from portal.notify.rules import Channel, OutboxStatus
@@ -36,7 +36,7 @@ def enqueue(*, channel: Channel, recipient: str, subject: str, body: str, dedupe
     INSERT … ON CONFLICT DO NOTHING rather than look-then-add: two transactions queueing the same
     event at once cannot both insert, and the loser does not fail its whole transaction."""
     stmt = (_insert().values(channel=Channel(channel), recipient=recipient.strip(), subject=nfc(subject),
-                             body=nfc(body), dedupe_key=dedupe_key, status=OutboxStatus.PENDING, attempts=0,
+                             body=nfc_lines(body), dedupe_key=dedupe_key, status=OutboxStatus.PENDING, attempts=0,
                              next_attempt_at=now, last_error="")
             .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key]).returning(OutboxMessage))
     message = db.session.scalars(stmt).one_or_none()
@@ -54,7 +54,7 @@ def enqueue_many(messages: list[dict], *, now: datetime) -> int:
     if not messages:
         return 0
     rows = [{"channel": Channel(m["channel"]), "recipient": m["recipient"].strip(), "subject": nfc(m["subject"]),
-             "body": nfc(m["body"]), "dedupe_key": m["dedupe_key"], "status": OutboxStatus.PENDING, "attempts": 0,
+             "body": nfc_lines(m["body"]), "dedupe_key": m["dedupe_key"], "status": OutboxStatus.PENDING, "attempts": 0,
              "next_attempt_at": now, "last_error": "", "created_at": now} for m in messages]
     stmt = _insert_table().on_conflict_do_nothing(index_elements=["dedupe_key"])
     db.session.execute(stmt, rows)

@@ -108,3 +108,20 @@ def test_a_second_supplement_request_is_refused_and_tells_nobody(app_ctx):
         cases.transition(case, Action.REQUEST_SUPPLEMENT, now=now + timedelta(hours=3), expected_version=case.version,
                          note="Bổ sung lần hai.")
     assert len(outbox()) == 1 and case.supplement_requests == 1
+
+
+def test_a_message_body_keeps_its_lines_and_is_nfc(app_ctx):
+    """A letter is several paragraphs: the outbox normalises it to NFC (decomposed 'ế' becomes one character) but
+    keeps its line breaks (`nfc` would make one paragraph of it), and the subject stays one line."""
+    now = utcnow()
+    decomposed = unicodedata.normalize("NFD", "Kính gửi ông Bình,\r\n\r\nHồ sơ đã có kết quả.  \nTrân trọng.")
+    one = services.enqueue(channel=Channel.EMAIL, recipient="a@example.vn", subject="Hồ sơ\n  của ông",
+                           body=decomposed, dedupe_key="test:lines:1", now=now)
+    services.enqueue_many([{"channel": Channel.EMAIL, "recipient": "b@example.vn", "subject": "s", "body": decomposed,
+                            "dedupe_key": "test:lines:2"}], now=now)
+    db.session.flush()
+    expected = "Kính gửi ông Bình,\n\nHồ sơ đã có kết quả.\nTrân trọng."
+    assert one.subject == "Hồ sơ của ông"
+    bodies = [m.body for m in outbox()]
+    assert bodies.count(expected) == 2, bodies
+    assert unicodedata.is_normalized("NFC", bodies[0])
