@@ -212,6 +212,12 @@ def register_figures(app: Flask) -> None:
     from portal.statistics.cases_766 import unhappy_cases
 
     app.extensions[UNHAPPY] = unhappy_cases
+    # The case page pre-fills the apology (Mẫu 04) from a draft composed above cases: the reason from the case's
+    # history, the new date from the breach forecast (the unit head's warning links to it).
+    from portal.alerts.apology import draft_for
+    from portal.cases.services import APOLOGY_DRAFT
+
+    app.extensions[APOLOGY_DRAFT] = draft_for
     # The unit form previews the next case code; the daily counter belongs to the cases, above the units.
     from portal.cases.intake import peek_number
     from portal.units.services import NEXT_CASE_NUMBER

@@ -1,16 +1,18 @@
-"""The pre-filled Mẫu 04 the head's warning links to: the reason drafted from the case's history (drafting.py) and
-the new date proposed from the breach forecast (portal.forecast.services.likely_new_due) when the case has one,
-else the documented fallback (drafting.fallback_new_due_day). The head reviews, edits and signs it on the existing
-apology endpoint (cases.apologise), so the legal checks, the audit row and the citizen's message stay there."""
+"""The draft of the Mẫu 04 the head's warning links to (the case page with ?draft=apology): the reason drafted from
+the case's history (drafting.py) and the new date proposed from the breach forecast
+(portal.forecast.services.likely_new_due) when the case has one, else the documented fallback
+(drafting.fallback_new_due_day). The app factory hands draft_for to the case page (cases.services.APOLOGY_DRAFT);
+the head reviews, edits and signs it there, so the form, the legal checks, the audit row and the citizen's message
+stay in the cases domain."""
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from portal.alerts import drafting
 from portal.cases.models import Case
 from portal.core.clock import to_local
+from portal.forecast.services import likely_new_due
 from portal.workdays.services import calendar_for
 
 # Trail rows whose note is not the handler's own remark: what was asked of other units and their answers (the legs
@@ -25,6 +27,7 @@ class Draft:
     new_due_on: date
     new_due_time: time
     source: str  # "forecast" | "fallback"
+    fallback_days: int = drafting.FALLBACK_WORKING_DAYS
 
 
 def facts_of(case: Case) -> drafting.CaseFacts:
@@ -42,14 +45,8 @@ def facts_of(case: Case) -> drafting.CaseFacts:
 
 
 def forecast_new_due(case: Case, now: datetime):
-    """The forecast's likely finishing moment or day for the case, or None (no forecast, or the forecast module
-    does not offer it)."""
-    try:
-        forecast = importlib.import_module("portal.forecast.services")
-    except ImportError:
-        return None
-    likely = getattr(forecast, "likely_new_due", None)
-    return likely(case, now) if likely is not None else None
+    """The forecast's proposed new return moment for the case, or None when it has no forecast."""
+    return likely_new_due(case, now)
 
 
 def draft_for(case: Case, now: datetime) -> Draft:

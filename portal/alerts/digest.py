@@ -71,7 +71,8 @@ def _path(endpoint: str, **values) -> str:
 
 def link(item: Item) -> str:
     if item.kind == WarningKind.HEAD_APOLOGY:
-        return absolute_url(_path("alerts.apology", case_id=item.case_id))
+        # The case page with its apology form pre-filled (cases.services.APOLOGY_DRAFT), scrolled to the form.
+        return absolute_url(_path("cases.show", case_id=item.case_id, draft="apology")) + "#apology"
     return absolute_url(_path("cases.show", case_id=item.case_id))
 
 

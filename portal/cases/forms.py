@@ -47,7 +47,7 @@ ACTION_LABELS = {
     Action.RETURN: _l("Result returned to the applicant"), Action.REFUSE: _l("Refuse after appraisal"),
     Action.WITHDRAW: _l("Applicant withdraws the case"), Action.REOPEN: _l("Reopen the withdrawn case"),
 }
-EVENT_LABELS = {"receive": _l("Received at the desk"), "apology": _l("Apology and new return date (Mẫu 04)"),
+EVENT_LABELS = {"receive": _l("Received at the desk"), "warning": _l("Warning to staff"), "apology": _l("Apology and new return date (Mẫu 04)"),
                 "consult_reopened": _l("Consultation waiting again (withdrawal undone)"),
                 "reorganise": _l("Moved to the successor unit (reorganisation)"),
                 **{a.value: label for a, label in ACTION_LABELS.items()}}

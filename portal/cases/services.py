@@ -21,6 +21,13 @@ from portal.notify import case_events as notify
 from portal.units.services import names_on
 from portal.workdays.services import calendar_for
 
+# The draft of an apology (Mẫu 04) the case page pre-fills when asked (?draft=apology): the reason from the case's
+# history and a new date from the breach forecast are composed above cases (portal.alerts.apology.draft_for), so
+# the app factory puts the drafter in app.extensions[APOLOGY_DRAFT] (portal.register_figures). Called as
+# drafter(case, now) -> an object with reason, new_due_on, new_due_time, source ("forecast" | "fallback"),
+# fallback_days. The form, its checks, the audit row and the citizen's message stay here.
+APOLOGY_DRAFT = "cases.apology_draft"
+
 APOLOGY_MESSAGES = {
     "closed": _l("The case is already finished."),
     "second_reschedule": _l("The return date has already been rescheduled once; it cannot be rescheduled again."),

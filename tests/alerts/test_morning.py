@@ -58,7 +58,7 @@ def test_one_digest_per_person_listing_all_the_cases_with_absolute_links(scene):
     a, b = scene["a"], scene["b"]
     assert a.code in handler.body and b.code in handler.body
     assert re.search(rf"http://localhost/staff/cases/{a.id}\s", handler.body)
-    assert f"http://localhost/staff/alerts/cases/{b.id}/apology" in messages["mai.nt@gianghia.gov.vn"].body
+    assert f"http://localhost/staff/cases/{b.id}?draft=apology#apology" in messages["mai.nt@gianghia.gov.vn"].body
     assert "Phòng Tài nguyên và Môi trường" in messages["duc.hv@gianghia.gov.vn"].body
     carried = db.session.execute(text("SELECT DISTINCT outbox_message_id FROM case_warning WHERE recipient_id = :u"),
                                  {"u": scene["handler"].id}).scalars().all()

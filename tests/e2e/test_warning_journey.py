@@ -66,19 +66,19 @@ def test_the_head_is_warned_signs_the_drafted_apology_and_the_case_stays_apologi
     case_id, code = _case_due_tomorrow(live_server)
     digest = _run_and_digest(live_server, WEDNESDAY_0700, "truongphong.vp")
     assert digest is not None and code in digest.body
-    link = re.search(rf"https?://[^/\s]+(/staff/alerts/cases/{case_id}/apology)", digest.body)[1]
+    link = re.search(rf"https?://[^/\s]+(/staff/cases/{case_id}\?draft=apology#apology)", digest.body)[1]
 
     head = open_page()
     head.page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server.base_url}])
     sign_in(head, "truongphong.vp")
     page = head.page
     head.goto(link, "the pre-filled apology")
-    form = page.locator("form", has=page.get_by_role("button", name="Sign and issue the apology"))
+    form = page.locator("form", has=page.get_by_role("button", name="Issue the apology"))
     reason = form.locator("textarea")
     assert reason.input_value().strip()  # drafted, in Vietnamese, for the citizen's letter
     assert form.locator("input[type=date]").input_value() > "2027-03-11"  # a new date after the legal due
     reason.fill(reason.input_value() + "; đã đôn đốc chuyên viên hoàn thành trước ngày hẹn mới")
-    form.get_by_role("button", name="Sign and issue the apology").click()
+    form.get_by_role("button", name="Issue the apology").click()
     page.wait_for_url(re.compile(rf"/staff/cases/{case_id}$"))
     head.check("case after the signed apology")
     expect(page.locator("main")).to_contain_text("Apology issued in time")

@@ -110,7 +110,7 @@ def _may_apologise(case: Case) -> bool:
 
 
 def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, apology_form=None, error=None,
-               leg_form=None, answer_forms=None):
+               leg_form=None, answer_forms=None, draft: bool = False):
     """The page as the case is now; a failed form keeps what was typed, with the current version."""
     now = utcnow()
     cal = _calendar(now)
@@ -128,10 +128,15 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
         step_forms[action] = form
     may_be_late = case.status in rules.OPEN or case.timing == rules.Timing.LATE  # a late apology after the finish too
     if _may_apologise(case) and may_be_late and case.apology is None:
+        apology_draft = _apology_draft(case, now) if draft and apology_form is None else None
         apology_form = apology_form or ApologyForm(formdata=None, prefix="apology")
         apology_form.version.data = str(case.version)
+        if apology_draft is not None:
+            apology_form.reason.data = apology_draft.reason
+            apology_form.new_due_on.data = apology_draft.new_due_on
+            apology_form.new_due_time.data = apology_draft.new_due_time
     else:
-        apology_form = None
+        apology_form = apology_draft = None
     if case.status == CaseStatus.IN_PROGRESS and _may_consult(case):
         leg_form = leg_form or LegForm(formdata=None, prefix="leg")
         leg_form.version.data = str(case.version)
@@ -154,7 +159,7 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
                   apology_asks_date=case.status in rules.OPEN,  # a finished case keeps its finish date (issue_apology)
                   supplement_window=services.supplement_check(case, now)
                   if Action.REQUEST_SUPPLEMENT in step_forms else None,
-                  step_forms=step_forms, apology_form=apology_form, error=error, leg_form=leg_form, legs=legs,
+                  step_forms=step_forms, apology_form=apology_form, apology_draft=apology_draft, error=error, leg_form=leg_form, legs=legs,
                   receipt_print=own and _print_link(f"/staff/cases/{case.id}/print/receipt"),
                   control_print=own and _print_link(f"/staff/cases/{case.id}/print/control"),
                   apology_print=own and case.apology and _print_link(f"/staff/cases/{case.id}/print/apology"),
@@ -169,7 +174,13 @@ def _case_page(case: Case, status: int = 200, *, failed: tuple | None = None, ap
 @bp.route("/<int:case_id>")
 @roles_required(*CASE_STAFF)
 def show(case_id: int):
-    return _case_page(_case_or_404(case_id))
+    """?draft=apology (the link of the unit head's warning): the apology form pre-filled (APOLOGY_DRAFT)."""
+    return _case_page(_case_or_404(case_id), draft=request.args.get("draft") == "apology")
+
+
+def _apology_draft(case: Case, now):
+    drafter = current_app.extensions.get(services.APOLOGY_DRAFT)
+    return drafter(case, now) if drafter is not None else None
 
 
 def _expected_version(form) -> int:
