@@ -54,3 +54,31 @@ def test_the_probe_sees_a_heavy_import():
 
 def test_importing_the_package_creates_no_app():
     assert _loaded_by("portal") == []
+
+
+# Modules named like views or forms that are not another domain's pages: the shared WTForms helpers of core, and the
+# case documents' DOCX layouts (Mẫu 01–07), which every domain may print.
+NOT_PAGES = {"portal.core.forms", "portal.cases.docx_forms"}
+
+
+def _page_modules() -> set[str]:
+    portal = ROOT / "portal"
+    modules = {f"portal.{p.parent.name}.{p.stem}" for p in portal.glob("*/*.py") if p.stem.endswith(("views", "forms"))}
+    modules |= {f"portal.{p.parent.parent.name}.views" for p in portal.glob("*/views/__init__.py")}
+    return modules - NOT_PAGES
+
+
+def test_every_domain_has_a_contract_forbidding_every_other_domains_views_and_forms():
+    """ARCHITECTURE.md: nothing imports another domain's views or forms. A new domain, or a new views/forms module,
+    without its place in the `views-forms-<domain>` contracts would let such an import pass `lint-imports` in
+    silence (a warnings page once imported the cases' apology form this way)."""
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter")
+    pages = _page_modules()
+    domains = sorted(p.parent.name for p in (ROOT / "portal").glob("*/__init__.py") if p.parent.name != "core")
+    assert {"cases", "alerts", "forecast"} <= set(domains) and "portal.alerts.views" in pages
+    for domain in domains:
+        section = config[f"importlinter:contract:views-forms-{domain}"]
+        assert section["source_modules"].split() == [f"portal.{domain}"]
+        forbidden = set(section["forbidden_modules"].split())
+        assert forbidden == {m for m in pages if not m.startswith(f"portal.{domain}.")}, domain
