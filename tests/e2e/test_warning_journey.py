@@ -1,6 +1,7 @@
 """Issue 18 acceptance: the unit head receives the morning warning on the last day an apology is in time (NĐ 61/2018
 Điều 19 k9), opens the pre-filled Mẫu 04 from the e-mail's link, edits and signs it; the citizen is told; the next
-working morning, past the legal due day, the case is late but apologised and no manager is warned about it.
+working morning, past the legal due day, the case is late but apologised, no manager is warned about it, and the
+manager overview's "late cases without an apology" does not move (its late cases grow by this one, apologised).
 
 The server runs in this process, so time-machine moves its clock (fixed_clock: Wednesday 10 March 2027, 09:00)."""
 from __future__ import annotations
@@ -60,10 +61,29 @@ def _run_and_digest(live_server, now, recipient_login):
             .order_by(OutboxMessage.id.desc())).first()
 
 
+def _overview_apologies(session, label: str, unit_id: int) -> tuple[int, int]:
+    """The manager overview's "late cases without an apology" and its n (late cases) for the unit, 1–12 March."""
+    session.goto(f"/staff/plan/overview?start=2027-03-01&end=2027-03-12&unit={unit_id}", label)
+    card = session.page.locator('[data-metric="late_without_apology"]')
+    return int(card.locator('[data-col="value"]').inner_text()), int(card.locator('[data-col="n"]').inner_text())
+
+
+def _unit_of(live_server, case_id: int) -> int:
+    from portal.cases.models import Case
+
+    with live_server.app.app_context():
+        return db.session.get(Case, case_id).handling_unit_id
+
+
 def test_the_head_is_warned_signs_the_drafted_apology_and_the_case_stays_apologised(open_page, live_server,
                                                                                     fixed_clock):
     assert FIXED_NOW.date() == WEDNESDAY_0700.date()
     case_id, code = _case_due_tomorrow(live_server)
+    unit_id = _unit_of(live_server, case_id)
+    manager = open_page()
+    manager.page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server.base_url}])
+    sign_in(manager, "lanhdao")
+    without_before, late_before = _overview_apologies(manager, "overview before the warning", unit_id)
     digest = _run_and_digest(live_server, WEDNESDAY_0700, "truongphong.vp")
     assert digest is not None and code in digest.body
     link = re.search(rf"https?://[^/\s]+(/staff/cases/{case_id}\?draft=apology#apology)", digest.body)[1]
@@ -102,3 +122,10 @@ def test_the_head_is_warned_signs_the_drafted_apology_and_the_case_stays_apologi
         sign_in(again, "truongphong.vp")
         again.goto(f"/staff/cases/{case_id}", "case past its legal due, apologised")
         expect(again.page.locator(".proc-status [data-timing]")).to_have_text("Late — apologised")
+
+        # The manager's overview, read again: one more late case, and it has its apology in time.
+        boss = open_page()
+        boss.page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server.base_url}])
+        sign_in(boss, "lanhdao")
+        without_after, late_after = _overview_apologies(boss, "overview after the due day", unit_id)
+        assert (without_after, late_after) == (without_before, late_before + 1)
