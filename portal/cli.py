@@ -55,6 +55,17 @@ def seed_demo(if_empty: bool, production_ok: bool) -> None:
     summary = seed.load_demo(progress=click.echo)
     db.session.commit()
     click.echo(f"Committed. {summary[-1]}")
+    # The "at risk" tab and the pre-filled apology read the breach forecast: fit it on the demo's history and
+    # forecast today's open cases, as the weekly and nightly jobs would (docs/forecast.md). The morning warnings
+    # are not run here: their digests would be e-mailed to the demo accounts' addresses (`flask alerts run`).
+    from portal.core.clock import today_local, utcnow
+    from portal.forecast import services as forecast
+
+    now = utcnow()
+    fitted = forecast.train(today_local(), now)
+    written = forecast.refresh_open(now)
+    db.session.commit()
+    click.echo(f"Breach forecast trained on {fitted.n_cases} cases ({fitted.method}); {written} open cases forecast.")
 
 
 @click.command("create-admin")

@@ -26,5 +26,15 @@ def test_the_command_prints_the_stages_then_commits(app_ctx):
     assert result.exit_code == 0, result.output
     out = result.output.splitlines()
     assert out[0].startswith("Loading the demo data")
-    assert "14 units ready" in out[1] and out[-1].startswith("Committed. demo data loaded in")
+    assert "14 units ready" in out[1] and out[-2].startswith("Committed. demo data loaded in")
+    # then the breach forecast, fitted on the demo's history, for the "at risk" tab (docs/forecast.md)
+    from sqlalchemy import func, select
+
+    from portal.core.db import db
+    from portal.forecast.models import CaseForecast, ForecastModel
+
+    fitted = db.session.scalars(select(ForecastModel)).one()
+    forecasts = db.session.scalar(select(func.count()).select_from(CaseForecast))
+    assert out[-1] == (f"Breach forecast trained on {fitted.n_cases} cases ({fitted.method}); "
+                       f"{forecasts} open cases forecast.")
     assert len(out) > 10
