@@ -5,8 +5,10 @@ submits the real forms, token included) against its own database, so the other s
 never see its rows. TEST_DATABASE_URL switches it to a PostgreSQL database named ``<db>_e2e``.
 
 Tests take `phone`, `desktop` or `open_page(...)` (a fresh context each) and call `.check(label)` after
-every page they reach; a page left unchecked fails the test at teardown. Screenshots (and any axe
-findings of lower impact) go to test-artifacts/e2e/.
+every page they reach; a page left unchecked fails the test at teardown. Any axe findings of lower impact go to
+test-artifacts/e2e/, and so does a screenshot of each page when a test fails (of the page axe failed on, or of
+every open page when the test itself failed): a full-page screenshot of every checked page cost ~15% of the
+journeys' time.
 
 The portal's Content-Security-Policy stays on, without 'unsafe-eval': Playwright helpers that evaluate
 a string in the page, such as `page.wait_for_function("...")`, are refused. Wait on locators instead
@@ -14,6 +16,7 @@ a string in the page, such as `page.wait_for_function("...")`, are refused. Wait
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -180,20 +183,20 @@ class CheckedPage:
         self.pending = frame.url
 
     def check(self, label: str) -> None:
-        """Run axe on the current document, fail on serious or critical issues, keep a screenshot."""
+        """Run axe on the current document at both widths, fail on serious or critical issues (screenshot then)."""
         self.count += 1
         name = f"{self.prefix}-{self.count:02d}-{_slug(label)}"
-        # caret="initial": hiding the caret leaves style="" on the page's inputs, which htmx then copies
-        # when it swaps them, and the CSP reports each copy as a violation the portal never made.
-        self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True, caret="initial")
         target = self.page if self.companion is None else self._mirror()
-        # Both widths (issue 16 point 7): the page as it is, then at the other width, then back.
+        # Both widths (issue 16 point 7): the page as it is, then at the other width, then back. axe is put into
+        # the document once; the second run at the other width uses it again.
         shown = target.viewport_size or DESKTOP
         other = DESKTOP if shown["width"] < DESKTOP["width"] else PHONE
         violations = []
         for size in (shown, other):
             target.set_viewport_size(size)
-            violations += [dict(v, width=size["width"]) for v in self.axe.run(target).response["violations"]]
+            if size is shown:
+                target.evaluate(self.axe.axe_script)
+            violations += [dict(v, width=size["width"]) for v in target.evaluate(_AXE_RUN)]
         target.set_viewport_size(shown)
         self.pending = None
         self.last_checked = self.page.url
@@ -201,8 +204,14 @@ class CheckedPage:
             (self.shots / f"{name}.axe.txt").write_text(_describe(violations))
         blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
         if blocking:
+            self.screenshot(name)
             pytest.fail(f"axe: {len(blocking)} serious/critical issue(s) on {self.page.url} ({label}):\n"
                         + _describe(blocking), pytrace=False)
+
+    def screenshot(self, name: str) -> None:
+        # caret="initial": hiding the caret leaves style="" on the page's inputs, which htmx then copies
+        # when it swaps them, and the CSP reports each copy as a violation the portal never made.
+        self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True, caret="initial")
 
     def goto(self, url: str, label: str | None = None, expect_status: int = 200):
         response = self.page.goto(url)
@@ -210,6 +219,10 @@ class CheckedPage:
             f"{url}: expected {expect_status}, got {response and response.status}")
         self.check(label or url)
         return response
+
+
+# axe-core's run, the violations only (what check() reads; the passes would cross the wire for nothing).
+_AXE_RUN = 'axe.run({"resultTypes": ["violations"]}).then(results => results.violations)'
 
 
 def _slug(text_: str) -> str:
@@ -249,6 +262,10 @@ def open_page(request, browser, live_server, axe, artifacts_dir):
         return tracker
 
     yield factory
+    if getattr(request.node, "e2e_failed", False):
+        for tracker in trackers:
+            with contextlib.suppress(Exception):  # a page that crashed or closed has nothing to show
+                tracker.screenshot(f"{tracker.prefix}-failed")
     for context in contexts:
         context.close()
     missed = [url for t in trackers for url in t.unchecked + ([t.pending] if t.pending else [])]
