@@ -3,7 +3,6 @@ his or her language, nothing on a day off, the case's version untouched; and sen
 from __future__ import annotations
 
 import re
-import threading
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select, text, update
@@ -16,6 +15,7 @@ from portal.cases.rules import Action, CaseStatus
 from portal.core.db import db
 from portal.notify.models import OutboxMessage
 from tests.alerts.conftest import MORNING, local, new_case
+from tests.concurrency import at_once
 
 
 def warnings() -> set:
@@ -106,24 +106,7 @@ def test_settings_lead_and_switch_and_what_is_not_warned(scene, world):
 
 
 def test_two_runs_at_the_same_moment_record_and_send_each_warning_once(app_ctx, scene):
-    start, reports, errors = threading.Barrier(2), [], []
-
-    def work():
-        with app_ctx.app_context():
-            try:
-                start.wait()
-                reports.append(run_warnings(MORNING))
-            except Exception as err:  # surfaced below: a thread's exception would otherwise vanish
-                errors.append(err)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    reports = at_once(app_ctx, lambda: run_warnings(MORNING))
     assert warnings() == expected(scene)
     assert sum(sum(r.new.values()) for r in reports) == 6  # between them, each warning recorded by one run
     assert sum(r.digests for r in reports) == 5

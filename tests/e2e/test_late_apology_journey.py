@@ -14,10 +14,9 @@ from datetime import datetime, time, timedelta
 import pytest
 import time_machine
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from portal.core.db import db
 from tests.conftest import FIXED_NOW
+from tests.e2e.scenes import assigned_town_office_case
 from tests.e2e.test_desk_journey import sign_in, sign_out, take_step
 
 pytestmark = pytest.mark.e2e
@@ -26,24 +25,10 @@ LATE_APOLOGISED_VI = "Quá hạn — đã xin lỗi"
 
 def _received_case(live_server):
     """A town-office case (a procedure of several working days) received and assigned just now."""
-    from portal.auth.models import StaffUser
-    from portal.cases import intake, services
-    from portal.cases.rules import Action
     from portal.core.clock import to_local
-    from portal.procedures.models import Procedure
-    from portal.units.models import Unit
 
     with live_server.app.app_context():
-        desk = db.session.scalar(select(Unit).where(Unit.code == "000.01.26.H17"))
-        procedure = next(p for p in db.session.scalars(select(Procedure).order_by(Procedure.code))
-                         if p.current_version is not None and p.current_version.unit_id == desk.id
-                         and p.current_version.processing_days >= 5 and p.status.value in ("active", "amended"))
-        handler = db.session.scalar(select(StaffUser).where(StaffUser.email.like("chuyenvien.vp@%")))
-        case = intake.receive_case(procedure=procedure, unit=desk, applicant={"name": "Nguyễn Văn Bình"},
-                                   submitted=[d["name"] for d in procedure.current_version.documents or []],
-                                   sets=1, delivery="desk", received_at=FIXED_NOW)
-        services.transition(case, Action.ASSIGN, now=FIXED_NOW, expected_version=case.version, handler_id=handler.id)
-        db.session.commit()
+        case = assigned_town_office_case(received_at=FIXED_NOW, applicant={"name": "Nguyễn Văn Bình"})
         legal_due = to_local(case.original_due_at)
         return case.id, case.procedure_id, to_local(case.received_at).date(), legal_due
 

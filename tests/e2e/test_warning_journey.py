@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 
 from portal.core.db import db
 from tests.conftest import FIXED_NOW
+from tests.e2e.scenes import assigned_town_office_case
 from tests.e2e.test_desk_journey import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -26,24 +27,12 @@ FRIDAY_0700 = datetime(2027, 3, 12, 0, 0, tzinfo=UTC)
 def _case_due_tomorrow(live_server):
     """A town-office case received on Monday 1 March and assigned, whose legal due is Thursday 11 March 2027: today,
     Wednesday, is its last apology day."""
-    from portal.auth.models import StaffUser
-    from portal.cases import intake, services
     from portal.cases.models import Case
-    from portal.cases.rules import Action
-    from portal.procedures.models import Procedure
-    from portal.units.models import Unit
 
     with live_server.app.app_context():
-        desk = db.session.scalar(select(Unit).where(Unit.code == "000.01.26.H17"))
-        procedure = next(p for p in db.session.scalars(select(Procedure).order_by(Procedure.code))
-                         if p.current_version is not None and p.current_version.unit_id == desk.id
-                         and p.current_version.processing_days >= 5 and p.status.value in ("active", "amended"))
-        handler = db.session.scalar(select(StaffUser).where(StaffUser.email.like("chuyenvien.vp@%")))
-        received = datetime(2027, 3, 1, 2, 0, tzinfo=UTC)
-        case = intake.receive_case(procedure=procedure, unit=desk, received_at=received, sets=1, delivery="desk",
-                                   applicant={"name": "Nguyễn Văn Bình", "email": "binh.nguyen@example.vn"},
-                                   submitted=[d["name"] for d in procedure.current_version.documents or []])
-        services.transition(case, Action.ASSIGN, now=received, expected_version=case.version, handler_id=handler.id)
+        case = assigned_town_office_case(received_at=datetime(2027, 3, 1, 2, 0, tzinfo=UTC),
+                                         applicant={"name": "Nguyễn Văn Bình", "email": "binh.nguyen@example.vn"},
+                                         nth=1)  # not the late-apology journey's procedure
         due = datetime(2027, 3, 11, 9, 0, tzinfo=UTC)  # Thu 11/3 16:00 in Vietnam
         db.session.execute(update(Case).where(Case.id == case.id).values(original_due_at=due, due_at=due))
         db.session.commit()

@@ -1,7 +1,6 @@
 """Sending through a real SMTP server: once per message, retried with back-off, never twice."""
 from __future__ import annotations
 
-import threading
 import unicodedata
 from datetime import timedelta
 
@@ -11,6 +10,7 @@ from portal.notify import rules, services
 from portal.notify.models import OutboxMessage
 from portal.notify.rules import Channel, OutboxStatus
 from portal.notify.worker import send_pending
+from tests.concurrency import at_once
 from tests.notify.conftest import finish, outbox, receive
 
 
@@ -98,24 +98,7 @@ def test_two_workers_send_each_message_exactly_once(app_ctx, smtp):
     now = utcnow()
     ids = [queue_email(f"test:race:{n}", now, recipient=f"nguoi{n}@example.vn").id for n in range(24)]
     db.session.commit()
-    start, reports, errors = threading.Barrier(2), [], []
-
-    def work():
-        with app_ctx.app_context():
-            try:
-                start.wait()
-                reports.append(send_pending(now, batch=3))
-            except Exception as err:  # surfaced below: a thread's exception would otherwise vanish
-                errors.append(err)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    reports = at_once(app_ctx, lambda: send_pending(now, batch=3))
     sent = sorted(i for report in reports for i in report.sent)
     assert sent == ids  # every message by exactly one worker
     recipients = sorted(r for e in smtp.inbox.envelopes for r in e.rcpt_tos)
