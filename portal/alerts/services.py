@@ -15,10 +15,12 @@ from portal.cases.models import Apology, Case, CaseLeg
 from portal.cases.rules import ApologyKind
 from portal.core.clock import local_tz, to_local
 from portal.core.db import db
+from portal.units import scope
 
 
-def sent_and_acted(start: date, end: date, unit_id: int | None) -> tuple[int, int]:
-    """Warnings due on local days [start, end] (for_day), of the cases handled by `unit_id` when given, and how many
+def sent_and_acted(start: date, end: date, unit_id: int | None, units: str = scope.AS_WAS) -> tuple[int, int]:
+    """Warnings due on local days [start, end] (for_day), of the cases handled by `unit_id` when given (with
+    `units="as_is"` also by the units it carries on, portal.units.scope, as the case figures beside it), and how many
     of them were acted on (rules.acted_on, the one definition), judged from the case data as it is now."""
     stmt = (select(CaseWarning.kind, CaseWarning.created_at, Case.original_due_at, Case.finished_at,
                    Apology.issued_at, Apology.kind, CaseLeg.answered_at)
@@ -26,8 +28,9 @@ def sent_and_acted(start: date, end: date, unit_id: int | None) -> tuple[int, in
             .outerjoin(Apology, Apology.case_id == Case.id)
             .outerjoin(CaseLeg, CaseLeg.id == CaseWarning.leg_id)
             .where(CaseWarning.for_day >= start, CaseWarning.for_day <= end))
-    if unit_id:
-        stmt = stmt.where(Case.handling_unit_id == unit_id)
+    covered = scope.unit_filter(unit_id, units)
+    if covered:
+        stmt = stmt.where(Case.handling_unit_id.in_(sorted(covered)))
     tz = local_tz()
     sent = acted = 0
     for kind, warned_at, due_at, finished_at, apology_at, apology_kind, answered_at in db.session.execute(stmt):

@@ -132,7 +132,7 @@ def apology_figures(start: date, end: date, unit_id: int | None = None, *, now, 
     and the warnings sent to staff vs acted on. The case counts are the case statistics page's total row
     (metrics.case_figures), so both pages agree by construction."""
     total = metrics.case_figures(start, end, unit_id, now=now, units=units)
-    sent, acted = sent_and_acted(start, end, unit_id)
+    sent, acted = sent_and_acted(start, end, unit_id, units)
     args = {"from": start.isoformat(), "to": end.isoformat(), **({"unit": unit_id} if unit_id else {}),
             **({"units": units} if units != AS_WAS else {})}
     return ApologyFigures(start, end, total.late_cases, total.late_without_apology, total.late_with_apology,

@@ -145,3 +145,35 @@ def test_plan_figures_same_town_wide_but_not_for_the_successor(units):
     assert nam[scope.AS_IS][Metric.SATISFACTION].n == 5 and nam[scope.AS_WAS][Metric.SATISFACTION].n == 2
     assert nam[scope.AS_IS][Metric.CASES_ON_TIME].n == 8 and nam[scope.AS_WAS][Metric.CASES_ON_TIME].n == 3
     assert nam[scope.AS_IS][Metric.CASES_ON_TIME].args["units"] == scope.AS_IS  # the link opens the same view
+
+
+def test_the_overviews_warnings_as_is_include_the_predecessors_cases(units):
+    """Issue 18 point 4: the overview's "warnings sent and acted on" covers the same units as the case figures beside
+    it: as is, a filter by Nam Gia Nghĩa includes the warnings about the merged wards' cases."""
+    from datetime import date
+
+    from portal.alerts.models import CaseWarning
+    from portal.alerts.rules import WarningKind
+    from portal.alerts.services import sent_and_acted
+    from portal.core.access import Role
+    from tests.factories import make_user
+
+    manager = make_user(Role.MANAGER)
+    case_ids = [i for (i,) in db.session.execute(text("SELECT id FROM case_file ORDER BY id"))]
+    for n, case_id in enumerate(case_ids):
+        db.session.add(CaseWarning(case_id=case_id, kind=WarningKind.MANAGER_NO_APOLOGY, step=f"due:{n}",
+                                   recipient_id=manager.id, for_day=date(2025, 9, 1), created_at=w.NOW))
+    db.session.commit()
+
+    def by_sql(unit_ids) -> int:  # plain SQL: warnings about the cases these units handle
+        ids = ",".join(str(i) for i in sorted(unit_ids))
+        return db.session.scalar(text("SELECT count(*) FROM case_warning JOIN case_file ON case_file.id = "
+                                      f"case_warning.case_id WHERE case_file.handling_unit_id IN ({ids})"))
+
+    nam = units["nam"].id
+    merged = scope.unit_filter(nam, scope.AS_IS)
+    assert len(merged) > 1 and by_sql(merged) > by_sql({nam}) > 0
+    start, end = date(2025, 1, 1), date(2025, 12, 31)
+    assert sent_and_acted(start, end, nam)[0] == by_sql({nam})
+    assert sent_and_acted(start, end, nam, scope.AS_IS)[0] == by_sql(merged)
+    assert sent_and_acted(start, end, None, scope.AS_IS)[0] == len(case_ids)
