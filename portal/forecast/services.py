@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from portal.cases.models import Case
 from portal.cases.rules import OPEN
@@ -77,9 +77,21 @@ def _forecast_day(now: datetime, W: rec.WorkIndex) -> date:
     return W.day(W(today))
 
 
+# Two refreshes at once (the nightly timer and a command run by hand, or two servers' timers) take turns: on
+# PostgreSQL this transaction-level advisory lock is held until the caller commits; on SQLite the commands run under
+# core.db.write_intent (BEGIN IMMEDIATE), which serialises them the same way. Without it both insert the same case.
+REFRESH_LOCK = 18_001  # pg_advisory_xact_lock key: "issue 18, forecast refresh"
+
+
+def _one_refresh_at_a_time() -> None:
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REFRESH_LOCK})
+
+
 def refresh_open(now: datetime) -> int:
     """Recompute the forecast of every open case with the current model (the nightly job); forecasts of cases
     no longer open are removed. Returns how many were written; 0 when no model was trained yet."""
+    _one_refresh_at_a_time()
     fitted = current_model()
     open_ids = set(db.session.scalars(select(Case.id).where(Case.status.in_(list(OPEN)))))
     closed = select(Case.id).where(Case.status.not_in(list(OPEN)))

@@ -206,3 +206,23 @@ def test_train_and_refresh_commands_run_twice(world, app, fixed_clock):
     assert result.exit_code == 0 and "2 open cases' forecasts refreshed" in result.output
     stamps = {f.computed_at for f in db.session.scalars(select(CaseForecast))}
     assert len(stamps) == 1 and fixed_clock <= stamps.pop() < fixed_clock + timedelta(minutes=1)  # one run, now
+
+
+def test_two_refreshes_at_once_take_turns(world, app):
+    """The nightly refresh and one run by hand at the same moment: both finish, one forecast per open case (on
+    PostgreSQL an advisory lock, on SQLite BEGIN IMMEDIATE, as the commands run it)."""
+    from portal.core.db import write_intent
+    from tests.concurrency import at_once
+
+    model = services.train(date(2026, 12, 1), NOW)
+    model.method = "model"
+    db.session.commit()
+
+    def refresh():
+        with write_intent():
+            written = services.refresh_open(NOW)
+            db.session.commit()
+        return written
+
+    assert at_once(app, refresh) == [2, 2]
+    assert db.session.scalar(select(func.count(CaseForecast.case_id))) == 2
