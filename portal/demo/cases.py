@@ -8,6 +8,14 @@ or even after it, some with a late apology (issued after the window, some only o
 ready), a few with none; the rest early or on time. Cases whose next step would fall after 31 Dec 2019
 17:00 stay open, plus a few stuck past their due date (the breaches the dashboard shows); seed-demo then
 finishes them in Jan–Feb 2020 and adds the recent weeks (demo_recent.py).
+
+Late files carry their cause in the trail before the last apology day, as at a real centre: most cases that end
+late or with an apology wait on a consultation (lấy ý kiến, NĐ 61/2018 Điều 19 k5) opened early in handling with
+a slow unit — the ward or commune where the land or the person is, for the town's land, building, social and
+complaint files; the town's office for a ward's land files — that answers after the leg's own deadline, close to
+or after the case's due day; the apology then names it. A few files that end on time (more for long procedures)
+consult a quick unit (Phòng Tư pháp where it fits) answered in time. These draws come from a generator of their
+own per case (_LegPlan), so the outcomes and every other draw of the seeded story are as before.
 """
 from __future__ import annotations
 
@@ -45,6 +53,8 @@ DELAY_REASONS = ["Cần xác minh thực địa thửa đất, chưa có kết q
                  "Chờ ý kiến phối hợp của cơ quan liên quan (liên thông).",
                  "Hồ sơ cần thẩm định lại nguồn gốc sử dụng đất.",
                  "Cán bộ thụ lý nghỉ ốm, đã phân công người thay."]
+# The reason of a file that is not about land and waits on no consultation (the drawn one would not fit it).
+CHECK_REASON = "Hồ sơ cần thẩm tra, xác minh thêm trước khi trình cấp có thẩm quyền quyết định."
 SLOTS = [(7 * 60 + 30, 11 * 60 + 30), (13 * 60 + 30, 17 * 60)]  # office hours, minutes after midnight
 MONTH_WEIGHT = [1.3, 0.7, 1.0, 1.0, 1.0, 1.0, 1.0, 1.1, 1.0, 1.0, 1.0, 1.2]  # busy before Tết, quiet after
 # outcome: probability
@@ -57,6 +67,7 @@ class _Demo:
     def __init__(self, rng: random.Random, cal, end: datetime, stuck_from: datetime | None = None):
         self.rng, self.cal, self.end, self.tz = rng, cal, end, local_tz()
         self.stuck_from = stuck_from  # cases received before it are never left stuck
+        self.answerers: dict = {}  # unit id -> the demo account that answers that unit's consultations
 
     # ---------------------------------------------------------------- time
     def at(self, day: date, minutes: int) -> datetime:
@@ -165,6 +176,7 @@ def load_cases(count: int | None = None, seed: int = YEAR, year: int = YEAR) -> 
         cal = services.calendar_for([year, year + 1], language="vi")
         demo = _Demo(random.Random(seed), cal, datetime(year, 12, 31, 17, 0, tzinfo=local_tz()),
                      stuck_from=datetime(year, 10, 1, tzinfo=local_tz()))
+        demo.answerers = dict(handlers)
         days = [date(year, 1, 1) + timedelta(days=i) for i in range(366 if year % 4 == 0 else 365)]
         days = [d for d in days if cal.is_working_day(d)]
         per_day: dict[date, int] = {}
@@ -213,7 +225,7 @@ def _channel(received: datetime) -> tuple[str | None, bool | None]:
 
 def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, desk_officers, signers, *,
               outcome: str | None = None, regime: str | None = "2018", desk=None,
-              handling_unit_id: int | None = None) -> Case:
+              handling_unit_id: int | None = None, consult: bool = True) -> Case:
     """`desk`: the receiving unit (default, the 2019 demo: town procedures at the town desk; commune ones, which
     every ward and commune handles, at the one ward whose desk the demo staffs, phường Nghĩa Tân, which handles
     them itself). `handling_unit_id`: another competent unit the desk receives for (intake.handling_unit_for)."""
@@ -236,12 +248,186 @@ def _one_case(demo: _Demo, procedure, received: datetime, by_code, handlers, des
     outcome = outcome or demo.pick_outcome(case.processing_days)
     if outcome == "stuck" and demo.stuck_from and received < demo.stuck_from:
         outcome = "early"  # only recent cases are still stuck at the end of the year
-    _story(demo, case, outcome, received, desk, handler, desk_officers, signers)
+    legs = _LegPlan.draw(demo, case, outcome, by_code) if consult else None
+    _story(demo, case, outcome, received, desk, handler, desk_officers, signers, legs)
     return case
 
 
-def _story(demo: _Demo, case: Case, outcome: str, received: datetime, desk, handler, desk_officers, signers) -> None:
+# ---------------------------------------------------------------- consultations (the causes of late files)
+
+# NĐ 61/2018 Điều 19 k5 (docs/law/nd61-2018-tt01-2018.md): the handling unit asks the units concerned in writing,
+# with the question and a deadline; they must answer by it (k5 b), and when they do not, the desk head is told.
+LATE_OUTCOMES = ("late", "apology_late", "apology_kept", "late_apology", "stuck")
+LATE_LEG_SHARE = 0.85  # of the late files that can wait on a consultation (at least 2 working days to process)
+LAND_FIELDS = ("DD", "XD", "MT")
+# What the handling unit asks, by the procedure's field ({parcel}, {sheet}: a land parcel and its map sheet).
+PURPOSES = {
+    "DD": "Đề nghị cho ý kiến về nguồn gốc, thời điểm sử dụng đất và tình trạng tranh chấp của thửa đất số {parcel}, "
+          "tờ bản đồ số {sheet}.",
+    "XD": "Đề nghị xác minh hiện trạng, ranh giới công trình xây dựng tại thửa đất số {parcel}, tờ bản đồ số {sheet}.",
+    "MT": "Đề nghị cho ý kiến về vị trí, hiện trạng môi trường khu vực cơ sở tại thửa đất số {parcel}, "
+          "tờ bản đồ số {sheet}.",
+    "CT": "Đề nghị cung cấp thông tin địa chính của thửa đất số {parcel}, tờ bản đồ số {sheet} phục vụ chứng thực "
+          "hợp đồng.",
+    "HT": "Đề nghị xác minh thông tin đăng ký hộ tịch và nơi cư trú trước đây của người yêu cầu.",
+    "BTXH": "Đề nghị xác minh hoàn cảnh, điều kiện hưởng chính sách của đối tượng tại địa phương.",
+    "NCC": "Đề nghị xác minh, xác nhận thông tin thân nhân liệt sĩ của người đề nghị.",
+    "KN": "Đề nghị cung cấp hồ sơ, tài liệu và báo cáo nội dung liên quan đến đơn khiếu nại.",
+    "KD": "Đề nghị xác nhận địa điểm kinh doanh đăng ký tại địa phương.",
+    "HTX": "Đề nghị cho ý kiến về trụ sở và phương án sản xuất, kinh doanh của hợp tác xã.",
+    "GD": "Đề nghị cho ý kiến về điều kiện cơ sở vật chất và đội ngũ của cơ sở giáo dục.",
+    "VH": "Đề nghị xác minh, cho ý kiến về điều kiện an ninh, trật tự và thành tích của đối tượng đề nghị.",
+    "TG": "Đề nghị cho ý kiến về việc đăng ký hoạt động tín ngưỡng, sinh hoạt tôn giáo tập trung tại địa phương.",
+    "TDKT": "Đề nghị xác nhận thành tích của tập thể, cá nhân được đề nghị khen thưởng.",
+    "HGCS": "Đề nghị cho ý kiến về việc công nhận, cho thôi làm hòa giải viên ở cơ sở.",
+}
+ANSWERS = {
+    "DD": "Thửa đất sử dụng ổn định từ năm {year}, không có tranh chấp, phù hợp quy hoạch sử dụng đất.",
+    "XD": "Đã kiểm tra thực địa: hiện trạng phù hợp hồ sơ, không lấn chiếm hành lang, không tranh chấp ranh giới.",
+    "MT": "Đã kiểm tra thực địa: vị trí phù hợp quy hoạch, không có phản ánh về ô nhiễm môi trường.",
+}
+ANSWER = "Đã xác minh; thống nhất với nội dung hồ sơ (có văn bản trả lời kèm theo)."
+LATE_ANSWER_NOTE = " Trả lời chậm do phải kiểm tra thực địa, đối chiếu hồ sơ lưu trữ."
+JUSTICE, HOME, CULTURE = "000.03.26.H17", "000.02.26.H17", "000.05.26.H17"  # the quick town offices
+# The 2019 ward's own files that ask the town: the office that, in the demo, handles the town's land, social and
+# education files (portal/demo/procedures_data.py) answers slowly, as do home affairs (religion) and culture;
+# other slow questions go to another ward (where the person was registered before). Phòng Tư pháp answers quickly.
+WARD_ASKS_SLOW = {"DD": TOWN_DESK, "CT": TOWN_DESK, "BTXH": TOWN_DESK, "GD": TOWN_DESK, "NCC": TOWN_DESK,
+                  "TG": HOME, "VH": CULTURE}
+WARD_ASKS_QUICK = {"HT": JUSTICE, "HGCS": JUSTICE, "CT": JUSTICE, "TG": HOME, "VH": CULTURE}
+
+
+def _on_time_leg_share(pd: int) -> float:
+    """A file that ends on time consults another unit now and then, longer procedures more often (5–14 %)."""
+    return 0.0 if pd < 3 else min(0.14, 0.05 + 0.002 * pd)
+
+
+class _LegPlan:
+    """One consultation the story opens after the assignment: to whom, what, with which deadline, and whether it
+    comes back late (the cause of a late file) or in time. Its own generator, seeded by the case's code, so that
+    the story's draws from demo.rng are exactly those of a demo without consultations."""
+
+    def __init__(self, demo: _Demo, rng: random.Random, unit, purpose: str, answer: str, due_days: int, slow: bool):
+        self.side = _Demo(rng, demo.cal, demo.end)
+        self.unit, self.purpose, self.answer, self.due_days, self.slow = unit, purpose, answer, due_days, slow
+        self.leg = None
+
+    @classmethod
+    def draw(cls, demo: _Demo, case: Case, outcome: str, by_code: dict) -> _LegPlan | None:
+        rng = random.Random(f"consultation {case.code}")
+        pd = case.processing_days
+        slow = outcome in LATE_OUTCOMES
+        if slow and (pd < 2 or rng.random() >= LATE_LEG_SHARE):
+            return None
+        if not slow and (outcome not in ("on_time", "early") or rng.random() >= _on_time_leg_share(pd)):
+            return None
+        field = case.procedure.field.code if case.procedure.field else ""
+        unit = _consulted(case, field, slow, by_code, rng)
+        if unit is None:
+            return None
+        purpose = PURPOSES.get(field, "Đề nghị cho ý kiến về nội dung hồ sơ theo chức năng, nhiệm vụ của đơn vị.")
+        purpose = purpose.format(parcel=rng.randint(12, 980), sheet=rng.randint(1, 48))
+        answer = ANSWERS.get(field, ANSWER).format(year=rng.randint(1986, 2004))
+        if slow and rng.random() < 0.5:
+            answer += LATE_ANSWER_NOTE
+        return cls(demo, rng, unit, purpose, answer, max(1, min(10, pd * 3 // 10)), slow)
+
+    @property
+    def reason(self) -> str:
+        """The apology's reason (Mẫu 04) while this consultation keeps the file waiting."""
+        return f"Chờ ý kiến phối hợp của {self.unit.name} (liên thông)."
+
+    def open(self, case: Case, handler, assigned: datetime, before: datetime) -> None:
+        """Sent within a working day of the assignment, before the story's next step at `before`."""
+        if self.leg is not None:
+            return
+        sent = self.side.later(assigned, 0, 1)
+        if sent >= before:
+            sent = _between(self.side, assigned, before)
+        if sent is None or sent > self.side.end or (not self.slow and before - sent < timedelta(hours=2)):
+            return  # too late in the story, or a quick question with no room before the result: not asked
+        from portal.cases.legs import open_leg
+
+        self.leg = open_leg(case, unit_id=self.unit.id, purpose=self.purpose, due_days=self.due_days,
+                            now=sent.astimezone(UTC), expected_version=case.version, actor=handler)
+        _stamp(sent)
+
+    def close(self, case: Case, handler, answerers: dict, legal_due: datetime, after: datetime,
+              finish: datetime) -> None:
+        """The answer, before the result at `finish`: a slow unit after the leg's own deadline, near or after the
+        case's legal due day (but after any apology that named it, `after`); a quick one within its deadline."""
+        if self.leg is None or not self.leg.is_open:
+            return
+        sent, leg_due = to_local(self.leg.sent_at), to_local(self.leg.due_at)
+        cal = self.side.cal
+        if self.slow:
+            day = max(cal.next_working_day(leg_due.date()), cal.previous_working_day(legal_due.date()))
+            lo = max(self.side.at(day, 0), after, sent)
+            answered = _between(self.side, lo, finish) or _between(self.side, max(after, sent), finish)
+        else:
+            answered = _between(self.side, sent, min(leg_due, finish))
+        if answered is None or answered > self.side.end:
+            return
+        from portal.cases.legs import close_leg
+
+        close_leg(self.leg, note=self.answer, now=answered.astimezone(UTC),
+                  actor=answerers.get(self.unit.id) or handler)
+        _stamp(answered)
+
+
+def _consulted(case: Case, field: str, slow: bool, by_code: dict, rng: random.Random):
+    """The unit a file consults: the ward or commune where the land or the person is (from the applicant's address;
+    another one when that is the handling unit), for the town's files and the 2025 ward's; Phòng Tư pháp for a quick
+    answer where it fits; for the 2019 ward's own files the town office of the field. Active units only."""
+    handling = case.handling_unit_id
+    units = [u for u in by_code.values() if u.is_active and u.id != handling]
+    own = next((u for u in by_code.values() if u.id == handling), None)
+    wards = sorted((u for u in units if str(getattr(u.level, "value", u.level)) == "commune"), key=lambda u: u.code)
+    if own is not None and own.code == COMMUNE_DESK:  # the 2019 ward's own files ask the town
+        unit = by_code.get((WARD_ASKS_SLOW if slow else WARD_ASKS_QUICK).get(field) or WARD_ASKS_SLOW.get(field, ""))
+        if unit is not None and unit.is_active and unit.id != handling:
+            return unit
+        return rng.choice(wards) if wards else None
+    justice = by_code.get(JUSTICE)
+    if not slow and justice is not None and justice in units and field in ("DD", "KN", "HT", "TDKT", "HTX"):
+        return justice
+    address = (case.applicant_address or "").casefold()
+    home = [u for u in wards if u.name.removeprefix("UBND ").casefold() in address]
+    return home[0] if home else (rng.choice(wards) if wards else None)
+
+
+def _between(side: _Demo, lo: datetime, hi: datetime) -> datetime | None:
+    """An office-hours moment strictly between `lo` and `hi` on a working day (None when there is none)."""
+    if hi - lo < timedelta(minutes=2):
+        return None
+    days, day = [], lo.date()
+    while day <= hi.date() and len(days) < 90:
+        if side.cal.is_working_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    side.rng.shuffle(days)
+    for day in days:
+        found = side.moment(day, after=lo if day == lo.date() else None,
+                            until=hi - timedelta(minutes=1) if day == hi.date() else None)
+        if found is not None and lo < found < hi:
+            return found
+    return None
+
+
+def _reason(drawn: str, field: str, legs: _LegPlan | None) -> str:
+    """The apology's reason: the consultation when one keeps the file waiting; otherwise the drawn one, never a
+    consultation the trail does not show (a field check for land files, the handler's absence for the others)."""
+    if legs is not None and legs.leg is not None and legs.slow:
+        return legs.reason
+    if drawn != DELAY_REASONS[1]:
+        return drawn if field in LAND_FIELDS or drawn == DELAY_REASONS[3] else CHECK_REASON
+    return DELAY_REASONS[0] if field in LAND_FIELDS else CHECK_REASON
+
+
+def _story(demo: _Demo, case: Case, outcome: str, received: datetime, desk, handler, desk_officers, signers,
+           legs: _LegPlan | None = None) -> None:
     rng, utc = demo.rng, UTC
+    field = case.procedure.field.code if case.procedure.field else ""
 
     def step(action, t, **kw) -> bool:
         if t > demo.end:
@@ -251,12 +437,17 @@ def _story(demo: _Demo, case: Case, outcome: str, received: datetime, desk, hand
         _stamp(t)
         return True
 
+    def consult(before: datetime) -> None:  # the consultation goes out before the story's next step
+        if legs is not None:
+            legs.open(case, handler, assigned, min(before, demo.end + timedelta(minutes=1)))
+
     t = received
     desk_officer = desk_officers.get(desk.id)
     if case.processing_days > 0 and not step(Action.TRANSFER, t := demo.later(t, 0, 0), actor=desk_officer):
         return
     if not step(Action.ASSIGN, t := demo.later(t, 0, 1 if case.processing_days > 2 else 0), handler_id=handler.id):
         return
+    assigned = t
     if outcome == "withdraw":
         step(Action.WITHDRAW, demo.later(t, 0, max(0, case.processing_days // 2)), note="Công dân xin rút hồ sơ.")
         return
@@ -266,40 +457,50 @@ def _story(demo: _Demo, case: Case, outcome: str, received: datetime, desk, hand
         if not step(Action.SUPPLEMENT, t := demo.later(t, 2, 8)):
             return
     due = legal_due = to_local(case.original_due_at)
+    apologised = assigned
     if outcome in ("apology_kept", "apology_late"):
         latest = demo.cal.previous_working_day(due.date())
         span = demo.cal.working_days_between(t.date(), latest)
         issued = demo.later(t, max(0, span - 2), span) if span >= 0 else None
+        if issued is not None:
+            consult(issued)
         if issued is None or issued.date() > latest:
             outcome = "late"
         elif issued > demo.end:
             return
         else:
             new_due = datetime.combine(demo.cal.add_working_days(due.date(), rng.randint(3, 10)), due.timetz())
-            services.issue_apology(case, reason=rng.choice(DELAY_REASONS), new_due_at=new_due.astimezone(utc),
-                                   now=issued.astimezone(utc), expected_version=case.version,
+            services.issue_apology(case, reason=_reason(rng.choice(DELAY_REASONS), field, legs),
+                                   new_due_at=new_due.astimezone(utc), now=issued.astimezone(utc),
+                                   expected_version=case.version,
                                    actor=signers.get(case.handling_unit_id) or signers[None])
             _stamp(issued)
-            t, due = issued, new_due
+            t, due, apologised = issued, new_due, issued
     if outcome == "stuck":
+        consult(demo.end)
         return  # still open on 31 December, past its due date if that came before
     signer = signers.get(case.handling_unit_id) or signers[None]
     late_apology_after = outcome == "late_apology" and rng.random() < 0.5  # only once the result was ready
     if outcome == "late_apology" and not late_apology_after:  # after the window, while the case is open
         issued = demo.later(max(legal_due, t), 0, 2)
+        consult(issued)
         if issued > demo.end:
             return
         new_due = datetime.combine(demo.cal.add_working_days(issued.date(), rng.randint(2, 6)), legal_due.timetz())
-        services.issue_apology(case, reason=rng.choice(DELAY_REASONS), new_due_at=new_due.astimezone(utc),
-                               now=issued.astimezone(utc), expected_version=case.version, actor=signer)
+        services.issue_apology(case, reason=_reason(rng.choice(DELAY_REASONS), field, legs),
+                               new_due_at=new_due.astimezone(utc), now=issued.astimezone(utc),
+                               expected_version=case.version, actor=signer)
         _stamp(issued)
-        t, due = issued, new_due
+        t, due, apologised = issued, new_due, issued
     if outcome in ("late", "apology_late", "late_apology"):
         finish = demo.later(max(due, t), 1, 5)
     elif outcome == "apology_kept" and due > legal_due:  # after the first promise, by the apology's date
         finish = demo.by(max(t, demo.at(demo.cal.next_working_day(legal_due.date()), 7 * 60 + 30)), due, early=True)
     else:
         finish = demo.by(t, due, early=outcome != "on_time")
+    if legs is not None and outcome != "refuse":
+        consult(finish)
+        legs.close(case, handler, demo.answerers, legal_due, apologised, finish)
     if outcome == "refuse":
         step(Action.REFUSE, finish, note="Không đủ điều kiện theo quy định.")
         return
@@ -310,6 +511,6 @@ def _story(demo: _Demo, case: Case, outcome: str, received: datetime, desk, hand
     if late_apology_after and case.timing == Timing.LATE:  # a late apology for a case finished late
         issued = demo.later(max(returned, finish), 0, 2)
         if issued <= demo.end:
-            services.issue_apology(case, reason=rng.choice(DELAY_REASONS), new_due_at=None,
+            services.issue_apology(case, reason=_reason(rng.choice(DELAY_REASONS), field, legs), new_due_at=None,
                                    now=issued.astimezone(utc), expected_version=case.version, actor=signer)
             _stamp(issued)

@@ -52,12 +52,16 @@ def close_year(year: int = YEAR, seed: int = YEAR + 1) -> str:
         demo = _Demo(random.Random(seed), cal, _cutoff(year))
         for case in leftovers:
             _close(demo, case, handler_of(handlers, case),
-                   desk_officers.get(case.unit_id), signers.get(case.handling_unit_id) or signers[None], end)
+                   desk_officers.get(case.unit_id), signers.get(case.handling_unit_id) or signers[None], end,
+                   answerers=handlers)
         db.session.commit()
     return f"{len(leftovers)} demo cases of {year} left open finished in Jan–Feb {year + 1}"
 
 
-def _close(demo: _Demo, case: Case, handler, desk_officer, signer, new_year: datetime) -> None:
+def _close(demo: _Demo, case: Case, handler, desk_officer, signer, new_year: datetime, answerers=None) -> None:
+    from portal.cases.legs import close_leg
+
+    answerers = answerers or {}
     rng, utc = demo.rng, UTC
     last = max(to_local(e.at) for e in case.events)
     t = max(demo.moment(demo.cal.next_working_day(new_year.date() - timedelta(days=1))),
@@ -76,6 +80,13 @@ def _close(demo: _Demo, case: Case, handler, desk_officer, signer, new_year: dat
         return
     if case.status in (CaseStatus.RECEIVED, CaseStatus.TRANSFERRED):
         t = step(Action.ASSIGN, demo.later(t, 0, 1), handler_id=handler.id)
+    if case.status == CaseStatus.IN_PROGRESS:
+        for leg in case.legs:  # the consultation still awaited on 31 Dec comes back after the holiday
+            if leg.is_open:
+                close_leg(leg, note="Đã xác minh; thống nhất với nội dung hồ sơ (có văn bản trả lời kèm theo). "
+                                    "Trả lời chậm do phải kiểm tra thực địa.",
+                          now=t.astimezone(utc), actor=answerers.get(leg.unit_id) or handler)
+                _stamp(t)
     if case.status == CaseStatus.IN_PROGRESS:
         if fate == "withdraw":
             step(Action.WITHDRAW, demo.later(t, 0, 3), note="Công dân xin rút hồ sơ.")
@@ -141,6 +152,7 @@ def load_recent_cases(count: int | None = None, now: datetime | None = None, see
     with no_citizen_messages():
         cal = services.calendar_for(list(range(end.year - 2, end.year + 2)), language="vi")
         demo = _Demo(random.Random(seed), cal, end)
+        demo.answerers = dict(handlers)
         plan = _plan(demo, count, days, procedures, weights)
         pending = 0
         for received, procedure, outcome in sorted(plan, key=lambda p: p[0]):  # numbered in order of receipt
@@ -150,7 +162,7 @@ def load_recent_cases(count: int | None = None, now: datetime | None = None, see
             handlers[desk.id] = demo.rng.choice(team)
             case = _one_case(demo, procedure, received, by_code, handlers, desk_officers, signers,
                              outcome="stuck" if outcome == "waiting" else outcome, regime=None, desk=desk,
-                             handling_unit_id=other)
+                             handling_unit_id=other, consult=outcome != "waiting")
             if outcome == "waiting":
                 _ask_supplement(demo, case, case.handler or handler_of(handlers, case))
             pending += 1
