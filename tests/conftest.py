@@ -189,8 +189,10 @@ def _empty_tables(app) -> None:
 def module_world(app):
     """For a module-scoped fixture whose rows the module's tests only read (a demo load takes seconds, on
     PostgreSQL up to 20): an application context held for the module, the tables emptied at its end. The module's
-    tests must not take `app_ctx` or `client`, whose teardown would empty the tables under the others."""
-    with app.app_context():
+    tests must not take `app_ctx` or `client`, whose teardown would empty the tables under the others. With
+    PORTAL_TEST_CLOCK the rows are built with the clock moved, as a function-scoped fixture's would be."""
+    moment = _shifted_clock()
+    with app.app_context(), (time_machine.travel(moment, tick=True) if moment else contextlib.nullcontext()):
         try:
             yield
         finally:
