@@ -126,3 +126,51 @@ def test_every_case_is_handled_by_a_handler_of_its_own_handling_unit(demo_cases)
     assert {case.handling_unit.code for case in assigned} >= {"000.02.26.H17", "000.04.26.H17", "000.05.26.H17"}
     for case in assigned:  # Nội vụ, TC-KH and VH-TT too: the workflow refuses a handler of another unit
         assert case.handler.unit_id == case.handling_unit_id, case.code
+
+
+def test_late_cases_show_their_cause_in_the_trail_before_the_last_apology_day(demo_cases):
+    """A late demo file waits, as at a real centre, on a consultation (lấy ý kiến, NĐ 61/2018 Điều 19 k5,
+    docs/law/nd61-2018-tt01-2018.md) sent early in handling and answered after its own deadline; the apology
+    names the unit; a few on-time files consult a unit that answers in time. Read with plain SQL."""
+    from sqlalchemy import text
+
+    cal = calendar_for([2019, 2020], language="vi")
+    rows = db.session.execute(text(
+        "SELECT c.id, c.timing, c.status, c.processing_days, c.received_at, c.finished_at, c.original_due_at, "
+        "c.handling_unit_id, l.unit_id, l.sent_at, l.due_at, l.answered_at, u.name, "
+        "(SELECT min(e.at) FROM case_event e WHERE e.case_id = c.id AND e.action = 'assign') "
+        "FROM case_leg l JOIN case_file c ON c.id = l.case_id JOIN unit u ON u.id = l.unit_id")).all()
+    assert rows, "the demo must show consultations"
+    def fix(value):  # SQLite gives the stored UTC text, PostgreSQL a datetime
+        return value if value is None or isinstance(value, datetime) else datetime.fromisoformat(value).replace(
+            tzinfo=UTC)
+
+    legs_of, consulted_on_time = defaultdict(list), set()
+    for (case_id, timing, _status, pd, received, finished, due, handling, unit_id, sent, leg_due, answered, name,
+         assigned) in rows:
+        received, finished, due, sent, leg_due, answered, assigned = map(
+            fix, (received, finished, due, sent, leg_due, answered, assigned))
+        legs_of[case_id].append(name)
+        assert unit_id != handling and pd >= 2
+        assert assigned is not None and assigned < sent  # opened while the file is being handled
+        if finished is not None:
+            assert answered is not None and sent < answered < finished  # the result waits for the answer
+        if timing == "late":  # the cause is in the trail before the last apology day
+            assert local(sent).date() <= cal.previous_working_day(local(due).date())
+            assert answered is None or answered > leg_due  # the consulted unit answered after its deadline
+        if timing in ("early", "on_time"):
+            assert answered <= leg_due  # a quick answer, in time
+            consulted_on_time.add(case_id)
+    late = db.session.execute(text("SELECT id, processing_days FROM case_file WHERE timing = 'late'")).all()
+    could_wait = [case_id for case_id, pd in late if pd >= 2]
+    waited = [case_id for case_id in could_wait if case_id in legs_of]
+    assert could_wait and len(waited) / len(could_wait) >= 0.6, (len(waited), len(could_wait))
+    on_time = db.session.scalar(text("SELECT count(*) FROM case_file WHERE timing IN ('early', 'on_time') "
+                                     "AND processing_days >= 3"))
+    assert 0 < len(consulted_on_time) < 0.2 * on_time
+    prefix = "Chờ ý kiến phối hợp của "
+    reasons = db.session.execute(text("SELECT case_id, reason FROM case_apology")).all()
+    named = [(case_id, reason) for case_id, reason in reasons if reason.startswith(prefix)]
+    assert named
+    for case_id, reason in named:  # the apology names the unit the file is waiting for, never one it did not ask
+        assert reason == f"{prefix}{legs_of[case_id][0]} (liên thông).", reason
