@@ -83,8 +83,8 @@ def _close(demo: _Demo, case: Case, handler, desk_officer, signer, new_year: dat
     if case.status == CaseStatus.IN_PROGRESS:
         for leg in case.legs:  # the consultation still awaited on 31 Dec comes back after the holiday
             if leg.is_open:
-                close_leg(leg, note="Đã xác minh; thống nhất với nội dung hồ sơ (có văn bản trả lời kèm theo). "
-                                    "Trả lời chậm do phải kiểm tra thực địa.",
+                late = " Trả lời chậm do phải kiểm tra thực địa." if t > to_local(leg.due_at) else ""
+                close_leg(leg, note=f"Đã xác minh; thống nhất với nội dung hồ sơ (có văn bản trả lời kèm theo).{late}",
                           now=t.astimezone(utc), actor=answerers.get(leg.unit_id) or handler)
                 _stamp(t)
     if case.status == CaseStatus.IN_PROGRESS:
