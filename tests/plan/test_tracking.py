@@ -136,7 +136,8 @@ def test_reports_are_kept_as_history_with_audit_rows(setup):
     assert [(u.percent, u.comment, u.actor_name) for u in rows] == [
         (30, "Đang tổng hợp số liệu", "Đặng Văn Quang"), (70, "Đã dự thảo báo cáo", "Đặng Văn Quang")]
     assert (act.percent, act.progress, act.progress_at) == (70, Progress.IN_PROGRESS, NOW)
-    audits = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "plan.activity.progress")).all()
+    audits = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "plan.activity.progress")
+                             .order_by(AuditEvent.id)).all()
     assert [(a.before["percent"], a.after["percent"], a.actor_id) for a in audits] == [(0, 30, head.id), (30, 70, head.id)]
 
 
