@@ -49,12 +49,12 @@ def register_proxy_fix(app: Flask) -> None:
 
 
 def register_page_cache(app: Flask) -> None:
-    from portal.core.cache import MicroCache
+    from portal.core.cache import MicroCache, url_params
     from portal.core.i18n import LANG_COOKIE
 
     app.wsgi_app = MicroCache(app.wsgi_app, seconds=app.config["PAGE_CACHE_SECONDS"],
                               session_cookie=app.config.get("SESSION_COOKIE_NAME") or "session",
-                              lang_cookie=LANG_COOKIE)
+                              lang_cookie=LANG_COOKIE, resolve=url_params(app.url_map, app.view_functions))
 
 
 def _compile_translations(app: Flask) -> None:

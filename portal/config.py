@@ -122,6 +122,8 @@ class Config:
     RATELIMIT_STORAGE_URI = None  # resolved in init()
     LOGIN_RATE_LIMIT = "10 per minute"
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")  # per client address
+    # /ho-so/thong-ke and /hai-long together, per client address; micro-cache hits are not counted (issue 17)
+    PUBLIC_STATISTICS_RATE_LIMIT = os.environ.get("PUBLIC_STATISTICS_RATE_LIMIT", "60 per minute")
 
     PASSWORD_MIN_LENGTH = 10
     ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"  # argon2id, t=3, 64 MiB

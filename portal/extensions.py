@@ -32,4 +32,10 @@ def _rate_limits_off_for_this_app() -> bool:
     return not current_app.config.get("RATELIMIT_ENABLED", True)
 
 
-__all__ = ["db", "migrate", "csrf", "babel", "login_manager", "limiter", "compress"]
+# The public statistics pages (/ho-so/thong-ke, /hai-long) share one budget per client address: a miss of the page
+# cache computes a whole aggregate. A page served by the micro-cache (portal.core.cache) never enters Flask and is
+# not counted: only the requests that cost work are.
+public_statistics_limit = limiter.shared_limit(lambda: current_app.config["PUBLIC_STATISTICS_RATE_LIMIT"],
+                                               scope="public-statistics")
+
+__all__ = ["db", "migrate", "csrf", "babel", "login_manager", "limiter", "compress", "public_statistics_limit"]

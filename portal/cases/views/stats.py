@@ -19,6 +19,7 @@ from portal.core.db import db
 from portal.core.htmx import render
 from portal.core.numbers import int_arg
 from portal.core.xlsx import XLSX_MIMETYPE, figures_workbook
+from portal.extensions import public_statistics_limit
 from portal.procedures.models import Procedure
 from portal.units import scope
 from portal.units.services import all_units
@@ -121,9 +122,24 @@ def workbook(report: stats.Report) -> bytes:
                             [text for _key, text in FORMULAS], widths={"A": 26, "B": 44})
 
 
+def _param_in(low: int, high: int):
+    """A page-cache normaliser: the value as kernel.parse_int reads it (canonical digits), None when it ignores it."""
+    def normalise(raw: str) -> str | None:
+        value = kernel.parse_int(raw, low, high)
+        return None if value is None else str(value)
+    return normalise
+
+
+# What parse_period(allow_range=False, allow_month=False) and scope.parse_mode read; the year's upper bound
+# (today + 1 in parse_period) is left to the view, which reads the same canonical text.
+PUBLIC_PARAMS = (("year", _param_in(kernel.MIN_YEAR, 9999)), ("quarter", _param_in(1, 4)),
+                 ("units", lambda raw: scope.AS_IS if raw.strip() == scope.AS_IS else None))
+
+
 @public_bp.route("/thong-ke", endpoint="statistics")
 @public
-@cached_page
+@public_statistics_limit
+@cached_page(params=PUBLIC_PARAMS)
 def public_statistics():
     """By handling unit for a year or a quarter; counts only: no names, no personal data."""
     period = kernel.parse_period(request.args, today_local(), allow_range=False, allow_month=False)

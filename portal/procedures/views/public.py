@@ -8,6 +8,7 @@ from portal.core.access import public
 from portal.core.cache import cached_page
 from portal.core.db import db
 from portal.core.htmx import render
+from portal.core.numbers import parse_int
 from portal.core.pagination import page_arg
 from portal.procedures import files, permissions, queries, rules, services, sheets
 from portal.procedures.forms import CHANNEL_LABELS, COMPONENT_LABELS, LEVEL_LABELS, ONLINE_LABELS
@@ -47,9 +48,25 @@ def _filters() -> dict:
             "online": online if online in {o.value for o in ONLINE_LABELS} else ""}
 
 
+def _int_param(low: int = 0, default: int | None = None):
+    """A page-cache normaliser: the value as int_arg reads it (canonical digits), None when it ignores it or it is
+    the default."""
+    def normalise(raw: str) -> str | None:
+        value = parse_int(raw, low)
+        return None if value is None or value == default else str(value)
+    return normalise
+
+
+# What _filters() and page_arg() read, as they read it.
+INDEX_PARAMS = (("q", lambda raw: raw.strip()[:200] or None), ("field", _int_param()), ("unit", _int_param()),
+                ("level", lambda raw: raw if raw in {lv.value for lv in LEVEL_LABELS} else None),
+                ("online", lambda raw: raw if raw in {o.value for o in ONLINE_LABELS} else None),
+                ("page", _int_param(1, default=1)))
+
+
 @bp.route("/")
 @public
-@cached_page
+@cached_page(params=INDEX_PARAMS)
 def index():
     f = _filters()
     results = queries.search(f["q"], field_id=f["field"], level=f["level"] or None, unit_id=f["unit"],

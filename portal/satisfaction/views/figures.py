@@ -7,10 +7,13 @@ from flask import current_app, render_template, request
 from sqlalchemy import select
 
 from portal.core.access import public
+from portal.core.cache import cached_page
 from portal.core.clock import today_local
 from portal.core.db import db
+from portal.core.numbers import parse_int
 from portal.core.stats import Rate
 from portal.core.text import sort_key
+from portal.extensions import public_statistics_limit
 from portal.satisfaction import services
 from portal.satisfaction.views import public_bp
 from portal.units.models import Unit
@@ -20,9 +23,11 @@ QUARTERS = (1, 2, 3, 4)
 
 @public_bp.route("/hai-long")
 @public
+@public_statistics_limit
+@cached_page(params=(("year", lambda raw: None if parse_int(raw) is None else str(parse_int(raw))),))  # as read below
 def figures():
     years = services.rating_years()
-    year = request.args.get("year", type=int)
+    year = parse_int(request.args.get("year"))
     if year not in years:
         year = years[0] if years else today_local().year
     counts = services.quarterly_by_unit(year)
