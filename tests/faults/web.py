@@ -7,7 +7,7 @@ import contextlib
 import http.client
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import unescape
 from urllib.parse import urlencode
 
@@ -21,20 +21,21 @@ TIMEOUT = 30  # seconds: a request that hangs longer fails the test instead of h
 class Answer:
     status: int
     body: str
-    headers: dict = field(default_factory=dict)
+    headers: http.client.HTTPMessage  # case-insensitive; get_all("Set-Cookie") gives every cookie
 
 
-def request(port: int, method: str, path: str, *, fields: dict | None = None, cookie: str = "") -> Answer:
+def request(port: int, method: str, path: str, *, fields: dict | None = None, cookie: str = "",
+            headers: dict | None = None) -> Answer:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
     try:
-        headers = {"Cookie": cookie} if cookie else {}
+        headers = {**(headers or {}), **({"Cookie": cookie} if cookie else {})}
         body = None
         if fields is not None:
             body = urlencode(fields)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
-        return Answer(response.status, unescape(response.read().decode("utf-8", "replace")), dict(response.getheaders()))
+        return Answer(response.status, unescape(response.read().decode("utf-8", "replace")), response.msg)
     finally:
         conn.close()
 
@@ -52,7 +53,7 @@ class LoadedForm:
 def load_form(port: int, **values) -> LoadedForm:
     answer = request(port, "GET", SUBMIT)
     assert answer.status == 200, answer.status
-    cookie = answer.headers.get("Set-Cookie", "").split(";", 1)[0]
+    cookie = "; ".join(raw.split(";", 1)[0] for raw in answer.headers.get_all("Set-Cookie") or [])
     hidden = dict(re.findall(r'name="(csrf_token|submit_token)" type="hidden" value="([^"]+)"', answer.body))
     assert set(hidden) == {"csrf_token", "submit_token"} and cookie, "the form carries both tokens and a session"
     fields = {

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import http.client
 import json
 import os
 import re
@@ -37,9 +36,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC
-from html import unescape
 from pathlib import Path
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -48,6 +45,7 @@ from sqlalchemy import create_engine, text
 from tests.conftest import free_port, scratch_postgres
 from tests.faults.conftest import PrivateRedis
 from tests.faults.smtp import ScriptedSmtp
+from tests.faults.web import Answer, request
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -67,33 +65,15 @@ SUBMIT, RECEIVED, TRACK = "/phan-anh-kien-nghi/gui", "/phan-anh-kien-nghi/gui/da
 # ------------------------------------------------------------------ a browser in a few lines
 
 @dataclass
-class Answer:
-    status: int
-    body: str
-    headers: http.client.HTTPMessage
-
-
-@dataclass
 class Browser:
     """One client address (X-Forwarded-For, believed with TRUSTED_PROXIES=1 as behind nginx) and its cookies."""
     address: str
     cookies: dict = field(default_factory=dict)
 
     def go(self, port: int, method: str, path: str, fields: dict | None = None) -> Answer:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
-        try:
-            headers = {"X-Forwarded-For": self.address, "Accept-Language": "vi"}
-            if self.cookies:
-                headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-            body = None
-            if fields is not None:
-                body = urlencode(fields)
-                headers["Content-Type"] = "application/x-www-form-urlencoded"
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            answer = Answer(response.status, unescape(response.read().decode("utf-8", "replace")), response.msg)
-        finally:
-            conn.close()
+        headers = {"X-Forwarded-For": self.address, "Accept-Language": "vi"}
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        answer = request(port, method, path, fields=fields, cookie=cookie, headers=headers)
         for raw in answer.headers.get_all("Set-Cookie") or []:
             name, _, value = raw.split(";", 1)[0].partition("=")
             self.cookies[name.strip()] = value.strip()
