@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
 from flask_babel import force_locale, format_date, lazy_gettext as _l, ngettext
 
 from portal.alerts.rules import WarningKind
 from portal.core.i18n import DATE_FORMATS
 from portal.core.text import nfc
-from portal.core.urls import absolute_url
+from portal.core.urls import absolute_url_for
 from portal.notify.messages import GREETING
 
 TRAIL_LOCALE = "vi"
@@ -65,15 +64,11 @@ class Item:
     leg_due_day: date | None = None
 
 
-def _path(endpoint: str, **values) -> str:
-    return current_app.url_map.bind("localhost").build(endpoint, values)
-
-
 def link(item: Item) -> str:
     if item.kind == WarningKind.HEAD_APOLOGY:
         # The case page with its apology form pre-filled (cases.services.APOLOGY_DRAFT), scrolled to the form.
-        return absolute_url(_path("cases.show", case_id=item.case_id, draft="apology")) + "#apology"
-    return absolute_url(_path("cases.show", case_id=item.case_id))
+        return absolute_url_for("cases.show", case_id=item.case_id, draft="apology") + "#apology"
+    return absolute_url_for("cases.show", case_id=item.case_id)
 
 
 def _day(day: date | None, locale: str) -> str:
@@ -107,5 +102,5 @@ def digest(items: list[Item], *, name: str, today: date, locale: str) -> tuple[s
             for item in group:
                 text = LEG_LINE if kind == WarningKind.LEG_OVERDUE else LINE
                 lines += [f"- {text % _values(item, locale)}", f"  {link(item)}"]
-        lines += ["", str(FOOTER % {"url": absolute_url(_path("alerts.settings"))})]
+        lines += ["", str(FOOTER % {"url": absolute_url_for("alerts.settings")})]
         return nfc(str(subject)), nfc("\n".join(lines) + "\n")

@@ -18,3 +18,8 @@ def base_url() -> str:
 def absolute_url(path: str) -> str:
     """`path` (starting with /) on the public site."""
     return base_url() + path
+
+
+def absolute_url_for(endpoint: str, **values) -> str:
+    """The absolute link to a view, also outside a request (the morning jobs: warnings, plan reminders)."""
+    return absolute_url(current_app.url_map.bind("localhost").build(endpoint, values))

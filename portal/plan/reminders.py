@@ -13,6 +13,7 @@ from portal.core.access import Role
 from portal.core.clock import to_local
 from portal.core.db import db
 from portal.core.stats import month_period
+from portal.core.urls import absolute_url_for
 from portal.plan.models import PlanActivity, PlanField, PlanResult
 from portal.plan.rules import Progress
 from portal.plan.tracking import PROGRESS_LABELS, plans_in_force
@@ -38,8 +39,7 @@ def _heads(unit_id) -> list:
 
 
 def _activity_url(activity_id: int) -> str:
-    path = current_app.url_map.bind("localhost").build("plan.activity", {"activity_id": activity_id})
-    return current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") + path
+    return absolute_url_for("plan.activity", activity_id=activity_id)
 
 
 def remind_due(now: datetime) -> int:

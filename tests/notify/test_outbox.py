@@ -15,6 +15,7 @@ from portal.core.errors import DomainError
 from portal.notify import case_events, services
 from portal.notify.rules import Channel, OutboxStatus
 from portal.notify.services import KICK_FLAG
+from tests.conftest import FIXED_NOW
 from tests.factories import make_user
 from tests.notify.conftest import finish, outbox, receive
 
@@ -113,7 +114,7 @@ def test_a_second_supplement_request_is_refused_and_tells_nobody(app_ctx):
 def test_a_message_body_keeps_its_lines_and_is_nfc(app_ctx):
     """A letter is several paragraphs: the outbox normalises it to NFC (decomposed 'ế' becomes one character) but
     keeps its line breaks (`nfc` would make one paragraph of it), and the subject stays one line."""
-    now = utcnow()
+    now = FIXED_NOW
     decomposed = unicodedata.normalize("NFD", "Kính gửi ông Bình,\r\n\r\nHồ sơ đã có kết quả.  \nTrân trọng.")
     one = services.enqueue(channel=Channel.EMAIL, recipient="a@example.vn", subject="Hồ sơ\n  của ông",
                            body=decomposed, dedupe_key="test:lines:1", now=now)

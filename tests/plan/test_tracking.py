@@ -253,7 +253,7 @@ def test_reminders_go_once_to_the_lead_units_heads_within_the_window(setup):
     messages = db.session.scalars(select(OutboxMessage)).all()
     assert [m.recipient for m in messages] == [head.email]
     assert "1.2.2" in messages[0].subject and "30/11/2026" in messages[0].body
-    assert f"/staff/plan/activities/{november.id}" in messages[0].body
+    assert f"http://localhost/staff/plan/activities/{november.id}" in messages[0].body  # absolute: it leaves the site
     refreshed = db.session.get(PlanActivity, november.id)
     assert refreshed.reminded_at == now and refreshed.version == version  # an open form does not go stale
     assert reminders.remind_due(datetime(2026, 11, 25, 2, 0, tzinfo=UTC)) == 0
