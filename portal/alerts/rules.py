@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from portal.cases.rules import last_apology_day
+
 MIN_LEAD_DAYS, MAX_LEAD_DAYS = 1, 5
 
 
@@ -74,11 +76,6 @@ def handler_day(due_day: date, lead_days: int, cal) -> date:
     for _ in range(lead_days):
         day = cal.previous_working_day(day)
     return day
-
-
-def last_apology_day(due_day: date, cal) -> date:
-    """NĐ 61/2018 Điều 19 k9: the apology is in time at the latest one working day before the due day."""
-    return cal.previous_working_day(due_day)
 
 
 def handler_due_today(due_day: date, lead_days: int, today: date, cal) -> bool:

@@ -285,6 +285,12 @@ class ApologyCheck:
     kind: ApologyKind | None = None
 
 
+def last_apology_day(due_day: date, cal) -> date:
+    """The last day an apology (Mẫu 04) is in time: at the latest one working day before the legal due day
+    (NĐ 61/2018 Điều 19 k9; NĐ 118/2025 keeps the lead, DOMAIN.md §7a). `cal`: a workdays WorkCalendar."""
+    return cal.previous_working_day(due_day)
+
+
 def check_apology(*, today: date, latest_day: date, apologies_so_far: int, new_due: datetime | None,
                   due_at: datetime, is_open: bool, finished_late: bool = False, lost_file: bool = False) -> ApologyCheck:
     """Mẫu 04, once per case. In time when issued at the latest one working day before the legal due date

@@ -202,7 +202,7 @@ def issue_apology(case: Case, *, reason: str, new_due_at: datetime | None, now: 
     due_local = to_local(case.original_due_at)
     cal = calendar_for(range(due_local.year - 1, due_local.year + 1), language="vi")
     is_open = case.status in rules.OPEN
-    check = rules.check_apology(today=to_local(now).date(), latest_day=cal.previous_working_day(due_local.date()),
+    check = rules.check_apology(today=to_local(now).date(), latest_day=rules.last_apology_day(due_local.date(), cal),
                                 apologies_so_far=1 if case.apology else 0, new_due=new_due_at, due_at=case.due_at,
                                 is_open=is_open, finished_late=case.timing == rules.Timing.LATE,
                                 lost_file=lost_file)
@@ -301,7 +301,7 @@ def lateness_of(case: Case, timing: rules.Timing) -> rules.Lateness | None:
 def apology_window(case: Case, now: datetime) -> dict:
     """The last day an apology is in time (1 working day before the legal due, NĐ 61/2018 Điều 19 k9)."""
     due = to_local(case.original_due_at).date()
-    last_day = calendar_for(range(due.year - 1, due.year + 1), language="vi").previous_working_day(due)
+    last_day = rules.last_apology_day(due, calendar_for(range(due.year - 1, due.year + 1), language="vi"))
     return {"last_day": last_day, "passed": to_local(now).date() > last_day or case.status not in rules.OPEN}
 
 

@@ -70,6 +70,6 @@ def at_risk_page(unit_id: int | None, *, sort: str, page: int = 1, per_page: int
         return Page([], page, per_page, total)
     years = {due_day.year for *_rest, due_day in found}
     cal = calendar_for(range(min(years) - 1, max(years) + 1), language="vi")
-    rows = [AtRiskRow(case, forecast, has_apology, due_day, cal.previous_working_day(due_day))
+    rows = [AtRiskRow(case, forecast, has_apology, due_day, rules.last_apology_day(due_day, cal))
             for case, forecast, has_apology, due_day in found]
     return Page(rows, page, per_page, total)
